@@ -52,7 +52,8 @@ class State:
 # Montenegro's independence ends Serbia and Montenegro on 3 Jun 2006.
 _COW_ERAS: dict[int, list[tuple[date, date, str]]] = {
     365: [(date(1922, 12, 30), date(1991, 12, 25), "SUN")],
-    345: [(date(1918, 12, 1), date(2003, 2, 3), "YUG"), (date(2003, 2, 4), date(2006, 6, 2), "SCG")],
+    345: [(date(1918, 12, 1), date(2003, 2, 3), "YUG"),
+          (date(2003, 2, 4), date(2006, 6, 2), "SCG")],
 }
 
 # COW state-system numbers that countrycode's table lacks (COW State System Membership v2016):

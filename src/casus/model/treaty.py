@@ -1,0 +1,430 @@
+"""The treaty model every layer shares: parties over time, dated facts, cited provisions.
+
+One YAML file per treaty (``src/casus/registry/treaties/<id>.yaml``) validates into a
+:class:`Treaty`. The shape follows two habits:
+
+* OpenFisca's: every value carries its dates and its sources, and an ending is a dated value,
+  never a deletion;
+* Catala's: each provision quotes its article beside the structured reading of it (kind, trigger,
+  strength, conditions, scope), and what is left out is written down (``not_formalized``).
+
+Unknown or disputed facts are explicit (``date: unknown``, ``certainty: disputed``), never
+guesses. The vocabulary of kinds and conditions is that of the ATOP codebook (Leeds et al.),
+so ATOP-coded alliances fit the same model.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from casus.model.states import is_state_code, suggest_states
+
+SCHEMA_VERSION = 1
+
+ProvisionKind = Literal[
+    "defense",          # come to the aid of a party that is attacked
+    "offense",          # join a party in attacking
+    "neutrality",       # stay out of a war a party fights
+    "non_aggression",   # do not attack the other party
+    "non_assistance",   # do not help whoever attacks the other party
+    "consultation",     # talk when a party is threatened or attacked
+    "cooperation",      # defence cooperation without a duty to act
+]
+Trigger = Literal["armed_attack", "aggression", "state_of_war", "threat"]
+Strength = Literal[
+    "automatic",      # "with all means in its possession", no discretion left
+    "discretionary",  # "such action as it deems necessary", "act to meet the common danger"
+    "consultation",   # only a duty to consult
+    "abstention",     # a duty to refrain (neutrality, non-aggression, non-assistance)
+]
+TextStatus = Literal["verbatim", "translation", "paraphrase", "unconfirmed", "not_public", "coded"]
+Certainty = Literal["confirmed", "unconfirmed", "disputed"]
+Continent = Literal["AF", "AN", "AS", "EU", "NA", "OC", "SA"]
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_state(code: str) -> str:
+    if not is_state_code(code):
+        hint = "; ".join(suggest_states(code)) or "an ISO 3166-1 alpha-3 code such as RUS"
+        raise ValueError(f"unknown state code {code!r} (expected e.g. {hint})")
+    return code
+
+
+def _iso_date(value: object) -> object:
+    """Dates are written YYYY-MM-DD; a bare year or a number is refused, not guessed."""
+    if isinstance(value, date) or value == "unknown":
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as e:
+            raise ValueError(f"bad date {value!r}: {e}") from None
+    raise ValueError(f"bad date {value!r}: write YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+StateCode = Annotated[str, AfterValidator(_check_state)]
+"""A casus state code (ISO alpha-3, ``SUN``, ``COW245``), checked against the state index."""
+
+
+class Source(_Model):
+    """Where a fact comes from. Referenced by id from every dated value and provision."""
+
+    url: str | None = None
+    publisher: str
+    title: str | None = None
+    date: IsoDate | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _locatable(self) -> Source:
+        if not self.url and not self.title:
+            raise ValueError("a source needs a url or a title (e.g. a UNTS volume)")
+        return self
+
+
+class DatedFact(_Model):
+    """A date the registry asserts, how sure it is, and who says so."""
+
+    date: Annotated[date | Literal["unknown"], BeforeValidator(_iso_date)]
+    certainty: Certainty = "confirmed"
+    note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @property
+    def known(self) -> date | None:
+        return None if self.date == "unknown" else self.date
+
+
+class Ending(DatedFact):
+    """How and when a treaty stopped binding anyone."""
+
+    how: Literal["superseded", "expired", "terminated", "denounced", "dissolved", "lapsed"]
+    by: str | None = Field(default=None, description="id of the treaty that replaced it")
+
+
+class Duration(_Model):
+    """Term, renewal and exit terms, as the treaty states them."""
+
+    term: str
+    renewal: str | None = None
+    denunciation: str | None = None
+    article: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+
+class Membership(_Model):
+    """One spell of one state being bound by the treaty."""
+
+    state: StateCode
+    joined: IsoDate
+    left: IsoDate | None = None
+    via: Literal["original", "accession", "succession", "rejoined"] = "original"
+    left_via: Literal["withdrawal", "denunciation", "dissolution", "succession", "expiry",
+                      "termination", "non_renewal"] | None = None
+    successor_of: StateCode | None = None
+    certainty: Certainty = "confirmed"
+    note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Membership:
+        if self.left is not None and self.left < self.joined:
+            raise ValueError(f"membership ends ({self.left}) before it begins ({self.joined})")
+        if self.left is not None and self.left_via is None:
+            raise ValueError("a membership that ends needs left_via (withdrawal, succession...)")
+        return self
+
+    def covers(self, on: date) -> bool:
+        return self.joined <= on and (self.left is None or on <= self.left)
+
+
+class Suspension(_Model):
+    """A party's obligations or participation put on hold without leaving the treaty.
+
+    ``toward`` empty means toward every party (Armenia freezing its CSTO participation);
+    a list means only toward those parties (the US ending its ANZUS obligations to New Zealand).
+    """
+
+    state: StateCode
+    toward: list[StateCode] = Field(default_factory=list)
+    start: IsoDate
+    end: IsoDate | None = None
+    effect: Literal["obligations_suspended", "participation_frozen"]
+    note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Suspension:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"suspension ends ({self.end}) before it begins ({self.start})")
+        return self
+
+    def covers(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+class Direction(_Model):
+    """Who owes the obligation to whom, for asymmetric treaties."""
+
+    obligor: StateCode
+    beneficiary: StateCode
+
+
+
+class Conditions(_Model):
+    """Conditions a provision puts on its trigger (ATOP's ``defco*`` family, in words)."""
+
+    attacker: Literal["any", "state"] = Field(
+        "any", description="'state' when the text says 'by any State' or 'from ... states'")
+    adversaries: list[StateCode] = Field(
+        default_factory=list, description="only attacks by these states count (ATOP defcoadv)")
+    state_of_war: bool = Field(False, description="the attacked party must be in a state of war")
+    non_provocation: bool = Field(False, description="not if the attacked party provoked it")
+    request: bool = Field(False, description="only at the request of the attacked party")
+    domestic_process: bool = Field(
+        False, description="acts 'in accordance with constitutional processes' or domestic law")
+    un_charter_51: bool = Field(False, description="framed as self-defence under UN Charter 51")
+
+
+
+class Area(_Model):
+    """One area in which an attack counts, read from the article's own words (``label``).
+
+    Every predicate that is set must hold (they are ANDed); areas of a scope are ORed. The
+    predicates are answered by the gazetteer's facts about the attacked place.
+    """
+
+    label: str
+    states: list[StateCode] = Field(
+        default_factory=list, description="only the territory of these parties")
+    places: list[str] = Field(default_factory=list, description="gazetteer place ids")
+    continents: list[Continent] = Field(default_factory=list)
+    oceans: list[str] = Field(default_factory=list)
+    island: bool | None = None
+    metropolitan: bool | None = None
+    north_of: float | None = Field(default=None, ge=-90, le=90)
+    basis: Literal["sovereign", "administered"] = Field(
+        "sovereign", description="whose territory: recognised sovereign or actual administrator")
+    targets: Literal["territory", "forces", "any"] = "territory"
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+
+class Scope(_Model):
+    """Where an attack must happen for the provision to apply."""
+
+    anywhere: bool = False
+    areas: list[Area] = Field(default_factory=list)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _either(self) -> Scope:
+        if self.anywhere == bool(self.areas):
+            raise ValueError("a scope is either 'anywhere: true' or a list of areas, not both")
+        return self
+
+
+class Provision(_Model):
+    """One article (or paragraph) read as an obligation, quoted beside its reading."""
+
+    article: str
+    heading: str | None = None
+    kind: ProvisionKind
+    trigger: Trigger | None = None
+    strength: Strength
+    text: str
+    text_status: TextStatus
+    language: str = "en"
+    directions: list[Direction] = Field(
+        default_factory=list, description="empty: every party owes it to every other party")
+    conditions: Conditions = Field(default_factory=Conditions)
+    scope: Scope
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+    amended_by: str | None = None
+    not_formalized: list[str] = Field(default_factory=list)
+    note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Provision:
+        if self.kind in ("defense", "offense", "consultation") and self.trigger is None:
+            raise ValueError(f"a {self.kind} provision needs a trigger")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to ({self.valid_to}) is before valid_from ({self.valid_from})")
+        return self
+
+    @property
+    def label(self) -> str:
+        return f"Art. {self.article}"
+
+    def valid_on(self, on: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to)
+
+
+class Interpretation(_Model):
+    """An authoritative reading that settles a question the text leaves open.
+
+    e.g. the North Atlantic Council applying Art. 5 to a non-state attack (12 Sep 2001), or a US
+    president stating that Art. V of the US–Japan treaty covers the Senkaku Islands.
+    """
+
+    article: str
+    question: Literal["non_state_attacker", "place_in_scope", "state_of_war"]
+    places: list[str] = Field(default_factory=list)
+    holds: bool
+    date: IsoDate
+    by: str
+    quote: str
+    sources: list[str] = Field(min_length=1)
+
+
+class Precedent(_Model):
+    """A time the treaty was invoked, or pointedly not, with what came of it."""
+
+    date: IsoDate
+    article: str | None = None
+    event: str
+    outcome: str
+    invoked: bool
+    by: list[StateCode] = Field(default_factory=list)
+    sources: list[str] = Field(min_length=1)
+
+
+
+class Treaty(_Model):
+    """A defence treaty: identity, dates, parties over time and its provisions, all cited."""
+
+    schema_version: Literal[1]
+    id: str
+    title: str
+    short_names: list[str] = Field(default_factory=list)
+    depositary: str | None = None
+    atop_id: int | None = None
+    signed: DatedFact
+    in_force: DatedFact
+    ended: Ending | None = None
+    supersedes: list[str] = Field(default_factory=list)
+    duration: Duration | None = None
+    members: list[Membership] = Field(min_length=2)
+    suspensions: list[Suspension] = Field(default_factory=list)
+    provisions: list[Provision] = Field(default_factory=list)
+    interpretations: list[Interpretation] = Field(default_factory=list)
+    precedents: list[Precedent] = Field(default_factory=list)
+    summary: str
+    not_formalized: list[str] = Field(default_factory=list)
+    sources: dict[str, Source] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not _SLUG.match(v):
+            raise ValueError(f"id {v!r} must be a lowercase slug such as 'rus-prk-2024'")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Treaty:
+        problems: list[str] = []
+        signed, in_force = self.signed.known, self.in_force.known
+        if signed and in_force and in_force < signed:
+            problems.append(f"in_force.date {in_force} is before signed.date {signed}")
+        end = self.ended.known if self.ended else None
+        if end and in_force and end < in_force:
+            problems.append(f"ended.date {end} is before in_force.date {in_force}")
+        if signed:
+            problems += [f"members: {m.state} joined {m.joined}, before signature {signed}"
+                         for m in self.members if m.joined < signed and m.via == "original"]
+        states = {m.state for m in self.members}
+        for s in self.suspensions:
+            if s.state not in states:
+                problems.append(f"suspensions: {s.state} is not a member")
+        articles = {p.article for p in self.provisions}
+        for p in self.provisions:
+            for d in p.directions:
+                problems += [f"provisions[{p.article}].directions: {x} is not a member"
+                             for x in (d.obligor, d.beneficiary) if x not in states]
+        for ref in [*self.interpretations, *self.precedents]:
+            if ref.article is not None and ref.article not in articles:
+                problems.append(f"{type(ref).__name__.lower()} cites Art. {ref.article}, "
+                                f"which no provision has (known: {', '.join(sorted(articles))})")
+        problems += [f"unknown source id {sid!r} (define it under sources:)"
+                     for sid in sorted(self._cited_sources() - set(self.sources))]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _cited_sources(self) -> set[str]:
+        cited: set[str] = set()
+        for part in [self.signed, self.in_force, self.ended, self.duration, *self.members,
+                     *self.suspensions, *self.provisions, *self.interpretations,
+                     *self.precedents]:
+            if part is not None:
+                cited.update(part.sources)
+        for p in self.provisions:
+            for a in p.scope.areas:
+                cited.update(a.sources)
+        return cited
+
+    # --- questions every layer asks -------------------------------------------------------
+
+    @property
+    def parties(self) -> list[str]:
+        """Every state that was ever party, in order of first joining."""
+        seen: dict[str, None] = {}
+        for m in sorted(self.members, key=lambda m: m.joined):
+            seen.setdefault(m.state)
+        return list(seen)
+
+    def in_force_on(self, on: date) -> bool | None:
+        """True/False, or None when an unknown date leaves it open."""
+        start = self.in_force.known
+        end = self.ended.known if self.ended else None
+        if start is None:
+            return None if self.signed.known and self.signed.known <= on else False
+        if on < start:
+            return False
+        if self.ended is None:
+            return True
+        if end is None:
+            return None
+        return on < end
+
+    def members_on(self, on: date) -> set[str]:
+        return {m.state for m in self.members if m.covers(on)}
+
+    def membership_of(self, state: str) -> list[Membership]:
+        return [m for m in self.members if m.state == state]
+
+    def provision(self, article: str, on: date | None = None) -> Provision | None:
+        for p in self.provisions:
+            if p.article == article and (on is None or p.valid_on(on)):
+                return p
+        return None
+
+    def suspensions_of(self, state: str, on: date) -> list[Suspension]:
+        return [s for s in self.suspensions if s.state == state and s.covers(on)]
+
+    def cite(self, source_ids: list[str]) -> list[Source]:
+        return [self.sources[s] for s in source_ids if s in self.sources]
