@@ -1,0 +1,191 @@
+"""Treaties side by side, and the question the seed article leaves open: is it an alliance?
+
+Everything said here is derived from the registry's fields — the comparison table and the
+sentences a journalist can quote are generated, never written per treaty — so a corrected
+treaty file corrects the comparison too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from casus.model.states import state_name
+from casus.model.treaty import Provision, Treaty
+
+# How much a pledge leaves to the obligor, strongest first (ATOP distinguishes the pledge
+# from its conditions; the strength is how the article words the duty to act).
+_STRENGTH_RANK = {"automatic": 0, "discretionary": 1, "consultation": 2, "abstention": 3}
+_STRENGTH_WORDS = {
+    "automatic": "automatic: assistance with all means, no room left to decide",
+    "discretionary": "discretionary: each party decides what action to take",
+    "consultation": "consultation only",
+    "abstention": "a duty to refrain only",
+}
+_CONDITION_WORDS = {
+    "attacker": "the attacker must be a state",
+    "state_of_war": "the attacked party must be in a state of war",
+    "non_provocation": "not if the attacked party provoked the attack",
+    "request": "only at the attacked party's request",
+    "domestic_process": "subject to constitutional processes or domestic law",
+    "un_charter_51": "framed as self-defence under UN Charter Art. 51",
+}
+
+
+def conditions_in_words(p: Provision) -> list[str]:
+    """The conditions a provision sets, as short phrases."""
+    c = p.conditions
+    words = [w for k, w in _CONDITION_WORDS.items()
+             if (getattr(c, k) == "state" if k == "attacker" else getattr(c, k))]
+    if c.adversaries:
+        words.append("only against " + ", ".join(state_name(s) for s in c.adversaries))
+    return words
+
+
+def scope_in_words(p: Provision) -> str:
+    if p.scope.anywhere:
+        return "no geographic limit"
+    return "; ".join(a.label for a in p.scope.areas)
+
+
+def defence_provision(t: Treaty, on: date | None = None) -> Provision | None:
+    """The treaty's strongest defence pledge (valid on ``on`` if given)."""
+    pledges = [p for p in t.provisions if p.kind == "defense" and (on is None or p.valid_on(on))]
+    return min(pledges, key=lambda p: _STRENGTH_RANK[p.strength], default=None)
+
+
+def alliance_class(t: Treaty, on: date | None = None) -> str:
+    """What kind of security commitment the treaty is, in ATOP's terms."""
+    p = defence_provision(t, on)
+    if p is not None:
+        return f"mutual-defence alliance ({p.strength})" if not p.directions else (
+            f"one-sided defence guarantee ({p.strength})")
+    kinds = {q.kind for q in t.provisions if on is None or q.valid_on(on)}
+    if "offense" in kinds:
+        return "offensive alliance"
+    if "consultation" in kinds:
+        return "consultation pact (no duty to defend)"
+    if kinds & {"non_aggression", "non_assistance", "neutrality"}:
+        return "non-aggression / non-assistance pact (no duty to defend)"
+    return "no security obligations"
+
+
+def _status(t: Treaty, on: date) -> str:
+    state = t.in_force_on(on)
+    if state is None:
+        return "unknown (a date is not established)"
+    if state:
+        return f"in force since {t.in_force.known}"
+    if t.ended and t.ended.known and t.ended.known <= on:
+        return f"ended {t.ended.known} ({t.ended.how}" + (
+            f" by {t.ended.by})" if t.ended.by else ")")
+    return f"not yet in force on {on}"
+
+
+@dataclass
+class Column:
+    """One treaty's answers to the comparison's rows."""
+
+    treaty: Treaty
+    rows: dict[str, str]
+    provision: Provision | None
+
+
+@dataclass
+class Comparison:
+    on: date
+    columns: list[Column]
+    findings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "on": self.on.isoformat(),
+            "treaties": [
+                {"id": c.treaty.id, "title": c.treaty.title, **c.rows,
+                 "article": c.provision.article if c.provision else None,
+                 "quote": c.provision.text if c.provision else None}
+                for c in self.columns
+            ],
+            "findings": self.findings,
+        }
+
+
+ROWS = ["parties", "status", "class", "defence article", "trigger", "strength", "conditions",
+        "scope", "duration"]
+
+
+def compare_treaties(treaties: list[Treaty], on: date | None = None) -> Comparison:
+    """Provisions side by side, with findings comparing the first treaty to the others."""
+    on = on or date.today()
+    columns = []
+    for t in treaties:
+        p = defence_provision(t)
+        columns.append(Column(t, {
+            "parties": ", ".join(state_name(s) for s in t.parties),
+            "status": _status(t, on),
+            "class": alliance_class(t),
+            "defence article": f"Art. {p.article}" if p else "none",
+            "trigger": (p.trigger or "").replace("_", " ") if p else "—",
+            "strength": _STRENGTH_WORDS[p.strength] if p else "—",
+            "conditions": "; ".join(conditions_in_words(p)) or "none" if p else "—",
+            "scope": scope_in_words(p) if p else "—",
+            "duration": t.duration.term if t.duration else "not stated",
+        }, p))
+    return Comparison(on, columns, _findings(columns))
+
+
+def _findings(columns: list[Column]) -> list[str]:
+    """Sentences comparing the first treaty's defence pledge with each other treaty's."""
+    if not columns:
+        return []
+    first, others = columns[0], columns[1:]
+    t, p = first.treaty, first.provision
+    name = _name(t)
+    if p is None:
+        return [f"{name} contains no pledge to defend the other party: it is a "
+                f"{alliance_class(t)}."]
+    out = [f"On paper, {name} is a {alliance_class(t)}: Art. {p.article} obliges each party, "
+           f"if the other is attacked, to give assistance — \"{_clip(p.text)}\""]
+    for o in others:
+        q, oname = o.provision, _name(o.treaty)
+        if q is None:
+            out.append(f"{oname} has no defence pledge to compare ({alliance_class(o.treaty)}).")
+            continue
+        rel = _STRENGTH_RANK[p.strength] - _STRENGTH_RANK[q.strength]
+        if rel == 0:
+            out.append(f"Its pledge is as strong as {oname}'s Art. {q.article} "
+                       f"(both {q.strength}).")
+        else:
+            verb = "stronger" if rel < 0 else "weaker"
+            out.append(f"Its pledge is {verb} than {oname}'s Art. {q.article} "
+                       f"({p.strength} vs {q.strength}).")
+        shared = _shared_wording(p.text, q.text)
+        if shared >= 0.5:
+            out.append(f"Its wording follows {oname}'s Art. {q.article} closely "
+                       f"({shared:.0%} of that article's words recur).")
+        mine, theirs = set(conditions_in_words(p)), set(conditions_in_words(q))
+        if mine - theirs:
+            out.append(f"Unlike {oname}, it adds: " + "; ".join(sorted(mine - theirs)) + ".")
+        if theirs - mine:
+            out.append(f"Unlike {oname}, it does not require: "
+                       + "; ".join(sorted(theirs - mine)) + ".")
+        if scope_in_words(p) != scope_in_words(q):
+            out.append(f"Scope: {name} — {scope_in_words(p)}; {oname} — {scope_in_words(q)}.")
+    return out
+
+
+def _shared_wording(a: str, b: str) -> float:
+    """Share of b's distinct content words that also occur in a (a crude echo measure)."""
+    def words(s: str) -> set[str]:
+        return {w.strip(".,;:\"'()").casefold() for w in s.split() if len(w) > 3}
+    wb = words(b)
+    return len(words(a) & wb) / len(wb) if wb else 0.0
+
+
+def _name(t: Treaty) -> str:
+    return t.short_names[0] if t.short_names else t.title
+
+
+def _clip(text: str, words: int = 40) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

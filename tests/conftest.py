@@ -1,0 +1,27 @@
+"""Shared test helpers: where the embedded registry and the shared research data live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casus.model.registry import EMBEDDED
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EXAMPLE = EMBEDDED / "rus-prk-2024.yaml"
+
+
+def treaty_path(treaty_id: str) -> Path:
+    return EMBEDDED / f"{treaty_id}.yaml"
+
+
+def needs_treaties(*ids: str):
+    """Skip (with the reason printed) when a treaty file a test relies on is absent."""
+    missing = [i for i in ids if not treaty_path(i).exists()]
+    return pytest.mark.skipif(bool(missing), reason=f"treaty files not in registry: {missing}")
+
+
+def needs_shared(*parts: str):
+    path = SHARED.joinpath(*parts)
+    return pytest.mark.skipif(not path.exists(), reason=f"shared data not found at {path}")
