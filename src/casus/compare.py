@@ -42,16 +42,28 @@ def conditions_in_words(p: Provision) -> list[str]:
     return words
 
 
-def scope_in_words(p: Provision) -> str:
+def scope_in_words(p: Provision, on: date | None = None) -> str:
+    """The areas where an attack counts (those valid on ``on``, if given)."""
     if p.scope.anywhere:
         return "no geographic limit"
-    return "; ".join(a.label for a in p.scope.areas)
+    areas = [a for a in p.scope.areas
+             if on is None or ((a.valid_from is None or a.valid_from <= on)
+                               and (a.valid_to is None or on <= a.valid_to))]
+    return "; ".join(" ".join(a.label.split()) for a in areas)
 
 
 def defence_provision(t: Treaty, on: date | None = None) -> Provision | None:
-    """The treaty's strongest defence pledge (valid on ``on`` if given)."""
-    pledges = [p for p in t.provisions if p.kind == "defense" and (on is None or p.valid_on(on))]
-    return min(pledges, key=lambda p: _STRENGTH_RANK[p.strength], default=None)
+    """The treaty's strongest defence pledge in the wording valid on ``on``.
+
+    Without a date, or when no wording is valid on it (the treaty has ended), the latest
+    wording is used.
+    """
+    pledges = [p for p in t.provisions if p.kind == "defense"]
+    current = [p for p in pledges if on is not None and p.valid_on(on)]
+    if not current:
+        latest = max((p.valid_from or date.min for p in pledges), default=None)
+        current = [p for p in pledges if (p.valid_from or date.min) == latest]
+    return min(current, key=lambda p: _STRENGTH_RANK[p.strength], default=None)
 
 
 def alliance_class(t: Treaty, on: date | None = None) -> str:
@@ -119,7 +131,7 @@ def compare_treaties(treaties: list[Treaty], on: date | None = None) -> Comparis
     on = on or date.today()
     columns = []
     for t in treaties:
-        p = defence_provision(t)
+        p = defence_provision(t, on)
         columns.append(Column(t, {
             "parties": ", ".join(state_name(s) for s in t.parties),
             "status": _status(t, on),
@@ -128,13 +140,13 @@ def compare_treaties(treaties: list[Treaty], on: date | None = None) -> Comparis
             "trigger": (p.trigger or "").replace("_", " ") if p else "—",
             "strength": _STRENGTH_WORDS[p.strength] if p else "—",
             "conditions": "; ".join(conditions_in_words(p)) or "none" if p else "—",
-            "scope": scope_in_words(p) if p else "—",
+            "scope": scope_in_words(p, on if t.in_force_on(on) else None) if p else "—",
             "duration": t.duration.term if t.duration else "not stated",
         }, p))
-    return Comparison(on, columns, _findings(columns))
+    return Comparison(on, columns, _findings(columns, on))
 
 
-def _findings(columns: list[Column]) -> list[str]:
+def _findings(columns: list[Column], on: date) -> list[str]:
     """Sentences comparing the first treaty's defence pledge with each other treaty's."""
     if not columns:
         return []
@@ -145,7 +157,7 @@ def _findings(columns: list[Column]) -> list[str]:
         return [f"{name} contains no pledge to defend the other party: it is a "
                 f"{alliance_class(t)}."]
     out = [f"On paper, {name} is a {alliance_class(t)}: Art. {p.article} obliges each party, "
-           f"if the other is attacked, to give assistance — \"{_clip(p.text)}\""]
+           f"if the other is attacked, to give assistance — \"{clip(p.text)}\""]
     for o in others:
         q, oname = o.provision, _name(o.treaty)
         if q is None:
@@ -169,9 +181,39 @@ def _findings(columns: list[Column]) -> list[str]:
         if theirs - mine:
             out.append(f"Unlike {oname}, it does not require: "
                        + "; ".join(sorted(theirs - mine)) + ".")
-        if scope_in_words(p) != scope_in_words(q):
-            out.append(f"Scope: {name} — {scope_in_words(p)}; {oname} — {scope_in_words(q)}.")
+        if p.scope.anywhere != q.scope.anywhere:
+            out.append(f"Scope: {name} — {scope_in_words(p, on)}; {oname} — "
+                       f"{scope_in_words(q, on)}.")
+    out.append(_verdict(t, p, others))
     return out
+
+
+# Conditions that leave the obligor room to decide whether the duty has arisen.
+_LEEWAY = ("state_of_war", "domestic_process", "request", "non_provocation")
+
+
+def _verdict(t: Treaty, p: Provision, others: list[Column]) -> str:
+    """One quotable sentence: is the first treaty a full military alliance, by its text?"""
+    as_strong = [_name(o.treaty) for o in others if o.provision
+                 and _STRENGTH_RANK[o.provision.strength] == _STRENGTH_RANK[p.strength]]
+    stronger = [_name(o.treaty) for o in others if o.provision
+                and _STRENGTH_RANK[o.provision.strength] > _STRENGTH_RANK[p.strength]]
+    leeway = [_CONDITION_WORDS[k] for k in _LEEWAY if getattr(p.conditions, k)]
+    if p.strength == "automatic":
+        head = f"In short: by its text, {_name(t)} is a full mutual-defence alliance"
+    else:
+        head = (f"In short: by its text, {_name(t)} is a mutual-defence alliance whose "
+                f"pledge leaves each party to decide what help to give")
+    parts = [head]
+    if as_strong:
+        parts.append(f"its pledge is as binding as that of {', '.join(as_strong)}")
+    if stronger:
+        parts.append(f"more binding on paper than that of {', '.join(stronger)}")
+    sentence = ", ".join(parts) + "."
+    if leeway:
+        sentence += (" What remains open is how its conditions will be read: "
+                     + "; ".join(leeway) + ".")
+    return sentence
 
 
 def _shared_wording(a: str, b: str) -> float:
@@ -183,9 +225,10 @@ def _shared_wording(a: str, b: str) -> float:
 
 
 def _name(t: Treaty) -> str:
-    return t.short_names[0] if t.short_names else t.title
+    """The shortest name a reader knows the treaty by."""
+    return min(t.short_names, key=len) if t.short_names else t.title
 
 
-def _clip(text: str, words: int = 40) -> str:
+def clip(text: str, words: int = 40) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

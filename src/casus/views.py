@@ -11,7 +11,14 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from casus.compare import ROWS, Comparison, alliance_class, conditions_in_words, scope_in_words
+from casus.compare import (
+    ROWS,
+    Comparison,
+    alliance_class,
+    clip,
+    conditions_in_words,
+    scope_in_words,
+)
 from casus.model.states import state_name
 from casus.model.treaty import Treaty
 
@@ -122,8 +129,7 @@ def render_comparison(c: Comparison) -> Group:
         table.add_column(col.treaty.id, overflow="fold", ratio=1)
     for row in ROWS:
         table.add_row(row, *(escape(col.rows[row]) for col in c.columns))
-    quotes = [f"“{' '.join(col.provision.text.split())}”" if col.provision else "—"
-              for col in c.columns]
+    quotes = [f"“{clip(col.provision.text)}”" if col.provision else "—" for col in c.columns]
     table.add_row("text", *(escape(q) for q in quotes))
     findings = [Text("• " + " ".join(f.split())) for f in c.findings]
     return Group(table, Text(""), Text("What this means", style="bold"), *findings)
