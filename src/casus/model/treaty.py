@@ -236,12 +236,16 @@ class Scope(_Model):
 
     anywhere: bool = False
     areas: list[Area] = Field(default_factory=list)
+    unresolved: str | None = Field(
+        default=None, description="a limit the text sets that casus cannot evaluate (e.g. "
+        "ATOP's defcoloc without the location); the scope verdict is then uncertain")
     note: str | None = None
 
     @model_validator(mode="after")
     def _either(self) -> Scope:
-        if self.anywhere == bool(self.areas):
-            raise ValueError("a scope is either 'anywhere: true' or a list of areas, not both")
+        if self.anywhere == bool(self.areas or self.unresolved):
+            raise ValueError("a scope is either 'anywhere: true' or areas (and/or an "
+                             "'unresolved' limit), not both and not neither")
         return self
 
 
