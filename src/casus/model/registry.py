@@ -92,6 +92,14 @@ def _embedded() -> Registry:
 
 
 def _load(paths: tuple[Path, ...]) -> Registry:
+    registry, problems = _collect(paths)
+    if problems:
+        raise DataError(problems)
+    return registry
+
+
+def _collect(paths: tuple[Path, ...]) -> tuple[Registry, list[Problem]]:
+    """Load what is valid and list every problem (per file, then across files)."""
     problems: list[Problem] = []
     treaties: dict[str, Treaty] = {}
     where: dict[str, Path] = {}
@@ -117,24 +125,26 @@ def _load(paths: tuple[Path, ...]) -> Registry:
                 problems.append(Problem(str(where[t.id]), f"refers to unknown treaty {ref!r}"
                                         + (f" (did you mean {', '.join(hint)}?)" if hint else ""),
                                         None, fld))
-    if problems:
-        raise DataError(problems)
-    return Registry(treaties=treaties, files=where)
+    return Registry(treaties=treaties, files=where), problems
 
 
 def validate_paths(paths: Iterable[str | Path]) -> Registry:
-    """What ``casus validate`` runs: load exactly these files, with cross-file checks.
+    """What ``casus validate`` runs: check exactly these files, with cross-file checks.
 
-    References to treaties outside the given files are checked against the embedded registry,
-    so a curator can validate one new file that supersedes an existing one.
+    References to treaties outside the given files are resolved against the embedded
+    registry, so a curator can validate one new file that supersedes an existing one; only
+    problems in the given files are reported.
     """
     given = _treaty_files(paths)
     if not given:
         raise DataError([Problem(", ".join(map(str, paths)), "no treaty files found")])
-    embedded = {p.name: p for p in _treaty_files([EMBEDDED])}
     own = {p.name for p in given}
-    context = [p for name, p in embedded.items() if name not in own]
-    reg = _load(tuple(given + context))
-    keep = {tid for tid, p in reg.files.items() if p in set(given)}
-    return Registry({k: v for k, v in reg.treaties.items() if k in keep},
-                    {k: v for k, v in reg.files.items() if k in keep})
+    context = [p for p in _treaty_files([EMBEDDED]) if p.name not in own]
+    registry, problems = _collect(tuple(given + context))
+    mine = {str(p) for p in given}
+    problems = [p for p in problems if p.file in mine]
+    if problems:
+        raise DataError(problems)
+    keep = {tid for tid, p in registry.files.items() if str(p) in mine}
+    return Registry({k: v for k, v in registry.treaties.items() if k in keep},
+                    {k: v for k, v in registry.files.items() if k in keep})
