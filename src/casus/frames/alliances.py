@@ -1,0 +1,211 @@
+"""ATOP alliance obligations as dyad-year columns: ``add_alliances`` and the table it joins.
+
+The allied-year rule
+--------------------
+For each provision *p* in defense, offense, neutral, nonagg, consul:
+
+    **directed** ``atop_p(a, b, y) = 1`` iff there is an ATOP alliance that both *a* and *b*
+    belong to on at least one common day of year *y* — *a*'s membership spell and *b*'s spell
+    in that alliance (exact entry/exit dates, :func:`casus.history.obligation_spells`)
+    intersect, and the intersection contains a day of *y* — and *a*'s own member-level row for
+    that spell carries *p* = 1 (the obligation *a* undertook; in an asymmetric alliance
+    a → b may be 1 while b → a is 0).
+
+    **undirected** ``atop_p({a, b}, y) = max(atop_p(a, b, y), atop_p(b, a, y))``.
+
+Years outside the ATOP version's coverage (:data:`casus.history.COVERAGE`, e.g. 1815–2016 for
+4.01) are null, not 0: the data say nothing there. Inside coverage a dyad-year with no shared
+alliance is 0.
+
+Why this rule: of the candidates checked against ATOP's own directed dyad-year file (5.1, as
+shipped by peacesciencer) over the 1,912,350 COW directed dyad-years 1816–2016 — common day vs.
+common calendar year, the obligation of *a* vs. of *b*, same phase only vs. any phase — "common
+day, obligation of *a*" disagrees least (2,063 dyad-years, all explained by the 4.01 → 5.1
+revision; see docs/frames.md). Using *b*'s obligation gives 3,114; year-level overlap adds
+6–19 spurious rows where one member left before the other joined in the same year.
+
+How: member spells are self-joined within each alliance (~35,000 pairs for ATOP 4.01), the
+date intersections are expanded to years and reduced with ``max`` per (a, b, year); the result
+(~255,000 rows) is left-joined on a packed Int64 key. When the frame is already sorted by
+(ccode1, ccode2, year) — as :func:`casus.frames.dyad_years` returns it — the join is a
+merge (``join_asof`` on the key, kept only where the key matches exactly); otherwise a hash
+join. Both are left joins: the row count never changes, and that is checked.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from casus.errors import InputError
+from casus.history.atop import COVERAGE, PROVISIONS, obligation_spells
+
+__all__ = ["ALLIANCE_COLUMNS", "add_alliances", "atop_coverage", "atop_dyad_years"]
+
+#: Columns added by :func:`add_alliances`, in order.
+ALLIANCE_COLUMNS: tuple[str, ...] = tuple(f"atop_{p}" for p in PROVISIONS)
+
+_KEYS = ("ccode1", "ccode2", "year")
+_BASE = 10_000  # codes and years must lie in [0, 10000) to be packed into one Int64 key
+
+
+def _spells(atop_members: pl.DataFrame) -> pl.DataFrame:
+    if not isinstance(atop_members, pl.DataFrame):
+        atop_members = pl.from_pandas(atop_members)
+    if {"start", "end", "member", "atopid"} <= set(atop_members.columns):
+        return atop_members
+    if {"yrent", "yrexit", "member", "atopid"} <= set(atop_members.columns):
+        return obligation_spells(atop_members)
+    raise InputError("atop_members must come from casus.history.read_atop_members or "
+                     "obligation_spells (columns atopid, member, yrent/start, ...); got "
+                     f"{atop_members.columns[:8]}")
+
+
+def atop_coverage(spells: pl.DataFrame) -> tuple[int, int]:
+    """First and last year the ATOP data cover: from the version (:data:`COVERAGE`), or, for a
+    file whose exact version is unknown, from its earliest entry and latest entry/exit."""
+    if "atop_version" in spells.columns and spells.height:
+        version = spells["atop_version"][0]
+        if version in COVERAGE:
+            return COVERAGE[version]
+    years = spells.select(
+        lo=pl.col("start").dt.year().min(),
+        hi=pl.max_horizontal(pl.col("start").dt.year().max(), pl.col("end").dt.year().max()),
+    ).row(0)
+    return int(years[0]), int(years[1])
+
+
+def _pack(c1: str, c2: str, year: str) -> pl.Expr:
+    return (pl.col(c1).cast(pl.Int64) * _BASE + pl.col(c2)) * _BASE + pl.col(year)
+
+
+def _directed_table(spells: pl.DataFrame, coverage_end: int) -> pl.LazyFrame:
+    """Packed key ``k`` → max of each provision, one row per directed allied dyad-year."""
+    x = spells.lazy().select(
+        "atopid", "member", "start",
+        pl.col("end").fill_null(pl.date(coverage_end, 12, 31)),
+        *(pl.col(p).cast(pl.Int8).alias(f"atop_{p}") for p in PROVISIONS),
+    )
+    lo = pl.max_horizontal("start", "start_2")
+    hi = pl.min_horizontal("end", "end_2")
+    return (
+        x.join(x.select("atopid", "member", "start", "end"), on="atopid", suffix="_2")
+        .filter((pl.col("member") != pl.col("member_2")) & (lo <= hi))
+        .select(
+            *ALLIANCE_COLUMNS,
+            k=pl.int_ranges(lo.dt.year(), hi.dt.year() + 1, dtype=pl.Int64)
+            + (pl.col("member").cast(pl.Int64) * _BASE + pl.col("member_2")) * _BASE,
+        )
+        .explode("k")
+        .group_by("k")
+        .agg(pl.col(c).max() for c in ALLIANCE_COLUMNS)
+    )
+
+
+def _undirected(table: pl.LazyFrame) -> pl.LazyFrame:
+    """Max over both directions, stored in both orientations."""
+    year = pl.col("k") % _BASE
+    pair = pl.col("k") // _BASE
+    swapped = ((pair % _BASE) * _BASE + pair // _BASE) * _BASE + year
+    return (pl.concat([table, table.with_columns(k=swapped)])
+            .group_by("k").agg(pl.col(c).max() for c in ALLIANCE_COLUMNS))
+
+
+def _check_codes(spells: pl.DataFrame) -> None:
+    bad = spells.filter((pl.col("member") < 0) | (pl.col("member") >= _BASE))
+    if bad.height:
+        raise InputError(f"member codes must lie in 0..9999; got {bad['member'].unique()[:5]}")
+
+
+def atop_dyad_years(atop_members: pl.DataFrame, *, directed: bool = True) -> pl.DataFrame:
+    """ATOP's dyad-years by the rule in the module docstring, for every dyad that shares an
+    alliance (not only COW system members): ``ccode1, ccode2, year, atop_defense … atop_consul``
+    sorted by key. Undirected: both orientations, each with the max over the two directions.
+    """
+    spells = _spells(atop_members)
+    _check_codes(spells)
+    _, cov_end = atop_coverage(spells)
+    table = _directed_table(spells, cov_end)
+    if not directed:
+        table = _undirected(table)
+    return (table.sort("k").select(
+        (pl.col("k") // (_BASE * _BASE)).alias("ccode1"),
+        ((pl.col("k") // _BASE) % _BASE).alias("ccode2"),
+        (pl.col("k") % _BASE).alias("year"),
+        *ALLIANCE_COLUMNS).collect())
+
+
+def add_alliances(frame: pl.DataFrame, atop_members: pl.DataFrame, *,
+                  directed: bool | None = None, backend: str | None = None):
+    """Add ``atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul`` (0/1, Int8)
+    to a dyad-year frame with ``ccode1, ccode2, year``.
+
+    A left join: every input row is kept once, in order, and the row count is checked.
+    ``atop_members`` is :func:`casus.history.read_atop_members` output (or its
+    :func:`~casus.history.obligation_spells`). ``directed=None`` infers it from the frame
+    (directed when some row has ``ccode1 > ccode2``). Values are null in years outside ATOP's
+    coverage. ``backend`` (``"polars"``/``"pandas"``) defaults to the input's type.
+
+    >>> frame = add_alliances(dyad_years(states, 1816, 2016), members)   # doctest: +SKIP
+    """
+    if backend is None:
+        backend = "polars" if isinstance(frame, pl.DataFrame) else "pandas"
+    if not isinstance(frame, pl.DataFrame):
+        frame = pl.from_pandas(frame)
+    missing = [c for c in _KEYS if c not in frame.columns]
+    if missing:
+        raise InputError(f"the frame lacks {missing}: build it with casus.frames.dyad_years "
+                         "first")
+    clash = [c for c in ALLIANCE_COLUMNS if c in frame.columns]
+    if clash:
+        raise InputError(f"the frame already has {clash}; add_alliances was run twice?")
+    spells = _spells(atop_members)
+    _check_codes(spells)
+    cov_start, cov_end = atop_coverage(spells)
+    if directed is None:
+        directed = bool(frame.select((pl.col("ccode1") > pl.col("ccode2")).any()).item())
+    table = _directed_table(spells, cov_end)
+    if not directed:
+        table = _undirected(table)
+    table = table.sort("k").collect()
+
+    n = frame.height
+    # the five 0/1 provisions travel through the join packed into one Int8 bit mask
+    table = table.select(_k="k", _bits=sum(
+        pl.col(c).cast(pl.Int8) * (1 << i) for i, c in enumerate(ALLIANCE_COLUMNS)
+    ).cast(pl.Int8))
+    lo = frame.select(pl.min_horizontal(pl.col(c).min() for c in _KEYS)).item()
+    hi = frame.select(pl.max_horizontal(pl.col(c).max() for c in _KEYS)).item()
+    if n == 0 or (lo >= 0 and hi < _BASE):
+        keyed = frame.with_columns(_k=_pack("ccode1", "ccode2", "year"))
+        if keyed["_k"].is_sorted():  # merge: O(n + m), no hash table
+            out = (keyed.set_sorted("_k")
+                   .join_asof(table.with_columns(_hit=pl.col("_k")).set_sorted("_k"),
+                              on="_k", strategy="backward")
+                   .with_columns(_bits=pl.when(pl.col("_hit") == pl.col("_k"))
+                                 .then(pl.col("_bits")))
+                   .drop("_hit"))
+        else:
+            out = keyed.join(table, on="_k", how="left", maintain_order="left")
+        out = out.drop("_k")
+    else:  # codes outside the packable range: a plain three-key join
+        unpacked = table.select(
+            ccode1=pl.col("_k") // (_BASE * _BASE), ccode2=(pl.col("_k") // _BASE) % _BASE,
+            year=pl.col("_k") % _BASE, _bits="_bits")
+        out = frame.join(unpacked, on=list(_KEYS), how="left", maintain_order="left")
+
+    bits = pl.col("_bits").fill_null(0)
+    ymin, ymax = (frame["year"].min(), frame["year"].max()) if n else (cov_start, cov_end)
+    inside = cov_start <= ymin and ymax <= cov_end
+    covered = pl.col("year").is_between(cov_start, cov_end)
+    out = out.with_columns(
+        ((bits // (1 << i)) % 2 if inside else pl.when(covered).then((bits // (1 << i)) % 2))
+        .cast(pl.Int8).alias(c)
+        for i, c in enumerate(ALLIANCE_COLUMNS)
+    ).drop("_bits")
+    if out.height != n:  # the pipeline invariant: a left join never changes the row count
+        raise AssertionError(f"add_alliances changed the row count: {n} -> {out.height}")
+    if backend == "pandas":
+        return out.to_pandas()
+    if backend != "polars":
+        raise InputError(f"unknown backend {backend!r}; use 'polars' or 'pandas'")
+    return out

@@ -1,0 +1,94 @@
+"""One call for the CLI: ``casus frames dyad-years --atop DIR --from Y --to Y [--directed]``.
+
+:func:`dyad_year_frame` reads the user's ATOP member-level file and COW state list, builds the
+dyad-year skeleton and adds the ATOP columns — peacesciencer's
+``create_dyadyears() |> add_atop_alliance()``, from the member-level data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+import polars as pl
+
+from casus.errors import DataError, InputError, Problem
+from casus.frames.alliances import add_alliances
+from casus.frames.skeleton import dyad_years
+from casus.history.atop import check_member_codes, obligation_spells, read_atop_members
+from casus.history.cow import read_states
+
+__all__ = ["STATES_ENV", "dyad_year_frame", "find_atop_members", "find_states"]
+
+#: Environment variable naming the COW state-system file when no path is passed.
+STATES_ENV = "CASUS_COW_STATES"
+_STATE_NAMES = ("states2016.csv", "cow_states.csv", "states.csv")
+_MEMBER_PATTERNS = ("atop-member-level.csv", "atop*_*m.csv", "*member*level*.csv", "atop*m.csv")
+
+
+def find_atop_members(atop: str | Path) -> Path:
+    """The member-level CSV in ``atop`` (a file, or a folder holding exactly one of
+    ``atop-member-level.csv``, ``atop5_1m.csv``, ``atop4_01m.csv``, ``*member*level*.csv``)."""
+    root = Path(atop)
+    if root.is_file():
+        return root
+    if not root.is_dir():
+        raise DataError([Problem(str(root), "ATOP folder or file not found")])
+    for pattern in _MEMBER_PATTERNS:
+        found = sorted({*root.glob(pattern), *root.glob(f"*/{pattern}")})
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(str(p.relative_to(root)) for p in found)
+            raise DataError([Problem(str(root), f"several ATOP member-level files ({names}); "
+                                                "pass the file itself")])
+    raise DataError([Problem(str(root), "no ATOP member-level CSV here (looked for "
+                                        + ", ".join(_MEMBER_PATTERNS) + ")")])
+
+
+def find_states(states_path: str | Path | None, atop_dir: str | Path | None = None) -> Path:
+    """The COW state-system file: ``states_path``, else ``$CASUS_COW_STATES``, else a
+    ``states2016.csv``/``cow_states.csv`` beside the ATOP files, else one in casus' user data
+    folder. Raises :class:`InputError` saying where it looked."""
+    if states_path is not None:
+        return Path(states_path)
+    tried = []
+    if os.environ.get(STATES_ENV):
+        return Path(os.environ[STATES_ENV])
+    tried.append(f"${STATES_ENV}")
+    folders = []
+    if atop_dir is not None:
+        base = Path(atop_dir)
+        folders.append(base if base.is_dir() else base.parent)
+    folders.append(Path(platformdirs.user_data_dir("casus")))
+    for folder in folders:
+        for name in _STATE_NAMES:
+            candidate = folder / name
+            tried.append(str(candidate))
+            if candidate.is_file():
+                return candidate
+    raise InputError("no COW state-system file (states2016.csv) given; pass its path "
+                     f"(looked at {', '.join(tried)})")
+
+
+def dyad_year_frame(atop_dir: str | Path, start: int, end: int, directed: bool = True,
+                    states_path: str | Path | None = None) -> pl.DataFrame:
+    """Dyad-years ``start..end`` of the COW system with the five ATOP provision columns.
+
+    ``atop_dir`` is a folder with the ATOP member-level CSV (or the file); ``states_path`` the
+    COW state list (see :func:`find_states` for the default). Columns: ``ccode1, ccode2, year,
+    atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul``; directed frames hold
+    both (a, b) and (b, a), undirected ones ``ccode1 < ccode2`` with the max over both
+    directions. Raises :class:`DataError` for a bad file (including an ATOP member code that
+    is not in the state list) and :class:`InputError` for bad arguments.
+
+    >>> dyad_year_frame("atop-4.01", 1816, 2016, True, "cow_states.csv").height  # doctest: +SKIP
+    1912350
+    """
+    members_path = find_atop_members(atop_dir)
+    states = read_states(find_states(states_path, atop_dir))
+    members = read_atop_members(members_path)
+    check_member_codes(members, states["ccode"], file=str(members_path))
+    spells = obligation_spells(members, file=str(members_path))
+    return add_alliances(dyad_years(states, start, end, directed), spells, directed=directed)
