@@ -27,6 +27,12 @@ app = typer.Typer(help=__doc__.splitlines()[0] if __doc__ else None, no_args_is_
 treaty_app = typer.Typer(help="List, show and compare the treaties in the registry.",
                          no_args_is_help=True)
 app.add_typer(treaty_app, name="treaty")
+frames_app = typer.Typer(help="Build state-year and dyad-year frames from ATOP and COW files.",
+                         no_args_is_help=True)
+app.add_typer(frames_app, name="frames")
+history_app = typer.Typer(help="Replay historical wars through the alliance data.",
+                          no_args_is_help=True)
+app.add_typer(history_app, name="history")
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -184,5 +190,111 @@ def validate(
     out.print(f"{len(reg)} treaty file{'s' if len(reg) != 1 else ''} valid.")
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+# --- obligations -----------------------------------------------------------------------------
+
+
+@app.command("obligations")
+@_clean_errors
+def obligations(
+    attacker: Annotated[str | None, typer.Option(help="attacking state (name, ISO or COW code)")]
+    = None,
+    target: Annotated[str | None, typer.Option(help="attacked state")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
+    = None,
+    place: Annotated[str | None, typer.Option(help="where: a place name or 'lat,lon' "
+                                              "(default: the target's territory)")] = None,
+    request: Annotated[bool | None, typer.Option(
+        "--request/--no-request", help="the attacked state asked for assistance (or did not); "
+        "unstated by default")] = None,
+    kind: Annotated[str, typer.Option(help="armed_attack, declaration_of_war or threat")]
+    = "armed_attack",
+    scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of the "
+                                                  "options above (see docs/scenarios.md)")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Which treaty obligations an attack triggers, does not trigger, or leaves uncertain."""
+    from casus.reasoner import load_scenario, obligations_for_cli, obligations_on, render_text
+
+    if scenario is not None:
+        if any(v is not None for v in (attacker, target, on, place, request)):
+            raise InputError("give either --scenario FILE or --attacker/--target/--date, "
+                             "not both")
+        assessment = obligations_on(load_scenario(scenario))
+    else:
+        missing = [n for n, v in (("--attacker", attacker), ("--target", target),
+                                  ("--date", on)) if v is None]
+        if missing:
+            raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
+                             "casus obligations --attacker Ukraine --target Russia "
+                             "--place 'Kursk Oblast' --date 2024-08-06")
+        assessment = obligations_for_cli(attacker, target, on, place, request, kind)
+    if fmt is Format.json:
+        _emit_json(assessment.to_dict())
+        return
+    out.print(render_text(assessment), markup=False)
+
+
+# --- the main job ----------------------------------------------------------------------------
+
+
+@app.command("seed")
+@_clean_errors
+def seed() -> None:
+    """The seed article, made computable: the Kursk incursion explained, and the 2024 pact
+    compared with the 1961 treaty and NATO."""
+    from casus.compare import compare_treaties
+    from casus.reasoner import load_scenario, obligations_on, render_text
+    from casus.reasoner.scenario import SCENARIOS
+    from casus.views import render_comparison
+
+    reg = _registry(None)
+    out.rule("1. If Russia is attacked, must North Korea fight? The Kursk incursion")
+    for name in ("kursk-2024.yaml", "kursk-2025.yaml"):
+        out.print(render_text(obligations_on(load_scenario(SCENARIOS / name), reg)), markup=False)
+    out.rule("2. Is the 2024 pact a full military alliance?")
+    ids = [i for i in ("rus-prk-2024", "sun-prk-1961", "nato-1949") if i in reg.treaties]
+    out.print(render_comparison(compare_treaties([reg.get(i) for i in ids])))
+
+
+# --- frames and history ----------------------------------------------------------------------
+
+
+@frames_app.command("dyad-years")
+@_clean_errors
+def frames_dyad_years(
+    atop: Annotated[Path, typer.Option(help="folder with the ATOP member-level CSV (or the file)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
+                                         ".parquet")],
+    start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
+    end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
+    directed: Annotated[bool, typer.Option("--directed/--undirected",
+                                           help="directed dyads (default: undirected)")] = False,
+    states: Annotated[Path | None, typer.Option(help="COW state-system CSV (states2016.csv); "
+                                                "default: beside the ATOP files")] = None,
+) -> None:
+    """Dyad-years of the COW state system with ATOP obligation columns, like peacesciencer."""
+    from casus.frames.io import write_frame
+    from casus.frames.pipeline import dyad_year_frame
+
+    with err.status(f"building {'directed' if directed else 'undirected'} dyad-years "
+                    f"{start}–{end}…"):
+        frame = dyad_year_frame(atop, start, end, directed=directed, states_path=states)
+        write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} dyad-years to {output}")
+
+
+@history_app.command("activations")
+@_clean_errors
+def history_activations(
+    atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
+                                       "CSVs")],
+    wars: Annotated[Path, typer.Option(help="interstate war file (Reiter, Stam & Horowitz)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="CSV to write")],
+) -> None:
+    """For each war and each ATOP member involved, whether the war activated its commitment."""
+    from casus.history.activations import activations_for_cli
+
+    with err.status("replaying wars against ATOP commitments…"):
+        rows = activations_for_cli(str(atop), str(wars), str(output))
+    err.print(f"wrote {rows:,} member-war rows to {output}")
+
