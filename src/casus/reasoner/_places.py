@@ -1,0 +1,97 @@
+"""The reasoner's narrow view of the gazetteer (:mod:`casus.model.places`).
+
+The reasoner asks the gazetteer four things: parse a place the user typed, the territory of a
+state, a place's parent chain, and a place's facts. Facts are read with ``getattr`` so that a
+field the gazetteer does not (yet) record is *unknown* to the reasoner — an ``uncertain``
+answer — rather than an error or a silent "no".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from casus.errors import CasusError
+
+
+@cache
+def _gazetteer() -> ModuleType | None:
+    """The gazetteer module, or None if it is missing or cannot build its index."""
+    try:
+        from casus.model import places
+
+        places.territory_of("USA")  # builds (or reads the cached) index once
+    except (ImportError, OSError, CasusError):
+        return None
+    return places
+
+
+def available() -> bool:
+    return _gazetteer() is not None
+
+
+@cache
+def lookup(text: str) -> Any | None:
+    """The place for a name or ``"lat,lon"``; None if there is no gazetteer to ask.
+
+    An unknown name raises :class:`UnknownNameError` with close matches; bad coordinates raise
+    :class:`InputError` (both from the gazetteer).
+    """
+    gaz = _gazetteer()
+    if gaz is None:
+        return None
+    return gaz.parse_place(text)
+
+
+@cache
+def territory(code: str) -> Any | None:
+    """The gazetteer's entry for a state's territory, or ``None`` if it has none."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return None
+    try:
+        return gaz.territory_of(code)
+    except (CasusError, LookupError, ValueError):
+        return None
+
+
+def ancestors(place: Any) -> tuple[str, ...]:
+    """The ids of a place and every place containing it, nearest first."""
+    if place is None:
+        return ()
+    return _ancestors(place.id, place)
+
+
+@cache
+def _ancestors(place_id: str, place: Any) -> tuple[str, ...]:
+    gaz = _gazetteer()
+    if gaz is None:
+        return (place_id,)
+    try:
+        return (place_id, *(p.id for p in gaz.ancestors(place)))
+    except (CasusError, LookupError, ValueError):
+        return (place_id,)
+
+
+def fact(place: Any, name: str) -> Any:
+    """A place's fact, or ``None`` when the gazetteer does not record it."""
+    return getattr(place, name, None) if place is not None else None
+
+
+def summary(place: Any) -> dict | None:
+    """The place facts the reasoner used, for the output and the trace."""
+    if place is None:
+        return None
+    keys = ("id", "name", "kind", "sovereign", "administered_by", "claimants", "disputed",
+            "status_since", "continent", "oceans", "island", "metropolitan", "lat", "lon",
+            "parent")
+    out: dict[str, Any] = {}
+    for k in keys:
+        v = getattr(place, k, None)
+        if hasattr(v, "isoformat"):
+            v = v.isoformat()
+        elif isinstance(v, (tuple, set, frozenset)):
+            v = sorted(v) if isinstance(v, (set, frozenset)) else list(v)
+        out[k] = v
+    return out

@@ -1,0 +1,353 @@
+"""Scenarios: what happened, to whom, where and when — the reasoner's only input.
+
+A :class:`Scenario` is one or more :class:`Event`\\ s. Every state is resolved to its casus code
+when the event is built (``"North Korea"``, ``"PRK"`` and ``"KP"`` all give ``PRK``), so a typo
+fails at once with close matches instead of silently matching no treaty. An attacker that is not
+a state must say so (``{name: al-Qaeda, non_state: true}``): an unknown name is otherwise an
+error, never a guess.
+
+The USSR and Russia are one name and two codes: ``RUS`` given for a date before 26 December 1991
+is read as ``SUN`` (the USSR), and the event records that it did so.
+
+Scenario files are YAML (see ``docs/scenarios.md``); :func:`load_scenario` reports every problem
+in a file at once, each with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from casus.errors import DataError, InputError, Problem, UnknownNameError
+from casus.model.load import read_yaml_with_lines
+from casus.model.states import resolve_state, state_name
+
+EventKind = Literal["armed_attack", "declaration_of_war", "threat"]
+EVENT_KINDS: tuple[str, ...] = ("armed_attack", "declaration_of_war", "threat")
+On = Literal["territory", "forces"]
+
+#: The first day Russia (RUS) exists as a state distinct from the USSR (SUN): the Soviet of the
+#: Republics dissolved the USSR by Declaration 142-N of 26 December 1991.
+RUSSIA_FROM = date(1991, 12, 26)
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NON_STATE_HINT = "for a non-state actor write {name: <name>, non_state: true}"
+
+
+def parse_date(value: object, *, what: str = "date") -> date:
+    """A ``YYYY-MM-DD`` date (or ``today``); anything else is an :class:`InputError`.
+
+    >>> parse_date("2024-12-05")
+    datetime.date(2024, 12, 5)
+    """
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if text.casefold() == "today":
+        return date.today()
+    if _DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError as e:
+            raise InputError(f"bad {what} {text!r}: {e}; expected YYYY-MM-DD, e.g. 2024-12-05") \
+                from None
+    raise InputError(f"bad {what} {text!r}: expected YYYY-MM-DD, e.g. 2024-12-05")
+
+
+def _unknown_state(name: str, err: UnknownNameError, *, attacker: bool) -> UnknownNameError:
+    if not attacker:
+        return err
+    out = UnknownNameError("state", name, err.suggestions)
+    out.message = f"{out.message} ({NON_STATE_HINT})"
+    out.args = (out.message,)
+    return out
+
+
+def resolve_code(name: str, *, attacker: bool = False) -> str:
+    """The state code for a name or code; :class:`UnknownNameError` with close matches."""
+    try:
+        return resolve_state(name).code
+    except UnknownNameError as e:
+        raise _unknown_state(str(name), e, attacker=attacker) from None
+
+
+def era_code(code: str, on: date) -> tuple[str, str | None]:
+    """``RUS`` before 26 Dec 1991 is the USSR (``SUN``); returns the code and a note if changed."""
+    if code == "RUS" and on < RUSSIA_FROM:
+        return "SUN", (f"Russia on {on.isoformat()} is read as the USSR (SUN): RUS is used only "
+                       f"from {RUSSIA_FROM.isoformat()}, when the USSR dissolved")
+    return code, None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Attacker(_Model):
+    """A state (resolved to its code) or a non-state actor named as such."""
+
+    name: str
+    code: str | None = None
+    non_state: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"name": data}
+        return data
+
+    @model_validator(mode="after")
+    def _resolve(self) -> Attacker:
+        if self.non_state:
+            if self.code is not None:
+                raise ValueError("a non-state attacker has no state code")
+            return self
+        code = resolve_code(self.code or self.name, attacker=True)
+        object.__setattr__(self, "code", code)
+        return self
+
+    @property
+    def display(self) -> str:
+        if self.non_state or self.code is None:
+            return f"{self.name} (non-state)"
+        return f"{state_name(self.code)} ({self.code})"
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "code": self.code, "non_state": self.non_state}
+
+
+class Event(_Model):
+    """One attack, declaration of war or threat against one state, on one date.
+
+    ``place`` is a gazetteer name or ``"lat,lon"``; left out, it is the target's own territory.
+    ``request`` is whether the target asked for assistance: ``None`` means not stated (and a
+    treaty that requires a request then gives ``uncertain``, never ``no``).
+    """
+
+    date: date
+    attackers: list[Attacker] = Field(min_length=1)
+    target: str
+    place: str | None = None
+    kind: EventKind = "armed_attack"
+    on: On = "territory"
+    request: bool | None = None
+    label: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> date:
+        try:
+            return parse_date(v)
+        except InputError as e:
+            raise ValueError(e.message) from None
+
+    @field_validator("attackers", mode="before")
+    @classmethod
+    def _attackers(cls, v: Any) -> Any:
+        return [v] if isinstance(v, (str, dict)) else v
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _target(cls, v: Any) -> str:
+        return resolve_code(str(v))
+
+    @field_validator("place", mode="before")
+    @classmethod
+    def _place(cls, v: Any) -> Any:
+        if v is None:
+            return None
+        if isinstance(v, (list, tuple)) and len(v) == 2:
+            return f"{v[0]},{v[1]}"
+        text = str(v).strip()
+        return text or None
+
+    @model_validator(mode="after")
+    def _eras(self) -> Event:
+        notes = list(self.notes)
+        target, note = era_code(self.target, self.date)
+        if note and note not in notes:
+            notes.append(note)
+        attackers = []
+        for a in self.attackers:
+            if a.code is not None:
+                code, note = era_code(a.code, self.date)
+                if note:
+                    a = a.model_copy(update={"code": code})
+                    if note not in notes:
+                        notes.append(note)
+            attackers.append(a)
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "attackers", attackers)
+        object.__setattr__(self, "notes", tuple(notes))
+        return self
+
+    @property
+    def attacker_codes(self) -> frozenset[str]:
+        return frozenset(a.code for a in self.attackers if a.code is not None)
+
+    @property
+    def state_attackers(self) -> list[Attacker]:
+        return [a for a in self.attackers if not a.non_state]
+
+    @property
+    def non_state_only(self) -> bool:
+        return all(a.non_state for a in self.attackers)
+
+    def to_dict(self) -> dict:
+        out = {
+            "date": self.date.isoformat(),
+            "attackers": [a.to_dict() for a in self.attackers],
+            "target": self.target,
+            "place": self.place,
+            "kind": self.kind,
+            "on": self.on,
+            "request": self.request,
+        }
+        if self.label:
+            out["label"] = self.label
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+class Scenario(_Model):
+    """One or more events, read together (each against the registry on its own date)."""
+
+    name: str | None = None
+    description: str | None = None
+    events: list[Event] = Field(min_length=1)
+    sources: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def single(cls, **event: Any) -> Scenario:
+        """A one-event scenario: ``Scenario.single(date=..., attackers=[...], target=...)``."""
+        return cls(events=[Event(**event)])
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {"events": [e.to_dict() for e in self.events]}
+        if self.name:
+            out["name"] = self.name
+        if self.description:
+            out["description"] = self.description
+        if self.sources:
+            out["sources"] = list(self.sources)
+        return out
+
+
+# --- scenario files -----------------------------------------------------------------------
+
+_SCENARIO_KEYS = set(Scenario.model_fields)
+
+
+def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
+                       at: tuple = ()) -> Scenario:
+    """Validate already-parsed scenario data, reporting every problem with its line.
+
+    ``at`` is the path of the scenario inside the file (for files that embed scenarios, such as
+    the test cases in ``tests/scenarios``).
+    """
+    from casus.reasoner import _places
+
+    def line(path: tuple) -> int | None:
+        while path:
+            if path in lines:
+                return lines[path]
+            path = path[:-1]
+        return lines.get(())
+
+    if not isinstance(data, dict):
+        raise DataError([Problem(file, "a scenario must be a YAML mapping with 'events:'",
+                                 line(at))])
+    problems: list[Problem] = []
+    events = data.get("events")
+    if not isinstance(events, list) or not events:
+        problems.append(Problem(file, "'events' must be a non-empty list of events",
+                                line((*at, "events")), "events"))
+        events = []
+    for key in sorted(set(data) - _SCENARIO_KEYS, key=str):
+        problems.append(Problem(file, f"unknown field {key!r} (known: "
+                                f"{', '.join(sorted(_SCENARIO_KEYS))})", line((*at, key)), key))
+    built: list[Event] = []
+    for i, ev in enumerate(events):
+        here = (*at, "events", i)
+        field = f"events[{i}]"
+        if not isinstance(ev, dict):
+            problems.append(Problem(file, "an event must be a mapping", line(here), field))
+            continue
+        before = len(problems)
+        # Names first, so every unknown state or place is reported with its own line.
+        attackers = ev.get("attackers")
+        attackers = [attackers] if isinstance(attackers, (str, dict)) else attackers or []
+        for j, a in enumerate(attackers):
+            name = a if isinstance(a, str) else (a.get("name") if isinstance(a, dict) else None)
+            non_state = isinstance(a, dict) and a.get("non_state") is True
+            if isinstance(name, str) and not non_state:
+                try:
+                    resolve_code(name, attacker=True)
+                except UnknownNameError as e:
+                    problems.append(Problem(file, e.message, line((*here, "attackers", j)),
+                                            f"{field}.attackers[{j}]"))
+        if "target" in ev:
+            try:
+                resolve_code(str(ev["target"]))
+            except UnknownNameError as e:
+                problems.append(Problem(file, e.message, line((*here, "target")),
+                                        f"{field}.target"))
+        if ev.get("place") is not None and _places.available():
+            try:
+                _places.lookup(str(ev["place"]))
+            except (UnknownNameError, InputError) as e:
+                problems.append(Problem(file, e.message, line((*here, "place")),
+                                        f"{field}.place"))
+        if len(problems) > before:
+            continue
+        try:
+            built.append(Event.model_validate(ev))
+        except ValidationError as e:
+            for err in e.errors():
+                loc = tuple(err["loc"])
+                msg = err["msg"].removeprefix("Value error, ")
+                if err["type"] == "extra_forbidden":
+                    msg = f"unknown field {loc[-1]!r} (known: {', '.join(Event.model_fields)})"
+                elif err["type"] == "missing":
+                    msg = "required field is missing"
+                elif err["type"] == "literal_error":
+                    msg = f"{err.get('input')!r} is not one of: {err['ctx']['expected']}"
+                dotted = field + "".join(f"[{p}]" if isinstance(p, int) else f".{p}"
+                                         for p in loc if not str(p).startswith("function-"))
+                problems.append(Problem(file, msg, line((*here, *loc)), dotted))
+    if problems:
+        raise DataError(problems)
+    rest = {k: v for k, v in data.items() if k != "events"}
+    try:
+        return Scenario(events=built, **rest)
+    except ValidationError as e:
+        raise DataError([Problem(file, err["msg"], line((*at, *err["loc"])),
+                                 ".".join(map(str, err["loc"]))) for err in e.errors()]) from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file; raise :class:`DataError` listing every problem with file:line.
+
+    >>> load_scenario("src/casus/scenarios/kursk-2025.yaml").events[0].target  # doctest: +SKIP
+    'RUS'
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DataError([Problem(str(path), "no such scenario file")])
+    data, lines = read_yaml_with_lines(path)
+    return scenario_from_data(data, str(path), lines)
+
+
+def builtin_scenarios() -> dict[str, Path]:
+    """The scenario files shipped with casus (``casus/scenarios/*.yaml``), by file stem."""
+    from importlib.resources import files
+
+    folder = Path(str(files("casus") / "scenarios"))
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
