@@ -116,13 +116,17 @@ def treaty_list(
     if fmt is Format.json:
         _emit_json(rows)
         return
-    table = Table(title=f"{len(rows)} treaties", show_lines=False, title_justify="left")
-    for col in ("id", "signed", "in force", "ended", "parties", "title"):
-        table.add_column(col, overflow="fold")
+    table = Table(title=f"{len(rows)} treaties", title_justify="left", box=None,
+                  header_style="bold")
+    for col in ("id", "signed", "in force", "ended"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("parties", overflow="fold")
+    table.add_column("name", overflow="fold")
     for r in rows:
+        parties = r["parties"]
         table.add_row(r["id"], r["signed"] or "?", r["in_force"] or "?", r["ended"] or "—",
-                      " ".join(r["parties"]) if len(r["parties"]) <= 6
-                      else f"{len(r['parties'])} states", r["title"])
+                      " ".join(parties) if len(parties) <= 4 else f"{len(parties)} states",
+                      r["name"])
     out.print(table)
 
 

@@ -152,28 +152,28 @@ def _findings(columns: list[Column], on: date) -> list[str]:
         return []
     first, others = columns[0], columns[1:]
     t, p = first.treaty, first.provision
-    name = _name(t)
+    name = t.name
     if p is None:
         return [f"{name} contains no pledge to defend the other party: it is a "
                 f"{alliance_class(t)}."]
     out = [f"On paper, {name} is a {alliance_class(t)}: Art. {p.article} obliges each party, "
            f"if the other is attacked, to give assistance — \"{clip(p.text)}\""]
     for o in others:
-        q, oname = o.provision, _name(o.treaty)
+        q, oname = o.provision, o.treaty.name
         if q is None:
             out.append(f"{oname} has no defence pledge to compare ({alliance_class(o.treaty)}).")
             continue
         rel = _STRENGTH_RANK[p.strength] - _STRENGTH_RANK[q.strength]
         if rel == 0:
-            out.append(f"Its pledge is as strong as {oname}'s Art. {q.article} "
+            out.append(f"Its pledge is as strong as {oname} Art. {q.article} "
                        f"(both {q.strength}).")
         else:
             verb = "stronger" if rel < 0 else "weaker"
-            out.append(f"Its pledge is {verb} than {oname}'s Art. {q.article} "
+            out.append(f"Its pledge is {verb} than {oname} Art. {q.article} "
                        f"({p.strength} vs {q.strength}).")
         shared = _shared_wording(p.text, q.text)
         if shared >= 0.5:
-            out.append(f"Its wording follows {oname}'s Art. {q.article} closely "
+            out.append(f"Its wording follows {oname} Art. {q.article} closely "
                        f"({shared:.0%} of that article's words recur).")
         mine, theirs = set(conditions_in_words(p)), set(conditions_in_words(q))
         if mine - theirs:
@@ -194,15 +194,15 @@ _LEEWAY = ("state_of_war", "domestic_process", "request", "non_provocation")
 
 def _verdict(t: Treaty, p: Provision, others: list[Column]) -> str:
     """One quotable sentence: is the first treaty a full military alliance, by its text?"""
-    as_strong = [_name(o.treaty) for o in others if o.provision
+    as_strong = [o.treaty.name for o in others if o.provision
                  and _STRENGTH_RANK[o.provision.strength] == _STRENGTH_RANK[p.strength]]
-    stronger = [_name(o.treaty) for o in others if o.provision
+    stronger = [o.treaty.name for o in others if o.provision
                 and _STRENGTH_RANK[o.provision.strength] > _STRENGTH_RANK[p.strength]]
     leeway = [_CONDITION_WORDS[k] for k in _LEEWAY if getattr(p.conditions, k)]
     if p.strength == "automatic":
-        head = f"In short: by its text, {_name(t)} is a full mutual-defence alliance"
+        head = f"In short: by its text, {t.name} is a full mutual-defence alliance"
     else:
-        head = (f"In short: by its text, {_name(t)} is a mutual-defence alliance whose "
+        head = (f"In short: by its text, {t.name} is a mutual-defence alliance whose "
                 f"pledge leaves each party to decide what help to give")
     parts = [head]
     if as_strong:
@@ -222,11 +222,6 @@ def _shared_wording(a: str, b: str) -> float:
         return {w.strip(".,;:\"'()").casefold() for w in s.split() if len(w) > 3}
     wb = words(b)
     return len(words(a) & wb) / len(wb) if wb else 0.0
-
-
-def _name(t: Treaty) -> str:
-    """The shortest name a reader knows the treaty by."""
-    return min(t.short_names, key=len) if t.short_names else t.title
 
 
 def clip(text: str, words: int = 40) -> str:

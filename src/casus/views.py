@@ -32,6 +32,7 @@ def treaty_summary(t: Treaty) -> dict:
     return {
         "id": t.id,
         "title": " ".join(t.title.split()),
+        "name": t.name,
         "short_names": t.short_names,
         "parties": t.parties,
         "signed": _iso(t.signed.known),

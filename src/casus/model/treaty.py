@@ -394,6 +394,11 @@ class Treaty(_Model):
     # --- questions every layer asks -------------------------------------------------------
 
     @property
+    def name(self) -> str:
+        """The name readers know it by: the first short name, else the title."""
+        return self.short_names[0] if self.short_names else " ".join(self.title.split())
+
+    @property
     def parties(self) -> list[str]:
         """Every state that was ever party, in order of first joining."""
         seen: dict[str, None] = {}
