@@ -17,16 +17,20 @@ Years outside the ATOP version's coverage (:data:`casus.history.COVERAGE`, e.g. 
 4.01) are null, not 0: the data say nothing there. Inside coverage a dyad-year with no shared
 alliance is 0.
 
-Why this rule: of the candidates checked against ATOP's own directed dyad-year file (5.1, as
-shipped by peacesciencer) over the 1,912,350 COW directed dyad-years 1816–2016 — common day vs.
-common calendar year, the obligation of *a* vs. of *b*, same phase only vs. any phase — "common
-day, obligation of *a*" disagrees least (2,063 dyad-years, all explained by the 4.01 → 5.1
-revision; see docs/frames.md). Using *b*'s obligation gives 3,114; year-level overlap adds
-6–19 spurious rows where one member left before the other joined in the same year.
+Why this rule: candidates were checked against ATOP's own directed dyad-year file (5.1, as
+shipped by peacesciencer) over the 1,912,350 COW directed dyad-years 1816–2016. "Common day,
+obligation of *a*" disagrees in 2,063 dyad-years; using *b*'s obligation instead disagrees in
+3,114; a common calendar year instead of a common day in 2,069–2,082 (it marks dyads allied in
+a year in which one member left before the other joined). The 2,063 remaining differences look like
+revisions between the versions (4.01 here, 5.1 there: alliances added, dates moved, provisions
+recoded) and no candidate rule removes them; docs/frames.md breaks them down. In the other 64
+years the two frames are identical cell for cell.
 
 How: member spells are self-joined within each alliance (~35,000 pairs for ATOP 4.01), the
 date intersections are expanded to years and reduced with ``max`` per (a, b, year); the result
-(~255,000 rows) is left-joined on a packed Int64 key. When the frame is already sorted by
+(~255,000 rows) is left-joined on a packed Int64 key. The undirected table takes
+max(a's, b's) obligation on each overlapping pair of spells, which is the max over both
+directions, stored in both orientations. When the frame is already sorted by
 (ccode1, ccode2, year) — as :func:`casus.frames.dyad_years` returns it — the join is a
 merge (``join_asof`` on the key, kept only where the key matches exactly); otherwise a hash
 join. Both are left joins: the row count never changes, and that is checked.
@@ -78,8 +82,13 @@ def _pack(c1: str, c2: str, year: str) -> pl.Expr:
     return (pl.col(c1).cast(pl.Int64) * _BASE + pl.col(c2)) * _BASE + pl.col(year)
 
 
-def _directed_table(spells: pl.DataFrame, coverage_end: int) -> pl.LazyFrame:
-    """Packed key ``k`` → max of each provision, one row per directed allied dyad-year."""
+def _table(spells: pl.DataFrame, coverage_end: int, directed: bool) -> pl.LazyFrame:
+    """Packed key ``k`` → max of each provision, one row per allied dyad-year.
+
+    Directed: the value of (a, b) comes from a's side of each overlapping pair of spells.
+    Undirected: from max(a's, b's) of each pair — the same set of overlapping pairs serves both
+    orientations, so this equals max(directed(a, b), directed(b, a)), stored both ways.
+    """
     x = spells.lazy().select(
         "atopid", "member", "start",
         pl.col("end").fill_null(pl.date(coverage_end, 12, 31)),
@@ -87,11 +96,14 @@ def _directed_table(spells: pl.DataFrame, coverage_end: int) -> pl.LazyFrame:
     )
     lo = pl.max_horizontal("start", "start_2")
     hi = pl.min_horizontal("end", "end_2")
+    right = x if not directed else x.select("atopid", "member", "start", "end")
+    values = (ALLIANCE_COLUMNS if directed else
+              [pl.max_horizontal(c, f"{c}_2").alias(c) for c in ALLIANCE_COLUMNS])
     return (
-        x.join(x.select("atopid", "member", "start", "end"), on="atopid", suffix="_2")
+        x.join(right, on="atopid", suffix="_2")
         .filter((pl.col("member") != pl.col("member_2")) & (lo <= hi))
         .select(
-            *ALLIANCE_COLUMNS,
+            *values,
             k=pl.int_ranges(lo.dt.year(), hi.dt.year() + 1, dtype=pl.Int64)
             + (pl.col("member").cast(pl.Int64) * _BASE + pl.col("member_2")) * _BASE,
         )
@@ -99,15 +111,6 @@ def _directed_table(spells: pl.DataFrame, coverage_end: int) -> pl.LazyFrame:
         .group_by("k")
         .agg(pl.col(c).max() for c in ALLIANCE_COLUMNS)
     )
-
-
-def _undirected(table: pl.LazyFrame) -> pl.LazyFrame:
-    """Max over both directions, stored in both orientations."""
-    year = pl.col("k") % _BASE
-    pair = pl.col("k") // _BASE
-    swapped = ((pair % _BASE) * _BASE + pair // _BASE) * _BASE + year
-    return (pl.concat([table, table.with_columns(k=swapped)])
-            .group_by("k").agg(pl.col(c).max() for c in ALLIANCE_COLUMNS))
 
 
 def _check_codes(spells: pl.DataFrame) -> None:
@@ -124,9 +127,7 @@ def atop_dyad_years(atop_members: pl.DataFrame, *, directed: bool = True) -> pl.
     spells = _spells(atop_members)
     _check_codes(spells)
     _, cov_end = atop_coverage(spells)
-    table = _directed_table(spells, cov_end)
-    if not directed:
-        table = _undirected(table)
+    table = _table(spells, cov_end, directed)
     return (table.sort("k").select(
         (pl.col("k") // (_BASE * _BASE)).alias("ccode1"),
         ((pl.col("k") // _BASE) % _BASE).alias("ccode2"),
@@ -163,9 +164,7 @@ def add_alliances(frame: pl.DataFrame, atop_members: pl.DataFrame, *,
     cov_start, cov_end = atop_coverage(spells)
     if directed is None:
         directed = bool(frame.select((pl.col("ccode1") > pl.col("ccode2")).any()).item())
-    table = _directed_table(spells, cov_end)
-    if not directed:
-        table = _undirected(table)
+    table = _table(spells, cov_end, directed)
     table = table.sort("k").collect()
 
     n = frame.height
