@@ -139,6 +139,14 @@ class Event(_Model):
     label: str | None = None
     notes: tuple[str, ...] = ()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _yaml_on(cls, data: Any) -> Any:
+        # YAML 1.1 reads a bare ``on:`` key as the boolean True.
+        if isinstance(data, dict) and True in data and "on" not in data:
+            data = {("on" if k is True else k): v for k, v in data.items()}
+        return data
+
     @field_validator("date", mode="before")
     @classmethod
     def _date(cls, v: Any) -> date:
@@ -280,6 +288,10 @@ def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
         if not isinstance(ev, dict):
             problems.append(Problem(file, "an event must be a mapping", line(here), field))
             continue
+        if True in ev and "on" not in ev:  # YAML 1.1 reads a bare ``on:`` key as True
+            ev = {("on" if k is True else k): v for k, v in ev.items()}
+            if (*here, True) in lines:
+                lines[(*here, "on")] = lines[(*here, True)]
         before = len(problems)
         # Names first, so every unknown state or place is reported with its own line.
         attackers = ev.get("attackers")

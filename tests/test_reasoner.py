@@ -1,0 +1,345 @@
+"""The obligation reasoner: scenario files as tests, plus the rules' edge cases and errors.
+
+Cases live in ``tests/scenarios/*.yaml``, one per sentence-named scenario (OpenFisca's habit).
+Each case names the treaty files it ``requires``; a case whose treaty file has not landed in the
+registry is skipped with that reason, and so is a case that needs the gazetteer's place facts
+when ``registry/places.yaml`` is missing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from casus.errors import DataError, InputError, UnknownNameError
+from casus.model.load import read_yaml_with_lines
+from casus.model.registry import load_registry
+from casus.reasoner import (
+    Event,
+    Scenario,
+    load_scenario,
+    obligations_for_cli,
+    obligations_on,
+    render_text,
+)
+from casus.reasoner import _places
+from casus.reasoner.scenario import builtin_scenarios, scenario_from_data
+from casus.reasoner.trace import combine
+
+HERE = Path(__file__).parent
+CASE_KEYS = {"requires", "gazetteer", "expect", "absent", "expect_none", "expect_note",
+             "expect_target"}
+REGISTRY = load_registry()
+GAZETTEER = _places.available()
+
+
+def _cases() -> list:
+    out = []
+    for path in sorted((HERE / "scenarios").glob("*.yaml")):
+        data, lines = read_yaml_with_lines(path)
+        for i, case in enumerate(data):
+            out.append(pytest.param(path, i, case, lines, id=f"{path.stem}: {case['name']}"))
+    return out
+
+
+def _missing(case: dict) -> list[str]:
+    return [t for t in case.get("requires", []) if t not in REGISTRY.treaties]
+
+
+def _matches(o, row: dict) -> bool:
+    return all(getattr(o, k) == v for k, v in row.items()
+               if k in ("treaty", "article", "obligor", "kind", "event"))
+
+
+@pytest.mark.parametrize(("path", "index", "case", "lines"), _cases())
+def test_scenario(path: Path, index: int, case: dict, lines: dict) -> None:
+    missing = _missing(case)
+    if missing:
+        pytest.skip(f"treaty file(s) not in the registry yet: {', '.join(missing)}")
+    if case.get("gazetteer") and not GAZETTEER:
+        pytest.skip("the gazetteer (casus.model.places + registry/places.yaml) is not available")
+    scenario_data = {k: v for k, v in case.items() if k not in CASE_KEYS}
+    scenario = scenario_from_data(scenario_data, str(path), lines, at=(index,))
+    a = obligations_on(scenario, REGISTRY)
+    where = f"{path.name}, case {index + 1} ({case['name']})"
+    for row in case.get("expect", []):
+        found = [o for o in a.obligations if _matches(o, row)]
+        assert found, f"{where}: no obligation matches {row}; have " + str(
+            sorted({(o.treaty, o.article, o.obligor) for o in a.obligations}))
+        for o in found:
+            detail = f"{where}: {o.treaty} Art. {o.article} {o.obligor}: {o.reasons}"
+            assert o.verdict == row["verdict"], detail
+            if "strength" in row:
+                assert o.strength == row["strength"], detail
+            if "decided_by" in row:
+                assert row["decided_by"] in {r.rule for r in o.decided_by}, detail
+            if "cites" in row:
+                assert row["cites"] in json.dumps(o.to_dict(), ensure_ascii=False), detail
+    for row in case.get("absent", []):
+        hit = [(o.treaty, o.article, o.obligor, o.kind) for o in a.obligations if _matches(o, row)]
+        assert not hit, f"{where}: expected nothing matching {row}, got {hit}"
+    if case.get("expect_none"):
+        assert a.obligations == (), f"{where}: expected no obligations"
+        assert a.events[0].notes, f"{where}: an empty answer must say why"
+    if "expect_note" in case:
+        notes = " ".join(n for e in a.events for n in e.notes)
+        assert case["expect_note"] in notes, f"{where}: notes were {notes!r}"
+    if "expect_target" in case:
+        assert scenario.events[0].target == case["expect_target"]
+
+
+# --- the shipped scenarios ------------------------------------------------------------------
+
+def test_builtin_kursk_scenarios_load_and_differ_on_article_4() -> None:
+    """The seed scenario: Art. 4 is not triggered in Aug 2024 and triggered after 4 Dec 2024."""
+    files = builtin_scenarios()
+    assert {"kursk-2024", "kursk-2025"} <= set(files)
+    before = obligations_on(load_scenario(files["kursk-2024"]), REGISTRY)
+    after = obligations_on(load_scenario(files["kursk-2025"]), REGISTRY)
+    [b] = before.find("rus-prk-2024", "4")
+    [c] = after.find("rus-prk-2024", "4")
+    assert (b.verdict, c.verdict) == ("not_triggered", "triggered")
+    assert c.strength == "automatic" and c.obligor == "PRK" and c.beneficiary == "RUS"
+    assert "not yet in force" in b.reasons[0] and "2024-12-04" in b.reasons[0]
+
+
+# --- output shape ---------------------------------------------------------------------------
+
+def _kursk() -> Scenario:
+    return Scenario.single(date="2024-12-05", attackers=["UKR"], target="RUS",
+                           place="Kursk Oblast" if GAZETTEER else None)
+
+
+def test_to_dict_has_the_promised_keys_and_is_json() -> None:
+    d = obligations_on(_kursk(), REGISTRY).to_dict()
+    assert set(d) >= {"scenario", "obligations"}
+    for o in d["obligations"]:
+        assert set(o) >= {"obligor", "beneficiary", "treaty", "article", "kind", "strength",
+                          "verdict", "reasons"}
+        assert o["verdict"] in ("triggered", "not_triggered", "uncertain")
+        assert o["reasons"] and all(isinstance(r, str) for r in o["reasons"])
+        assert o["treaty"] in REGISTRY.treaties
+    json.dumps(d, ensure_ascii=False)
+
+
+def test_every_reason_sentence_cites_an_article_or_the_treaty() -> None:
+    s = Scenario(events=[Event(date="2024-12-05", attackers=["UKR"], target="RUS"),
+                         Event(date="2025-06-01", attackers=["AZE"], target="ARM")])
+    for o in obligations_on(s, REGISTRY).obligations:
+        name = REGISTRY.treaties[o.treaty].short_names[:1] or [REGISTRY.treaties[o.treaty].title]
+        for r in o.trace.children:
+            assert r.article is not None or name[0] in r.text, f"{r.rule}: {r.text}"
+
+
+def test_ordering_is_deterministic() -> None:
+    s = Scenario(events=[
+        Event(date="2026-01-15", attackers=["KOR"], target="PRK"),
+        Event(date="2023-05-01", attackers=["RUS"], target="FIN"),
+    ])
+    first = obligations_on(s, REGISTRY).to_dict()
+    second = obligations_on(s, load_registry()).to_dict()
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+    keys = [(o["event"], o["treaty"]) for o in first["obligations"]]
+    assert keys == sorted(keys)
+
+
+def test_uncertain_always_says_what_would_decide_it() -> None:
+    s = Scenario(events=[
+        Event(date="2024-12-05", attackers=["UKR"], target="RUS"),
+        Event(date="2001-09-11", attackers=[{"name": "al-Qaeda", "non_state": True}],
+              target="USA"),
+        Event(date="2026-01-15", attackers=["CHN"], target="AUS"),
+    ])
+    a = obligations_on(s, REGISTRY)
+    uncertain = [o for o in a.obligations if o.verdict == "uncertain"]
+    assert uncertain
+    for o in uncertain:
+        assert o.decides, f"{o.treaty} Art. {o.article}: {o.reasons}"
+
+
+def test_render_text_has_headline_groups_and_quote() -> None:
+    text = render_text(obligations_on(_kursk(), REGISTRY))
+    assert text.startswith("Event 1: 2024-12-05 — armed attack by Ukraine (UKR) on Russia (RUS)")
+    assert "TRIGGERED" in text and "NOT TRIGGERED" in text
+    assert "with all means in its possession without delay" in text
+    assert text.index("TRIGGERED") < text.index("NOT TRIGGERED")
+
+
+def test_render_text_groups_identical_obligors() -> None:
+    s = Scenario.single(date="2001-09-11", attackers=[{"name": "al-Qaeda", "non_state": True}],
+                        target="USA")
+    text = render_text(obligations_on(s, REGISTRY))
+    if "nato-1949" in REGISTRY.treaties:
+        assert "18 parties (BEL, CAN" in text  # the 18 other allies of 2001 listed once
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+def test_combine_is_three_valued_and() -> None:
+    """'not_met' beats 'uncertain' beats 'met'."""
+    from casus.reasoner.trace import Reason
+
+    met, unc, no = (Reason("r", x, x) for x in ("met", "uncertain", "not_met"))
+    assert combine([met, unc])[0] == "uncertain"
+    assert combine([met, unc, no])[0] == "not_triggered"
+    assert combine([met])[0] == "triggered"
+
+
+def test_nato_art5_for_9_11_cites_the_nac_decision() -> None:
+    if "nato-1949" not in REGISTRY.treaties:
+        pytest.skip("nato-1949 not in the registry yet")
+    s = Scenario.single(date="2001-09-11",
+                        attackers=[{"name": "al-Qaeda", "non_state": True}], target="USA")
+    a = obligations_on(s, REGISTRY)
+    art5 = a.find("nato-1949", "5")
+    assert art5 and all(o.verdict == "triggered" for o in art5)
+    assert len(art5) == 18
+    attacker = next(r for r in art5[0].trace.children if r.rule == "attacker")
+    assert attacker.exception and "North Atlantic Council" in attacker.text
+
+
+def test_art5_wording_is_picked_by_date() -> None:
+    """Art. 6 was amended from 18 Feb 1952: one wording of Art. 5 is read on each date."""
+    if "nato-1949" not in REGISTRY.treaties:
+        pytest.skip("nato-1949 not in the registry yet")
+    for on in ("1950-01-01", "2020-01-01"):
+        a = obligations_on(Scenario.single(date=on, attackers=["SUN"] if on < "1991" else
+                                           ["RUS"], target="NOR"), REGISTRY)
+        rows = a.find("nato-1949", "5", obligor="USA")
+        assert len(rows) == 1
+
+
+def test_unknown_gazetteer_facts_give_uncertain_not_no(monkeypatch) -> None:
+    """A scope predicate the place's facts cannot answer → uncertain, never a silent no."""
+    if "nato-1949" not in REGISTRY.treaties:
+        pytest.skip("nato-1949 not in the registry yet")
+    monkeypatch.setattr(_places, "territory", lambda code: None)
+    a = obligations_on(Scenario.single(date="2020-01-01", attackers=["RUS"], target="NOR"),
+                       REGISTRY)
+    [o] = a.find("nato-1949", "5", obligor="USA")
+    assert o.verdict in ("uncertain", "triggered")
+    assert o.verdict != "not_triggered"
+
+
+def test_obligor_attacking_is_noted_and_others_still_bound() -> None:
+    if "nato-1949" not in REGISTRY.treaties:
+        pytest.skip("nato-1949 not in the registry yet")
+    s = Scenario.single(date="2020-01-01", attackers=["TUR"], target="GRC")
+    a = obligations_on(s, REGISTRY)
+    [tur] = a.find("nato-1949", "5", obligor="TUR")
+    assert tur.verdict == "not_triggered"
+    assert "obligor_is_attacker" in {r.rule for r in tur.decided_by}
+    [fra] = a.find("nato-1949", "5", obligor="FRA")
+    assert fra.verdict != "not_triggered" or "obligor_is_attacker" not in {
+        r.rule for r in fra.decided_by}
+
+
+def test_scope_exception_is_labelled() -> None:
+    if "nato-1949" not in REGISTRY.treaties or not GAZETTEER:
+        pytest.skip("needs nato-1949 and the gazetteer")
+    s = Scenario.single(date="2026-01-15", attackers=["CHN"], target="USA", place="Hawaii")
+    [o] = obligations_on(s, REGISTRY).find("nato-1949", "5", obligor="GBR")
+    scope = next(r for r in o.decided_by if r.rule == "scope")
+    assert scope.exception and scope.text.startswith("Exception (")
+    assert "Hawaii" in scope.text and "Europe or North America" in scope.text
+
+
+# --- scenario model and errors --------------------------------------------------------------
+
+def test_states_are_resolved_from_names() -> None:
+    e = Event(date="2024-12-05", attackers=["Ukraine"], target="Russia")
+    assert (e.target, sorted(e.attacker_codes)) == ("RUS", ["UKR"])
+    assert e.date == date(2024, 12, 5) and e.kind == "armed_attack" and e.on == "territory"
+
+
+def test_russia_before_1992_is_the_ussr() -> None:
+    e = Event(date="1980-01-01", attackers=["USA"], target="RUS")
+    assert e.target == "SUN" and any("SUN" in n for n in e.notes)
+    assert Event(date="1991-12-26", attackers=["USA"], target="RUS").target == "RUS"
+
+
+def test_error_unknown_attacker_suggests_and_explains_non_state() -> None:
+    with pytest.raises(UnknownNameError) as e:
+        Event(date="2001-09-11", attackers=["al-Qaeda"], target="USA")
+    assert "non_state: true" in e.value.message
+
+
+def test_error_unknown_state_has_close_matches() -> None:
+    with pytest.raises(UnknownNameError) as e:
+        obligations_for_cli("Ukriane", "RUS", "2024-12-05", None, None, "armed_attack")
+    assert any("UKR" in s for s in e.value.suggestions)
+
+
+def test_error_bad_date_names_value_and_format() -> None:
+    with pytest.raises(InputError) as e:
+        obligations_for_cli("UKR", "RUS", "2024-13-45", None, None, "armed_attack")
+    assert "2024-13-45" in e.value.message and "YYYY-MM-DD" in e.value.message
+    with pytest.raises(InputError):
+        obligations_for_cli("UKR", "RUS", "5 Dec 2024", None, None, "armed_attack")
+
+
+def test_error_bad_kind() -> None:
+    with pytest.raises(InputError) as e:
+        obligations_for_cli("UKR", "RUS", "2024-12-05", None, None, "invasion")
+    assert "armed_attack" in e.value.message
+
+
+def test_error_unknown_place_has_close_matches() -> None:
+    if not GAZETTEER:
+        pytest.skip("the gazetteer is not available")
+    with pytest.raises(UnknownNameError) as e:
+        obligations_for_cli("UKR", "RUS", "2024-12-05", "Kursk Oblst", None, "armed_attack")
+    assert e.value.kind == "place" and e.value.suggestions
+
+
+def test_cli_entry_point_accepts_non_state_and_hyphens() -> None:
+    a = obligations_for_cli("non-state:al-Qaeda", "USA", "2001-09-11", None, None,
+                            "armed-attack")
+    assert a.scenario.events[0].non_state_only
+    a = obligations_for_cli("UKR", "Russia", "2024-12-05", None, True, "armed_attack")
+    assert a.scenario.events[0].request is True
+
+
+def test_error_bad_scenario_file_reports_every_problem_with_lines(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: broken\n"
+        "events:\n"
+        "  - date: 2024-13-01\n"
+        "    attackers: [UKR]\n"
+        "    target: RUS\n"
+        "  - date: 2024-12-05\n"
+        "    attackers: [Ukriane]\n"
+        "    target: Rusia\n"
+        "    kind: invasion\n"
+        "  - date: 2024-12-05\n"
+        "    attackers: [UKR]\n"
+        "    target: RUS\n"
+        "    kind: invasion\n"
+        "    colour: red\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_scenario(bad)
+    text = str(e.value)
+    lines = {p.line for p in e.value.problems}
+    assert f"{bad}:3" in text and "2024-13-01" in text
+    assert 7 in lines and 8 in lines  # unknown attacker, unknown target
+    assert 13 in lines or 14 in lines  # bad kind / unknown field
+    assert any("UKR" in p.message for p in e.value.problems)
+
+
+def test_error_scenario_file_not_a_mapping(tmp_path: Path) -> None:
+    bad = tmp_path / "list.yaml"
+    bad.write_text("- 1\n- 2\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        load_scenario(bad)
+    with pytest.raises(DataError):
+        load_scenario(tmp_path / "missing.yaml")
+
+
+def test_bare_on_key_is_read_as_on() -> None:
+    """YAML 1.1 reads ``on:`` as True; the scenario loader maps it back."""
+    path = builtin_scenarios()["kursk-2025"]
+    assert load_scenario(path).events[0].on == "territory"
