@@ -1,0 +1,138 @@
+"""ATOP alliances in the shared treaty model, on the real ATOP 4.01 files."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from datetime import date
+
+import pytest
+
+from casus.errors import DataError
+from casus.history.atop_treaties import registry_with_atop, treaties_from_atop
+from casus.model.registry import load_registry
+from conftest import SHARED, needs_shared, needs_treaties
+
+ATOP = SHARED / "data" / "atop-4.01"
+MEMBERS = ATOP / "atop-member-level.csv"
+ALLIANCES = ATOP / "atop-alliance-level.csv"
+
+pytestmark = needs_shared("data", "atop-4.01", "atop-member-level.csv")
+
+
+@pytest.fixture(scope="module")
+def built():
+    start = time.perf_counter()
+    treaties = treaties_from_atop(MEMBERS, ALLIANCES)
+    treaties.seconds = time.perf_counter() - start
+    return treaties
+
+
+@pytest.fixture(scope="module")
+def by_id(built):
+    return {t.atop_id: t for t in built}
+
+
+def test_every_one_of_the_745_alliances_is_a_treaty_or_a_reported_skip(built):
+    assert built.alliances == 745
+    assert len(built) + len(built.skipped) == 745
+    assert built.skipped == [1320]  # France + ATOP-only code 8152: one known member left
+    assert any("8152" in w and "atop-1320" in w for w in built.warnings)
+    assert len({t.id for t in built}) == len(built)
+
+
+def test_building_all_alliances_takes_about_a_second(built):
+    """The brief asks for ≲2 s with validation; allow slack for a loaded test machine."""
+    assert built.seconds < 6, f"took {built.seconds:.2f}s"
+
+
+def test_nato_has_its_atop_dates_and_members_including_the_us_and_uk(by_id):
+    nato = by_id[3180]
+    assert nato.id == "atop-3180"
+    assert nato.title.startswith("ATOP alliance 3180 (United States")
+    assert nato.signed.date == date(1949, 4, 4)
+    assert nato.ended is None  # still in effect when ATOP 4.01 was closed
+    assert {"USA", "GBR"} <= nato.members_on(date(1950, 1, 1))
+    assert "DEU" in nato.members_on(date(1960, 1, 1))  # COW 260 (FRG) maps to DEU
+    assert nato.sources["atop"].title.endswith("version 4.01 (member- and alliance-level files)")
+    assert "Leeds" in nato.sources["atop"].note
+
+
+def test_membership_spells_follow_atop_phases_with_exact_dates(by_id):
+    usa = by_id[3180].membership_of("USA")
+    # ATOP ends phase 1 and starts phase 2 on the same day (1951-06-19)
+    assert [m.joined for m in usa][:2] == [date(1949, 4, 4), date(1951, 6, 19)]
+    assert usa[0].left == date(1951, 6, 19) and usa[0].left_via == "succession"
+    assert usa[-1].left is None
+
+
+def test_each_provision_is_one_members_own_obligation_to_the_others(by_id):
+    nato = by_id[3180]
+    p = next(p for p in nato.provisions if p.kind == "defense" and p.directions[0].obligor == "USA")
+    assert {d.obligor for d in p.directions} == {"USA"}
+    assert "USA" not in {d.beneficiary for d in p.directions}
+    assert "GBR" in {d.beneficiary for d in p.directions}
+    assert p.text_status == "coded"
+    assert p.text.startswith("United States promises active military support")
+    # NATO's defence pledge is location-limited and ATOP does not name the place
+    assert p.scope.unresolved and "defcoloc" in p.scope.unresolved
+    assert any(n.startswith("defcoloc = 1") for n in p.not_formalized)
+    assert p.sources == ["atop"]
+
+
+def test_an_asymmetric_alliance_gives_provisions_only_to_members_that_pledged(by_id):
+    # ATOP 1100 (Quadruple Alliance 1834): France undertook no defence obligation
+    obligors = {d.obligor for p in by_id[1100].provisions if p.kind == "defense"
+                for d in p.directions}
+    assert "FRA" not in obligors
+    assert {"GBR", "ESP"} <= obligors
+
+
+def test_an_adversary_specific_pledge_names_its_adversary(by_id):
+    # ATOP 1335, the Dual Alliance (1879): Germany's defence pledge is against Russia only
+    p = next(p for p in by_id[1335].provisions
+             if p.kind == "defense" and p.directions[0].obligor == "DEU")
+    assert p.conditions.adversaries == ["RUS"]
+    assert "only against Russia" in p.text
+    assert any(n.startswith("defcoadv = 1") for n in p.not_formalized)
+
+
+def test_non_provocation_maps_to_the_shared_condition(by_id):
+    # ATOP 1355 (Triple Alliance with Romania, 1883): defence only if the partner did not provoke
+    p = next(p for p in by_id[1355].provisions if p.kind == "defense")
+    assert p.conditions.non_provocation is True
+    assert p.scope.anywhere is True
+
+
+@needs_treaties("nato-1949")
+def test_an_alliance_a_curated_treaty_names_is_linked_not_added_twice():
+    curated = load_registry()
+    reg = registry_with_atop(curated, MEMBERS, ALLIANCES)
+    assert reg.atop_links[3180] == "nato-1949"
+    assert "atop-3180" not in reg.treaties
+    for atop_id, tid in reg.atop_links.items():
+        assert f"atop-{atop_id}" not in reg.treaties
+        assert reg.get(tid).atop_id == atop_id
+    assert len(reg) == len(curated) + 744 - len(reg.atop_links)
+    assert reg.get("atop-1335").atop_id == 1335
+    assert reg.warnings  # the 8152 skip travels with the registry
+
+
+def test_error_missing_column_names_the_file_and_column(tmp_path):
+    bad = tmp_path / "members.csv"
+    lines = MEMBERS.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    drop = header.index("defense")
+    rows = [",".join(c for i, c in enumerate(line.split(",")) if i != drop)
+            for line in lines[:50]]
+    bad.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        treaties_from_atop(bad, ALLIANCES)
+    assert str(bad) in str(err.value) and "defense" in str(err.value)
+
+
+def test_error_missing_file_is_a_data_error(tmp_path):
+    shutil.copy(MEMBERS, tmp_path / "m.csv")
+    with pytest.raises(DataError) as err:
+        treaties_from_atop(tmp_path / "m.csv", tmp_path / "nope.csv")
+    assert "nope.csv" in str(err.value)
