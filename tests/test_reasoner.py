@@ -20,12 +20,12 @@ from casus.model.registry import load_registry
 from casus.reasoner import (
     Event,
     Scenario,
+    _places,
     load_scenario,
     obligations_for_cli,
     obligations_on,
     render_text,
 )
-from casus.reasoner import _places
 from casus.reasoner.scenario import builtin_scenarios, scenario_from_data
 from casus.reasoner.trace import combine
 

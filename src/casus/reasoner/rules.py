@@ -584,6 +584,14 @@ def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
                   f"{_who(target)}'s forces there is described with on: forces", inputs=inputs)
 
 
+_CONTINENTS = {"AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe",
+               "NA": "North America", "OC": "Oceania", "SA": "South America"}
+
+
+def _water(tag: str) -> str:
+    return tag.replace("_", " ").title().replace(" Of ", " of ")
+
+
 def _three(results: Iterable[str]) -> str:
     rs = list(results)
     if "not_met" in rs:
@@ -594,11 +602,12 @@ def _three(results: Iterable[str]) -> str:
 
 
 def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
-          ancestors: tuple[str, ...]) -> tuple[str, list[str], list[str]]:
+          ancestors: tuple[str, ...]) -> tuple[str, list[tuple[str, str]], list[str]]:
     """One area: every predicate set must hold (three-valued AND).
 
-    Returns the result, the sentences explaining each predicate, and what would decide any
-    predicate the place's facts cannot answer.
+    Returns the result, each predicate's (result, sentence), and what would decide any
+    predicate the place's facts cannot answer. The first predicates are the area's form
+    (territory or forces) and dates, so a summary can skip areas that do not apply at all.
     """
     parts: list[tuple[str, str]] = []
     decides: list[str] = []
@@ -613,7 +622,7 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
     if place is None:
         parts.append(("uncertain", "the gazetteer has no facts about the place"))
         decides.append("the place's facts (continent, waters, whose territory it is)")
-        return _three(r for r, _ in parts), [t for _, t in parts], decides
+        return _three(r for r, _ in parts), parts, decides
     if area.places:
         hit = [a for a in ancestors if a in area.places]
         parts.append(("met", f"{name} lies within {hit[0]}") if hit else
@@ -622,8 +631,9 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
         if event.on == "territory":
             ok = event.target in area.states
             parts.append(("met" if ok else "not_met",
-                          f"{_who(event.target)} is {'' if ok else 'not '}one of "
-                          f"{', '.join(area.states)}"))
+                          f"the attacked party, {_who(event.target)}, is "
+                          f"{'' if ok else 'not '}the party it names "
+                          f"({', '.join(area.states)})"))
         else:
             h = holder(place, area.basis, on)
             inside = h.states & set(area.states)
@@ -641,9 +651,10 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
             decides.append(f"which continent {name} lies in")
         else:
             ok = c in area.continents
+            wanted = " or ".join(_CONTINENTS.get(x, x) for x in area.continents)
             parts.append(("met" if ok else "not_met",
-                          f"{name} lies in {c}, {'one' if ok else 'not one'} of "
-                          f"{'/'.join(area.continents)}"))
+                          f"{name} lies in {_CONTINENTS.get(c, c)}"
+                          + ("" if ok else f", not in {wanted}")))
         if event.on == "forces" and not area.states:
             # "forces ... when in or over these territories": a party's territory there.
             h = holder(place, area.basis, on)
@@ -665,10 +676,10 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                 decides.append(f"which waters {name} lies in")
         else:
             hit = [w for w in waters if w in area.oceans]
-            parts.append(("met", f"{name} lies in the {hit[0].replace('_', ' ')}") if hit else
+            parts.append(("met", f"{name} lies in the {_water(hit[0])}") if hit else
                          ("not_met", f"{name} lies in the "
-                          f"{', '.join(w.replace('_', ' ') for w in waters)}, not the "
-                          f"{'/'.join(o.replace('_', ' ') for o in area.oceans)}"))
+                          f"{', '.join(_water(w) for w in waters)}, not the "
+                          f"{'/'.join(_water(o) for o in area.oceans)}"))
     if area.island is not None:
         island = bool(_places.fact(place, "island"))
         ok = island == area.island
@@ -696,7 +707,7 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                           f"{area.north_of:.1f}°N"
                           + (" (the Tropic of Cancer)" if abs(area.north_of - 23.44) < 0.01
                              else "")))
-    return _three(r for r, _ in parts), [t for _, t in parts], decides
+    return _three(r for r, _ in parts), parts, decides
 
 
 def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
@@ -723,6 +734,15 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
         if event.on == "territory":
             if place is not None:
                 terr = _territory_of_target(place, "sovereign", event)
+                if p.kind == "consultation" and terr.result == "uncertain" and \
+                        event.target in holder(place, "administered", event.date).states:
+                    # A threat to a place the party holds threatens that party's security,
+                    # whoever has title to it: consultation does not wait on the title.
+                    terr = Reason("territory", "met",
+                                  f"{terr.text.removeprefix('Disputed or occupied territory: ')}"
+                                  f" — an attack there threatens the security of "
+                                  f"{_who(event.target)}, which holds it",
+                                  inputs=terr.inputs)
             elif event.place is None:
                 terr = Reason("territory", "met", f"the attack is on {name}")
             else:
@@ -741,6 +761,9 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
     else:
         ancestors = _places.ancestors(place)
         area_results = []
+        failing: list[str] = []
+        skipped: list[str] = []
+        open_: list[str] = []
         for a in scope.areas:
             if event.on == "territory" and a.targets in ("territory", "any") and \
                     place is not None:
@@ -750,14 +773,23 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
             r, parts, dec = _area(a, place, event, parties, ancestors)
             if terr is not None:
                 r = _three([r, terr.result])
-                parts = [*parts, terr.text]
+                parts = [*parts, (terr.result, terr.text)]
                 if terr.decides:
                     dec = [*dec, terr.decides]
             area_results.append(r)
-            children.append(Reason("area", r, f"‘{a.label.strip()}’: " + "; ".join(parts),
+            head = f"‘{' '.join(a.label.split())}’: "
+            children.append(Reason("area", r, head + "; ".join(t for _, t in parts),
                                    inputs={"basis": a.basis, "targets": a.targets},
                                    decides="; ".join(dec) or None, sources=tuple(a.sources),
                                    exception=True))
+            form_or_date = parts and parts[0][1].startswith(("it covers attacks on",
+                                                               "it applied only"))
+            if r == "not_met" and not form_or_date:
+                failing.append(head + "; ".join(t for x, t in parts if x == "not_met"))
+            elif r == "not_met":
+                skipped.append(head.strip(" :’‘"))
+            elif r == "uncertain":
+                open_.append(head + "; ".join(t for x, t in parts if x == "uncertain"))
             if r == "uncertain":
                 decides += dec
         if scope.unresolved:
@@ -766,6 +798,7 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
                                    f"a limit casus cannot evaluate: {scope.unresolved}",
                                    decides=f"whether {name} lies within {scope.unresolved}",
                                    exception=True))
+            open_.append(f"a limit casus cannot evaluate: {scope.unresolved}")
             decides.append(f"whether {name} lies within {scope.unresolved}")
         if "met" in area_results:
             result = "met"
@@ -773,13 +806,16 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
             text = f"{label}: {name} is within {inside.text}"
         elif "uncertain" in area_results:
             result = "uncertain"
-            open_ = [c.text for c in children if c.result == "uncertain"]
             text = f"{label}: whether {name} is within the article's areas is open — " + \
                 " | ".join(open_)
         else:
             result = "not_met"
             text = (f"Exception ({label}): {name} lies outside every area the article names — "
-                    + " | ".join(c.text for c in children))
+                    + " | ".join(failing))
+            if skipped:
+                text += f" (the {len(skipped)} other area(s) cover " + \
+                    ("attacks on forces" if event.on == "territory" else "attacks on territory") \
+                    + " or other dates)"
         base = Reason("scope", result, text, article=p.article, inputs=inputs,
                       children=tuple(children), exception=result == "not_met",
                       decides="; ".join(dict.fromkeys(decides)) or None if result ==
