@@ -1,0 +1,150 @@
+"""Wars replayed against ATOP obligations, on the real ATOP 4.01 and RSH war files."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from casus.errors import DataError
+from casus.history.activations import (
+    ACTIVATION_COLUMNS,
+    activations_for_cli,
+    cow_region,
+    war_activations,
+)
+from conftest import SHARED, needs_shared
+
+DATA = SHARED / "data"
+ATOP = DATA / "atop-4.01"
+WARS = DATA / "cow" / "interstate-war-rev.csv"
+CONTIGUITY = DATA / "peacesciencer" / "cow_contdir.csv"
+
+pytestmark = [needs_shared("data", "atop-4.01", "atop-member-level.csv"),
+              needs_shared("data", "cow", "interstate-war-rev.csv")]
+
+WWI, WWII, CHANGKUFENG = 38, 53, 50  # RSH larger_war_id
+
+
+@pytest.fixture(scope="module")
+def acts() -> pl.DataFrame:
+    return war_activations(ATOP, WARS)
+
+
+def row(acts: pl.DataFrame, atopid: int, member: int, war: int) -> dict:
+    found = acts.filter(atopid=atopid, member=member, war=war)
+    assert found.height == 1, f"no single row for {atopid}/{member}/{war}"
+    return found.row(0, named=True)
+
+
+def test_the_column_contract_holds(acts):
+    assert tuple(acts.columns) == ACTIVATION_COLUMNS
+    assert acts.columns[:5] == ["atopid", "member", "war", "activated", "reason"]
+    assert set(acts["activated"].unique()) <= {0, 1}
+    assert acts["reason"].str.len_chars().min() > 20
+    assert acts.select("atopid", "member", "war").is_duplicated().sum() == 0
+    assert set(acts["certainty"].unique()) <= {"coded", "inferred", "unresolved"}
+    # an activated row always names the obligation, the partner and the day
+    hit = acts.filter(activated=1)
+    assert hit["obligation"].null_count() == 0 and hit["event_date"].null_count() == 0
+
+
+def test_counts_are_stable_on_the_shared_data(acts):
+    """Counts recorded in docs/history.md (ATOP 4.01 × RSH v1.0, no contiguity file)."""
+    assert acts.height == 2668
+    assert acts["activated"].sum() == 1829
+    assert acts["war"].n_unique() <= 88
+
+
+def test_wwi_russia_attacking_austria_hungary_activates_germanys_dual_alliance_pledge(acts):
+    r = row(acts, 1335, 255, WWI)  # Dual Alliance 1879, Germany's Russia-specific pledge
+    assert r["activated"] == 1 and r["obligation"] == "defense"
+    assert r["partner"] == 300 and r["adversary"] == 365
+    assert "defcoadv met" in r["reason"] and "Russia (365)" in r["reason"]
+    assert r["ally_attacked"] == 1 and r["member_in_war"] == 1
+
+
+def test_wwii_germany_attacking_poland_activates_the_british_guarantee(acts):
+    r = row(acts, 2440, 200, WWII)  # UK–Poland Agreement of Mutual Assistance, 25 Aug 1939
+    assert r["activated"] == 1 and r["obligation"] == "defense"
+    assert str(r["event_date"]) == "1939-09-01" and r["adversary"] == 255
+    assert "defense" in r["kinds_activated"].split(",")
+
+
+def test_a_pledge_specific_to_germany_is_not_activated_by_a_japanese_attack(acts):
+    r = row(acts, 2360, 220, CHANGKUFENG)  # Franco-Soviet pact 1935; Changkufeng 1938
+    assert r["activated"] == 0
+    assert "defcoadv" in r["reason"] and "Germany (255)" in r["reason"]
+    assert "Japan (740)" in r["reason"] and r["certainty"] == "coded"
+
+
+def test_non_provocation_blocks_a_partner_that_started_the_fighting(acts):
+    r = row(acts, 2012, 300, WWI)  # Bulgaria attacked by Romania (1917) after it attacked Serbia
+    assert r["activated"] == 0 and "defconpr" in r["reason"]
+
+
+def test_an_adversary_atop_does_not_code_is_undecided_not_assumed(acts):
+    r = row(acts, 1385, 220, WWI)  # Franco-Russian convention: adversary not in statthr1/2
+    assert r["activated"] == 0 and r["certainty"] == "unresolved"
+    assert "undecided" in r["reason"] and "defcoadv" in r["reason"]
+
+
+def test_location_limited_nato_pledge_is_not_activated_by_the_falklands(acts):
+    falklands = acts.filter(pl.col("war_name") == "Falklands1982")
+    us = falklands.filter(atopid=3180, member=2).row(0, named=True)
+    assert "defense" not in (us["kinds_activated"] or "").split(",")
+    assert "consul" in us["kinds_activated"].split(",")  # consultation still applies
+
+
+def test_location_decided_by_contiguity_when_a_contiguity_file_is_given():
+    if not CONTIGUITY.exists():
+        pytest.skip(f"shared data not found at {CONTIGUITY}")
+    with_contig = war_activations(ATOP, WARS, contiguity=CONTIGUITY)
+    assert with_contig.height == 2668
+    assert with_contig.filter(pl.col("reason").str.contains("directly contiguous")).height > 0
+
+
+def test_alliances_concluded_mid_war_are_kept_and_flagged(acts):
+    r = row(acts, 2030, 255, WWI)  # German–Bulgarian/Austrian wartime treaty
+    assert r["in_effect_at_war_start"] == 0
+
+
+def test_cow_regions_follow_the_cow_number_ranges():
+    assert (cow_region(2), cow_region(200), cow_region(651), cow_region(740)) == (
+        "the Americas", "Europe", "the Middle East", "Asia")
+    assert cow_region(8152) is None
+
+
+def test_cli_writes_the_csv_atomically_and_returns_the_row_count(tmp_path):
+    out = tmp_path / "activations.csv"
+    n = activations_for_cli(str(ATOP), str(WARS), str(out))
+    back = pl.read_csv(out)
+    assert n == back.height == 2668
+    assert back.columns[:5] == ["atopid", "member", "war", "activated", "reason"]
+    assert [p.name for p in tmp_path.iterdir()] == ["activations.csv"]
+
+
+def test_error_missing_war_column_names_file_and_column_and_writes_nothing(tmp_path):
+    bad = tmp_path / "wars.csv"
+    frame = pl.read_csv(WARS, infer_schema=False).drop("target_ccode")
+    frame.write_csv(bad)
+    out = tmp_path / "out.csv"
+    with pytest.raises(DataError) as err:
+        activations_for_cli(str(ATOP), str(bad), str(out))
+    assert str(bad) in str(err.value) and "target_ccode" in str(err.value)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["wars.csv"]
+
+
+def test_error_missing_atop_column_names_file_and_column(tmp_path):
+    members = tmp_path / "atop-member-level.csv"
+    pl.read_csv(ATOP / "atop-member-level.csv", infer_schema=False).drop("defcoadv").write_csv(
+        members)
+    with pytest.raises(DataError) as err:
+        war_activations(tmp_path, WARS)
+    assert str(members) in str(err.value) and "defcoadv" in str(err.value)
+
+
+def test_error_folder_without_a_member_file(tmp_path):
+    with pytest.raises(DataError) as err:
+        war_activations(tmp_path, WARS)
+    assert "member-level" in str(err.value)
