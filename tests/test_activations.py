@@ -43,6 +43,9 @@ def test_the_column_contract_holds(acts):
     assert acts["reason"].str.len_chars().min() > 20
     assert acts.select("atopid", "member", "war").is_duplicated().sum() == 0
     assert set(acts["certainty"].unique()) <= {"coded", "inferred", "unresolved"}
+    for kind in ("defense", "offense", "neutral", "consul", "nonagg"):
+        assert set(acts[f"{kind}_status"].drop_nulls().unique()) <= {
+            "activated", "not_activated", "undecided", "no_event"}
     # an activated row always names the obligation, the partner and the day
     hit = acts.filter(activated=1)
     assert hit["obligation"].null_count() == 0 and hit["event_date"].null_count() == 0
@@ -92,6 +95,7 @@ def test_location_limited_nato_pledge_is_not_activated_by_the_falklands(acts):
     falklands = acts.filter(pl.col("war_name") == "Falklands1982")
     us = falklands.filter(atopid=3180, member=2).row(0, named=True)
     assert "defense" not in (us["kinds_activated"] or "").split(",")
+    assert us["defense_status"] == "not_activated"  # UK attacked outside NATO's region
     assert "consul" in us["kinds_activated"].split(",")  # consultation still applies
 
 

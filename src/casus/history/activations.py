@@ -72,7 +72,11 @@ ACTIVATION_COLUMNS: tuple[str, ...] = (
     "obligation", "certainty", "partner", "adversary", "event_date", "init_war_id",
     "ally_attacked", "member_in_war", "in_effect_at_war_start", "kinds_activated",
     "war_name", "war_start",
+    "defense_status", "offense_status", "neutral_status", "consul_status", "nonagg_status",
 )
+"""Per-kind ``*_status``: ``activated``, ``not_activated`` (an event happened but a coded or
+inferred condition failed), ``undecided`` (only an unverifiable condition stood in the way),
+``no_event`` (nothing the pledge turns on happened while allied), or null (no such pledge)."""
 
 _KIND_ORDER = ("defense", "offense", "neutral", "consul", "nonagg")  # priority in a row
 _KIND_WORD = {"defense": "defense", "offense": "offense", "neutral": "neutrality",
@@ -316,6 +320,9 @@ class _Judge:
                     continue
                 who = "an unidentified state" if enemy is None else _name(enemy, on)
                 event = f"{_name(partner, on)} {verb} {who} on {on} (RSH initial war {iw})"
+                if kind == "offense" and any(y == enemy for y, _, _ in
+                                             war.initiations.get(member, ())):
+                    event += f", jointly with {_name(member, on)}"
                 if kind == "nonagg":
                     findings.append(_Finding(
                         kind, True, f"Non-aggression activated: {event}, so "
@@ -393,7 +400,9 @@ def war_activations(atop_dir_or_paths: str | Path | Sequence[str | Path],
               "partner": pl.Int64, "adversary": pl.Int64, "event_date": pl.Date,
               "init_war_id": pl.Int64, "ally_attacked": pl.Int8, "member_in_war": pl.Int8,
               "in_effect_at_war_start": pl.Int8, "kinds_activated": pl.String,
-              "war_name": pl.String, "war_start": pl.Date}
+              "war_name": pl.String, "war_start": pl.Date,
+              **{f"{k}_status": pl.String
+                 for k in ("defense", "offense", "neutral", "consul", "nonagg")}}
     return pl.DataFrame(rows, schema=schema, orient="row").sort("war", "atopid", "member")
 
 
@@ -430,10 +439,21 @@ def _alliance_rows(aid: int, members: dict[int, list[dict]], war: _War, judge: _
             kinds = [k for k in _KIND_ORDER if any(s[k] == 1 for s in own)]
             best = _Finding("", False, _no_event_reason(member, kinds, partners_in_war,
                                                         war.start))
+        statuses = []
+        for kind in ("defense", "offense", "neutral", "consul", "nonagg"):
+            mine = [f for f in findings if f.kind == kind]
+            if not any(s[kind] == 1 for s in own):
+                statuses.append(None)
+            elif any(f.activated for f in mine):
+                statuses.append("activated")
+            elif any(f.certainty == "unresolved" for f in mine):
+                statuses.append("undecided")
+            else:
+                statuses.append("not_activated" if mine else "no_event")
         out.append((aid, member, war.wid, int(bool(hits)), best.reason, best.kind or None,
                     best.certainty, best.partner, best.adversary, best.when, best.init_war,
                     ally_attacked, int(member_in_war), int(at_start), kinds_on, war.name,
-                    war.start))
+                    war.start, *statuses))
     return out
 
 
