@@ -192,14 +192,13 @@ def add_alliances(frame: pl.DataFrame, atop_members: pl.DataFrame, *,
             year=pl.col("_k") % _BASE, _bits="_bits")
         out = frame.join(unpacked, on=list(_KEYS), how="left", maintain_order="left")
 
-    bits = pl.col("_bits").fill_null(0)
     ymin, ymax = (frame["year"].min(), frame["year"].max()) if n else (cov_start, cov_end)
     inside = cov_start <= ymin and ymax <= cov_end
     covered = pl.col("year").is_between(cov_start, cov_end)
-    out = out.with_columns(
-        ((bits // (1 << i)) % 2 if inside else pl.when(covered).then((bits // (1 << i)) % 2))
-        .cast(pl.Int8).alias(c)
-        for i, c in enumerate(ALLIANCE_COLUMNS)
+    out = out.with_columns(pl.col("_bits").fill_null(0)).with_columns(
+        (flag if inside else pl.when(covered).then(flag)).alias(c)
+        for c, flag in ((c, ((pl.col("_bits") & (1 << i)) > 0).cast(pl.Int8))
+                        for i, c in enumerate(ALLIANCE_COLUMNS))
     ).drop("_bits")
     if out.height != n:  # the pipeline invariant: a left join never changes the row count
         raise AssertionError(f"add_alliances changed the row count: {n} -> {out.height}")
