@@ -1,0 +1,24 @@
+"""Read the news: treaty events, reactions and checkable claims from one article.
+
+News proposes, it never writes the registry: every finding quotes its evidence (character
+offsets into the cleaned text) and every claim names the registry fact it was checked against.
+
+>>> from casus.news import read_article, render_text
+>>> reading = read_article(open("article.html", "rb").read())   # doctest: +SKIP
+>>> print(render_text(reading))                                   # doctest: +SKIP
+"""
+
+from casus.news.model import (
+    Article,
+    ArticleReading,
+    Claim,
+    Event,
+    Evidence,
+    Reaction,
+    RegistryFact,
+)
+from casus.news.read import read_article, read_file
+from casus.news.render import render_text
+
+__all__ = ["Article", "ArticleReading", "Claim", "Event", "Evidence", "Reaction",
+           "RegistryFact", "read_article", "read_file", "render_text"]

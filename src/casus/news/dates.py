@@ -1,0 +1,127 @@
+"""Dates in news text: full dates, day-and-month, weekdays, "yesterday", bare years.
+
+The labelling rule (``labels.yaml``): a date is given only when the text states or clearly
+implies a full date. So a weekday ("on Saturday") or a relative day ("yesterday") resolves only
+against the article's own date, to the nearest such day on or before it; a day and month without
+a year resolves only when the article's date puts it within the two months before; a bare year
+never becomes a date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from casus.news.lexicon import MONTHS, RELATIVE_DAYS, WEEKDAYS
+
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_MONTH = rf"(?P<mon>(?:{_MONTH_ALT})[a-zа-яё]*\.?)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_PATTERNS = [
+    ("iso", re.compile(
+        r"(?<!\d)(?P<year>1[89]\d\d|20\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
+    # November 7, 2023 / Nov. 7 2023
+    ("mdy", re.compile(rf"(?<!\w){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.IGNORECASE)),
+    # 7 November 2023 / 7 de noviembre de 2023 / 7. November 2023 / 7 ноября 2023 года
+    ("dmy", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)",
+                       re.IGNORECASE)),
+    ("dm", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+)?{_MONTH}(?![\w])", re.IGNORECASE)),
+    ("md", re.compile(rf"(?<!\w){_MONTH}\s+{_DAY}(?![\d,]*\s*\d{{4}})(?!\w)", re.IGNORECASE)),
+]
+_WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+                      + r")s?(?!\w)", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(RELATIVE_DAYS, key=len,
+                                                                              reverse=True))
+                       + r")(?!\w)", re.IGNORECASE)
+_BARE_YEAR = re.compile(r"(?<![\d\-/])(1[89]\d\d|20\d\d)(?![\d\-/])")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    kind: str            # full, partial, weekday, relative, year
+    value: date | None   # resolved date, or None when the text does not support one
+    year: int | None = None
+
+
+def _month(token: str) -> int | None:
+    t = token.casefold().rstrip(".")
+    if t in MONTHS:
+        return MONTHS[t]
+    if re.match(r"[а-яё]", t):
+        for name, num in MONTHS.items():
+            if t.startswith(name):
+                return num
+    return None
+
+
+def _make(y: int, m: int | None, d: int) -> date | None:
+    if m is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date_text(s: str) -> date | None:
+    """The first full date in a short string (a header, a metadata value), or None."""
+    for kind, rx in _PATTERNS[:3]:
+        m = rx.search(s)
+        if m:
+            mon = int(m.group("mon")) if kind == "iso" else _month(m.group("mon"))
+            return _make(int(m.group("year")), mon, int(m.group("day")))
+    return None
+
+
+def find_dates(text: str, article_date: date | None) -> list[DateMention]:
+    """Every date expression in ``text`` with what it resolves to."""
+    out: list[DateMention] = []
+    taken: set[int] = set()
+
+    def add(dm: DateMention) -> None:
+        if any(p in taken for p in range(dm.start, dm.end)):
+            return
+        taken.update(range(dm.start, dm.end))
+        out.append(dm)
+
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            mon = int(m.group("mon")) if kind == "iso" else _month(m.group("mon"))
+            day = int(m.group("day"))
+            if kind in ("iso", "mdy", "dmy"):
+                d = _make(int(m.group("year")), mon, day)
+                if d:
+                    add(DateMention(m.start(), m.end(), "full", d, d.year))
+            else:
+                if mon is None or not 1 <= day <= 31:
+                    continue
+                add(DateMention(m.start(), m.end(), "partial", _infer_year(mon, day, article_date)))
+    for m in _WEEKDAY.finditer(text):
+        wd = WEEKDAYS[m.group(1).casefold()]
+        value = None
+        if article_date is not None:
+            back = (article_date.weekday() - wd) % 7
+            value = article_date - timedelta(days=back)
+        add(DateMention(m.start(), m.end(), "weekday", value))
+    for m in _RELATIVE.finditer(text):
+        shift = RELATIVE_DAYS[m.group(1).casefold()]
+        value = article_date + timedelta(days=shift) if article_date else None
+        add(DateMention(m.start(), m.end(), "relative", value))
+    for m in _BARE_YEAR.finditer(text):
+        add(DateMention(m.start(), m.end(), "year", None, int(m.group(1))))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _infer_year(mon: int, day: int, article_date: date | None) -> date | None:
+    if article_date is None:
+        return None
+    for y in (article_date.year, article_date.year - 1):
+        d = _make(y, mon, day)
+        if d and timedelta(0) <= article_date - d <= timedelta(days=62):
+            return d
+    return None

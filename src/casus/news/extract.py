@@ -1,0 +1,436 @@
+"""Treaty events and third-party reactions, found sentence by sentence with rules.
+
+Events (conventions of ``news-dev/labels.yaml``):
+
+* a trigger word of one event type (``lexicon.EVENT_TRIGGERS``) in a sentence that refers to a
+  treaty (a treaty noun, a registry name, a defined acronym) or names the event as a noun
+  ("its withdrawal", "the latest signing");
+* parties: for signing, entry into force and statements, every state the sentence names (both
+  signatories); for the one-sided types, the acting state: the nearest state named before the
+  trigger in its clause, or "by <state>" after it;
+* date: the full date nearest the trigger in the sentence; a weekday or "yesterday" only against
+  the article's date; otherwise none;
+* a negated trigger ("never ratified") is no event; a signed *law* is not a treaty signing.
+
+Mentions of one event are merged: same type, treaty and parties; a mention without a date joins
+a dated one; a mention without parties joins one with parties. The treaty of the earliest event
+is the article's treaty; events of other treaties are kept only when dated.
+
+Reactions: a stance cue (``lexicon.STANCE_CUES``) in a sentence that refers to the treaty, or in
+an "Actor: ..." item under a header such as "The pact has drawn criticism and concern:". The
+actor is the item's label, the state after "grumblings in/criticism from", the speaker of
+"..., the alliance said", or the states named before the cue in its clause. Parties to the
+event or the treaty never count as reacting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from casus.news import lexicon
+from casus.news.actors import Mention
+from casus.news.dates import DateMention
+from casus.news.text import Sentence
+from casus.news.treaties import RegistryIndex, TreatyMention, TreatyRef, generic_name
+
+_UNILATERAL = {"ratification", "accession", "withdrawal", "suspension", "invocation",
+               "consultation_request"}
+_TRIGGERS = [(etype, re.compile(r"(?<!\w)(?:" + "|".join(pats) + ")", re.IGNORECASE))
+             for etype, pats in lexicon.EVENT_TRIGGERS.items()]
+_STANCES = [(stance, re.compile(r"(?<!\w)(?:" + "|".join(pats) + ")", re.IGNORECASE))
+            for stance, pats in lexicon.STANCE_CUES.items()]
+_NEG = re.compile(r"(?<!\w)" + lexicon.NEGATION + r"(?!\w)(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+_LAW_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?" + lexicon.LAW_OBJECT, re.IGNORECASE)
+_ANNIV = re.compile(r"(?:anniversary|anniversaire|aniversario|jahrestag|годовщин)\w*\s+(?:of\s+"
+                    r"|de\s+|del\s+|des\s+|der\s+)?(?:the\s+|la\s+|l'|los\s+)?$", re.IGNORECASE)
+_NOMINAL = re.compile(r"(?:\b(?:its|their|his|her|the|latest|this|our)\s+(?:\w+\s+)?|['’]s\s+)$",
+                      re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;.!?](?:\s|$)|<…>|"
+                     r"\s[–—]\s|,\s+(?:while|whereas|but|and that)\s")
+_PREP_BEFORE = re.compile(r"(?:\b(?:of|with|against|towards?|to|on|about|over|for|into|avec|"
+                          r"contre|con|contra|mit|gegen|против|с|о|на)\s+(?:the\s+)?)$",
+                          re.IGNORECASE)
+_TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|minister|"
+                       r"government|leader|ministry|office)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_AFTER_CUE = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:in|from|by|de|desde|aus|von|из|со стороны)\s+"
+                        r"(?:the\s+|all\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
+_HEADER = re.compile(lexicon.REACTION_HEADER, re.IGNORECASE)
+_REPORT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"(?!\w)", re.IGNORECASE)
+_WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class EventMention:
+    type: str
+    ref: TreatyRef | None
+    parties: list[str]
+    date: date | None
+    sentence: Sentence
+    trigger_start: int
+    has_year: set[int] = field(default_factory=set)
+    count: int = 1
+    mention: TreatyMention | None = None
+
+
+@dataclass
+class Context:
+    text: str
+    sentences: list[Sentence]
+    actors: list[Mention]
+    dates: list[DateMention]
+    treaties: list[TreatyMention]
+    index: RegistryIndex
+    article_date: date | None
+    counterparties: set[str] = field(default_factory=set)
+
+    def actors_in(self, a: int, b: int) -> list[Mention]:
+        return [m for m in self.actors if a <= m.start and m.end <= b]
+
+    def dates_in(self, a: int, b: int) -> list[DateMention]:
+        return [d for d in self.dates if a <= d.start and d.end <= b]
+
+    def treaties_in(self, a: int, b: int) -> list[TreatyMention]:
+        return [t for t in self.treaties if a <= t.start < b]
+
+
+def _clause_bounds(ctx: Context, s: Sentence, pos: int) -> tuple[int, int]:
+    start, end = s.start, s.end
+    for m in _CLAUSE.finditer(ctx.text, s.start, s.end):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _reaction_targets(ctx: Context, s: Sentence) -> set[tuple[int, int]]:
+    """Spans of actors that are the source of a stance cue ("grumblings in Beijing")."""
+    out = set()
+    for _, rx in _STANCES:
+        for m in rx.finditer(ctx.text, s.start, s.end):
+            for a in ctx.actors_in(m.end(), min(s.end, m.end() + 40)):
+                if _AFTER_CUE.match(ctx.text[m.end(): a.start]):
+                    out.add((a.start, a.end))
+                break
+    return out
+
+
+def find_events(ctx: Context) -> list[EventMention]:
+    found: list[EventMention] = []
+    for s in ctx.sentences:
+        raw = _triggers(ctx, s)
+        if not raw:
+            continue
+        law = any(t == "signing" and _LAW_AFTER.match(ctx.text[e: e + 40]) for t, _, e in raw)
+        tms = ctx.treaties_in(s.start, s.end)
+        targets = _reaction_targets(ctx, s)
+        for etype, a, b in raw:
+            before = ctx.text[max(s.start, a - 40): a]
+            if _NEG.search(before):
+                continue
+            if etype == "signing" and (_ANNIV.search(ctx.text[max(0, a - 40): a])
+                                       or _LAW_AFTER.match(ctx.text[b: b + 40])):
+                continue
+            if etype == "entry_into_force" and law:
+                continue
+            if etype == "statement" and not tms:
+                continue
+            if not tms and not _NOMINAL.search(ctx.text[max(s.start, a - 30): a]):
+                continue
+            ref, tm = _nearest_ref(tms, a)
+            parties = _parties(ctx, s, etype, a, b, tms, targets)
+            when, years = _date_for(ctx, s, a)
+            _note_counterparties(ctx, s, tms)
+            found.append(EventMention(etype, ref, parties, when, s, a, years, mention=tm))
+    return found
+
+
+def _triggers(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
+    hits: list[tuple[str, int, int]] = []
+    for etype, rx in _TRIGGERS:
+        for m in rx.finditer(ctx.text, s.start, s.end):
+            if any(not (m.end() <= a or m.start() >= b) for _, a, b in hits):
+                continue
+            hits.append((etype, m.start(), m.end()))
+    hits.sort(key=lambda h: h[1])
+    return hits
+
+
+def _nearest_ref(tms: list[TreatyMention],
+                 pos: int) -> tuple[TreatyRef | None, TreatyMention | None]:
+    best, best_d = None, None
+    for tm in tms:
+        d = tm.start - pos if tm.start >= pos else pos - tm.end
+        d = d + (0 if tm.named else 25) + (0 if tm.start >= pos else 10)
+        if best_d is None or d < best_d:
+            best, best_d = tm, d
+    if best is None:
+        return None, None
+    if best.ref is None:
+        return TreatyRef(key="", name=None), best  # generic: resolved later
+    return best.ref, best
+
+
+def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
+             tms: list[TreatyMention], targets: set[tuple[int, int]]) -> list[str]:
+    inside_treaty = [(t.start, t.end) for t in tms if t.named]
+    states = [m for m in ctx.actors_in(s.start, s.end)
+              if not m.is_org and (m.start, m.end) not in targets]
+    if etype in _UNILATERAL:
+        c0, c1 = _clause_bounds(ctx, s, a)
+        cands = [m for m in ctx.actors_in(c0, a)
+                 if (m.start, m.end) not in targets
+                 and not any(x <= m.start < y for x, y in inside_treaty)
+                 and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])]
+        if cands:
+            last = cands[-1]
+            return [] if last.is_org else [last.actor]
+        after = re.match(r"\W*(?:\w+\W+){0,3}?by\s+(?:the\s+)?", ctx.text[b: c1])
+        if after:
+            nxt = [m for m in ctx.actors_in(b, c1) if m.start == b + after.end()]
+            if nxt and not nxt[0].is_org:
+                return [nxt[0].actor]
+        return []
+    seen: dict[str, None] = {}
+    for m in states:
+        seen.setdefault(m.actor)
+    return [c for c in seen if c != "SUN" or len(seen) > 1]
+
+
+def _date_for(ctx: Context, s: Sentence, pos: int) -> tuple[date | None, set[int]]:
+    ds = ctx.dates_in(s.start, s.end)
+    years = {d.year for d in ds if d.kind == "year" and d.year}
+    full = [d for d in ds if d.kind == "full"]
+    if full:
+        best = min(full, key=lambda d: abs(d.start - pos))
+        return best.value, years
+    resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial") and d.value]
+    if resolved:
+        return min(resolved, key=lambda d: abs(d.start - pos)).value, years
+    return None, years
+
+
+def _note_counterparties(ctx: Context, s: Sentence, tms: list[TreatyMention]) -> None:
+    """"its agreement with the United States": the US is a party to that agreement."""
+    for tm in tms:
+        m = re.match(r"\s+with\s+(?:the\s+)?", ctx.text[tm.end: tm.end + 12])
+        if m:
+            for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60)):
+                if a.start == tm.end + m.end():
+                    ctx.counterparties.add(a.actor)
+
+
+# --- merging ----------------------------------------------------------------------------------
+
+@dataclass
+class EventCluster:
+    type: str
+    ref: TreatyRef | None
+    parties: list[str]
+    date: date | None
+    first: EventMention
+    years: set[int]
+    count: int = 1
+
+
+def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None:
+    """Give generic mentions a treaty: by parties in the registry, else the treaty under
+    discussion. Returns the article's main treaty."""
+    named = [t for t in ctx.treaties if t.named and t.ref is not None]
+    first_named = named[0].ref if named else None
+    pending: list[EventMention] = []
+    for em in mentions:
+        if em.ref is not None and em.ref.key:
+            continue
+        want = set(em.parties)
+        cand = None
+        if len(want) >= 2:
+            tid = ctx.index.by_parties(want, em.has_year, newest=_is_new(ctx, em),
+                                       before=ctx.article_date)
+            if tid:
+                cand = TreatyRef(key=tid, treaty_id=tid, name=ctx.index.treaties[tid].title)
+        em.ref = cand
+        pending.append(em)
+    # a generic mention takes the treaty of another mention of the same event ...
+    for em in pending:
+        if em.ref is None:
+            twin = next((o for o in mentions if o.ref is not None and o.ref.key
+                         and o.type == em.type and set(o.parties) == set(em.parties)
+                         and em.parties), None)
+            if twin is not None:
+                em.ref = twin.ref
+    # ... else the named treaty under discussion: the last one before it, or one just after
+    for em in pending:
+        if em.ref is not None:
+            continue
+        want = set(em.parties)
+        # the most-mentioned treaty so far (the latest on a tie), else one named just after
+        counts: dict[str, tuple[int, int, TreatyRef]] = {}
+        for t in named:
+            if t.start < em.trigger_start and _compatible(t.ref, want):
+                n = counts.get(t.ref.key, (0, 0, t.ref))[0]
+                counts[t.ref.key] = (n + 1, t.start, t.ref)
+        soon = [t.ref for t in named if em.trigger_start <= t.start <= em.sentence.end + 300
+                and _compatible(t.ref, want)]
+        ranked = sorted(counts.values(), key=lambda c: (c[0], c[1]), reverse=True)
+        cand = ranked[0][2] if ranked else (soon[0] if soon else None)
+        if cand is None:
+            name = generic_name(ctx.text, em.mention) if em.mention else None
+            cand = TreatyRef(key="generic:" + (name or em.type), name=name)
+        em.ref = cand
+    # the article's treaty: that of the first event with parties, else the first named treaty
+    main = next((em.ref for em in mentions if em.parties and em.ref is not None), None)
+    if main is not None and main.key.startswith("generic:"):
+        for em in mentions:
+            if em.ref is not None and em.ref.key.startswith("generic:"):
+                em.ref = main  # one unnamed treaty per article
+    return main or first_named
+
+
+def _is_new(ctx: Context, em: EventMention) -> bool:
+    return any(t.new for t in ctx.treaties_in(em.sentence.start, em.sentence.end)) or bool(
+        re.search(r"(?i)\b(?:new|newly|recent(?:ly)?|nouveau|nuevo|neue\w*|нов\w*)\b",
+                  em.sentence.text))
+
+
+def _compatible(ref: TreatyRef, parties: set[str]) -> bool:
+    return not ref.states or not parties or bool(ref.states & parties) or len(parties) < 2
+
+
+def merge(mentions: list[EventMention], main: TreatyRef | None) -> list[EventCluster]:
+    clusters: list[EventCluster] = []
+
+    def key(ref: TreatyRef | None) -> str:
+        return ref.key if ref is not None else ""
+
+    for em in mentions:
+        if not em.parties:
+            continue
+        target = None
+        for c in clusters:
+            if c.type != em.type or key(c.ref) != key(em.ref):
+                continue
+            same = set(c.parties) == set(em.parties)
+            subset = set(em.parties) < set(c.parties) and em.type not in _UNILATERAL
+            if (same or subset) and (c.date == em.date or em.date is None):
+                target = c
+                break
+            if same and c.date is None and em.date is not None:
+                c.date, c.first = em.date, em
+                target = c
+                break
+        if target is None:
+            superset = [c for c in clusters if c.type == em.type and key(c.ref) == key(em.ref)
+                        and em.type not in _UNILATERAL and set(c.parties) < set(em.parties)
+                        and (c.date is None or c.date == em.date)]
+            if superset:
+                target = superset[0]
+                target.parties = list(dict.fromkeys(target.parties + em.parties))
+                target.date = target.date or em.date
+            else:
+                clusters.append(EventCluster(em.type, em.ref, list(em.parties), em.date, em,
+                                             set(em.has_year)))
+                continue
+        target.count += 1
+        target.years |= em.has_year
+    # parties of a registry treaty: signatories, when the sentence named only some of them
+    return clusters
+
+
+# --- reactions --------------------------------------------------------------------------------
+
+@dataclass
+class ReactionHit:
+    actor: str
+    stance: str
+    sentence: Sentence
+
+
+def find_reactions(ctx: Context, excluded: set[str]) -> list[ReactionHit]:
+    hits: list[ReactionHit] = []
+    section_stance: str | None = None
+    section_para = -1
+    for s in ctx.sentences:
+        label = _item_label(ctx, s)
+        if _HEADER.search(s.text) and s.text.rstrip().endswith(":"):
+            section_stance = _first_cue(s.text)
+            section_para = s.paragraph
+            continue
+        if section_stance and s.paragraph != section_para and label is None and \
+                not _cues(ctx, s):
+            section_stance = None
+        cues = _cues(ctx, s)
+        in_section = section_stance is not None and s.paragraph != section_para
+        refers = bool(ctx.treaties_in(s.start, s.end)) or (in_section and label is not None)
+        if not cues and not (in_section and label):
+            continue
+        if not refers:
+            continue
+        if not cues:
+            cues = [(section_stance, s.start, s.start)]
+        for stance, a, b in cues:
+            for actor in _actors_for(ctx, s, a, b, label):
+                if actor in excluded or actor == "SUN":
+                    continue
+                hits.append(ReactionHit(actor, stance, s))
+    return hits
+
+
+def _first_cue(text: str) -> str | None:
+    best = None
+    for stance, rx in _STANCES:
+        m = rx.search(text)
+        if m and (best is None or m.start() < best[1]):
+            best = (stance, m.start())
+    return best[0] if best else None
+
+
+def _cues(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
+    out = []
+    for stance, rx in _STANCES:
+        for m in rx.finditer(ctx.text, s.start, s.end):
+            if any(not (m.end() <= a or m.start() >= b) for _, a, b in out):
+                continue
+            out.append((stance, m.start(), m.end()))
+    return sorted(out, key=lambda c: c[1])
+
+
+def _item_label(ctx: Context, s: Sentence) -> str | None:
+    """``Ukraine: A presidential aide said ...`` → UKR."""
+    first = [m for m in ctx.actors_in(s.start, min(s.end, s.start + 40)) if m.start == s.start]
+    if first and ctx.text[first[0].end: first[0].end + 2].startswith(":"):
+        return first[0].actor
+    return None
+
+
+def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) -> list[str]:
+    if label:
+        return [label]
+    after = [m for m in ctx.actors_in(b, min(s.end, b + 40)) if _AFTER_CUE.match(
+        ctx.text[b: m.start])]
+    if after:
+        return [after[0].actor]
+    c0, _ = _clause_bounds(ctx, s, a)
+    subj = []
+    prev_out: Mention | None = None
+    for m in ctx.actors_in(c0, a):
+        gov = _PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not \
+            _TITLE_OF.search(ctx.text[max(0, m.start - 40): m.start])
+        coord = prev_out is not None and re.fullmatch(
+            r"\s*(?:,|and|or|et|y|und|и)\s+(?:the\s+)?", ctx.text[prev_out.end: m.start])
+        if gov or coord:
+            prev_out = m
+            continue
+        prev_out = None
+        subj.append(m)
+    if subj:
+        return list(dict.fromkeys(m.actor for m in subj))
+    # "'... condemn ...,' the North Atlantic Alliance said."
+    for rm in _REPORT.finditer(ctx.text, s.start, s.end):
+        near = [m for m in ctx.actors_in(max(s.start, rm.start() - 40), min(s.end, rm.end() + 40))]
+        if near:
+            return [min(near, key=lambda m: abs(m.start - rm.start())).actor]
+    return []

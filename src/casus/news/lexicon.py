@@ -1,0 +1,314 @@
+# ruff: noqa: E501  (word lists read best one family per line)
+"""Word lists the news reader matches: event verbs, stances, treaty nouns, dates, actors.
+
+Everything here is a lexicon, not a rule: the rules that use it live in ``extract``, ``dates``
+and ``actors``. English comes first; French, Spanish, German and Russian forms follow each
+English list. Russian forms are stems (``подписа``) because Russian inflects heavily; the
+patterns are matched case-insensitively on word starts.
+"""
+
+from __future__ import annotations
+
+# --- events -----------------------------------------------------------------------------------
+# Each value is a list of regular-expression fragments matched at a word start (``(?<!\w)``).
+# Order matters only for reading; ``extract`` resolves overlaps by type precedence.
+EVENT_TRIGGERS: dict[str, list[str]] = {
+    "signing": [
+        r"sign(?:s|ed|ing)?\b", r"co-?sign(?:s|ed|ing)?\b", r"ink(?:s|ed|ing)?\b",
+        r"conclud(?:e|es|ed|ing)\b", r"seal(?:s|ed|ing)?\b",
+        # fr / es / de / ru
+        r"sign(?:é|ée|és|ées|ent|ant|ature|er|era|eront)\b", r"ont signé",
+        r"firm(?:ó|aron|ado|ada|an|ar|a|ará|arán)\b", r"suscri(?:bió|bieron|to)\b",
+        r"unterzeichn\w*", r"unterschr\w*", r"подпис\w*", r"заключ(?:ил|или|ен|ён)\w*",
+    ],
+    "ratification": [
+        r"ratif(?:y|ies|ied|ying|ication)\b", r"ratif(?:ié|iée|ie|ient|ication)\b",
+        r"ratific(?:ó|aron|ado|ada|ación|a)\b", r"ratifizier\w*", r"ратифи\w*",
+    ],
+    "entry_into_force": [
+        r"(?:enter(?:s|ed)?|entering|came|come|comes|coming) into force\b",
+        r"entry into force\b", r"took effect\b", r"takes effect\b",
+        r"entr(?:é|ée|era|e) en vigueur\b", r"entrée en vigueur\b",
+        r"entr(?:ó|a|ará|ada) en vigor\b", r"in kraft (?:getreten|treten|tritt)\b",
+        r"inkrafttreten\b", r"tritt\b[^.]{0,40}\bin kraft\b", r"вступ(?:ил|ила|ило|или|ает|ит|ление)\w* в силу",
+    ],
+    "accession": [
+        r"acced(?:e|es|ed|ing)\b", r"accession\b", r"join(?:s|ed|ing)? (?:the )?(?:nato|csto|alliance|treaty|pact)\b",
+        r"became (?:a |the )?\w*\s?member\b", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
+        r"beitr(?:itt|eten|at)\w*", r"beigetreten\b", r"присоедин\w*", r"вступ(?:ил|ила|ление) в (?:нато|одкб)",
+    ],
+    "withdrawal": [
+        r"withdr(?:aw|aws|awn|awal|awing|ew)\b", r"denounc(?:e|es|ed|ing)\b", r"denunciation\b",
+        r"pull(?:s|ed|ing)? out of\b", r"exit(?:s|ed|ing)? (?:from |the )", r"quit(?:s|ting)? the\b",
+        r"break(?:s|ing)? off\b", r"broke off\b", r"cut(?:s|ting)? off\b",
+        r"terminat(?:e|es|ed|ing)\b", r"scrap(?:s|ped|ping)?\b", r"revok(?:e|es|ed|ing)\b",
+        r"abrogat(?:e|es|ed|ing)\b", r"tore up\b", r"tear(?:s|ing)? up\b",
+        r"retir(?:e|é|ée|ent|er|ait)\b", r"retrait\b", r"dénonc\w*", r"rompu\b", r"rompt\b",
+        r"retir(?:ó|aron|ada|o)\b", r"retirada\b", r"denunci(?:ó|aron|ar)\b", r"rompi(?:ó|eron)\b",
+        r"aus(?:getreten|tritt|steigen|stieg)\w*", r"aufgekündigt\b", r"gekündigt\b", r"kündig\w*",
+        r"вы(?:шла|шел|шли|ход\w*|йти)\b", r"денонс\w*", r"расторг\w*",
+    ],
+    "suspension": [
+        r"suspend(?:s|ed|ing)?\b", r"suspension\b", r"moratorium\b", r"froze\b", r"freez(?:e|es|ing)\b",
+        r"suspend(?:u|ue|re|ent)\b", r"suspendi(?:ó|eron|do|da)\b", r"suspensión\b",
+        r"ausgesetzt\b", r"aussetz\w*", r"setzt\b[^.]{0,40}\baus\b", r"suspendiert\b",
+        r"приостанов\w*", r"мораторий\w*", r"заморо\w*",
+    ],
+    "invocation": [
+        r"invok(?:e|es|ed|ing)\b", r"invocation\b", r"trigger(?:s|ed|ing)? article\b",
+        r"activat(?:e|es|ed|ing) article\b", r"invoqu\w*", r"invoc(?:ó|aron|ación)\b",
+        r"beruf(?:t|en)\b[^.]{0,30}\bauf\b", r"aktivier\w* artikel\b", r"задейств\w*",
+    ],
+    "consultation_request": [
+        r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:urgent |emergency )?consultations\b",
+        r"article 4 consultations\b", r"demand(?:e|é|ent) des consultations\b",
+        r"solicit(?:ó|aron) consultas\b", r"konsultationen (?:beantragt|verlangt)\b",
+        r"запрос\w* консультаци\w*",
+    ],
+    "statement": [
+        r"anniversary\b", r"congratulatory messages?\b", r"reaffirm(?:s|ed|ing)?\b",
+        r"anniversaire\b", r"aniversario\b", r"jahrestag\w*", r"годовщин\w*",
+    ],
+}
+
+# A signing whose object is a law signs domestic law, not a treaty (Putin signing the
+# denunciation law is a withdrawal); an entry into force in the same sentence is the law's.
+LAW_OBJECT = r"(?:a |the )?(?:law|bill|decree|legislation|loi|décret|ley|decreto|gesetz\w*|закон\w*|указ\w*)\b"
+
+NEGATION = r"(?:never|not|n't|no|refus\w+|declin\w+|jamais|pas|nunca|nicht|kein\w*|не|никогда)"
+
+# Intent words that do not make an event happen ("plan to withdraw"); used to mark, not drop.
+INTENT = r"(?:plan(?:s|ned)? to|intend(?:s|ed)? to|will|would|could|may|might|threaten(?:s|ed)? to|consider(?:s|ing)?)"
+
+TREATY_NOUNS = [
+    "treaty", "treaties", "pact", "agreement", "agreements", "alliance", "charter", "accord",
+    "accords", "convention", "protocol", "deal", "compact", "partnership",
+    "traité", "pacte", "accord", "alliance", "charte", "convention", "protocole",
+    "tratado", "pacto", "acuerdo", "alianza", "carta", "convenio", "protocolo",
+    "vertrag", "verträge", "abkommen", "pakt", "bündnis", "allianz", "charta", "übereinkommen",
+    "договор", "пакт", "соглашени", "альянс", "союз", "хартия", "хартии", "конвенци", "партнерств",
+]
+
+# --- reactions --------------------------------------------------------------------------------
+STANCE_CUES: dict[str, list[str]] = {
+    "no_comment": [
+        r"declin(?:e|es|ed|ing) to (?:comment|say|state|elaborate)", r"refrain(?:s|ed|ing)? from",
+        r"(?:did|would|could) not (?:comment|immediately comment|respond)", r"no comment\b",
+        r"refus(?:e|es|ed|ing) to comment", r"silent\b", r"silence\b",
+        r"refus(?:é|e) de commenter", r"pas (?:souhaité|voulu) commenter", r"sans commentaire",
+        r"(?:declinó|se negó a|rehusó) (?:comentar|hacer comentarios)", r"no quiso comentar",
+        r"wollte sich nicht\b[^.]{0,20}äußern", r"(?:lehnte|lehnten) (?:einen )?kommentar ab",
+        r"отказал\w* (?:от )?коммент\w*", r"воздерж\w* от",
+    ],
+    "condemn": [
+        r"condemn\w*", r"censur\w*", r"critici[sz]\w*", r"criticism\b", r"slam(?:s|med)?\b",
+        r"blast(?:s|ed)?\b", r"denounc\w*", r"negative view\b", r"reject(?:s|ed)?\b", r"protest\w*",
+        r"irresponsible\b", r"provocat\w*", r"destabili[sz]\w*", r"authoritarian\b",
+        r"condamn\w*", r"dénonc\w*", r"critiqu\w*", r"conden(?:a|ó|aron|ar)\b", r"condena\b",
+        r"critic(?:ó|aron|a)\b", r"rechaz\w*", r"verurteil\w*", r"kritisier\w*", r"kritik\b",
+        r"осуди\w*", r"осужд\w*", r"критик\w*", r"критиков\w*",
+    ],
+    "concern": [
+        r"concern(?:s|ed)?\b", r"worr(?:y|ied|ies)\b", r"alarm(?:ed|ing)?\b", r"grumbl\w*",
+        r"unease\b", r"uneasy\b", r"apprehensi\w*", r"warn(?:s|ed|ing)?\b", r"caution(?:ed|s)?\b",
+        r"préoccup\w*", r"inquiét\w*", r"inqui(?:et|ète)\b", r"preocupa\w*", r"inquietud\w*",
+        r"besorg\w*", r"sorge\b", r"beunruhig\w*", r"обеспокоен\w*", r"тревог\w*", r"озабочен\w*",
+    ],
+    "support": [
+        r"welcom(?:e|es|ed|ing)\b", r"support(?:s|ed|ing)?\b", r"prais(?:e|es|ed)\b", r"hail(?:s|ed)?\b",
+        r"endors(?:e|es|ed)\b", r"applaud\w*", r"salu(?:e|é|ent)\b", r"soutien\w*", r"soutient\b",
+        r"apoy\w*", r"respald\w*", r"acog(?:e|ió|ieron)\b", r"celebr(?:ó|aron)\b",
+        r"begrüß\w*", r"unterstütz\w*", r"приветств\w*", r"поддерж\w*",
+    ],
+    "neutral": [
+        r"took note\b", r"take note\b", r"takes note\b", r"(?:is|was|were|are) aware of\b",
+        r"pris note\b", r"prend note\b", r"tomó nota\b", r"zur kenntnis\b",
+        r"принял\w* к сведению",
+    ],
+}
+STANCE_ORDER = ["no_comment", "condemn", "concern", "support", "neutral"]
+
+# A header like "The pact has drawn criticism and concern from various nations:" opens a list of
+# "Actor: ..." items that inherit its stance.
+REACTION_HEADER = r"(?:drawn|drew|draws|sparked|triggered|prompted|provoked)\b[^.:]{0,60}(?:criticism|condemnation|concern|reactions?|backlash|support)"
+
+REPORTING = r"(?:said|says|stated|declared|announced|added|noted|wrote|posted|told|according to|a déclaré|a dit|selon|dijo|afirmó|según|sagte|erklärte|laut|заявил\w*|сообщил\w*|по словам)"
+
+# --- organisations ----------------------------------------------------------------------------
+ORGANISATIONS: dict[str, list[str]] = {
+    "NATO": ["NATO", "North Atlantic Alliance", "North Atlantic Treaty Organization",
+             "North Atlantic Treaty Organisation", "Atlantic Alliance", "OTAN", "НАТО",
+             "Nordatlantikpakt", "Alliance atlantique", "Alianza Atlántica", "Северо-Атлантический альянс"],
+    "EU": ["EU", "European Union", "E.U.", "UE", "Union européenne", "Unión Europea",
+           "Europäische Union", "Europäischen Union", "ЕС", "Евросоюз", "Европейский союз"],
+    "UN": ["UN", "U.N.", "United Nations", "ONU", "Nations unies", "Naciones Unidas",
+           "Vereinte Nationen", "Vereinten Nationen", "UNO", "ООН", "Организация Объединенных Наций",
+           "UN Security Council", "Security Council"],
+    "CSTO": ["CSTO", "Collective Security Treaty Organization", "Collective Security Treaty Organisation",
+             "ОДКБ", "OTSC", "Organisation du traité de sécurité collective",
+             "Organización del Tratado de Seguridad Colectiva"],
+}
+
+# Heads who speak for an organisation.
+ORG_PEOPLE = {"Stoltenberg": "NATO", "Rutte": "NATO", "Guterres": "UN", "von der Leyen": "EU",
+              "Borrell": "EU", "Kallas": "EU"}
+
+# --- state adjectives, abbreviations and leaders ---------------------------------------------
+# countrycode supplies names; adjectives ("Japanese Prime Minister") and common abbreviations
+# are not in it. Latin forms also match with German endings (-e, -en, -er, -es); Cyrillic forms
+# are stems.
+STATE_ADJECTIVES: dict[str, list[str]] = {
+    "RUS": ["Russian", "Russians", "russe", "russes", "ruso", "rusa", "rusos", "russisch", "российск",
+            "русск", "Kremlin", "Кремл"],
+    "SUN": ["Soviet", "soviétique", "soviético", "soviética", "sowjetisch", "советск", "Sowjetunion",
+            "СССР", "Советский Союз"],
+    "CHN": ["Chinese", "chinois", "chinoise", "chino", "chinesisch", "китайск", "PRC"],
+    "PRK": ["North Korean", "North Koreans", "nord-coréen", "nord-coréenne", "norcoreano",
+            "norcoreana", "nordkoreanisch", "северокорейск", "DPRK", "КНДР", "RPDC", "N. Korea",
+            "Северная Корея", "Северной Кореи", "Corea del Norte", "Corée du Nord"],
+    "KOR": ["South Korean", "South Koreans", "sud-coréen", "sud-coréenne", "surcoreano",
+            "surcoreana", "südkoreanisch", "южнокорейск", "ROK", "S. Korea", "Южная Корея",
+            "Южной Кореи", "Corea del Sur", "Corée du Sud"],
+    "USA": ["American", "Americans", "américain", "américaine", "estadounidense", "amerikanisch",
+            "американск", "U.S.", "U. S.", "US", "USA", "U.S.A.", "EE.UU.", "EE. UU.", "США",
+            "Pentagon", "White House", "State Department", "Пентагон", "Госдеп"],
+    "GBR": ["British", "britannique", "británico", "británica", "britisch", "британск", "UK", "U.K.",
+            "Britain", "Great Britain", "Grande-Bretagne", "Gran Bretaña", "Großbritannien",
+            "Downing Street", "Whitehall"],
+    "JPN": ["Japanese", "japonais", "japonaise", "japonés", "japonesa", "japanisch", "японск"],
+    "UKR": ["Ukrainian", "Ukrainians", "ukrainien", "ukrainienne", "ucraniano", "ucraniana",
+            "ukrainisch", "украинск"],
+    "AUS": ["Australian", "australien", "australienne", "australiano", "australiana",
+            "australisch", "австралийск"],
+    "PNG": ["Papua New Guinean", "PNG"],
+    "FRA": ["French", "français", "française", "francés", "francesa", "französisch", "французск",
+            "Élysée", "Elysee"],
+    "DEU": ["German", "allemand", "allemande", "alemán", "alemana", "deutsch", "немецк", "германск"],
+    "IRN": ["Iranian", "iranien", "iranienne", "iraní", "iranisch", "иранск", "Tehran", "Téhéran"],
+    "BLR": ["Belarusian", "biélorusse", "bielorruso", "belarussisch", "белорусск"],
+    "TUR": ["Turkish", "turc", "turque", "turco", "türkisch", "турецк", "Türkiye"],
+    "IND": ["Indian", "indien", "indienne", "indio", "indisch", "индийск"],
+    "PAK": ["Pakistani", "pakistanais", "paquistaní", "pakistanisch", "пакистанск"],
+    "ISR": ["Israeli", "israélien", "israelí", "israelisch", "израильск"],
+    "SAU": ["Saudi", "saoudien", "saudí", "saudisch", "саудовск", "Saudi Arabia"],
+    "POL": ["Polish", "polonais", "polaco", "polnisch", "польск"],
+    "FIN": ["Finnish", "finlandais", "finlandés", "finnisch", "финск", "финлянд"],
+    "SWE": ["Swedish", "suédois", "sueco", "schwedisch", "шведск"],
+    "ARM": ["Armenian", "arménien", "armenio", "armenisch", "армянск"],
+    "AZE": ["Azerbaijani", "azerbaïdjanais", "azerbaiyano", "aserbaidschanisch", "азербайджанск"],
+    "KAZ": ["Kazakh", "kazakh", "kasachisch", "казахстанск"],
+    "MLI": ["Malian", "malien", "malienne", "maliense", "malisch"],
+    "NER": ["Nigerien", "nigérien", "nigérienne", "nigerino", "nigrisch"],
+    "BFA": ["Burkinabe", "Burkinabé", "burkinais"],
+    "NZL": ["New Zealander"],
+    "PHL": ["Philippine", "Filipino", "philippin", "filipino", "philippinisch"],
+    "VNM": ["Vietnamese", "vietnamien", "vietnamita", "vietnamesisch", "вьетнамск"],
+    "SYR": ["Syrian", "syrien", "sirio", "syrisch", "сирийск"],
+    "EGY": ["Egyptian", "égyptien", "egipcio", "ägyptisch", "египетск"],
+    "CAN": ["Canadian", "canadien", "canadiense", "kanadisch", "канадск"],
+    "ITA": ["Italian", "italien", "italiano", "italienisch", "итальянск"],
+    "ESP": ["Spanish", "espagnol", "español", "spanisch", "испанск"],
+    "BRA": ["Brazilian", "brésilien", "brasileño", "brasilianisch", "бразильск"],
+    "MEX": ["Mexican", "mexicain", "mexicano", "mexikanisch", "мексиканск"],
+    "ARG": ["Argentine", "Argentinian", "argentin", "argentino", "argentinisch"],
+    "VEN": ["Venezuelan", "vénézuélien", "venezolano", "venezolanisch", "венесуэльск"],
+    "CUB": ["Cuban", "cubain", "cubano", "kubanisch", "кубинск"],
+    "TWN": ["Taiwanese", "taïwanais", "taiwanés", "taiwanisch", "тайваньск"],
+    "GEO": ["Georgian", "géorgien", "georgiano", "georgisch", "грузинск"],
+    "SRB": ["Serbian", "serbe", "serbio", "serbisch", "сербск"],
+    "HUN": ["Hungarian", "hongrois", "húngaro", "ungarisch", "венгерск"],
+    "NOR": ["Norwegian", "norvégien", "noruego", "norwegisch", "норвежск"],
+    "DNK": ["Danish", "danois", "danés", "dänisch", "датск"],
+    "NLD": ["Dutch", "néerlandais", "neerlandés", "niederländisch", "нидерландск", "голландск"],
+    "GRC": ["Greek", "grec", "grecque", "griego", "griechisch", "греческ"],
+    "LTU": ["Lithuanian", "lituanien", "lituano", "litauisch", "литовск"],
+    "LVA": ["Latvian", "letton", "letón", "lettisch", "латвийск"],
+    "EST": ["Estonian", "estonien", "estonio", "estnisch", "эстонск"],
+    "ROU": ["Romanian", "roumain", "rumano", "rumänisch", "румынск"],
+}
+
+# Leaders and ministers named without their country (a small, dated list; extend with care).
+LEADERS: dict[str, str] = {
+    "Putin": "RUS", "Путин": "RUS", "Lavrov": "RUS", "Лавров": "RUS", "Shoigu": "RUS",
+    "Шойгу": "RUS", "Medvedev": "RUS", "Peskov": "RUS", "Песков": "RUS", "Belousov": "RUS",
+    "Kim Jong Un": "PRK", "Kim Jong-un": "PRK", "Kim Jong-Un": "PRK", "Ким Чен Ын": "PRK",
+    "Choe Son Hui": "PRK", "Xi Jinping": "CHN", "Си Цзиньпин": "CHN", "Wang Yi": "CHN",
+    "Biden": "USA", "Trump": "USA", "Трамп": "USA", "Байден": "USA", "Blinken": "USA", "Rubio": "USA",
+    "Hegseth": "USA", "Lloyd Austin": "USA", "Zelensky": "UKR", "Zelenskyy": "UKR",
+    "Zelenskiy": "UKR", "Selenskyj": "UKR", "Zelenski": "UKR", "Зеленск": "UKR", "Kuleba": "UKR",
+    "Sybiha": "UKR", "Kishida": "JPN", "Ishiba": "JPN", "Takaichi": "JPN", "Yoon Suk Yeol": "KOR",
+    "Lee Jae-myung": "KOR", "Albanese": "AUS", "Marles": "AUS", "Penny Wong": "AUS", "Marape": "PNG",
+    "Sunak": "GBR", "Starmer": "GBR", "Macron": "FRA", "Scholz": "DEU", "Merz": "DEU",
+    "Erdogan": "TUR", "Erdoğan": "TUR", "Modi": "IND", "Pezeshkian": "IRN", "Raisi": "IRN",
+    "Araghchi": "IRN", "Khamenei": "IRN", "Lukashenko": "BLR", "Лукашенко": "BLR",
+    "Pashinyan": "ARM", "Пашинян": "ARM", "Aliyev": "AZE", "Tokayev": "KAZ", "Netanyahu": "ISR",
+    "Goita": "MLI", "Goïta": "MLI", "Tiani": "NER", "Orbán": "HUN", "Orban": "HUN", "Marcos": "PHL",
+}
+
+# Capitals that stand for more than one actor are not used as metonyms.
+AMBIGUOUS_CAPITALS = {"Brussels", "Bruxelles", "Brüssel", "Брюссель", "Victoria", "Kingston",
+                      "Georgetown", "Hamilton", "Santo Domingo", "San Juan", "Nassau", "Vienna"}
+
+# --- dates ------------------------------------------------------------------------------------
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate([
+    "january jan janvier janv enero ene januar jän январ",
+    "february feb février févr febrero feb februar феврал",
+    "march mar mars marzo märz март",
+    "april apr avril abril april апрел",
+    "may mai mayo mai мая май",
+    "june jun juin junio juni июн",
+    "july jul juillet juil julio juli июл",
+    "august aug août agosto august август",
+    "september sep sept septembre septiembre setiembre september сентябр",
+    "october oct octobre octubre oktober okt октябр",
+    "november nov novembre noviembre november ноябр",
+    "december dec décembre déc diciembre dic dezember dez декабр",
+], start=1):
+    for _n in _names.split():
+        MONTHS.setdefault(_n, _i)
+
+WEEKDAYS: dict[str, int] = {}
+for _i, _names in enumerate([
+    "monday lundi lunes montag понедельник",
+    "tuesday mardi martes dienstag вторник",
+    "wednesday mercredi miércoles miercoles mittwoch среду среда",
+    "thursday jeudi jueves donnerstag четверг",
+    "friday vendredi viernes freitag пятницу пятница",
+    "saturday samedi sábado sabado samstag sonnabend субботу суббота",
+    "sunday dimanche domingo sonntag воскресенье",
+], start=0):
+    for _n in _names.split():
+        WEEKDAYS[_n] = _i
+
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tonight": 0, "last night": -1, "aujourd'hui": 0,
+                 "hier": -1, "hoy": 0, "ayer": -1, "heute": 0, "gestern": -1, "сегодня": 0,
+                 "вчера": -1}
+
+# --- language identification (stopword votes) ------------------------------------------------
+STOPWORDS = {
+    "en": ["the", "of", "and", "to", "in", "that", "is", "was", "for", "on", "with", "has", "have", "said", "by"],
+    "fr": ["le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "a", "été", "avec"],
+    "es": ["el", "la", "los", "las", "del", "y", "que", "en", "por", "con", "una", "para", "se", "ha", "fue"],
+    "de": ["der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "des", "ein", "eine", "auf", "für", "hat", "wurde"],
+    "ru": ["и", "в", "не", "на", "что", "с", "по", "как", "это", "из", "от", "за", "к", "о"],
+}
+
+# --- boilerplate ------------------------------------------------------------------------------
+# A line (after stripping) matching one of these starts the trailing furniture of a page.
+BOILERPLATE_START = [
+    r"keep reading", r"read more\b.*", r"recent posts", r"related(?: posts| articles| stories| news| content)?:?",
+    r"more (?:stories|news|from\b.*)", r"you (?:may|might) also like.*", r"tags?:.*", r"about the author",
+    r"about [A-Z][\w.]+(?: [A-Z][\w.]+)?", r"share (?:this|on)\b.*", r"follow us\b.*",
+    r"sign up\b.*", r"subscribe\b.*", r"(?:this|our) (?:web)?site uses cookies.*", r"we use cookies.*",
+    r"blog comments powered by disqus", r"comments?", r"advertisement", r"most (?:read|popular)",
+    r"trending(?: now)?", r"(?:à )?lire aussi.*", r"sur le même sujet", r"leer más", r"lea también.*",
+    r"noticias relacionadas", r"weiterlesen", r"mehr zum thema.*", r"das könnte sie auch interessieren",
+    r"читайте также.*", r"теги:.*", r"похожие новости", r"loading\.*", r"all rights reserved.*",
+]
+# Lines dropped wherever they stand (furniture inside the article body).
+BOILERPLATE_LINE = [
+    r"(?:this|our) (?:web)?site uses cookies.*", r"we use cookies.*", r"accept(?: all)? cookies",
+    r"advertisement", r"blog comments powered by disqus", r"share(?: this article)?",
+    r"click (?:here|to)\b.*", r"(?:image|photo|picture)(?: credit)?:.*",
+]

@@ -1,0 +1,166 @@
+"""``read_article``: one article in, events, reactions and checked claims out."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from casus.errors import CasusError, InputError
+from casus.news.actors import find_mentions
+from casus.news.claims import check_claims
+from casus.news.clean import clean
+from casus.news.dates import find_dates
+from casus.news.extract import (
+    Context,
+    EventCluster,
+    find_events,
+    find_reactions,
+    merge,
+    resolve_refs,
+)
+from casus.news.lexicon import STANCE_ORDER
+from casus.news.model import Article, ArticleReading, Event, Evidence, Reaction
+from casus.news.text import guess_language, split_sentences
+from casus.news.treaties import RegistryIndex, TreatyRef, find_treaty_mentions
+
+# What the signatories of a treaty are, when its text names only some of them.
+_ALL_SIGNATORIES = ("signing", "entry_into_force", "statement")
+
+
+def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading:
+    """Read a news article (HTML or plain text) about defence treaties.
+
+    ``registry`` is a :class:`casus.model.registry.Registry`; by default the embedded one.
+    Raises :class:`casus.errors.InputError` for empty, binary or article-free input; anything
+    else it could only partly read is said in ``warnings``.
+
+    >>> r = read_article("Russia and North Korea signed a new treaty on 19 June 2024.")
+    >>> [(e.type, e.parties, str(e.date)) for e in r.events]
+    [('signing', ['RUS', 'PRK'], '2024-06-19')]
+    """
+    cleaned = clean(text_or_bytes)
+    text = cleaned.text
+    warnings = list(cleaned.warnings)
+    reg, reg_warnings = _registry(registry)
+    warnings += reg_warnings
+    index = RegistryIndex.build(reg)
+
+    sentences = split_sentences(text)
+    actors = find_mentions(text)
+    dates = find_dates(text, cleaned.date)
+    tms = find_treaty_mentions(text, actors, index, cleaned.date)
+    ctx = Context(text, sentences, actors, dates, tms, index, cleaned.date)
+
+    mentions = find_events(ctx)
+    main = resolve_refs(ctx, mentions)
+    clusters = merge(mentions, main)
+    events = _events(ctx, clusters, main)
+
+    excluded = {p for e in events for p in e.parties} | set(ctx.counterparties)
+    if main is not None and main.treaty_id:
+        excluded |= set(index.treaties[main.treaty_id].parties)
+    reactions = _reactions(ctx, excluded)
+    main_parties = next((e.parties for e in events if e.role == "primary"), [])
+    claims = check_claims(ctx, main, main_parties)
+
+    if not events and not reactions and not claims:
+        warnings.append("no treaty event, reaction or checkable claim found")
+    article = Article(title=cleaned.title, author=cleaned.author, date=cleaned.date,
+                      url=cleaned.url, language=guess_language(text),
+                      source_format=cleaned.source_format)
+    return ArticleReading(article=article, events=events, reactions=reactions, claims=claims,
+                          warnings=warnings, text=text)
+
+
+def read_file(path: str | Path, *, registry=None) -> ArticleReading:
+    """``read_article`` on a file's bytes; ``-`` is not handled here (the CLI reads stdin)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read {p}: {e.strerror or e}") from None
+    return read_article(data, registry=registry)
+
+
+@cache
+def _embedded_tolerant() -> tuple[object, tuple[str, ...]]:
+    """The embedded registry; if its cross-file checks fail, every file that loads alone."""
+    from casus.model.load import treaty_from_file
+    from casus.model.registry import EMBEDDED, Registry, load_registry
+
+    try:
+        return load_registry(), ()
+    except CasusError as e:
+        treaties, bad = {}, []
+        for p in sorted(Path(EMBEDDED).glob("*.y*ml")):
+            try:
+                t = treaty_from_file(p)
+            except CasusError:
+                bad.append(p.name)
+                continue
+            treaties[t.id] = t
+        first = e.message.splitlines()[1].strip() if "\n" in e.message else e.message
+        note = f"the registry did not load as a whole ({first}); treaties were read one by one"
+        if bad:
+            note += f"; skipped {', '.join(bad)}"
+        return Registry(treaties=treaties), (note,)
+
+
+def _registry(registry) -> tuple[object, list[str]]:
+    if registry is not None:
+        return registry, []
+    reg, notes = _embedded_tolerant()
+    return reg, list(notes)
+
+
+def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) -> list[Event]:
+    if not clusters:
+        return []
+    main_key = main.key if main is not None else clusters[0].ref.key if clusters[0].ref else ""
+    keep = [c for c in clusters if (c.ref.key if c.ref else "") == main_key or c.date is not None]
+    dated = [c.date for c in keep if c.date is not None]
+    latest = max(dated) if dated else None
+    ref_year = latest.year if latest else (ctx.article_date.year if ctx.article_date else None)
+    out: list[Event] = []
+    for c in keep:
+        parties = list(c.parties)
+        ref = c.ref
+        if ref is not None and ref.treaty_id and c.type in _ALL_SIGNATORIES:
+            t = ctx.index.treaties[ref.treaty_id]
+            original = [m.state for m in t.members if m.via == "original"]
+            original = list(dict.fromkeys(original)) or t.parties
+            bridged = {("SUN" if p == "RUS" and "SUN" in original else p) for p in parties}
+            if len(original) <= 4 and bridged <= set(original):
+                parties = original
+        background = False
+        if latest is not None and c.date is not None and (latest - c.date).days > 30:
+            background = True
+        if c.date is None and ref_year is not None:
+            years = {y for y in c.years if y}
+            if years and max(years) < ref_year:
+                background = True
+        s = c.first.sentence
+        out.append(Event(
+            type=c.type, treaty=ref.treaty_id if ref else None,
+            treaty_name=(ref.name if ref is not None and not ref.treaty_id else None),
+            parties=parties, date=c.date, role="background" if background else "primary",
+            evidence=Evidence(text=s.text, start=s.start, end=s.end), mentions=c.count))
+    return out
+
+
+def _reactions(ctx: Context, excluded: set[str]) -> list[Reaction]:
+    best: dict[str, tuple[int, Reaction]] = {}
+    for h in find_reactions(ctx, excluded):
+        rank = STANCE_ORDER.index(h.stance)
+        r = Reaction(actor=h.actor, stance=h.stance,
+                     evidence=Evidence(text=h.sentence.text, start=h.sentence.start,
+                                       end=h.sentence.end))
+        if h.actor not in best or rank < best[h.actor][0]:
+            best[h.actor] = (rank, r)
+    order = sorted(best.values(), key=lambda x: x[1].evidence.start)
+    return [r for _, r in order]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

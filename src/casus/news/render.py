@@ -1,0 +1,74 @@
+"""A plain-text summary of an :class:`ArticleReading` a journalist can paste or skim."""
+
+from __future__ import annotations
+
+import textwrap
+
+from casus.model.states import state_name
+from casus.news.model import ArticleReading
+
+_VERB = {"signing": "signed", "ratification": "ratified", "entry_into_force": "entered into force",
+         "accession": "acceded to", "withdrawal": "withdrew from", "suspension": "suspended",
+         "invocation": "invoked", "consultation_request": "requested consultations under",
+         "statement": "made statements on"}
+_STANCE = {"condemn": "condemns", "concern": "is concerned", "support": "supports",
+           "neutral": "takes note", "no_comment": "declines to comment"}
+
+
+def _who(code: str) -> str:
+    name = state_name(code)
+    return code if name == code else f"{name} ({code})"
+
+
+def _quote(text: str, width: int = 96) -> str:
+    short = text if len(text) <= 240 else text[:237] + "…"
+    return textwrap.fill(f"“{short}”", width=width, initial_indent="      ",
+                         subsequent_indent="       ")
+
+
+def render_text(reading: ArticleReading) -> str:
+    """Events, reactions and claim checks of one article, as readable text."""
+    a = reading.article
+    lines = [a.title or "(untitled article)"]
+    meta = [x for x in (a.author and f"by {a.author}", a.date and a.date.isoformat(),
+                        a.language, a.url) if x]
+    if meta:
+        lines.append("  " + " · ".join(map(str, meta)))
+    lines.append("")
+    lines.append(f"Treaty events ({len(reading.events)})")
+    for e in reading.events:
+        treaty = e.treaty or (f"“{e.treaty_name}” (not in the registry)" if e.treaty_name
+                              else "an unidentified treaty")
+        when = e.date.isoformat() if e.date else "date not stated"
+        parties = ", ".join(_who(p) for p in e.parties) or "parties not named"
+        lines.append(f"  • {parties} {_VERB[e.type]} {treaty} — {when} [{e.role}]")
+        lines.append(_quote(e.evidence.text))
+    if not reading.events:
+        lines.append("  none found")
+    lines.append("")
+    lines.append(f"Reactions ({len(reading.reactions)})")
+    for r in reading.reactions:
+        lines.append(f"  • {_who(r.actor)} {_STANCE[r.stance]}")
+        lines.append(_quote(r.evidence.text))
+    if not reading.reactions:
+        lines.append("  none found")
+    lines.append("")
+    lines.append(f"Claims checked against the registry ({len(reading.claims)})")
+    for c in reading.claims:
+        what = c.treaty or c.treaty_name or "unidentified treaty"
+        lines.append(f"  • {c.verdict.upper()}: {c.field} of {what}"
+                     + (f", stated {c.stated}" if c.stated and c.field != "provision" else ""))
+        lines.append(_quote(c.evidence.text))
+        lines.append(textwrap.fill(c.explanation, width=96, initial_indent="      → ",
+                                   subsequent_indent="        "))
+        if c.registry and c.registry.sources:
+            for s in c.registry.sources:
+                where = s.get("url") or s.get("title")
+                lines.append(f"        source: {s.get('publisher')} {where}")
+    if not reading.claims:
+        lines.append("  none found")
+    if reading.warnings:
+        lines.append("")
+        lines.append("Warnings")
+        lines.extend(f"  ! {w}" for w in reading.warnings)
+    return "\n".join(lines) + "\n"

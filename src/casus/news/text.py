@@ -1,0 +1,86 @@
+"""Sentences with character offsets, and a guess at the language.
+
+The splitter is a rule: a line break always ends a sentence; inside a line, ``.``, ``!`` or ``?``
+followed by a space and a capital (or a quote or a digit) ends one, unless the word before is
+an abbreviation ("Mr.", "U.S.", "Nov.") or the stop sits inside a quotation that is still open
+on that line (so a quoted statement and its "the alliance said" stay together).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from casus.news.lexicon import STOPWORDS
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "sen", "rep", "gov", "jan",
+    "feb", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vs", "etc", "e.g", "i.e", "u.s",
+    "u.k", "u.n", "a.m", "p.m", "inc", "ltd", "co", "jr", "sr", "adm", "maj", "capt", "cmdr",
+    "art", "arts", "para", "pp", "vol", "mme", "mlle", "sra", "dña", "hr", "fr", "bzw",
+    "z.b", "ca", "г", "гг", "т.е", "им", "ст", "ул", "eu", "ee.uu", "uu", "ee",
+}
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-ZÀ-ÞА-ЯЁ0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def _quote_open(line: str, upto: int) -> bool:
+    seg = line[:upto]
+    curly = seg.count("“") - seg.count("”")
+    straight = seg.count('"') % 2
+    guill = seg.count("«") - seg.count("»")
+    return curly > 0 or straight == 1 or guill > 0
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` in order; ``text[s.start:s.end] == s.text``."""
+    out: list[Sentence] = []
+    pos = 0
+    para = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            para += 1
+            continue
+        cuts = [0]
+        for m in _BOUNDARY.finditer(line):
+            end = m.end()
+            before = _WORD_BEFORE.search(line[: m.start() + 1])
+            word = before.group(1).casefold().rstrip(".") if before else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+            if _quote_open(line, m.start()) and _quote_open(line, end):
+                continue
+            cuts.append(end)
+        cuts.append(len(line))
+        for a, b in itertools.pairwise(cuts):
+            seg = line[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            seg = seg.strip()
+            if seg:
+                s = line_start + a + lead
+                out.append(Sentence(s, s + len(seg), seg, para))
+    return out
+
+
+def guess_language(text: str) -> str:
+    """``en``, ``fr``, ``es``, ``de`` or ``ru`` by stopword votes over the first 5,000 chars."""
+    words = re.findall(r"[^\W\d_]+", text[:5000].casefold())
+    counts = {lang: 0 for lang in STOPWORDS}
+    sets = {lang: set(ws) for lang, ws in STOPWORDS.items()}
+    for w in words:
+        for lang, ws in sets.items():
+            if w in ws:
+                counts[lang] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else "en"

@@ -1,0 +1,284 @@
+"""Treaty mentions in a text, and which registry treaty each one is.
+
+Three kinds of mention:
+
+* a registry name: a treaty's title or one of its ``short_names`` ("Pukpuk Treaty");
+* a named treaty the registry may not hold: a treaty noun with capitalised or dated modifiers
+  ("Treaty on Conventional Armed Forces in Europe (CFE)", "the 1961 Soviet–North Korean
+  treaty"), whose acronym then counts as a mention too ("CFE");
+* a generic one ("the pact", "a new treaty"), resolved later to the treaty under discussion.
+
+A named mention is matched to the registry by its words (every content word of the mention is
+in the treaty's title or a short name), or by its parties and year (the states it names equal a
+treaty's parties, the Soviet Union standing for Russia, and a year it gives is the year of
+signing). Nothing about any treaty is written in this module: everything comes from the registry
+passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from casus.news import lexicon
+from casus.news.actors import Mention
+
+_NOUNS = sorted({n for n in lexicon.TREATY_NOUNS}, key=len, reverse=True)
+_NOUN_RX = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(n) for n in _NOUNS) + r")[a-zа-яё]{0,3}(?!\w)", re.IGNORECASE)
+_RIGHT_LINK = {"of", "on", "for", "between", "de", "du", "des", "sur", "sobre", "über",
+               "zwischen", "о", "об", "между", "del"}
+_MID_LINK = {"and", "of", "the", "in", "on", "et", "de", "du", "des", "la", "y", "del", "und",
+             "der", "и", "between", "for", "with"}
+_STOP = {"the", "a", "an", "this", "that", "its", "their", "new", "le", "la", "les", "el", "los",
+         "der", "die", "das", "ein", "eine", "un", "une", "этот", "новый", "of", "and", "on",
+         "for", "between", "in", "de", "du", "des", "y", "et", "und", "with"}
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_RIGHT_WORD = re.compile(r"([^\W_]+(?:['’][^\W_]+)?)((?:,?[ \t]+|[\-–])?)")
+_ACRONYM = re.compile(r"\(\s*([A-ZА-Я]{2,8})\s*\)")
+
+
+@dataclass
+class TreatyRef:
+    """What a mention refers to: a registry id, or a name the registry lacks."""
+
+    key: str
+    treaty_id: str | None = None
+    name: str | None = None
+    states: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+
+
+@dataclass
+class TreatyMention:
+    start: int
+    end: int
+    text: str
+    named: bool
+    ref: TreatyRef | None = None
+    new: bool = False   # "a new treaty", "the newly signed pact"
+
+
+def _flex(name: str) -> str:
+    parts = re.split(r"[\s\-–—‑]+", name.strip())
+    return r"[\s\-–—‑]+".join(re.escape(p) for p in parts if p)
+
+
+@dataclass
+class RegistryIndex:
+    """Name patterns and party sets of every treaty in a registry."""
+
+    treaties: dict
+    patterns: list[tuple[re.Pattern, str, bool]]  # pattern, id, is_acronym
+    words: dict[str, list[set[str]]]
+
+    @classmethod
+    def build(cls, registry) -> RegistryIndex:
+        treaties = {t.id: t for t in registry} if registry is not None else {}
+        patterns = []
+        words: dict[str, list[set[str]]] = {}
+        for t in treaties.values():
+            names = [t.title, *t.short_names]
+            for n in names:
+                acronym = bool(re.fullmatch(r"[A-ZÀ-Þ0-9.\-]{2,10}", n))
+                flags = 0 if acronym else re.IGNORECASE
+                patterns.append((re.compile(r"(?<!\w)" + _flex(n) + r"(?!\w)", flags), t.id,
+                                 acronym))
+                words.setdefault(t.id, []).append(_content(n))
+        patterns.sort(key=lambda p: -len(p[0].pattern))
+        return cls(treaties, patterns, words)
+
+    def by_words(self, text: str) -> str | None:
+        """The treaty whose title or short name contains every content word of ``text``."""
+        mine = _content(text)
+        if len(mine) < 2:
+            return None
+        hits = [tid for tid, sets in self.words.items() if any(mine <= s for s in sets)]
+        return hits[0] if len(hits) == 1 else None
+
+    def by_parties(self, states: set[str], years: set[int], *, newest: bool = False,
+                   before: date | None = None) -> str | None:
+        """The treaty whose parties are these states (SUN counts as RUS) and, if given, year."""
+        if len(states) < 2:
+            return None
+        want = {("RUS" if s == "SUN" else s) for s in states}
+        cands = []
+        for t in self.treaties.values():
+            parties = {("RUS" if s == "SUN" else s) for s in t.parties}
+            if want == parties or (len(want) >= 2 and want <= parties and len(parties) <= 3):
+                cands.append(t)
+        if years:
+            dated = [t for t in cands if t.signed.known and t.signed.known.year in years]
+            if dated:
+                cands = dated
+            else:
+                return None
+        if before is not None:
+            cands = [t for t in cands if t.signed.known is None or t.signed.known <= before]
+        if len(cands) == 1:
+            return cands[0].id
+        if cands and (newest or before is not None):
+            return max(cands, key=lambda t: t.signed.known or date.min).id
+        return None
+
+
+def _content(text: str) -> set[str]:
+    nouns = {n.casefold() for n in lexicon.TREATY_NOUNS}
+    out = set()
+    for w in _WORD.findall(text.replace("Co-operation", "Cooperation").replace("co-operation",
+                                                                               "cooperation")):
+        f = w.casefold()
+        if f in _STOP or f in nouns or f.isdigit():
+            continue
+        out.add(f)
+    return out
+
+
+def find_treaty_mentions(text: str, actors: list[Mention], index: RegistryIndex,
+                         article_date: date | None) -> list[TreatyMention]:
+    """Registry names, named treaties and generic treaty nouns in ``text``, in order."""
+    found: list[TreatyMention] = []
+    taken: set[int] = set()
+    org_spans = [(m.start, m.end) for m in actors if m.is_org]
+    for rx, tid, _acronym in index.patterns:
+        for m in rx.finditer(text):
+            if any(p in taken for p in range(m.start(), m.end())):
+                continue
+            taken.update(range(m.start(), m.end()))
+            ref = TreatyRef(key=tid, treaty_id=tid, name=index.treaties[tid].title)
+            found.append(TreatyMention(m.start(), m.end(), m.group(), True, ref))
+    acronyms: dict[str, TreatyRef] = {}
+    for m in _NOUN_RX.finditer(text):
+        if m.start() in taken:
+            continue
+        if any(a <= m.start() < b for a, b in org_spans):
+            continue  # "North Atlantic Alliance" is an organisation speaking
+        tm = _expand(text, m, actors)
+        if tm.named and _title_case_line(text, tm.start):
+            tm = TreatyMention(m.start(), m.end(), m.group(), False, None, tm.new)
+        if tm.named and any(tm.start <= a < tm.end for a, _ in org_spans):
+            continue  # "the United Nations Charter" frames a treaty, it is not one of ours
+        if any(p in taken for p in range(tm.start, tm.end)):
+            continue
+        taken.update(range(tm.start, tm.end))
+        found.append(tm)
+    found.sort(key=lambda t: t.start)
+    # identities of named mentions
+    for tm in found:
+        if tm.ref is not None or not tm.named:
+            continue
+        acr = _ACRONYM.search(tm.text)
+        states = {a.actor for a in actors if tm.start <= a.start < tm.end and not a.is_org}
+        years = {int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", tm.text)}
+        name = _ACRONYM.sub("", tm.text).strip(" ,")
+        tid = index.by_words(name) or index.by_parties(states, years)
+        key = tid or (acr.group(1) if acr else None) or _key_of(name, acronyms)
+        ref = TreatyRef(key=key, treaty_id=tid,
+                        name=index.treaties[tid].title if tid else name, states=states,
+                        years=years)
+        tm.ref = ref
+        if acr and tid is None:
+            acronyms[acr.group(1)] = ref
+    # acronyms alone ("the CFE") after their definition
+    if acronyms:
+        rx = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, acronyms)) + r")(?!\w)")
+        for m in rx.finditer(text):
+            if m.start() in taken:
+                continue
+            taken.update(range(m.start(), m.end()))
+            found.append(TreatyMention(m.start(), m.end(), m.group(), True, acronyms[m.group()]))
+        found.sort(key=lambda t: t.start)
+        for tm in found:
+            if tm.ref is not None and tm.ref.treaty_id is None:
+                for acr, ref in acronyms.items():
+                    if re.search(r"(?<!\w)" + re.escape(acr) + r"(?!\w)", tm.text):
+                        tm.ref = ref
+    return found
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """A headline in Title Case ("Russia and North Korea Sign Shocking ... Pact")."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a: b if b != -1 else len(text)]
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
+def generic_name(text: str, tm: TreatyMention) -> str:
+    """A readable name for a generic mention: "military cooperation agreement with the US"."""
+    left = re.search(r"((?:[a-zà-ÿа-яё\-]+\s+){0,3})$", text[max(0, tm.start - 50): tm.start])
+    words = [w for w in (left.group(1).split() if left else [])
+             if w.casefold() not in _STOP and w.casefold() not in {"its", "their", "his", "her"}]
+    while words and words[0].casefold() in {"historic", "landmark", "new", "latest", "said"}:
+        words.pop(0)
+    name = " ".join([*words, tm.text])
+    right = re.match(r"[ \t]+(with|between)[ \t]+"
+                     r"((?:the[ \t]+)?[A-ZÀ-ÞА-Я]\w*(?:[ \t]+[A-Z]\w*){0,3})",
+                     text[tm.end: tm.end + 60])
+    if right:
+        name += " " + right.group(1) + " " + right.group(2)
+    return name
+
+
+def _key_of(name: str, acronyms: dict[str, TreatyRef]) -> str:
+    for acr in acronyms:
+        if re.search(r"(?<!\w)" + re.escape(acr) + r"(?!\w)", name):
+            return acr
+    return " ".join(sorted(_content(name))) or name.casefold()
+
+
+def _expand(text: str, m: re.Match, actors: list[Mention]) -> TreatyMention:
+    """Grow a treaty noun into its name: modifiers to the left, "of/between ..." to the right."""
+    start, end = m.start(), m.end()
+    named = False
+    # left: capitalised words, years, hyphenated names, state adjectives
+    pos = start
+    while True:
+        left = text[max(0, pos - 60): pos]
+        w = re.search(r"([^\W_]+(?:['’][^\W_]+)?|\d{4})([\s\-–—‑]{1,2})$", left)
+        if not w or "\n" in w.group(2):
+            break
+        word = w.group(1)
+        if word.casefold() in _STOP:
+            break
+        if not (word[:1].isupper() or re.fullmatch(r"\d{4}", word)):
+            # lower-case descriptive words ("mutual defence") are kept only between names
+            if re.search(r"[A-ZÀ-ÞА-Я0-9][^\s]*\s+$", left[: w.start()]) and len(word) > 2:
+                pos = max(0, pos - 60) + w.start()
+                continue
+            break
+        pos = max(0, pos - 60) + w.start()
+        named = True
+    start = pos if named else start
+    # right: "of/on/between" followed by capitalised words, on the same line
+    tail = text[end: end + 200].split("\n", 1)[0]
+    r = re.match(r"[ \t]+(\w+)[ \t]+", tail)
+    if r and r.group(1).casefold() in _RIGHT_LINK:
+        cur = r.end()
+        last = 0
+        words = 0
+        while words <= 14:
+            wm = _RIGHT_WORD.match(tail, cur)
+            if not wm:
+                break
+            word = wm.group(1)
+            if word[:1].isupper():
+                last = wm.end(1)
+                words += 1
+            elif word.casefold() not in _MID_LINK:
+                break
+            cur = wm.end()
+        if last:
+            end = end + last
+            named = True
+    acr = re.match(r"\s*\(\s*[A-ZА-Я]{2,8}\s*\)", text[end:end + 14])
+    if acr:
+        end += acr.end()
+        named = True
+    # "the Treaty" at a sentence start is not a name
+    body = text[start:end]
+    new = bool(re.search(r"(?i)\b(new|newly|nouveau|nouvel|nuevo|neue[nrs]?|новый|нового)\W+"
+                         r"(?:\w+\W+){0,3}$", text[max(0, start - 40): start]))
+    return TreatyMention(start, end, body, named, None, new)
