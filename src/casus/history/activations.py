@@ -260,12 +260,14 @@ class _Judge:
             elif enemy is None:
                 unresolved.append(f"{cite('coadv')}, and the enemy is not identified")
             elif enemy not in named:
-                return False, (f"{cite('coadv')}: the pledge names "
+                return False, (f"{cite('coadv')}: the treaty names "
                                f"{' and '.join(_name(c, on) for c in named)}, and the enemy was "
                                f"{_name(enemy, on)}"), \
-                    certainty
+                    "coded" if kind == "defense" else "inferred"
             else:
                 notes.append(f"{prefix}coadv met: {_name(enemy, on)} is the named adversary")
+            if named and kind != "defense":
+                certainty = max(certainty, "inferred", key=_CERTAINTY_RANK.get)
         if flag("coloc"):
             met, why = self.near(partner, enemy, on)
             certainty = max(certainty, "inferred", key=_CERTAINTY_RANK.get)

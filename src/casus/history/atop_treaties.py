@@ -189,7 +189,8 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
         adversaries = (_adversaries(row, start, warnings, where) if "coadv" in conds else [])
         adv_words = (_join([state_name(a) for a in adversaries]) if adversaries
                      else "an adversary the treaty names (not coded by ATOP)")
-        words = [_CONDITION_WORDS[s].format(adv=adv_words) for s in conds]
+        words = [("only in a war with {adv}" if (s, prefix) == ("coadv", "neu")
+                  else _CONDITION_WORDS[s]).format(adv=adv_words) for s in conds]
         text = f"{state_name(obligor)} {verb.format(b=b, one=one, it=it)}"
         if words:
             text += ", " + "; ".join(words)
@@ -200,6 +201,10 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
         if "coadv" in conds and not adversaries:
             not_formalized.append(f"{prefix}coadv: the adversary is named in the treaty but "
                                   "ATOP's statthr1/statthr2 do not code it")
+        elif "coadv" in conds:
+            not_formalized.append(f"{prefix}coadv: adversaries are the treaty's named threats "
+                                  "(ATOP statthr1/statthr2); ATOP does not code a separate "
+                                  "adversary per obligation")
         not_formalized.append(
             f"{col}: {CODEBOOK[col]} ATOP codes whether the promise exists, not how "
             "automatic it is; strength '{strength}' is casus's default for coded provisions"
