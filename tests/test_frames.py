@@ -268,6 +268,10 @@ def test_write_frame_csv_and_parquet_round_trip(tmp_path):
         back = pl.read_csv(path) if name.endswith("csv") else pl.read_parquet(path)
         assert back.cast(frame.schema).equals(frame)
     write_frame(frame.to_pandas(), tmp_path / "p.pq")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("")
+    assert (tmp_path / "p.pq").stat().st_mode == plain.stat().st_mode  # not mkstemp's 0600
+    plain.unlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv", "f.parquet", "p.pq"]
 
 

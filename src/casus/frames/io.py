@@ -21,6 +21,12 @@ __all__ = ["FORMATS", "write_frame"]
 FORMATS: dict[str, str] = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_frame(frame, path: str | Path) -> Path:
     """Write a polars (or pandas) frame to ``path``: ``.csv`` → CSV with a header,
     ``.parquet``/``.pq`` → Parquet (zstd). Returns the path written.
@@ -48,6 +54,8 @@ def write_frame(frame, path: str | Path) -> Path:
             frame.write_csv(tmp)
         else:
             frame.write_parquet(tmp, compression="zstd")
+        # mkstemp makes the file private (0600); give it the mode a plain open() would
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
