@@ -304,8 +304,9 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
         left_via = None
         if stop is not None:
             left_via = "termination" if end is not None and stop >= end else "withdrawal"
-            later = any(o["state"] == state and o["start"] > start for o in rows)
-            if later:
+            # the member carries on in the next ATOP phase (same or next day): not a leaving
+            if any(o["state"] == state and o["start"] > start
+                   and 0 <= (o["start"] - stop).days <= 1 for o in rows):
                 left_via = "succession"
         memberships.append(Membership(
             state=state, joined=max(start, begin) if via == "original" else start, left=stop,
