@@ -21,6 +21,7 @@ their best-supported value and the dispute is said in the reason.
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from collections.abc import Iterable
@@ -31,7 +32,7 @@ from typing import Any
 from casus.errors import InputError
 from casus.model.registry import Registry, load_registry
 from casus.model.states import state_name
-from casus.model.treaty import Area, Interpretation, Provision, Treaty
+from casus.model.treaty import Area, Interpretation, Membership, Provision, Treaty
 from casus.reasoner import _places
 from casus.reasoner.scenario import (
     EVENT_KINDS,
@@ -45,8 +46,8 @@ from casus.reasoner.trace import (
     Assessment,
     EventAssessment,
     Obligation,
+    Reading,
     Reason,
-    combine,
 )
 
 #: Provision kinds that bind a party *for* the attacked party (to act, or not to help the
@@ -55,6 +56,7 @@ from casus.reasoner.trace import (
 ASSESSED_KINDS = ("defense", "consultation", "non_assistance", "neutrality")
 
 
+@functools.lru_cache(maxsize=1024)
 def _who(code: str) -> str:
     return f"{state_name(code)} ({code})"
 
@@ -96,6 +98,9 @@ class _Index:
     articles: dict[str, tuple[tuple[str, tuple[Provision, ...]], ...]]
     interpretations: dict[tuple[str, str, str], tuple[Interpretation, ...]]
     size: int
+    names: dict[str, str]
+    quotes: dict[int, str]
+    spells: dict[tuple[str, str], tuple[Membership, ...]]
 
 
 _INDEXES: dict[int, tuple[weakref.ref, _Index]] = {}
@@ -106,7 +111,10 @@ def build_index(registry: Registry) -> _Index:
     by_party: dict[str, list[Treaty]] = {}
     articles: dict[str, tuple[tuple[str, tuple[Provision, ...]], ...]] = {}
     interps: dict[tuple[str, str, str], list[Interpretation]] = {}
+    spells: dict[tuple[str, str], tuple[Membership, ...]] = {}
     for t in sorted(registry, key=lambda t: t.id):
+        for state in t.parties:
+            spells[(t.id, state)] = tuple(m for m in t.members if m.state == state)
         for state in t.parties:
             by_party.setdefault(state, []).append(t)
         grouped: dict[str, list[Provision]] = {}
@@ -123,6 +131,9 @@ def build_index(registry: Registry) -> _Index:
         articles=articles,
         interpretations={k: tuple(sorted(v, key=lambda i: i.date)) for k, v in interps.items()},
         size=len(registry),
+        names={t.id: treaty_name(t) for t in registry},
+        quotes={id(p): " ".join(p.text.split()) for t in registry for p in t.provisions},
+        spells=spells,
     )
 
 
@@ -180,7 +191,8 @@ def rule_in_force(t: Treaty, on: date) -> Reason:
                   sources=tuple(t.ended.sources))
 
 
-def rule_party(t: Treaty, state: str, on: date, role: str) -> Reason:
+def rule_party(t: Treaty, state: str, on: date, role: str,
+               spells: tuple[Membership, ...] | None = None) -> Reason:
     """Only a party is bound, and only a party is owed: membership spells decide who, when.
 
     A state that joined later, left earlier, or never joined is not bound (or not owed) on the
@@ -188,7 +200,7 @@ def rule_party(t: Treaty, state: str, on: date, role: str) -> Reason:
     dates are disputed is read at its recorded value, and the dispute is said.
     """
     name = treaty_name(t)
-    spells = t.membership_of(state)
+    spells = t.membership_of(state) if spells is None else spells
     per_obligor = role == "obligor"
     inputs = {"state": state, "role": role, "date": on}
     covering = [m for m in spells if m.covers(on)]
@@ -265,13 +277,13 @@ def rule_suspension(t: Treaty, obligor: str, target: str, on: date) -> Reason | 
     return None
 
 
-def rule_not_self(obligor: str, event: Event, p: Provision) -> Reason | None:
+def rule_not_self(obligor: str, attackers: frozenset[str], p: Provision) -> Reason | None:
     """No treaty obliges a state to defend another against the state's own attack.
 
     When an attacker is itself a party, its obligation toward the target is not triggered; the
     other parties' obligations are unaffected.
     """
-    if obligor not in event.attacker_codes:
+    if obligor not in attackers:
         return None
     return Reason("obligor_is_attacker", "not_met",
                   f"{p.label}: {_who(obligor)} is itself the attacker — a state has no duty to "
@@ -868,9 +880,17 @@ def _reference_date(t: Treaty, on: date) -> date:
     return on
 
 
-def _obligors(t: Treaty, p: Provision, target: str, on: date) -> list[str]:
+def _obligors(t: Treaty, p: Provision, target: str, on: date,
+              everyone: list[str] | None = None) -> list[str]:
+    """Who could owe this provision to the target: the listed obligors, or every other party.
+
+    "Every other party" is the membership on the date, clamped to the treaty's life (so an
+    ended treaty names its last parties and one not yet in force its first).
+    """
     if p.directions:
         return sorted({d.obligor for d in p.directions if d.beneficiary == target})
+    if everyone is not None:
+        return everyone
     members = t.members_on(_reference_date(t, on)) or set(t.parties)
     return sorted(members - {target})
 
@@ -883,6 +903,28 @@ def _versions(versions: tuple[Provision, ...], on: date) -> list[Provision]:
     return [before[0] if before else versions[-1]]
 
 
+def _split(checks: list[Reason]) -> tuple[tuple[Reason, ...], ...]:
+    """Checks by result (not met, uncertain, met), computed once per provision."""
+    return (tuple(c for c in checks if c.result == "not_met"),
+            tuple(c for c in checks if c.result == "uncertain"),
+            tuple(c for c in checks if c.result == "met"))
+
+
+def _combine3(pre: tuple, own: list[Reason], post: tuple) -> tuple[Any, tuple[Reason, ...]]:
+    """:func:`casus.reasoner.trace.combine` over pre + own + post, reusing the shared splits."""
+    if len(own) == 1:
+        r = own[0]
+        mine = ((r,), (), ()) if r.result == "not_met" else ((), (r,), ()) \
+            if r.result == "uncertain" else ((), (), (r,))
+    else:
+        mine = _split(own)
+    for i, verdict in ((0, "not_triggered"), (1, "uncertain")):
+        hit = pre[i] + mine[i] + post[i]
+        if hit:
+            return verdict, hit
+    return "triggered", pre[2] + mine[2] + post[2]
+
+
 def _assess_event(ix: int, event: Event, registry: Registry, idx: _Index
                   ) -> tuple[list[Obligation], EventAssessment]:
     on, target = event.date, event.target
@@ -893,7 +935,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: _Index
                      "uncertain")
     ever = idx.by_party.get(target, ())
     treaties = [t for t in ever if t.signed.known is None or t.signed.known <= on]
-    later = [t for t in ever if t not in treaties]
+    later = [t for t in ever if t.signed.known is not None and t.signed.known > on]
     if not ever:
         notes.append(f"{_who(target)} is party to no treaty in the casus registry "
                      f"({idx.size} treaties), so no treaty obligation to defend it is recorded")
@@ -910,13 +952,18 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: _Index
                      "treaties")
 
     out: list[Obligation] = []
+    attackers = event.attacker_codes
     for t in treaties:
+        name = idx.names[t.id]
+        party_of: dict[str, Reason] = {}
         in_force = rule_in_force(t, on)
-        target_party = rule_party(t, target, on, "beneficiary")
+        target_party = rule_party(t, target, on, "beneficiary",
+                                  idx.spells.get((t.id, target), ()))
         parties = frozenset(t.members_on(on))
+        everyone = sorted((t.members_on(_reference_date(t, on)) or set(t.parties)) - {target})
         for _article, versions in idx.articles.get(t.id, ()):
             for p in _versions(versions, on):
-                obligors = _obligors(t, p, target, on)
+                obligors = _obligors(t, p, target, on, everyone)
                 if not obligors:
                     continue
                 shared = [in_force]
@@ -932,39 +979,34 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: _Index
                         provision_rules.append(rule)
                 provision_rules.append(rule_scope(p, t, event, place, idx, parties))
                 noted = rule_conditions_noted(p)
+                pre, post = _split(shared), _split(provision_rules)
+                reading = Reading(
+                    treaty_title=name, article=p.article, heading=p.heading, kind=p.kind,
+                    strength=p.strength, quote=idx.quotes[id(p)], text_status=p.text_status,
+                    date=on, label=f"{p.label} of {name}", noted=tuple(noted),
+                    sources=tuple(p.sources), not_formalized=tuple(p.not_formalized))
+                shared_t, post_t = tuple(shared), tuple(provision_rules)
                 for obligor in obligors:
-                    own = [rule_party(t, obligor, on, "obligor")]
+                    party = party_of.get(obligor)
+                    if party is None:
+                        party = party_of[obligor] = rule_party(
+                            t, obligor, on, "obligor", idx.spells.get((t.id, obligor), ()))
+                    own = [party]
                     if p.directions:
                         own.append(rule_direction(p, obligor, target))
-                    for r in (rule_suspension(t, obligor, target, on),
-                              rule_not_self(obligor, event, p)):
+                    if t.suspensions:
+                        r = rule_suspension(t, obligor, target, on)
                         if r is not None:
                             own.append(r)
-                    checks = (*shared, *own, *provision_rules)
-                    verdict, decided = combine(checks)
-                    root = Reason(
-                        "obligation",
-                        {"triggered": "met", "not_triggered": "not_met"}.get(verdict,
-                                                                            "uncertain"),
-                        f"{_who(obligor)} toward {_who(target)} under {p.label} of "
-                        f"{treaty_name(t)}: {verdict.replace('_', ' ')}",
-                        article=p.article, quote=p.text, date=on,
-                        inputs={"obligor": obligor, "beneficiary": target, "treaty": t.id,
-                                "kind": p.kind, "strength": p.strength,
-                                "not_formalized": list(p.not_formalized)},
-                        children=(*checks, *noted), sources=tuple(p.sources))
+                    if obligor in attackers:
+                        own.append(rule_not_self(obligor, attackers, p))
+                    verdict, decided = _combine3(pre, own, post)
                     out.append(Obligation(
                         event=ix, obligor=obligor, beneficiary=target, treaty=t.id,
-                        treaty_title=treaty_name(t), article=p.article, heading=p.heading,
-                        kind=p.kind, strength=p.strength, verdict=verdict,
-                        quote=" ".join(p.text.split()), text_status=p.text_status,
-                        trace=root, decided_by=decided))
+                        verdict=verdict, checks=(*shared_t, *own, *post_t),
+                        decided_by=decided, reading=reading))
     ev = EventAssessment(index=ix, event=event, place=_places.summary(place), notes=tuple(notes))
     return out, ev
-
-
-def _sort_key(o: Obligation) -> tuple:
-    return (o.event, o.treaty, article_key(o.article), o.trace.date or date.min, o.obligor)
 
 
 def obligations_on(scenario: Scenario, registry: Registry | None = None) -> Assessment:
@@ -987,7 +1029,8 @@ def obligations_on(scenario: Scenario, registry: Registry | None = None) -> Asse
         obs, ev = _assess_event(ix, event, registry, idx)
         obligations += obs
         events.append(ev)
-    obligations.sort(key=_sort_key)
+    # Built in order already: events in turn, treaties by id, articles in natural order and
+    # wordings by date (the index), obligors sorted.
     return Assessment(scenario=scenario, obligations=tuple(obligations), events=tuple(events))
 
 

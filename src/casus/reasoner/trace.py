@@ -99,28 +99,71 @@ def combine(checks: tuple[Reason, ...] | list[Reason]) -> tuple[Verdict, tuple[R
 
 
 @dataclass(frozen=True, slots=True)
-class Obligation:
-    """One provision read for one obligor toward one beneficiary, for one event."""
+class Reading:
+    """What every obligation under one provision, for one event, shares."""
 
-    event: int
-    obligor: str
-    beneficiary: str
-    treaty: str
     treaty_title: str
     article: str
     heading: str | None
     kind: str
     strength: str
-    verdict: Verdict
     quote: str
     text_status: str
-    trace: Reason
+    date: date
+    label: str
+    noted: tuple[Reason, ...] = ()
+    sources: tuple[str, ...] = ()
+    not_formalized: tuple[str, ...] = ()
+
+
+_RESULT_OF = {"triggered": "met", "not_triggered": "not_met", "uncertain": "uncertain"}
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One provision read for one obligor toward one beneficiary, for one event.
+
+    ``checks`` are the rules applied, in order; ``decided_by`` the ones that decided the
+    verdict; :attr:`trace` is the whole explanation as one tree.
+    """
+
+    event: int
+    obligor: str
+    beneficiary: str
+    treaty: str
+    verdict: Verdict
+    checks: tuple[Reason, ...]
     decided_by: tuple[Reason, ...]
+    reading: Reading
+
+    treaty_title = property(lambda self: self.reading.treaty_title)
+    article = property(lambda self: self.reading.article)
+    heading = property(lambda self: self.reading.heading)
+    kind = property(lambda self: self.reading.kind)
+    strength = property(lambda self: self.reading.strength)
+    quote = property(lambda self: self.reading.quote)
+    text_status = property(lambda self: self.reading.text_status)
+
+    @property
+    def trace(self) -> Reason:
+        """The explanation tree: the obligation at the root, each check a child."""
+        r = self.reading
+        return Reason(
+            "obligation", _RESULT_OF[self.verdict],
+            f"{state_name(self.obligor)} ({self.obligor}) toward "
+            f"{state_name(self.beneficiary)} ({self.beneficiary}) under {r.label}: "
+            f"{self.verdict.replace('_', ' ')}",
+            article=r.article, quote=r.quote, date=r.date,
+            inputs={"obligor": self.obligor, "beneficiary": self.beneficiary,
+                    "treaty": self.treaty, "kind": r.kind, "strength": r.strength,
+                    "not_formalized": list(r.not_formalized)},
+            children=(*self.checks, *r.noted), sources=r.sources)
 
     @property
     def reasons(self) -> list[str]:
         """Sentences citing the article: those that decided the verdict first, then the rest."""
-        texts = [r.text for r in self.decided_by] + [r.text for r in self.trace.children]
+        texts = [r.text for r in self.decided_by] + [r.text for r in self.checks] + \
+            [r.text for r in self.reading.noted]
         return list(dict.fromkeys(texts))
 
     @property
@@ -274,7 +317,7 @@ def _render_block(block: list[Obligation], *, quotes: bool) -> list[str]:
     if quotes:
         out += _wrap_quote(o.quote, "    ")
     seen: set[str] = set()
-    for r in o.decided_by if o.verdict != "triggered" else o.trace.children:
+    for r in o.decided_by if o.verdict != "triggered" else o.checks:
         if r.per_obligor and len(block) > 1 and o.verdict == "triggered":
             continue
         if r.text not in seen and r.result != "noted":
