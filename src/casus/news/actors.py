@@ -39,7 +39,8 @@ from casus.news import lexicon
 
 ORGS = tuple(lexicon.ORGANISATIONS)
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)?")
+# A word of one or two letters does not swallow an apostrophe: "l'Iran" is "l" + "Iran".
+_TOKEN = re.compile(r"[^\W\d_]{3,}(?:['’](?!s\b)[^\W\d_]+)?|[^\W\d_]{1,2}")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _RU_ENDING_TEXT = ("ами ями ией ого его ому ему ой ей ий ый ая яя ое ее ую юю ом ем ам ям ах ях ию "
                    "ия ии ых их ов ев а я у ю е и ы й ь о")

@@ -70,11 +70,11 @@ def check_claims(ctx: Context, main: TreatyRef | None, main_parties: list[str]) 
             claims.append(_check_anniversary(ctx, s, int(am.group(1)), r))
         if _QUOTE_INTRO.search(s.text) or re.search(r"(?i)\btext\b.*:\s*[‘'“\"«]", s.text):
             q = _QUOTED.search(s.text)
-            r = ref(s.start)
+            r = ref(s.start, True)
             if q and r is not None:
                 claims.append(_check_quote(ctx, s, q.group(1), r))
         if _ART51.search(s.text) and re.search(r"(?i)charter|charte|carta|charta|устав", s.text):
-            r = ref(s.start)
+            r = ref(s.start, True)
             if r is not None and r.treaty_id:
                 claims.append(_check_art51(ctx, s, r))
     return _dedupe(claims)
@@ -98,7 +98,7 @@ def _sentence_ref(ctx: Context, s: Sentence, main: TreatyRef | None, main_partie
         states |= set(main_parties)
     years = {d.year for d in ctx.dates_in(s.start, s.end) if d.year}
 
-    def at(pos: int) -> TreatyRef | None:
+    def at(pos: int, fallback: bool = False) -> TreatyRef | None:
         best = None
         for tm in sorted(tms, key=lambda t: abs(t.start - pos)):
             if tm.ref is not None:
@@ -113,6 +113,8 @@ def _sentence_ref(ctx: Context, s: Sentence, main: TreatyRef | None, main_partie
                 return TreatyRef(key=tid, treaty_id=tid, name=ctx.index.treaties[tid].title)
             if not years or (main is not None and main.treaty_id and _year_fits(ctx, main, years)):
                 return main
+        if best is None and fallback and not tms:
+            return main
         return best
 
     return at

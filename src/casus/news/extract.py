@@ -47,7 +47,7 @@ _ANNIV = re.compile(r"(?:anniversary|anniversaire|aniversario|jahrestag|годо
                     r"|de\s+|del\s+|des\s+|der\s+)?(?:the\s+|la\s+|l'|los\s+)?$", re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:\b(?:its|their|his|her|the|latest|this|our)\s+(?:\w+\s+)?|['’]s\s+)$",
                       re.IGNORECASE)
-_CLAUSE = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;.!?](?:\s|$)|<…>|"
+_CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;.!?](?:\s|$)|<…>|"
                      r"\s[–—]\s|,\s+(?:while|whereas|but|and that)\s")
 _PREP_BEFORE = re.compile(r"(?:\b(?:of|with|against|towards?|to|on|about|over|for|into|avec|"
                           r"contre|con|contra|mit|gegen|против|с|о|на)\s+(?:the\s+)?)$",
@@ -248,7 +248,8 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
         want = set(em.parties)
         cand = None
         if len(want) >= 2:
-            tid = ctx.index.by_parties(want, em.has_year, newest=_is_new(ctx, em),
+            years = em.has_year | ({em.date.year} if em.date else set())
+            tid = ctx.index.by_parties(want, years, newest=_is_new(ctx, em),
                                        before=ctx.article_date)
             if tid:
                 cand = TreatyRef(key=tid, treaty_id=tid, name=ctx.index.treaties[tid].title)
@@ -353,7 +354,9 @@ def find_reactions(ctx: Context, excluded: set[str]) -> list[ReactionHit]:
     hits: list[ReactionHit] = []
     section_stance: str | None = None
     section_para = -1
-    for s in ctx.sentences:
+    prev: Sentence | None = None
+    for i, s in enumerate(ctx.sentences):
+        prev = ctx.sentences[i - 1] if i else None
         label = _item_label(ctx, s)
         if _HEADER.search(s.text) and s.text.rstrip().endswith(":"):
             section_stance = _first_cue(s.text)
@@ -364,7 +367,9 @@ def find_reactions(ctx: Context, excluded: set[str]) -> list[ReactionHit]:
             section_stance = None
         cues = _cues(ctx, s)
         in_section = section_stance is not None and s.paragraph != section_para
-        refers = bool(ctx.treaties_in(s.start, s.end)) or (in_section and label is not None)
+        refers = (bool(ctx.treaties_in(s.start, s.end)) or (in_section and label is not None)
+                  or (prev is not None and (bool(ctx.treaties_in(prev.start, prev.end))
+                                            or bool(_triggers(ctx, prev)))))
         if not cues and not (in_section and label):
             continue
         if not refers:

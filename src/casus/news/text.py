@@ -57,7 +57,8 @@ def split_sentences(text: str) -> list[Sentence]:
             end = m.end()
             before = _WORD_BEFORE.search(line[: m.start() + 1])
             word = before.group(1).casefold().rstrip(".") if before else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (
+                    word.isdigit() and len(word) <= 2):  # German ordinals: "am 7. November"
                 continue
             if _quote_open(line, m.start()) and _quote_open(line, end):
                 continue

@@ -36,6 +36,13 @@ _STOP = {"the", "a", "an", "this", "that", "its", "their", "new", "le", "la", "l
          "for", "between", "in", "de", "du", "des", "y", "et", "und", "with"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _RIGHT_WORD = re.compile(r"([^\W_]+(?:['’][^\W_]+)?)((?:,?[ \t]+|[\-–])?)")
+_ANY_TRIGGER = re.compile(
+    r"(?:" + "|".join(p for pats in lexicon.EVENT_TRIGGERS.values() for p in pats) + r")",
+    re.IGNORECASE)
+_JOIN_BEFORE = re.compile(
+    r"(?:join\w*|accession to|acced\w* to|withdr\w* from|leav\w*|left|exit\w*( from)?|quit\w*|"
+    r"member\w* of|adhésion à l[ae']|adhesión a la|beitritt zur|вступлени\w* в|выход\w* из)\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(\s*([A-ZА-Я]{2,8})\s*\)")
 
 
@@ -145,6 +152,9 @@ def find_treaty_mentions(text: str, actors: list[Mention], index: RegistryIndex,
         for m in rx.finditer(text):
             if any(p in taken for p in range(m.start(), m.end())):
                 continue
+            if any(a <= m.start() < b for a, b in org_spans) and not _JOIN_BEFORE.search(
+                    text[max(0, m.start() - 30): m.start()]):
+                continue  # "NATO condemned": the organisation speaking, not its treaty
             taken.update(range(m.start(), m.end()))
             ref = TreatyRef(key=tid, treaty_id=tid, name=index.treaties[tid].title)
             found.append(TreatyMention(m.start(), m.end(), m.group(), True, ref))
@@ -208,12 +218,23 @@ def _title_case_line(text: str, pos: int) -> bool:
 
 def generic_name(text: str, tm: TreatyMention) -> str:
     """A readable name for a generic mention: "military cooperation agreement with the US"."""
-    left = re.search(r"((?:[a-zà-ÿа-яё\-]+\s+){0,3})$", text[max(0, tm.start - 50): tm.start])
-    words = [w for w in (left.group(1).split() if left else [])
-             if w.casefold() not in _STOP and w.casefold() not in {"its", "their", "his", "her"}]
-    while words and words[0].casefold() in {"historic", "landmark", "new", "latest", "said"}:
-        words.pop(0)
-    name = " ".join([*words, tm.text])
+    window_start = max(0, tm.start - 60)
+    words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[window_start: tm.start]))
+    if words and window_start > 0 and words[0].start() == 0:
+        words = words[1:]  # cut mid-word
+    kept: list[str] = []
+    end = tm.start - window_start
+    for w in reversed(words):
+        gap = text[window_start + w.end(): window_start + end]
+        word = w.group()
+        if (not re.fullmatch(r"[ \t]+", gap) or not word.islower() or word in _STOP
+                or word in {"its", "their", "his", "her", "historic", "landmark", "latest",
+                            "said", "a", "un", "une", "el", "ein"}
+                or _ANY_TRIGGER.match(word) or len(kept) == 3):
+            break
+        kept.insert(0, word)
+        end = w.start()
+    name = " ".join([*kept, tm.text])
     right = re.match(r"[ \t]+(with|between)[ \t]+"
                      r"((?:the[ \t]+)?[A-ZÀ-ÞА-Я]\w*(?:[ \t]+[A-Z]\w*){0,3})",
                      text[tm.end: tm.end + 60])
@@ -244,11 +265,9 @@ def _expand(text: str, m: re.Match, actors: list[Mention]) -> TreatyMention:
         if word.casefold() in _STOP:
             break
         if not (word[:1].isupper() or re.fullmatch(r"\d{4}", word)):
-            # lower-case descriptive words ("mutual defence") are kept only between names
-            if re.search(r"[A-ZÀ-ÞА-Я0-9][^\s]*\s+$", left[: w.start()]) and len(word) > 2:
-                pos = max(0, pos - 60) + w.start()
-                continue
             break
+        if re.match(r"[А-ЯЁ]", word):
+            break  # Russian names follow the noun ("договор о ..."); a capital before is a place
         pos = max(0, pos - 60) + w.start()
         named = True
     start = pos if named else start
