@@ -294,11 +294,15 @@ def history_activations(
                                        "CSVs")],
     wars: Annotated[Path, typer.Option(help="interstate war file (Reiter, Stam & Horowitz)")],
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV to write")],
+    contiguity: Annotated[Path | None, typer.Option(
+        help="COW direct contiguity file, to judge location-limited pledges by contiguity "
+        "rather than by region")] = None,
 ) -> None:
     """For each war and each ATOP member involved, whether the war activated its commitment."""
     from casus.history.activations import activations_for_cli
 
     with err.status("replaying wars against ATOP commitments…"):
-        rows = activations_for_cli(str(atop), str(wars), str(output))
+        rows = activations_for_cli(str(atop), str(wars), str(output),
+                                   contiguity=str(contiguity) if contiguity else None)
     err.print(f"wrote {rows:,} member-war rows to {output}")
 
