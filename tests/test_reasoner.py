@@ -162,7 +162,8 @@ def test_uncertain_always_says_what_would_decide_it() -> None:
 
 def test_render_text_has_headline_groups_and_quote() -> None:
     text = render_text(obligations_on(_kursk(), REGISTRY))
-    assert text.startswith("Event 1: 2024-12-05 — armed attack by Ukraine (UKR) on Russia (RUS)")
+    assert text.startswith("Event 1: 2024-12-05 — armed attack by Ukraine (UKR) on the territory "
+                           "of Russia (RUS)")
     assert "TRIGGERED" in text and "NOT TRIGGERED" in text
     assert "with all means in its possession without delay" in text
     assert text.index("TRIGGERED") < text.index("NOT TRIGGERED")

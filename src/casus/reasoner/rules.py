@@ -680,12 +680,15 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                 decides.append(f"whether {name} counts as a party's territory")
     if area.oceans:
         waters = tuple(_places.fact(place, "oceans") or ())
+        wanted = "/".join(_water(o) for o in area.oceans)
         if not waters:
-            parts.append(("uncertain" if _places.fact(place, "island") else "not_met",
-                          f"the gazetteer puts {name} in none of the waters "
-                          f"{'/'.join(area.oceans)}"))
-            if _places.fact(place, "island"):
-                decides.append(f"which waters {name} lies in")
+            # The gazetteer tags waters for seas, islands and points at sea, not for land
+            # regions or whole states (whose coasts may touch the waters): it cannot say.
+            whole = " as a whole" if _places.fact(place, "kind") == "state" else ""
+            parts.append(("uncertain", f"the gazetteer tags no waters for {name}{whole}, so "
+                          f"whether it lies in the {wanted} area is open"))
+            decides.append(f"where in {name} the attack happens (in the {wanted} area or not)"
+                           if whole else f"whether {name} counts as in the {wanted} area")
         else:
             hit = [w for w in waters if w in area.oceans]
             parts.append(("met", f"{name} lies in the {_water(hit[0])}") if hit else

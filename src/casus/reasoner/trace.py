@@ -240,13 +240,14 @@ def _who(code: str) -> str:
 
 
 def event_headline(event: Event, place: dict | None) -> str:
-    """'2024-12-05 — armed attack by Ukraine (UKR) on Russia (RUS) territory at Kursk Oblast'."""
+    """'2024-12-05 — armed attack by Ukraine (UKR) on the territory of Russia (RUS), at Kursk
+    Oblast'."""
     attackers = ", ".join(a.display for a in event.attackers)
     kind = event.kind.replace("_", " ")
-    where = place["name"] if place else (event.place or "an unspecified place")
-    on = "territory" if event.on == "territory" else "forces"
-    line = f"{event.date.isoformat()} — {kind} by {attackers} on {_who(event.target)} {on}"
-    line += f" at {where}"
+    what = "the territory" if event.on == "territory" else "the forces"
+    line = f"{event.date.isoformat()} — {kind} by {attackers} on {what} of {_who(event.target)}"
+    if event.place is not None:
+        line += f", at {place['name'] if place else event.place}"
     if event.request is not None:
         line += "; assistance requested" if event.request else "; no assistance requested"
     if event.label:
