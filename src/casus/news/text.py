@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from casus.news.lexicon import STOPWORDS
+from casus.news.lexicon import MONTHS, STOPWORDS
 
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "sen", "rep", "gov", "jan",
@@ -57,8 +57,10 @@ def split_sentences(text: str) -> list[Sentence]:
             end = m.end()
             before = _WORD_BEFORE.search(line[: m.start() + 1])
             word = before.group(1).casefold().rstrip(".") if before else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (
-                    word.isdigit() and len(word) <= 2):  # German ordinals: "am 7. November"
+            nxt = re.match(r"\s*([^\W\d_]+)", line[end:])
+            ordinal = word.isdigit() and len(word) <= 2 and bool(nxt) and (
+                nxt.group(1).casefold() in MONTHS)  # German ordinals: "am 7. November"
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or ordinal:
                 continue
             if _quote_open(line, m.start()) and _quote_open(line, end):
                 continue
