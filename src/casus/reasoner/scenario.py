@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,6 +30,9 @@ from casus.model.states import resolve_state, state_name
 EventKind = Literal["armed_attack", "declaration_of_war", "threat"]
 EVENT_KINDS: tuple[str, ...] = ("armed_attack", "declaration_of_war", "threat")
 On = Literal["territory", "forces"]
+
+#: The folder of scenario files shipped with casus (``kursk-2024.yaml``, ``kursk-2025.yaml``).
+SCENARIOS = Path(str(files("casus") / "scenarios"))
 
 #: The first day Russia (RUS) exists as a state distinct from the USSR (SUN): the Soviet of the
 #: Republics dissolved the USSR by Declaration 142-N of 26 December 1991.
@@ -359,7 +363,4 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def builtin_scenarios() -> dict[str, Path]:
     """The scenario files shipped with casus (``casus/scenarios/*.yaml``), by file stem."""
-    from importlib.resources import files
-
-    folder = Path(str(files("casus") / "scenarios"))
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    return {p.stem: p for p in sorted(SCENARIOS.glob("*.yaml"))}

@@ -262,11 +262,14 @@ def _wrap_quote(text: str, indent: str, width: int = 96) -> list[str]:
                          subsequent_indent=indent + " ")
 
 
-def render_text(assessment: Assessment, *, quotes: bool = True, markup: bool = False) -> str:
+def render_text(assessment: Assessment, *, quotes: bool = True, markup: bool = False,
+                width: int = 96) -> str:
     """A readable account a journalist could quote: a headline per event, grouped by verdict.
 
     Obligations that share treaty, article, verdict and deciding reasons are listed once with
-    all their obligors. ``markup=True`` adds rich console markup (bold headings).
+    all their obligors. ``markup=True`` adds rich console markup (bold headings); ``width``
+    wraps the quoted clauses (print the result without re-wrapping, e.g. rich's
+    ``soft_wrap=True``).
     """
     b, e = ("[bold]", "[/bold]") if markup else ("", "")
     lines: list[str] = []
@@ -287,7 +290,8 @@ def render_text(assessment: Assessment, *, quotes: bool = True, markup: bool = F
             lines.append("")
             lines.append(f"  {b}{VERDICT_HEADINGS[verdict]}{e}")
             for block in _blocks(list(group)):
-                lines += _render_block(block, quotes=quotes and verdict != "not_triggered")
+                lines += _render_block(block, quotes=quotes and verdict != "not_triggered",
+                                       width=width)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -304,7 +308,7 @@ def _blocks(obligations: list[Obligation]) -> list[list[Obligation]]:
     return list(blocks.values())
 
 
-def _render_block(block: list[Obligation], *, quotes: bool) -> list[str]:
+def _render_block(block: list[Obligation], *, quotes: bool, width: int) -> list[str]:
     o = block[0]
     obligors = [x.obligor for x in block]
     if len(obligors) > 6:
@@ -316,7 +320,7 @@ def _render_block(block: list[Obligation], *, quotes: bool) -> list[str]:
         head += f" ({o.heading})"
     out = [head, f"    {who} → {_who(o.beneficiary)}: {o.kind}, {o.strength}"]
     if quotes:
-        out += _wrap_quote(o.quote, "    ")
+        out += _wrap_quote(o.quote, "    ", width)
     seen: set[str] = set()
     for r in o.decided_by if o.verdict != "triggered" else o.checks:
         if r.per_obligor and len(block) > 1 and o.verdict == "triggered":
