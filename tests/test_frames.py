@@ -26,6 +26,7 @@ from casus.frames import (
     atop_dyad_years,
     dyad_year_frame,
     dyad_years,
+    dyad_years_with_alliances,
     state_years,
     write_frame,
 )
@@ -222,6 +223,16 @@ def test_comparison_numbers_quoted_in_docs_frames_md(real):
     per_column = {c: int((joined[c] != joined[f"{c}_ps"]).sum()) for c in ALLIANCE_COLUMNS}
     assert per_column == {"atop_defense": 249, "atop_offense": 54, "atop_neutral": 204,
                           "atop_nonagg": 1614, "atop_consul": 170}
+
+
+@pytest.mark.parametrize(("start", "end"), [(1816, 2016), (1800, 2020), (1990, 1991)])
+@pytest.mark.parametrize("directed", [True, False])
+def test_one_step_frame_equals_the_pipeline(real, start, end, directed):
+    """dyad_years_with_alliances skips the join; it must give add_alliances(dyad_years(...))
+    row for row, including nulls outside ATOP 4.01's 1815–2016 coverage."""
+    one_step = dyad_years_with_alliances(real["states"], real["spells"], start, end, directed)
+    pipeline = add_alliances(dyad_years(real["states"], start, end, directed), real["spells"])
+    assert one_step.equals(pipeline)
 
 
 def test_atop_dyad_years_is_symmetric_when_undirected(real):

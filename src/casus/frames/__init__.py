@@ -5,7 +5,12 @@ left join that keeps every row. The rules are in each module's docstring; the me
 and the comparison with peacesciencer are in ``docs/frames.md``.
 """
 
-from casus.frames.alliances import ALLIANCE_COLUMNS, add_alliances, atop_dyad_years
+from casus.frames.alliances import (
+    ALLIANCE_COLUMNS,
+    add_alliances,
+    atop_dyad_years,
+    dyad_years_with_alliances,
+)
 from casus.frames.io import write_frame
 from casus.frames.pipeline import dyad_year_frame
 from casus.frames.similarity import alliance_similarity, portfolio_levels
@@ -18,6 +23,7 @@ __all__ = [
     "atop_dyad_years",
     "dyad_year_frame",
     "dyad_years",
+    "dyad_years_with_alliances",
     "portfolio_levels",
     "state_years",
     "write_frame",

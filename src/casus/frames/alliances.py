@@ -38,12 +38,17 @@ join. Both are left joins: the row count never changes, and that is checked.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import polars as pl
 
 from casus.errors import InputError
+from casus.frames.skeleton import as_backend, dyad_intervals
 from casus.history.atop import COVERAGE, PROVISIONS, obligation_spells
 
-__all__ = ["ALLIANCE_COLUMNS", "add_alliances", "atop_coverage", "atop_dyad_years"]
+__all__ = ["ALLIANCE_COLUMNS", "add_alliances", "atop_coverage", "atop_dyad_years",
+           "dyad_years_with_alliances"]
 
 #: Columns added by :func:`add_alliances`, in order.
 ALLIANCE_COLUMNS: tuple[str, ...] = tuple(f"atop_{p}" for p in PROVISIONS)
@@ -135,6 +140,68 @@ def atop_dyad_years(atop_members: pl.DataFrame, *, directed: bool = True) -> pl.
         *ALLIANCE_COLUMNS).collect())
 
 
+def _packed_bits() -> pl.Expr:
+    return sum(pl.col(c).cast(pl.Int8) * (1 << i)
+               for i, c in enumerate(ALLIANCE_COLUMNS)).cast(pl.Int8)
+
+
+def _decode(frame: pl.DataFrame, cov_start: int, cov_end: int, inside: bool) -> pl.DataFrame:
+    """Unpack ``_bits`` (null = no shared alliance) into the five Int8 columns; null outside
+    the ATOP coverage years."""
+    covered = pl.col("year").is_between(cov_start, cov_end)
+    return frame.with_columns(pl.col("_bits").fill_null(0)).with_columns(
+        (flag if inside else pl.when(covered).then(flag)).alias(c)
+        for c, flag in ((c, ((pl.col("_bits") & (1 << i)) > 0).cast(pl.Int8))
+                        for i, c in enumerate(ALLIANCE_COLUMNS))
+    ).drop("_bits")
+
+
+def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: pl.DataFrame,
+                              start: int, end: int, directed: bool = True, *,
+                              backend: str = "polars"):
+    """``add_alliances(dyad_years(states, start, end, directed), atop_members)`` in one step,
+    without the join: the same frame, row for row (tested), about twice as fast.
+
+    The skeleton is kept as ranges (one row per pair and common membership period, with the
+    row offset each range will have once expanded); each allied dyad-year of the ATOP table is
+    located in its range, and its provision bits are written at ``offset + year - y0`` of a
+    zero array that becomes the column. No row of the 2 million is hashed or compared.
+    """
+    spells = _spells(atop_members)
+    _check_codes(spells)
+    cov_start, cov_end = atop_coverage(spells)
+    ranges = (dyad_intervals(states, start, end, directed)
+              .with_columns(n=pl.col("y1") - pl.col("y0") + 1,
+                            pair=pl.col("ccode1") * _BASE + pl.col("ccode2"))
+              .with_columns(offset=pl.col("n").cum_sum() - pl.col("n"))
+              .collect())
+    total = int(ranges["n"].sum()) if ranges.height else 0
+    hits = (
+        _table(spells, cov_end, directed)
+        .select(pair=pl.col("k") // _BASE, year=pl.col("k") % _BASE, _bits=_packed_bits())
+        .join(ranges.lazy().select("pair", "y0", "y1", "offset"), on="pair")
+        .filter(pl.col("year").is_between(pl.col("y0"), pl.col("y1")))
+        .select(pos=pl.col("offset") + pl.col("year") - pl.col("y0"), _bits="_bits")
+        .collect()
+    )
+    bits = np.zeros(total, dtype=np.int8)
+    bits[hits["pos"].to_numpy()] = hits["_bits"].to_numpy()
+    flags = {c: pl.Series(c, (bits >> i) & 1, dtype=pl.Int8)
+             for i, c in enumerate(ALLIANCE_COLUMNS)}
+    out = (ranges.lazy()
+           .select("ccode1", "ccode2",
+                   year=pl.int_ranges("y0", pl.col("y1") + 1, dtype=pl.Int64))
+           .explode("year").collect()
+           .with_columns(flags.values()))
+    if not (cov_start <= start and end <= cov_end):
+        covered = pl.col("year").is_between(cov_start, cov_end)
+        out = out.with_columns(pl.when(covered).then(pl.col(c)).alias(c)
+                               for c in ALLIANCE_COLUMNS)
+    if out.height != total:
+        raise AssertionError(f"dyad_years_with_alliances: {out.height} rows, expected {total}")
+    return as_backend(out, backend)
+
+
 def add_alliances(frame: pl.DataFrame, atop_members: pl.DataFrame, *,
                   directed: bool | None = None, backend: str | None = None):
     """Add ``atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul`` (0/1, Int8)
@@ -169,9 +236,7 @@ def add_alliances(frame: pl.DataFrame, atop_members: pl.DataFrame, *,
 
     n = frame.height
     # the five 0/1 provisions travel through the join packed into one Int8 bit mask
-    table = table.select(_k="k", _bits=sum(
-        pl.col(c).cast(pl.Int8) * (1 << i) for i, c in enumerate(ALLIANCE_COLUMNS)
-    ).cast(pl.Int8))
+    table = table.select(_k="k", _bits=_packed_bits())
     lo = frame.select(pl.min_horizontal(pl.col(c).min() for c in _KEYS)).item()
     hi = frame.select(pl.max_horizontal(pl.col(c).max() for c in _KEYS)).item()
     if n == 0 or (lo >= 0 and hi < _BASE):
@@ -193,13 +258,7 @@ def add_alliances(frame: pl.DataFrame, atop_members: pl.DataFrame, *,
         out = frame.join(unpacked, on=list(_KEYS), how="left", maintain_order="left")
 
     ymin, ymax = (frame["year"].min(), frame["year"].max()) if n else (cov_start, cov_end)
-    inside = cov_start <= ymin and ymax <= cov_end
-    covered = pl.col("year").is_between(cov_start, cov_end)
-    out = out.with_columns(pl.col("_bits").fill_null(0)).with_columns(
-        (flag if inside else pl.when(covered).then(flag)).alias(c)
-        for c, flag in ((c, ((pl.col("_bits") & (1 << i)) > 0).cast(pl.Int8))
-                        for i, c in enumerate(ALLIANCE_COLUMNS))
-    ).drop("_bits")
+    out = _decode(out, cov_start, cov_end, inside=cov_start <= ymin and ymax <= cov_end)
     if out.height != n:  # the pipeline invariant: a left join never changes the row count
         raise AssertionError(f"add_alliances changed the row count: {n} -> {out.height}")
     if backend == "pandas":

@@ -2,7 +2,9 @@
 
 :func:`dyad_year_frame` reads the user's ATOP member-level file and COW state list, builds the
 dyad-year skeleton and adds the ATOP columns — peacesciencer's
-``create_dyadyears() |> add_atop_alliance()``, from the member-level data.
+``create_dyadyears() |> add_atop_alliance()``, from the member-level data. It runs the one-step
+:func:`~casus.frames.alliances.dyad_years_with_alliances`, which gives the same frame as
+``add_alliances(dyad_years(...))`` without the join.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ import platformdirs
 import polars as pl
 
 from casus.errors import DataError, InputError, Problem
-from casus.frames.alliances import add_alliances
-from casus.frames.skeleton import dyad_years
+from casus.frames.alliances import dyad_years_with_alliances
 from casus.history.atop import check_member_codes, obligation_spells, read_atop_members
 from casus.history.cow import read_states
 
@@ -91,4 +92,4 @@ def dyad_year_frame(atop_dir: str | Path, start: int, end: int, directed: bool =
     members = read_atop_members(members_path)
     check_member_codes(members, states["ccode"], file=str(members_path))
     spells = obligation_spells(members, file=str(members_path))
-    return add_alliances(dyad_years(states, start, end, directed), spells, directed=directed)
+    return dyad_years_with_alliances(states, spells, start, end, directed)

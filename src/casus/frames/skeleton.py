@@ -21,7 +21,7 @@ import polars as pl
 from casus.errors import InputError
 from casus.history.cow import read_states
 
-__all__ = ["as_backend", "dyad_years", "state_years", "system_year_ranges"]
+__all__ = ["as_backend", "dyad_intervals", "dyad_years", "state_years", "system_year_ranges"]
 
 _YEAR_MIN, _YEAR_MAX = 1, 9999
 
@@ -96,6 +96,24 @@ def state_years(states: pl.DataFrame | str | Path, start: int, end: int, *,
     return as_backend(out, backend)
 
 
+def dyad_intervals(states: pl.DataFrame | str | Path, start: int, end: int,
+                   directed: bool = True) -> pl.LazyFrame:
+    """The skeleton before expansion: ``ccode1, ccode2, y0, y1`` — each pair's common
+    membership years as disjoint ranges, sorted by (ccode1, ccode2, y0). Expanding the ranges
+    in this order gives :func:`dyad_years` row for row."""
+    ranges = system_year_ranges(states, start, end)
+    keep = (pl.col("ccode") < pl.col("ccode_2")) if not directed else (
+        pl.col("ccode") != pl.col("ccode_2"))
+    lo = pl.max_horizontal("y0", "y0_2")
+    hi = pl.min_horizontal("y1", "y1_2")
+    return (
+        ranges.join(ranges, how="cross", suffix="_2")
+        .filter(keep & (lo <= hi))
+        .select(ccode1="ccode", ccode2="ccode_2", y0=lo, y1=hi)
+        .sort("ccode1", "ccode2", "y0")
+    )
+
+
 def dyad_years(states: pl.DataFrame | str | Path, start: int, end: int, directed: bool = True,
                *, backend: str = "polars") -> pl.DataFrame:
     """The full skeleton of dyad-years: every pair of system members in each year.
@@ -106,18 +124,9 @@ def dyad_years(states: pl.DataFrame | str | Path, start: int, end: int, directed
     >>> dyad_years("cow_states.csv", 1816, 2016).height     # doctest: +SKIP
     1912350
     """
-    ranges = system_year_ranges(states, start, end)
-    keep = (pl.col("ccode") < pl.col("ccode_2")) if not directed else (
-        pl.col("ccode") != pl.col("ccode_2"))
-    lo = pl.max_horizontal("y0", "y0_2")
-    hi = pl.min_horizontal("y1", "y1_2")
-    out = (
-        ranges.join(ranges, how="cross", suffix="_2")
-        .filter(keep & (lo <= hi))
-        .select(ccode1="ccode", ccode2="ccode_2", a=lo, b=hi)
-        .sort("ccode1", "ccode2", "a")
-        .select("ccode1", "ccode2", year=pl.int_ranges("a", pl.col("b") + 1, dtype=pl.Int64))
-        .explode("year")
-        .collect()
-    )
+    out = (dyad_intervals(states, start, end, directed)
+           .select("ccode1", "ccode2",
+                   year=pl.int_ranges("y0", pl.col("y1") + 1, dtype=pl.Int64))
+           .explode("year")
+           .collect())
     return as_backend(out, backend)
