@@ -344,3 +344,42 @@ def test_bare_on_key_is_read_as_on() -> None:
     """YAML 1.1 reads ``on:`` as True; the scenario loader maps it back."""
     path = builtin_scenarios()["kursk-2025"]
     assert load_scenario(path).events[0].on == "territory"
+
+
+def test_sweep_every_party_date_and_kind_answers_without_crashing() -> None:
+    """Three answers, never a silent default: every uncertain verdict says what would decide
+    it, every not-triggered one names the check that decided it, for every party of every
+    treaty on dates across the registry's span."""
+    parties = sorted({s for t in REGISTRY for s in t.parties})
+    dates = ["1950-06-25", "1985-06-01", "1998-06-01", "2023-03-01", "2026-01-15"]
+    for code in parties:
+        attacker = "USA" if code != "USA" else "CAN"
+        for on in dates:
+            for kind in ("armed_attack", "declaration_of_war", "threat"):
+                s = Scenario.single(date=on, attackers=[attacker], target=code, kind=kind)
+                a = obligations_on(s, REGISTRY)
+                for o in a.obligations:
+                    assert o.decided_by, (code, on, kind, o.treaty, o.article)
+                    if o.verdict == "uncertain":
+                        assert o.decides, (code, on, kind, o.treaty, o.article, o.reasons)
+                    if kind == "threat" and o.kind == "defense":
+                        assert o.verdict == "not_triggered", (code, on, o.treaty, o.article)
+                if not a.obligations:
+                    assert a.events[0].notes, (code, on)
+
+
+def test_unknown_entry_into_force_is_uncertain_and_says_so() -> None:
+    unknown = [t for t in REGISTRY if t.in_force.known is None and t.signed.known]
+    if not unknown:
+        pytest.skip("no treaty with an unknown entry-into-force date in the registry")
+    t = unknown[0]
+    target, obligor = t.parties[0], t.parties[1]
+    after = t.signed.known.replace(year=t.signed.known.year + 1)
+    attacker = next(c for c in ("NOR", "ISL", "CHL") if c not in t.parties)
+    a = obligations_on(Scenario.single(date=after, attackers=[attacker], target=target),
+                       REGISTRY)
+    rows = a.find(t.id, obligor=obligor)
+    assert rows
+    for o in rows:
+        in_force = next(r for r in o.checks if r.rule == "treaty_in_force")
+        assert in_force.result == "uncertain" and "entered into force" in (in_force.decides or "")
