@@ -61,6 +61,11 @@ def _who(code: str) -> str:
     return f"{state_name(code)} ({code})"
 
 
+def _a(noun: str) -> str:
+    """'an armed attack', 'a declaration of war', 'a threat'."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def _d(on: date | None) -> str:
     return on.isoformat() if on else "an unknown date"
 
@@ -341,9 +346,9 @@ def rule_trigger(p: Provision, event: Event) -> Reason:
                       f"consultation clauses answer a threat)", article=p.article, inputs=inputs)
     if trigger == "threat":
         return Reason("trigger", "met",
-                      f"{p.label} applies to {wants}; an {kind} is one a fortiori",
+                      f"{p.label} applies to {wants}; {_a(kind)} is one a fortiori",
                       article=p.article, inputs=inputs)
-    return Reason("trigger", "met", f"{p.label} requires {wants}; the event is an {kind}",
+    return Reason("trigger", "met", f"{p.label} requires {wants}; the event is {_a(kind)}",
                   article=p.article, inputs=inputs)
 
 
@@ -464,7 +469,7 @@ def rule_state_of_war(p: Provision, t: Treaty, event: Event, idx: _Index) -> Rea
                       inputs=inputs,
                       decides=f"whether the parties regard {who} as being in a state of war")
     kind = event.kind.replace("_", " ")
-    text = (f"{p.label} requires that {who} be in a state of war; an {kind} by a state puts "
+    text = (f"{p.label} requires that {who} be in a state of war; {_a(kind)} by a state puts "
             f"it in one")
     if interps:
         i = interps[0]
@@ -534,14 +539,15 @@ def holder(place: Any, basis: str, on: date) -> _Holder:
     Where title and control differ (occupied or disputed territory), the sovereign basis leaves
     it unsettled; the administered basis ("territories under the administration of Japan")
     settles it by who controls the place. Before the date the gazetteer gives for the present
-    status, control is not recorded, so it is unsettled.
+    status (Crimea 2014, Hong Kong 1997), the gazetteer does not say who held the place, so it
+    is unsettled rather than assumed.
     """
     name = _places.fact(place, "name") or "the place"
     sov = _places.fact(place, "sovereign")
     adm = _places.fact(place, "administered_by")
     since = _places.fact(place, "status_since")
     claimants = tuple(_places.fact(place, "claimants") or ())
-    if since is not None and on < since and (sov != adm or _places.fact(place, "disputed")):
+    if since is not None and on < since:
         states = frozenset(s for s in (sov, adm, *claimants) if s)
         return _Holder(states, False, f"the gazetteer dates {name}'s present status from "
                        f"{_d(since)}; who held it on {_d(on)} is not recorded")
@@ -582,7 +588,8 @@ def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
     inputs = {"basis": basis, "holders": sorted(h.states), "settled": h.settled}
     if target in h.states and h.settled:
         return Reason("territory", "met", f"{h.why} (by {basis_txt})", inputs=inputs)
-    if target in h.states or (not h.settled and target in claimants):
+    sov = _places.fact(place, "sovereign")
+    if target in h.states or (not h.settled and (target in claimants or target == sov)):
         return Reason("territory", "uncertain", f"Disputed or occupied territory: {h.why}",
                       inputs=inputs,
                       decides=(f"whether the parties regard {_places.fact(place, 'name')} as "
