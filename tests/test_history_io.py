@@ -83,6 +83,13 @@ def test_error_states_renamed_column_names_file_column_and_the_likely_rename(tmp
     assert "ccode_" in problem.message  # the close match is offered
 
 
+def test_states_header_with_byte_order_mark_and_spaces(tmp_path):
+    path = tmp_path / "states.csv"
+    header = "\ufeff" + STATES_HEADER.replace(",ccode,", ", ccode ,")
+    path.write_text(header + "\nUSA,2,United States,1816,1,1,2016,12,31,2016\n")
+    assert read_states(path)["ccode"].to_list() == [2]
+
+
 def test_error_states_empty_file_and_header_only(tmp_path):
     empty = write(tmp_path, "empty.csv", "")
     with pytest.raises(DataError, match="empty"):
@@ -188,6 +195,18 @@ def test_v5_column_set_without_version_column_is_read_as_v5(tmp_path):
     second = spells.row(1, named=True)
     assert second["start"] == date(1815, 1, 1) and not second["start_exact"]  # day 0
     assert second["ongoing"] and second["end"] is None
+
+
+def test_v5_alliance_level_file(tmp_path):
+    path = write(tmp_path, "atop5_1a.csv",
+                 "atopid,cowid,begyr,begmo,begday,endyr,endmo,endday,ineffect,bilat,"
+                 "defense,offense,neutral,nonagg,consul,active,milaid\n"
+                 "1005,,1815,1,3,1815,2,8,0,0,1,0,0,0,1,1,0\n"
+                 "1010,,1815,1,0,0,0,0,1,0,1,0,0,0,1,1,0\n")
+    alliances = read_atop_alliances(path)
+    assert alliances["atop_version"].to_list() == ["5", "5"]
+    assert alliances.select("begin", "end").rows() == [
+        (date(1815, 1, 3), date(1815, 2, 8)), (date(1815, 1, 1), None)]
 
 
 def test_v5_version_column_is_used(tmp_path):

@@ -187,7 +187,8 @@ def _read_versioned(path: str | Path, required: dict[str, tuple[str, ...]], what
     file = str(path)
     p = Path(path)
     if p.is_file() and p.stat().st_size > 0:
-        header = pl.read_csv(p, n_rows=0, infer_schema=False).columns
+        header = [c.lstrip("\ufeff").strip()
+                  for c in pl.read_csv(p, n_rows=0, infer_schema=False).columns]
     else:  # read_checked_csv reports the missing/empty file
         header = []
     if version is None and header:

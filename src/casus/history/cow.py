@@ -110,6 +110,10 @@ def read_checked_csv(
         raw = pl.read_csv(p, infer_schema=False, null_values=_NULLS, encoding="utf8-lossy")
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise DataError([Problem(file, f"cannot be read as CSV: {exc}")]) from exc
+    # a byte-order mark or stray spaces (Excel exports) must not hide a column name
+    clean = {c: c.lstrip("\ufeff").strip() for c in raw.columns}
+    if any(k != v for k, v in clean.items()) and len(set(clean.values())) == len(clean):
+        raw = raw.rename(clean)
     problems: list[Problem] = []
     kinds = dict(optional or {})
     kinds.update(required)
