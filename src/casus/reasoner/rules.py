@@ -562,7 +562,7 @@ def holder(place: Any, basis: str, on: date) -> _Holder:
                     else " (no state's title to it is recognised)")
         return _Holder(frozenset({adm}), True, why)
     if sov is not None and (adm is None or adm == sov):
-        why = f"{name} is {_who(sov)}'s territory"
+        why = f"{name} is territory of {_who(sov)}"
         if claimants and set(claimants) - {sov}:
             others = ", ".join(_who(c) for c in claimants if c != sov)
             why += f" (also claimed by {others})"
@@ -570,7 +570,8 @@ def holder(place: Any, basis: str, on: date) -> _Holder:
     if sov is not None:
         since_txt = f" since {_d(since)}" if since else ""
         return _Holder(frozenset({sov, adm}), False,
-                       f"{name} is recognised as {_who(sov)}'s but held by {_who(adm)}{since_txt}")
+                       f"{name} is recognised as territory of {_who(sov)} but held by "
+                       f"{_who(adm)}{since_txt}")
     if adm is not None:
         claims = ", ".join(map(_who, claimants)) or "none recorded"
         return _Holder(frozenset({adm, *claimants}), False,
@@ -593,14 +594,15 @@ def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
         return Reason("territory", "uncertain", f"Disputed or occupied territory: {h.why}",
                       inputs=inputs,
                       decides=(f"whether the parties regard {_places.fact(place, 'name')} as "
-                               f"{_who(target)}'s territory"))
+                               f"territory of {_who(target)}"))
     if not h.states:
         return Reason("territory", "not_met",
                       f"{h.why}: an attack there is on forces or vessels, not on "
-                      f"{_who(target)}'s territory (describe it with on: forces)", inputs=inputs)
+                      f"the territory of {_who(target)} (describe it with on: forces)",
+                      inputs=inputs)
     return Reason("territory", "not_met",
-                  f"{h.why}, not {_who(target)}'s (by {basis_txt}); an attack on "
-                  f"{_who(target)}'s forces there is described with on: forces", inputs=inputs)
+                  f"{h.why}, not of {_who(target)} (by {basis_txt}); an attack on the forces "
+                  f"of {_who(target)} there is described with on: forces", inputs=inputs)
 
 
 _CONTINENTS = {"AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe",
@@ -659,10 +661,11 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
             if inside and h.settled and h.states <= set(area.states):
                 parts.append(("met", f"{h.why}"))
             elif not inside:
-                parts.append(("not_met", f"{h.why}, not {', '.join(area.states)}'s"))
+                parts.append(("not_met", f"{h.why}, not of {', '.join(area.states)}"))
             else:
                 parts.append(("uncertain", f"{h.why}"))
-                decides.append(f"whether {name} counts as {', '.join(area.states)}'s territory")
+                decides.append(f"whether {name} counts as territory of "
+                               f"{', '.join(area.states)}")
     if area.continents:
         c = _places.fact(place, "continent")
         if c is None:
@@ -742,7 +745,8 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
     by the area's ``basis``: recognised title, or administration. Exception (interpretation): a
     recorded reading that the place is (or is not) in scope settles it, citing who said it.
     """
-    name = _places.fact(place, "name") or (event.place or f"{_who(event.target)}'s territory")
+    name = _places.fact(place, "name") or (event.place or
+                                           f"the territory of {_who(event.target)}")
     scope = p.scope
     note = ""
     if scope.note and re.match(r"^\s*Art\.?\s*[\dIVXL]+", scope.note):
@@ -770,7 +774,8 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
             else:
                 terr = Reason("territory", "uncertain",
                               f"the gazetteer cannot say whose territory {event.place} is",
-                              decides=f"whether {event.place} is {_who(event.target)}'s territory")
+                              decides=f"whether {event.place} is territory of "
+                                      f"{_who(event.target)}")
             children.append(terr)
             result = terr.result
             text = f"{label}: no geographic limit; {terr.text}"
