@@ -46,6 +46,7 @@ from casus.errors import DataError, Problem
 from casus.history.cow import INT, read_checked_csv
 
 __all__ = [
+    "ATOP_NON_COW_CODES",
     "CODEBOOK",
     "CONDITION_COLUMNS",
     "COVERAGE",
