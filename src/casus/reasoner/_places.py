@@ -57,10 +57,28 @@ def territory(code: str) -> Any | None:
 
 
 def ancestors(place: Any) -> tuple[str, ...]:
-    """The ids of a place and every place containing it, nearest first."""
+    """The ids of a place, every place containing it (nearest first), and its waters.
+
+    A water tag counts as the id of the sea it names (``south_china_sea`` →
+    ``south-china-sea``), so a point at sea lies within the sea a treaty file names by id.
+    """
     if place is None:
         return ()
-    return _ancestors(place.id, place)
+    waters = tuple(w.replace("_", "-") for w in (fact(place, "oceans") or ()))
+    return tuple(dict.fromkeys((*_ancestors(place.id, place), *waters)))
+
+
+@cache
+def known(place_id: str) -> bool:
+    """Whether the gazetteer has a place with this id (True when there is no gazetteer to ask)."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return True
+    try:
+        gaz.get_place(place_id)
+    except (CasusError, LookupError, ValueError):
+        return False
+    return True
 
 
 @cache

@@ -646,8 +646,15 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
         return _three(r for r, _ in parts), parts, decides
     if area.places:
         hit = [a for a in ancestors if a in area.places]
-        parts.append(("met", f"{name} lies within {hit[0]}") if hit else
-                     ("not_met", f"{name} is not within {', '.join(area.places)}"))
+        unknown = [a for a in area.places if not _places.known(a)]
+        if hit:
+            parts.append(("met", f"{name} lies within {hit[0]}"))
+        elif unknown:
+            parts.append(("uncertain", f"the gazetteer has no place {', '.join(unknown)}, so "
+                          f"whether {name} lies within it is open"))
+            decides.append(f"whether {name} lies within {', '.join(unknown)}")
+        else:
+            parts.append(("not_met", f"{name} is not within {', '.join(area.places)}"))
     if area.states:
         if event.on == "territory":
             ok = event.target in area.states
