@@ -264,6 +264,19 @@ def test_error_dyad_year_frame_unknown_cow_code_writes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["atop", "states2016.csv"]
 
 
+def test_states_file_is_found_beside_the_atop_files_or_reported(tmp_path, monkeypatch):
+    monkeypatch.delenv("CASUS_COW_STATES", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    members_file(tmp_path, ["1,2,1900,1,1,0,0,0,1,0,0,0,0", "1,20,1900,1,1,0,0,0,1,0,0,0,0"])
+    with pytest.raises(InputError, match=r"states2016\.csv"):
+        dyad_year_frame(tmp_path, 1900, 1900)
+    (tmp_path / "states2016.csv").write_text(
+        "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n"
+        "USA,2,United States,1816,1,1,2016,12,31,2016\nCAN,20,Canada,1816,1,1,2016,12,31,2016\n")
+    assert dyad_year_frame(tmp_path, 1900, 1900).rows() == [(2, 20, 1900, 1, 0, 0, 0, 0),
+                                                           (20, 2, 1900, 1, 0, 0, 0, 0)]
+
+
 def test_error_two_member_files_in_the_atop_folder(tmp_path):
     for name in ("atop4_01m.csv", "atop5_1m.csv"):
         (tmp_path / name).write_text("x\n")
