@@ -39,7 +39,6 @@ SCENARIOS = Path(str(files("casus") / "scenarios"))
 RUSSIA_FROM = date(1991, 12, 26)
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-NON_STATE_HINT = "for a non-state actor write {name: <name>, non_state: true}"
 
 
 def parse_date(value: object, *, what: str = "date") -> date:
@@ -66,7 +65,7 @@ def _unknown_state(name: str, err: UnknownNameError, *, attacker: bool) -> Unkno
     if not attacker:
         return err
     out = UnknownNameError("state", name, err.suggestions)
-    out.message = f"{out.message} ({NON_STATE_HINT})"
+    out.message = f"{out.message} For a non-state actor write {{name: {name}, non_state: true}}."
     out.args = (out.message,)
     return out
 
@@ -297,34 +296,43 @@ def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
             if (*here, True) in lines:
                 lines[(*here, "on")] = lines[(*here, True)]
         before = len(problems)
-        # Names first, so every unknown state or place is reported with its own line.
+        # Names first, so every unknown state or place is reported with its own line; the
+        # rest of the event is then validated with stand-ins for the bad names, so its other
+        # problems are reported in the same pass.
+        checked = dict(ev)
         attackers = ev.get("attackers")
-        attackers = [attackers] if isinstance(attackers, (str, dict)) else attackers or []
-        for j, a in enumerate(attackers):
-            name = a if isinstance(a, str) else (a.get("name") if isinstance(a, dict) else None)
-            non_state = isinstance(a, dict) and a.get("non_state") is True
-            if isinstance(name, str) and not non_state:
-                try:
-                    resolve_code(name, attacker=True)
-                except UnknownNameError as e:
-                    problems.append(Problem(file, e.message, line((*here, "attackers", j)),
-                                            f"{field}.attackers[{j}]"))
+        attackers = [attackers] if isinstance(attackers, (str, dict)) else attackers
+        if isinstance(attackers, list):
+            checked["attackers"] = list(attackers)
+            for j, a in enumerate(attackers):
+                name = a if isinstance(a, str) else (a.get("name") if isinstance(a, dict)
+                                                     else None)
+                non_state = isinstance(a, dict) and a.get("non_state") is True
+                if isinstance(name, str) and not non_state:
+                    try:
+                        resolve_code(name, attacker=True)
+                    except UnknownNameError as e:
+                        problems.append(Problem(file, e.message, line((*here, "attackers", j)),
+                                                f"{field}.attackers[{j}]"))
+                        checked["attackers"][j] = {"name": name, "non_state": True}
         if "target" in ev:
             try:
                 resolve_code(str(ev["target"]))
             except UnknownNameError as e:
                 problems.append(Problem(file, e.message, line((*here, "target")),
                                         f"{field}.target"))
+                checked["target"] = "USA"
         if ev.get("place") is not None and _places.available():
             try:
                 _places.lookup(str(ev["place"]))
             except (UnknownNameError, InputError) as e:
                 problems.append(Problem(file, e.message, line((*here, "place")),
                                         f"{field}.place"))
-        if len(problems) > before:
-            continue
+        names_bad = len(problems) > before
         try:
-            built.append(Event.model_validate(ev))
+            event = Event.model_validate(checked)
+            if not names_bad:
+                built.append(event)
         except ValidationError as e:
             for err in e.errors():
                 loc = tuple(err["loc"])
