@@ -327,6 +327,7 @@ def test_error_bad_scenario_file_reports_every_problem_with_lines(tmp_path: Path
     lines = {p.line for p in e.value.problems}
     assert f"{bad}:3" in text and "2024-13-01" in text
     assert 7 in lines and 8 in lines  # unknown attacker, unknown target
+    assert 9 in lines  # and, in the same pass, the same event's bad kind
     assert 13 in lines or 14 in lines  # bad kind / unknown field
     assert any("UKR" in p.message for p in e.value.problems)
 
