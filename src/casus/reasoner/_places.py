@@ -64,8 +64,16 @@ def ancestors(place: Any) -> tuple[str, ...]:
     """
     if place is None:
         return ()
-    waters = tuple(w.replace("_", "-") for w in (fact(place, "oceans") or ()))
-    return tuple(dict.fromkeys((*_ancestors(place.id, place), *waters)))
+    hit = _ANCESTORS.get(place.id)
+    if hit is None:
+        if len(_ANCESTORS) > 4096:
+            _ANCESTORS.clear()
+        waters = tuple(w.replace("_", "-") for w in (fact(place, "oceans") or ()))
+        hit = _ANCESTORS[place.id] = tuple(dict.fromkeys((*_chain(place), *waters)))
+    return hit
+
+
+_ANCESTORS: dict[str, tuple[str, ...]] = {}
 
 
 @cache
@@ -81,15 +89,14 @@ def known(place_id: str) -> bool:
     return True
 
 
-@cache
-def _ancestors(place_id: str, place: Any) -> tuple[str, ...]:
+def _chain(place: Any) -> tuple[str, ...]:
     gaz = _gazetteer()
     if gaz is None:
-        return (place_id,)
+        return (place.id,)
     try:
-        return (place_id, *(p.id for p in gaz.ancestors(place)))
+        return (place.id, *(p.id for p in gaz.ancestors(place)))
     except (CasusError, LookupError, ValueError):
-        return (place_id,)
+        return (place.id,)
 
 
 def fact(place: Any, name: str) -> Any:

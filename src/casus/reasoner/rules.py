@@ -533,7 +533,21 @@ class _Holder:
     why: str
 
 
+_HOLDERS: dict[tuple[str, str, date], _Holder] = {}
+
+
 def holder(place: Any, basis: str, on: date) -> _Holder:
+    """:func:`_holder`, remembered per place id, basis and date (place facts do not change)."""
+    key = (place.id, basis, on)
+    hit = _HOLDERS.get(key)
+    if hit is None:
+        if len(_HOLDERS) > 4096:
+            _HOLDERS.clear()
+        hit = _HOLDERS[key] = _holder(place, basis, on)
+    return hit
+
+
+def _holder(place: Any, basis: str, on: date) -> _Holder:
     """Whose territory a place is: by recognised title (``sovereign``) or by control.
 
     Where title and control differ (occupied or disputed territory), the sovereign basis leaves
@@ -582,6 +596,19 @@ def holder(place: Any, basis: str, on: date) -> _Holder:
 
 def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
     """An attack on territory is an attack on the target only if the place is its territory."""
+    key = (place.id, basis, event.target, event.date)
+    hit = _TERRITORY.get(key)
+    if hit is None:
+        if len(_TERRITORY) > 4096:
+            _TERRITORY.clear()
+        hit = _TERRITORY[key] = _territory_reason(place, basis, event)
+    return hit
+
+
+_TERRITORY: dict[tuple, Reason] = {}
+
+
+def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
     target = event.target
     h = holder(place, basis, event.date)
     claimants = set(_places.fact(place, "claimants") or ())

@@ -119,7 +119,7 @@ class Reading:
 _RESULT_OF = {"triggered": "met", "not_triggered": "not_met", "uncertain": "uncertain"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Obligation:
     """One provision read for one obligor toward one beneficiary, for one event.
 
