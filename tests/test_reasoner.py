@@ -384,3 +384,29 @@ def test_unknown_entry_into_force_is_uncertain_and_says_so() -> None:
     for o in rows:
         in_force = next(r for r in o.checks if r.rule == "treaty_in_force")
         assert in_force.result == "uncertain" and "entered into force" in (in_force.decides or "")
+
+
+GOLDEN = HERE / "scenarios" / "kursk-2025.golden.txt"
+SEED_FILES = ["rus-prk-2024.yaml", "rus-prk-2000.yaml", "sun-prk-1961.yaml"]
+
+
+def test_golden_kursk_2025_text() -> None:
+    """The seed scenario's text rendering against the seed treaties, reviewed in the diff.
+
+    Regenerate with ``CASUS_UPDATE_GOLDEN=1 pytest tests/test_reasoner.py -k golden``.
+    """
+    import os
+
+    from casus.model.registry import EMBEDDED
+
+    files = [EMBEDDED / f for f in SEED_FILES]
+    if not all(f.exists() for f in files):
+        pytest.skip("seed treaty files missing")
+    if not GAZETTEER:
+        pytest.skip("the gazetteer is not available")
+    seed = load_registry(files)
+    text = render_text(obligations_on(load_scenario(builtin_scenarios()["kursk-2025"]), seed))
+    if os.environ.get("CASUS_UPDATE_GOLDEN") or not GOLDEN.exists():
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8"), (
+        "the Kursk rendering changed; if intended, regenerate with CASUS_UPDATE_GOLDEN=1")

@@ -155,7 +155,7 @@ def index_for(registry: Registry) -> _Index:
 
 # --- treaty- and party-level rules ----------------------------------------------------------
 
-def rule_in_force(t: Treaty, on: date) -> Reason:
+def rule_in_force(t: Treaty, on: date, names: dict[str, str] | None = None) -> Reason:
     """A treaty binds only while it is in force: from its entry into force until its end.
 
     An unknown date of entry into force or of ending leaves the answer open: ``uncertain``,
@@ -187,7 +187,8 @@ def rule_in_force(t: Treaty, on: date) -> Reason:
         return Reason("treaty_in_force", "not_met", text, date=on, inputs=inputs,
                       sources=sources)
     assert t.ended is not None
-    how = t.ended.how + (f" by {t.ended.by}" if t.ended.by else "")
+    by = t.ended.by
+    how = t.ended.how + (f" by {(names or {}).get(by, by)}" if by else "")
     text = f"{name} was no longer in force on {_d(on)}: it ended on {_d(end)} ({how})"
     if t.ended.certainty != "confirmed":
         text += (f"; the end date is {t.ended.certainty} in the sources, and is read here at its "
@@ -1005,7 +1006,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: _Index
     for t in treaties:
         name = idx.names[t.id]
         party_of: dict[str, Reason] = {}
-        in_force = rule_in_force(t, on)
+        in_force = rule_in_force(t, on, idx.names)
         target_party = rule_party(t, target, on, "beneficiary",
                                   idx.spells.get((t.id, target), ()))
         parties = frozenset(t.members_on(on))
