@@ -14,6 +14,8 @@ from typing import Any
 
 from casus.errors import CasusError
 
+_PROBLEM: list[str] = []
+
 
 @cache
 def _gazetteer() -> ModuleType | None:
@@ -22,9 +24,17 @@ def _gazetteer() -> ModuleType | None:
         from casus.model import places
 
         places.territory_of("USA")  # builds (or reads the cached) index once
-    except (ImportError, OSError, CasusError):
+    except (ImportError, OSError, CasusError) as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        _PROBLEM.append(f"{type(e).__name__}: {first}")
         return None
     return places
+
+
+def problem() -> str | None:
+    """Why the gazetteer is unavailable, if it is."""
+    _gazetteer()
+    return _PROBLEM[0] if _PROBLEM else None
 
 
 def available() -> bool:
