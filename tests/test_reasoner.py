@@ -410,3 +410,16 @@ def test_golden_kursk_2025_text() -> None:
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8"), (
         "the Kursk rendering changed; if intended, regenerate with CASUS_UPDATE_GOLDEN=1")
+
+
+def test_without_the_gazetteer_scope_is_uncertain_and_the_note_says_why(monkeypatch) -> None:
+    """A broken or missing gazetteer degrades to uncertain geography, never a crash or a no."""
+    monkeypatch.setattr(_places, "lookup", lambda text: None)
+    monkeypatch.setattr(_places, "territory", lambda code: None)
+    monkeypatch.setattr(_places, "available", lambda: False)
+    monkeypatch.setattr(_places, "problem", lambda: "DataError: places.yaml is broken")
+    s = Scenario.single(date="2026-01-15", attackers=["CHN"], target="USA", place="Hawaii")
+    a = obligations_on(s, REGISTRY)
+    assert any("places.yaml is broken" in n for n in a.events[0].notes)
+    for o in a.find("nato-1949", "5"):
+        assert o.verdict == "uncertain" and o.decides
