@@ -189,6 +189,22 @@ def test_a_city_inherits_who_controls_it_from_its_region():
     assert find_place("Kaliningrad").continent == "EU"
 
 
+def test_every_water_tag_names_a_feature_whose_id_is_the_tag_with_hyphens():
+    for tag in WATERS:
+        feature = find_place(tag.replace("_", "-"))
+        assert feature.kind == "feature" and tag in feature.oceans, tag
+        assert feature.sovereign is None
+
+
+def test_historical_treaty_areas_contain_todays_places_through_within():
+    algiers = [p.id for p in ancestors(find_place("Algiers"))]
+    assert algiers[-2:] == ["state:DZA", "algerian-departments"]
+    munich = [p.id for p in ancestors(find_place("Munich"))]
+    assert munich == ["bavaria", "state:DEU", "europe-occupation-areas-1949"]
+    dresden = [p.id for p in ancestors(find_place("Dresden"))]
+    assert "europe-occupation-areas-1949" not in dresden  # the Soviet zone
+
+
 def test_ancestors_walk_from_the_pentagon_up_to_the_united_states():
     chain = [p.id for p in ancestors(find_place("the Pentagon"))]
     assert chain == ["arlington-county", "virginia", "state:USA"]

@@ -173,7 +173,8 @@ class Place:
     occupied or disputed territory, and ``status_since`` dates the change of control.
     ``continent`` is geographic (Hawaii is ``OC``, the Canary Islands ``AF``), not political.
     ``metropolitan`` is False for overseas territories and dependencies. ``parent`` is the id of
-    the containing place; ``lat``/``lon`` a representative point inside it.
+    the containing place; ``within`` lists other places it also lies in (Algeria lies within the
+    historical "algerian-departments"); ``lat``/``lon`` a representative point inside it.
     """
 
     id: str
@@ -193,6 +194,7 @@ class Place:
     island: bool = False
     metropolitan: bool = True
     aliases: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()
     iso_code: str | None = None
     de_facto: str | None = None
     notes: str | None = None
@@ -338,7 +340,7 @@ def _registry_text() -> str:
 _ENTRY_FIELDS = {
     "id", "iso", "also", "name", "kind", "sovereign", "administered_by", "claimants", "disputed",
     "recognised_by", "status_since", "continent", "oceans", "island", "metropolitan", "lat",
-    "lon", "parent", "aliases", "de_facto", "notes", "sources", "area", "bbox",
+    "lon", "parent", "aliases", "de_facto", "notes", "sources", "area", "within",
 }
 
 
@@ -763,6 +765,17 @@ def _build_index(registry_text: str) -> dict:  # one linear pipeline
                 and not rec.get("_continent_curated") and rec.get("lon") is not None:
             rec["continent"] = "EU" if -30 < rec["lon"] < 60 else "AS"
 
+    # ---- every curated reference must name a place
+    problems = [
+        Problem(f"registry/{_REGISTRY}", f"{key} {ref!r} is not a place id", field=f"{pid}.{key}")
+        for pid, rec in places.items()
+        for key in ("parent", "within")
+        for ref in ([rec.get(key)] if key == "parent" else rec.get(key) or [])
+        if ref and ref not in places
+    ]
+    if problems:
+        raise DataError(problems)
+
     # ---- names
     for pid, rec in places.items():
         kind = rec.get("kind")
@@ -824,7 +837,7 @@ def _curated_fields(entry: dict) -> dict:
             out[key] = entry[key]
     if "continent" in entry:
         out["_continent_curated"] = True
-    for key in ("claimants", "oceans", "aliases"):
+    for key in ("claimants", "oceans", "aliases", "within"):
         if key in entry:
             out[key] = list(entry[key])
     out["_curated_names"] = _curated_names(entry)
@@ -926,7 +939,7 @@ def get_place(place_id: str) -> Place:
     if rec is None:
         raise UnknownNameError("place", place_id, suggest_places(place_id))
     args = {k: v for k, v in rec.items() if k in _PLACE_FIELDS}
-    for key in ("claimants", "oceans", "aliases"):
+    for key in ("claimants", "oceans", "aliases", "within"):
         args[key] = tuple(args.get(key) or ())
     args["sources"] = tuple(Source(**s) for s in rec.get("sources") or ())
     if args.get("status_since"):
@@ -959,7 +972,7 @@ def place_as_dict(place: Place) -> dict:
     """A Place as plain JSON-ready data (dates as ISO strings, sources as dicts)."""
     out = asdict(place)
     out["status_since"] = place.status_since.isoformat() if place.status_since else None
-    for key in ("claimants", "oceans", "aliases"):
+    for key in ("claimants", "oceans", "aliases", "within"):
         out[key] = list(out[key])
     out["sources"] = [asdict(s) for s in place.sources]
     return out
@@ -975,7 +988,8 @@ def all_places(kind: str | None = None) -> list[Place]:
 
 
 def ancestors(place: Place) -> list[Place]:
-    """The chain of containing places, innermost first (Kursk → Kursk Oblast → Russia)."""
+    """Every place containing this one, innermost first (Kursk → Kursk Oblast → Russia), then
+    the places the chain lies ``within`` (Algiers → … → Algeria → Algerian Departments)."""
     out: list[Place] = []
     seen = {place.id}
     current = place
@@ -983,6 +997,14 @@ def ancestors(place: Place) -> list[Place]:
         seen.add(current.parent)
         current = get_place(current.parent)
         out.append(current)
+    for member in [place, *out]:
+        for other in member.within:
+            if other not in seen:
+                seen.add(other)
+                extra = get_place(other)
+                out.append(extra)
+                out.extend(p for p in ancestors(extra) if p.id not in seen)
+                seen.update(p.id for p in out)
     return out
 
 
