@@ -523,6 +523,24 @@ def rule_conditions_noted(p: Provision) -> list[Reason]:
     return out
 
 
+def rule_precedents(t: Treaty, p: Provision, on: date) -> list[Reason]:
+    """A recorded invocation (or pointed non-invocation) of the article close to the event —
+    from a month before to a year after — is cited beside the verdict, never as its ground."""
+    out = []
+    for pr in t.precedents:
+        if pr.article != p.article or not (on - timedelta(days=31) <= pr.date
+                                           <= on + timedelta(days=366)):
+            continue
+        what = "invoked" if pr.invoked else "not invoked"
+        out.append(Reason("precedent", "noted",
+                          f"Precedent ({_d(pr.date)}, {p.label} {what}): "
+                          f"{' '.join(pr.event.split())} — {' '.join(pr.outcome.split())}",
+                          article=p.article, date=pr.date,
+                          inputs={"invoked": pr.invoked, "by": list(pr.by)},
+                          sources=tuple(pr.sources)))
+    return out
+
+
 # --- geography ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -1031,7 +1049,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: _Index
                     if rule is not None:
                         provision_rules.append(rule)
                 provision_rules.append(rule_scope(p, t, event, place, idx, parties))
-                noted = rule_conditions_noted(p)
+                noted = rule_conditions_noted(p) + rule_precedents(t, p, on)
                 pre, post = _split(shared), _split(provision_rules)
                 reading = Reading(
                     treaty_title=name, article=p.article, heading=p.heading, kind=p.kind,

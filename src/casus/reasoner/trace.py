@@ -330,4 +330,7 @@ def _render_block(block: list[Obligation], *, quotes: bool, width: int) -> list[
             out.append(f"    - {r.text}")
     for d in o.decides:
         out.append(f"    ? Decided by: {d}")
+    for r in o.reading.noted:
+        if r.rule == "precedent":
+            out.append(f"    * {r.text}")
     return out
