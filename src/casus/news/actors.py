@@ -29,7 +29,7 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -191,6 +191,7 @@ class _Index:
     abbrev_actor: dict[str, str]
     regexes: list[tuple[re.Pattern, str]]
     prefixes: frozenset[str]
+    first_max: dict[str, int]
 
 
 @cache
@@ -251,7 +252,12 @@ def _index() -> _Index:
             regexes.append((re.compile(rx, re.IGNORECASE), code))
         except re.error:
             continue
-    return _Index(latin_final, cyr_final, pattern, abbrev_actor, regexes, frozenset(prefixes))
+    first_max: dict[str, int] = {}
+    for key in latin_final:
+        parts = key.split(" ")
+        first_max[parts[0]] = max(first_max.get(parts[0], 0), len(parts))
+    return _Index(latin_final, cyr_final, pattern, abbrev_actor, regexes, frozenset(prefixes),
+                  first_max)
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -275,26 +281,36 @@ def _cyr_match(tokens: list[re.Match], i: int, idx: _Index) -> tuple[int, str, s
     return None
 
 
-def _latin_match(tokens: list[re.Match], i: int, text: str,
+_GAP = re.compile(r"[ \-–‑'’]{1,3}")
+
+
+def _latin_match(tokens: list[re.Match], words: list[str], gaps: list[bool], i: int,
                  idx: _Index) -> tuple[int, str, str] | None:
-    for n in range(min(_MAX_N, len(tokens) - i), 0, -1):
-        span = tokens[i: i + n]
+    first = words[i]
+    longest = idx.first_max.get(first, 0)
+    if not longest:
+        for end in _DE_ENDINGS:
+            if len(first) > 4 and first.endswith(end) and first[: -len(end)] in idx.first_max:
+                longest = 1
+                break
+    if not longest:
+        return None
+    for n in range(min(longest, len(tokens) - i), 0, -1):
         # tokens of one name are separated by spaces or hyphens only
-        if any(not re.fullmatch(r"[ \-–‑'’]{1,3}", text[a.end(): b.start()])
-               for a, b in itertools.pairwise(span)):
+        if not all(gaps[i: i + n - 1]):
             continue
-        words = [_norm(t.group()) for t in span]
-        hit = idx.latin.get(" ".join(words))
-        if hit is None and len(words[-1]) > 4:
+        span = words[i: i + n]
+        hit = idx.latin.get(" ".join(span))
+        if hit is None and len(span[-1]) > 4:
             for end in _DE_ENDINGS:
-                if words[-1].endswith(end):
-                    hit = idx.latin.get(" ".join([*words[:-1], words[-1][: -len(end)]]))
+                if span[-1].endswith(end):
+                    hit = idx.latin.get(" ".join([*span[:-1], span[-1][: -len(end)]]))
                     if hit is not None:
                         break
         if hit is None:
             continue
         actor, kind, needs_cap = hit
-        if needs_cap and not span[0].group()[:1].isupper():
+        if needs_cap and not tokens[i].group()[:1].isupper():
             continue
         return n, actor, kind
     return None
@@ -315,20 +331,24 @@ def find_mentions(text: str) -> list[Mention]:
         taken.append((m.start(), m.end()))
     taken_at = {p for a, b in taken for p in range(a, b)}
     tokens = [t for t in _TOKEN.finditer(text) if t.start() not in taken_at]
+    words = [_norm(t.group()) for t in tokens]
+    gaps = [bool(_GAP.fullmatch(text, a.end(), b.start()))
+            for a, b in itertools.pairwise(tokens)]
+    budget: set[str] = set()
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         word = tok.group()
         hit = (_cyr_match(tokens, i, idx) if _CYRILLIC.match(word)
-               else _latin_match(tokens, i, text, idx))
+               else _latin_match(tokens, words, gaps, i, idx))
         if hit:
             n, actor, kind = hit
             start, end = tok.start(), tokens[i + n - 1].end()
             found.append(Mention(actor, start, end, text[start:end], kind))
             i += n
             continue
-        if word[:1].isupper() and _norm(word)[:4] in idx.prefixes:
-            j = _regex_chunk(tokens, i, text, idx, found)
+        if word[:1].isupper() and words[i][:4] in idx.prefixes:
+            j = _regex_chunk(tokens, i, text, idx, found, budget)
             if j > i:
                 i = j
                 continue
@@ -340,8 +360,16 @@ def find_mentions(text: str) -> list[Mention]:
 _CONNECT = {"of", "the", "de", "du", "des", "la", "le", "del", "der", "und", "and", "y", "et"}
 
 
+_REGEX_BUDGET = 300  # distinct phrases per text tried against the regexes (caps the work)
+
+
+@lru_cache(maxsize=4096)
+def _regex_codes(phrase: str) -> frozenset[str]:
+    return frozenset(code for rx, code in _index().regexes if rx.search(phrase))
+
+
 def _regex_chunk(tokens: list[re.Match], i: int, text: str, idx: _Index,
-                 found: list[Mention]) -> int:
+                 found: list[Mention], budget: set[str]) -> int:
     """Try countrycode's name regexes on the capitalised phrase starting at token ``i``."""
     j = i
     while j < len(tokens) and j - i < 8:
@@ -357,9 +385,12 @@ def _regex_chunk(tokens: list[re.Match], i: int, text: str, idx: _Index,
     if j - i < 2:
         return i
     phrase = text[tokens[i].start(): tokens[j - 1].end()]
-    codes = {code for rx, code in idx.regexes if rx.search(phrase)}
+    if len(budget) >= _REGEX_BUDGET and phrase not in budget:
+        return i
+    budget.add(phrase)
+    codes = _regex_codes(phrase)
     if len(codes) == 1:
-        code = codes.pop()
+        code = next(iter(codes))
         found.append(Mention(code, tokens[i].start(), tokens[j - 1].end(), phrase, "name"))
         return j
     return i

@@ -23,6 +23,7 @@ from casus.news.dates import parse_date_text
 
 MAX_INPUT_CHARS = 2_000_000
 MAX_TEXT_CHARS = 100_000
+MAX_HTML_ELEMENTS = 30_000
 
 _HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|article|div|p|span|meta|title)\b",
                    re.IGNORECASE)
@@ -126,7 +127,22 @@ def _from_html(html: str, warnings: list[str]) -> Cleaned:
     except ImportError as e:  # lxml_html_clean missing breaks trafilatura's import
         warnings.append(f"trafilatura unavailable ({e}); HTML tags stripped by rule instead")
         return _from_text(_strip_tags(html), warnings, fmt="html")
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ParserError, ValueError) as e:
+        warnings.append(f"HTML did not parse ({e}); tags stripped by rule instead")
+        return _from_text(_strip_tags(html), warnings, fmt="html")
+    size = sum(1 for _ in tree.iter())
+    if size > MAX_HTML_ELEMENTS:
+        # trafilatura's cost grows faster than linearly with the tree; a page this large is
+        # not a news article's page, so it is read as text instead
+        warnings.append(f"HTML page has {size:,} elements (limit {MAX_HTML_ELEMENTS:,}); "
+                        "tags stripped by rule instead of trafilatura")
+        return _from_text(_strip_tags(html), warnings, fmt="html")
+    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
                                       include_tables=False, include_images=False)
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     if not body.strip():

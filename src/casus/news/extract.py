@@ -25,6 +25,7 @@ event or the treaty never count as reacting.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -85,14 +86,22 @@ class Context:
     article_date: date | None
     counterparties: set[str] = field(default_factory=set)
 
+    def __post_init__(self) -> None:
+        self._a = [m.start for m in self.actors]
+        self._d = [d.start for d in self.dates]
+        self._t = [t.start for t in self.treaties]
+
     def actors_in(self, a: int, b: int) -> list[Mention]:
-        return [m for m in self.actors if a <= m.start and m.end <= b]
+        lo, hi = bisect.bisect_left(self._a, a), bisect.bisect_left(self._a, b)
+        return [m for m in self.actors[lo:hi] if m.end <= b]
 
     def dates_in(self, a: int, b: int) -> list[DateMention]:
-        return [d for d in self.dates if a <= d.start and d.end <= b]
+        lo, hi = bisect.bisect_left(self._d, a), bisect.bisect_left(self._d, b)
+        return [d for d in self.dates[lo:hi] if d.end <= b]
 
     def treaties_in(self, a: int, b: int) -> list[TreatyMention]:
-        return [t for t in self.treaties if a <= t.start < b]
+        lo, hi = bisect.bisect_left(self._t, a), bisect.bisect_left(self._t, b)
+        return self.treaties[lo:hi]
 
 
 def _clause_bounds(ctx: Context, s: Sentence, pos: int) -> tuple[int, int]:

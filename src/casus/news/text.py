@@ -33,12 +33,20 @@ class Sentence:
     paragraph: int
 
 
-def _quote_open(line: str, upto: int) -> bool:
-    seg = line[:upto]
-    curly = seg.count("“") - seg.count("”")
-    straight = seg.count('"') % 2
-    guill = seg.count("«") - seg.count("»")
-    return curly > 0 or straight == 1 or guill > 0
+class _Quotes:
+    """Whether a quotation is open at a position of a line, counted incrementally."""
+
+    def __init__(self, line: str) -> None:
+        self.line, self.pos, self.curly, self.straight, self.guill = line, 0, 0, 0, 0
+
+    def open_at(self, upto: int) -> bool:
+        if upto > self.pos:
+            seg = self.line[self.pos: upto]
+            self.curly += seg.count("“") - seg.count("”")
+            self.straight += seg.count('"')
+            self.guill += seg.count("«") - seg.count("»")
+            self.pos = upto
+        return self.curly > 0 or self.straight % 2 == 1 or self.guill > 0
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -53,16 +61,17 @@ def split_sentences(text: str) -> list[Sentence]:
             para += 1
             continue
         cuts = [0]
+        quotes = _Quotes(line)
         for m in _BOUNDARY.finditer(line):
             end = m.end()
-            before = _WORD_BEFORE.search(line[: m.start() + 1])
+            before = _WORD_BEFORE.search(line[max(0, m.start() - 40): m.start() + 1])
             word = before.group(1).casefold().rstrip(".") if before else ""
             nxt = re.match(r"\s*([^\W\d_]+)", line[end:])
             ordinal = word.isdigit() and len(word) <= 2 and bool(nxt) and (
                 nxt.group(1).casefold() in MONTHS)  # German ordinals: "am 7. November"
             if word in _ABBREV or (len(word) == 1 and word.isalpha()) or ordinal:
                 continue
-            if _quote_open(line, m.start()) and _quote_open(line, end):
+            if quotes.open_at(m.start()) and quotes.open_at(end):
                 continue
             cuts.append(end)
         cuts.append(len(line))

@@ -17,6 +17,7 @@ passed in.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,7 @@ _STOP = {"the", "a", "an", "this", "that", "its", "their", "new", "le", "la", "l
          "for", "between", "in", "de", "du", "des", "y", "et", "und", "with"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _RIGHT_WORD = re.compile(r"([^\W_]+(?:['’][^\W_]+)?)((?:,?[ \t]+|[\-–])?)")
+_CALENDAR = set(lexicon.WEEKDAYS) | set(lexicon.MONTHS)
 _ANY_TRIGGER = re.compile(
     r"(?:" + "|".join(p for pats in lexicon.EVENT_TRIGGERS.values() for p in pats) + r")",
     re.IGNORECASE)
@@ -148,11 +150,12 @@ def find_treaty_mentions(text: str, actors: list[Mention], index: RegistryIndex,
     found: list[TreatyMention] = []
     taken: set[int] = set()
     org_spans = [(m.start, m.end) for m in actors if m.is_org]
+    starts = [m.start for m in actors]
     for rx, tid, _acronym in index.patterns:
         for m in rx.finditer(text):
             if any(p in taken for p in range(m.start(), m.end())):
                 continue
-            if any(a <= m.start() < b for a, b in org_spans) and not _JOIN_BEFORE.search(
+            if _inside(org_spans, m.start()) and not _JOIN_BEFORE.search(
                     text[max(0, m.start() - 30): m.start()]):
                 continue  # "NATO condemned": the organisation speaking, not its treaty
             taken.update(range(m.start(), m.end()))
@@ -162,12 +165,12 @@ def find_treaty_mentions(text: str, actors: list[Mention], index: RegistryIndex,
     for m in _NOUN_RX.finditer(text):
         if m.start() in taken:
             continue
-        if any(a <= m.start() < b for a, b in org_spans):
+        if _inside(org_spans, m.start()):
             continue  # "North Atlantic Alliance" is an organisation speaking
         tm = _expand(text, m, actors)
         if tm.named and _title_case_line(text, tm.start):
             tm = TreatyMention(m.start(), m.end(), m.group(), False, None, tm.new)
-        if tm.named and any(tm.start <= a < tm.end for a, _ in org_spans):
+        if tm.named and _overlaps(org_spans, tm.start, tm.end):
             continue  # "the United Nations Charter" frames a treaty, it is not one of ours
         if any(p in taken for p in range(tm.start, tm.end)):
             continue
@@ -179,7 +182,9 @@ def find_treaty_mentions(text: str, actors: list[Mention], index: RegistryIndex,
         if tm.ref is not None or not tm.named:
             continue
         acr = _ACRONYM.search(tm.text)
-        states = {a.actor for a in actors if tm.start <= a.start < tm.end and not a.is_org}
+        lo = bisect.bisect_left(starts, tm.start)
+        hi = bisect.bisect_left(starts, tm.end)
+        states = {a.actor for a in actors[lo:hi] if not a.is_org}
         years = {int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", tm.text)}
         name = _ACRONYM.sub("", tm.text).strip(" ,")
         tid = index.by_words(name) or index.by_parties(states, years)
@@ -207,11 +212,21 @@ def find_treaty_mentions(text: str, actors: list[Mention], index: RegistryIndex,
     return found
 
 
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    i = bisect.bisect_left(spans, (a, -1))
+    return i < len(spans) and spans[i][0] < b
+
+
 def _title_case_line(text: str, pos: int) -> bool:
     """A headline in Title Case ("Russia and North Korea Sign Shocking ... Pact")."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    line = text[a: b if b != -1 else len(text)]
+    a = max(text.rfind("\n", max(0, pos - 300), pos) + 1, pos - 300, 0)
+    b = text.find("\n", pos, pos + 300)
+    line = text[a: b if b != -1 else pos + 300]
     words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
     return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
@@ -283,6 +298,8 @@ def _expand(text: str, m: re.Match, actors: list[Mention]) -> TreatyMention:
             if not wm:
                 break
             word = wm.group(1)
+            if word.casefold() in _CALENDAR:
+                break  # "treaty on Wednesday", "pact in May"
             if word[:1].isupper():
                 last = wm.end(1)
                 words += 1
