@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casus.errors import DataError, InputError, UnknownNameError
 from casus.model.load import read_yaml_with_lines
@@ -423,3 +425,46 @@ def test_without_the_gazetteer_scope_is_uncertain_and_the_note_says_why(monkeypa
     assert any("places.yaml is broken" in n for n in a.events[0].notes)
     for o in a.find("nato-1949", "5"):
         assert o.verdict == "uncertain" and o.decides
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+_RANK = {"not_triggered": 0, "uncertain": 1, "triggered": 2}
+
+
+@settings(max_examples=40, deadline=None)
+@given(on=st.dates(min_value=date(1945, 1, 1), max_value=date(2030, 12, 31)),
+       target=st.sampled_from(["ARM", "PRK", "RUS", "USA", "NOR", "PHL", "JPN", "FIN"]))
+def test_property_a_request_never_weakens_an_obligation(on: date, target: str) -> None:
+    """"At the request of": asking can only help — request=True ≥ not stated ≥ request=False."""
+    attacker = "AZE" if target != "AZE" else "ARM"
+    verdicts = []
+    for request in (False, None, True):
+        s = Scenario.single(date=on, attackers=[attacker], target=target, request=request)
+        verdicts.append({(o.treaty, o.article, o.obligor, o.reading.quote): _RANK[o.verdict]
+                         for o in obligations_on(s, REGISTRY).obligations})
+    no, unstated, yes = verdicts
+    assert no.keys() == unstated.keys() == yes.keys()
+    for key in no:
+        assert no[key] <= unstated[key] <= yes[key], key
+
+
+@settings(max_examples=40, deadline=None)
+@given(on=st.dates(min_value=date(1945, 1, 1), max_value=date(2030, 12, 31)))
+def test_property_nato_art5_for_norway_follows_entry_into_force(on: date) -> None:
+    """Norway, a founding party in Europe: Art. 5 binds the allies of the day from 24 Aug 1949,
+    and nothing is read before the treaty was signed (4 Apr 1949)."""
+    nato = REGISTRY.treaties.get("nato-1949")
+    if nato is None:
+        pytest.skip("nato-1949 not in the registry yet")
+    a = obligations_on(Scenario.single(date=on, attackers=["SUN"] if on < date(1991, 12, 26)
+                                       else ["RUS"], target="NOR"), REGISTRY)
+    rows = a.find("nato-1949", "5")
+    if on < nato.signed.known:
+        assert rows == []
+    elif on < nato.in_force.known:
+        assert rows and all(o.verdict == "not_triggered" for o in rows)
+    else:
+        assert rows and {o.verdict for o in rows} == {"triggered"}
+        assert {o.obligor for o in rows} == nato.members_on(on) - {"NOR"}
