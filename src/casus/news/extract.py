@@ -73,6 +73,7 @@ class EventMention:
     has_year: set[int] = field(default_factory=set)
     count: int = 1
     mention: TreatyMention | None = None
+    counterparts: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -134,7 +135,7 @@ def find_events(ctx: Context) -> list[EventMention]:
         if not raw:
             continue
         law = any(t == "signing" and _LAW_AFTER.match(ctx.text[e: e + 40]) for t, _, e in raw)
-        tms = ctx.treaties_in(s.start, s.end)
+        tms = ctx.treaties_in(s.start, s.end) or _alliance_refs(ctx, s)
         targets = _reaction_targets(ctx, s)
         for etype, a, b in raw:
             before = ctx.text[max(s.start, a - 40): a]
@@ -150,10 +151,14 @@ def find_events(ctx: Context) -> list[EventMention]:
             if not tms and not _NOMINAL.search(ctx.text[max(s.start, a - 30): a]):
                 continue
             ref, tm = _nearest_ref(tms, a)
+            if etype == "invocation" and _consultation_article(ctx, s, ref):
+                etype = "consultation_request"
             parties = _parties(ctx, s, etype, a, b, tms, targets)
             when, years = _date_for(ctx, s, a)
             _note_counterparties(ctx, s, tms)
-            found.append(EventMention(etype, ref, parties, when, s, a, years, mention=tm))
+            em = EventMention(etype, ref, parties, when, s, a, years, mention=tm)
+            em.counterparts = _counterparts(ctx, s, tm)
+            found.append(em)
     return found
 
 
@@ -203,9 +208,11 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             if nxt and not nxt[0].is_org:
                 return [nxt[0].actor]
         return []
+    reactors = {actor for _, c0, c1 in _cues(ctx, s) for actor in _actors_for(ctx, s, c0, c1, None)}
     seen: dict[str, None] = {}
     for m in states:
-        seen.setdefault(m.actor)
+        if m.actor not in reactors:
+            seen.setdefault(m.actor)
     return [c for c in seen if c != "SUN" or len(seen) > 1]
 
 
@@ -220,6 +227,48 @@ def _date_for(ctx: Context, s: Sentence, pos: int) -> tuple[date | None, set[int
     if resolved:
         return min(resolved, key=lambda d: abs(d.start - pos)).value, years
     return None, years
+
+
+_ALLIANCES = ("NATO", "CSTO")
+
+
+def _consultation_article(ctx: Context, s: Sentence, ref: TreatyRef | None) -> bool:
+    """"invokes Article 4" of a treaty whose Article 4 only obliges the parties to consult."""
+    if ref is None or not ref.treaty_id:
+        return False
+    t = ctx.index.treaties[ref.treaty_id]
+    for m in re.finditer(r"(?i)\barticle\s+(\d+\w*)", s.text):
+        p = t.provision(m.group(1))
+        if p is not None and p.kind == "consultation":
+            return True
+    return False
+
+
+def _alliance_refs(ctx: Context, s: Sentence) -> list[TreatyMention]:
+    """"joined NATO", "froze its participation in the CSTO": the alliance stands for its treaty."""
+    out = []
+    for m in ctx.actors_in(s.start, s.end):
+        if m.actor not in _ALLIANCES:
+            continue
+        tid = next((t.id for t in ctx.index.treaties.values()
+                    if m.actor in t.short_names or m.text in t.short_names), None)
+        name = lexicon.ORGANISATIONS[m.actor][1] if len(lexicon.ORGANISATIONS[m.actor]) > 1 \
+            else m.actor
+        ref = TreatyRef(key=tid or f"org:{m.actor}", treaty_id=tid,
+                        name=ctx.index.treaties[tid].title if tid else name)
+        out.append(TreatyMention(m.start, m.end, m.text, True, ref))
+    return out
+
+
+def _counterparts(ctx: Context, s: Sentence, tm: TreatyMention | None) -> set[str]:
+    """States after "treaty with": the other parties of the treaty the sentence names."""
+    if tm is None:
+        return set()
+    m = re.match(r"\s+with\s+(?:the\s+)?", ctx.text[tm.end: tm.end + 12])
+    if not m:
+        return set()
+    return {a.actor for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60))
+            if a.start == tm.end + m.end() and not a.is_org}
 
 
 def _note_counterparties(ctx: Context, s: Sentence, tms: list[TreatyMention]) -> None:
@@ -254,7 +303,7 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
     for em in mentions:
         if em.ref is not None and em.ref.key:
             continue
-        want = set(em.parties)
+        want = set(em.parties) | em.counterparts
         cand = None
         if len(want) >= 2:
             years = em.has_year | ({em.date.year} if em.date else set())
@@ -273,6 +322,8 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
             if twin is not None:
                 em.ref = twin.ref
     # ... else the named treaty under discussion: the last one before it, or one just after
+    main_first = next((em.ref for em in mentions if em.parties and em.ref is not None
+                       and em.ref.key), None)
     for em in pending:
         if em.ref is not None:
             continue
@@ -287,6 +338,8 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
                 and _compatible(t.ref, want)]
         ranked = sorted(counts.values(), key=lambda c: (c[0], c[1]), reverse=True)
         cand = ranked[0][2] if ranked else (soon[0] if soon else None)
+        if cand is None and main_first is not None and _compatible(main_first, want):
+            cand = main_first  # the treaty the article is about
         if cand is None:
             name = generic_name(ctx.text, em.mention) if em.mention else None
             cand = TreatyRef(key="generic:" + (name or em.type), name=name)
@@ -359,13 +412,13 @@ class ReactionHit:
     sentence: Sentence
 
 
-def find_reactions(ctx: Context, excluded: set[str]) -> list[ReactionHit]:
+def find_reactions(ctx: Context, excluded: set[str],
+                   event_sentences: set[int] | None = None) -> list[ReactionHit]:
     hits: list[ReactionHit] = []
     section_stance: str | None = None
     section_para = -1
-    prev: Sentence | None = None
+    events_at = event_sentences or set()
     for i, s in enumerate(ctx.sentences):
-        prev = ctx.sentences[i - 1] if i else None
         label = _item_label(ctx, s)
         if _HEADER.search(s.text) and s.text.rstrip().endswith(":"):
             section_stance = _first_cue(s.text)
@@ -377,8 +430,8 @@ def find_reactions(ctx: Context, excluded: set[str]) -> list[ReactionHit]:
         cues = _cues(ctx, s)
         in_section = section_stance is not None and s.paragraph != section_para
         refers = (bool(ctx.treaties_in(s.start, s.end)) or (in_section and label is not None)
-                  or (prev is not None and (bool(ctx.treaties_in(prev.start, prev.end))
-                                            or bool(_triggers(ctx, prev)))))
+                    or any(bool(ctx.treaties_in(p.start, p.end)) or p.start in events_at
+                         for p in ctx.sentences[max(0, i - 3): i]))
         if not cues and not (in_section and label):
             continue
         if not refers:

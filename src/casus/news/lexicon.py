@@ -49,7 +49,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"вы(?:шла|шел|шли|ход\w*|йти)\b", r"денонс\w*", r"расторг\w*",
     ],
     "suspension": [
-        r"suspend(?:s|ed|ing)?\b", r"suspension\b", r"moratorium\b", r"froze\b", r"freez(?:e|es|ing)\b",
+        r"suspend(?:s|ed|ing)?\b", r"suspension\b", r"moratorium\b", r"froze\b", r"frozen\b", r"freez(?:e|es|ing)\b",
         r"suspend(?:u|ue|re|ent)\b", r"suspendi(?:ó|eron|do|da)\b", r"suspensión\b",
         r"ausgesetzt\b", r"aussetz\w*", r"setzt\b[^.]{0,40}\baus\b", r"suspendiert\b",
         r"приостанов\w*", r"мораторий\w*", r"заморо\w*",
@@ -116,7 +116,8 @@ STANCE_CUES: dict[str, list[str]] = {
     ],
     "support": [
         r"welcom(?:e|es|ed|ing)\b", r"support(?:s|ed|ing)?\b", r"prais(?:e|es|ed)\b", r"hail(?:s|ed)?\b",
-        r"endors(?:e|es|ed)\b", r"applaud\w*", r"salu(?:e|é|ent)\b", r"soutien\w*", r"soutient\b",
+        r"endors(?:e|es|ed)\b", r"applaud\w*", r"solidarity\b", r"solidarité\b", r"solidaridad\b",
+        r"solidarität\b", r"солидарн\w*", r"salu(?:e|é|ent)\b", r"soutien\w*", r"soutient\b",
         r"apoy\w*", r"respald\w*", r"acog(?:e|ió|ieron)\b", r"celebr(?:ó|aron)\b",
         r"begrüß\w*", r"unterstütz\w*", r"приветств\w*", r"поддерж\w*",
     ],

@@ -60,7 +60,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     excluded = {p for e in events for p in e.parties} | set(ctx.counterparties)
     if main is not None and main.treaty_id:
         excluded |= set(index.treaties[main.treaty_id].parties)
-    reactions = _reactions(ctx, excluded)
+    reactions = _reactions(ctx, excluded, {m.sentence.start for m in mentions if m.parties})
     main_parties = next((e.parties for e in events if e.role == "primary"), [])
     claims = check_claims(ctx, main, main_parties)
 
@@ -149,9 +149,9 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
     return out
 
 
-def _reactions(ctx: Context, excluded: set[str]) -> list[Reaction]:
+def _reactions(ctx: Context, excluded: set[str], event_sentences: set[int]) -> list[Reaction]:
     best: dict[str, tuple[int, Reaction]] = {}
-    for h in find_reactions(ctx, excluded):
+    for h in find_reactions(ctx, excluded, event_sentences):
         rank = STANCE_ORDER.index(h.stance)
         r = Reaction(actor=h.actor, stance=h.stance,
                      evidence=Evidence(text=h.sentence.text, start=h.sentence.start,
