@@ -58,6 +58,9 @@ _TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|
 _AFTER_CUE = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:in|from|by|de|desde|aus|von|из|со стороны)\s+"
                         r"(?:the\s+|all\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
 _HEADER = re.compile(lexicon.REACTION_HEADER, re.IGNORECASE)
+# between an event verb and an event noun that is its object: "ratified Sweden's accession"
+_EVENT_NOUN = re.compile(r"\w*(?:ion|al|ment|ium|ung|tritt)$", re.IGNORECASE)
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'.-]+\s+){0,2}", re.IGNORECASE)
 _REPORT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"(?!\w)", re.IGNORECASE)
 _WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -137,10 +140,15 @@ def find_events(ctx: Context) -> list[EventMention]:
         law = any(t == "signing" and _LAW_AFTER.match(ctx.text[e: e + 40]) for t, _, e in raw)
         tms = ctx.treaties_in(s.start, s.end) or _alliance_refs(ctx, s)
         targets = _reaction_targets(ctx, s)
-        for etype, a, b in raw:
+        objects = {i + 1 for i in range(len(raw) - 1)
+                   if _OBJECT_GAP.fullmatch(ctx.text, raw[i][2], raw[i + 1][1])
+                   and _EVENT_NOUN.search(ctx.text, raw[i + 1][1], raw[i + 1][2])}
+        for k, (etype, a, b) in enumerate(raw):
             before = ctx.text[max(s.start, a - 40): a]
             if _NEG.search(before):
                 continue
+            if k in objects:
+                continue  # "ratified Sweden's accession": the accession is what was ratified
             if etype == "signing" and (_ANNIV.search(ctx.text[max(0, a - 40): a])
                                        or _LAW_AFTER.match(ctx.text[b: b + 40])):
                 continue
@@ -148,7 +156,8 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if etype == "statement" and not tms:
                 continue
-            if not tms and not _NOMINAL.search(ctx.text[max(s.start, a - 30): a]):
+            nominal = _NOMINAL.search(ctx.text[max(s.start, a - 30): a])
+            if not tms and not nominal and k + 1 not in objects:
                 continue
             ref, tm = _nearest_ref(tms, a)
             if etype == "invocation" and _consultation_article(ctx, s, ref):

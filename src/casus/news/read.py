@@ -58,7 +58,9 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     events = _events(ctx, clusters, main)
 
     excluded = {p for e in events for p in e.parties} | set(ctx.counterparties)
-    if main is not None and main.treaty_id:
+    if main is not None and main.treaty_id and len(index.treaties[main.treaty_id].parties) <= 3:
+        # the other party of a bilateral treaty is not a third party; members of a large
+        # alliance reacting to one member's step are
         excluded |= set(index.treaties[main.treaty_id].parties)
     reactions = _reactions(ctx, excluded, {m.sentence.start for m in mentions if m.parties})
     main_parties = next((e.parties for e in events if e.role == "primary"), [])
