@@ -235,7 +235,7 @@ def obligations(
     if fmt is Format.json:
         _emit_json(assessment.to_dict())
         return
-    out.print(render_text(assessment), markup=False)
+    out.print(render_text(assessment), markup=False, soft_wrap=True)
 
 
 # --- the main job ----------------------------------------------------------------------------
@@ -254,7 +254,8 @@ def seed() -> None:
     reg = _registry(None)
     out.rule("1. If Russia is attacked, must North Korea fight? The Kursk incursion")
     for name in ("kursk-2024.yaml", "kursk-2025.yaml"):
-        out.print(render_text(obligations_on(load_scenario(SCENARIOS / name), reg)), markup=False)
+        out.print(render_text(obligations_on(load_scenario(SCENARIOS / name), reg)), markup=False,
+                  soft_wrap=True)
     out.rule("2. Is the 2024 pact a full military alliance?")
     ids = [i for i in ("rus-prk-2024", "sun-prk-1961", "nato-1949") if i in reg.treaties]
     out.print(render_comparison(compare_treaties([reg.get(i) for i in ids])))
