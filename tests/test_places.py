@@ -155,6 +155,18 @@ def test_disputed_and_occupied_territories_record_who_controls_them():
         assert (place.sovereign, place.administered_by) == (sovereign, administered_by), name
 
 
+def test_guantanamo_bay_is_cuban_territory_administered_by_the_united_states():
+    base = find_place("Gitmo")
+    assert (base.sovereign, base.administered_by) == ("CUB", "USA")
+    assert place_at(19.905, -75.100).parent == base.id
+
+
+def test_a_small_town_is_found_as_a_last_resort():
+    town = find_place("Ramstein-Miesenbach")
+    assert town.kind == "city" and town.sovereign == "DEU" and town.continent == "EU"
+    assert find_place(town.id) == town
+
+
 def test_nagorno_karabakh_is_azerbaijani_controlled_since_september_2023():
     karabakh = find_place("Artsakh")
     assert karabakh.administered_by == "AZE" and karabakh.status_since == date(2023, 9, 20)
