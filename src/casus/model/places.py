@@ -1137,19 +1137,20 @@ def suggest_places(text: str, n: int = 5) -> list[str]:
     return list(out.values())[:n]
 
 
-def territory_of(state: str) -> Place:
+def territory_of(state_code: str | int) -> Place:
     """The default place of an attack on a state: its territory as a whole.
 
-    ``state`` is anything :func:`resolve_state` accepts ("USA", "United States", "RU", 365).
-    A dependency with its own ISO code ("GUM") gives that territory.
+    ``state_code`` is a casus state code or anything else :func:`resolve_state` accepts
+    ("USA", "United States", "RU", 365). A dependency with its own ISO code ("GUM") gives that
+    territory.
 
     >>> territory_of("USA").id
     'state:USA'
     """
-    code = resolve_state(state).code
+    code = resolve_state(state_code).code
     pid = _index()["territory"].get(code)
     if pid is None:
-        raise UnknownNameError("place", str(state), suggest_places(str(state)))
+        raise UnknownNameError("place", str(state_code), suggest_places(str(state_code)))
     return get_place(pid)
 
 
