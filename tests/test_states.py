@@ -42,3 +42,9 @@ def test_error_an_unknown_state_suggests_close_matches():
 def test_validation_accepts_codes_only_not_names():
     assert is_state_code("PRK")
     assert not is_state_code("North Korea")
+
+
+def test_a_present_day_state_wins_a_name_its_historic_predecessor_also_had():
+    assert state_code("Burma") == "MMR"
+    assert state_code("Zaire") == "COD"
+    assert state_code("German Democratic Republic") == "DDR"  # no present-day claimant

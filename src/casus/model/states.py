@@ -150,14 +150,18 @@ def _index() -> list[dict]:
 
 
 @cache
-def _lookups() -> tuple[dict[str, dict], dict[str, dict], dict[int, dict], list[tuple]]:
+def _lookups() -> tuple[dict[str, dict], dict[str, dict], dict[int, dict], list[tuple],
+                        dict[str, dict]]:
     by_code = {s["code"]: s for s in _index()}
     by_name: dict[str, dict] = {}
     by_cow: dict[int, dict] = {}
     patterns = []
+    historic_names: dict[str, dict] = {}
     for s in _index():
+        # A historic state's own name comes last: "Burma" is Myanmar today, not BUR.
+        names = historic_names if s["historic"] else by_name
         for n in s["names"]:
-            by_name.setdefault(n.casefold(), s)
+            names.setdefault(n.casefold(), s)
         if s.get("iso2"):
             by_name.setdefault(s["iso2"].casefold(), s)
         if s["cow"] is not None:
@@ -168,7 +172,7 @@ def _lookups() -> tuple[dict[str, dict], dict[str, dict], dict[int, dict], list[
             patterns.append((re.compile(s["regex"], re.IGNORECASE), s))
     for alias, code in _HISTORIC_ALIASES.items():
         by_name[alias] = by_code[code]
-    return by_code, by_name, by_cow, patterns
+    return by_code, by_name, by_cow, patterns, historic_names
 
 
 def _state(entry: dict) -> State:
@@ -190,7 +194,7 @@ def resolve_state(query: str | int) -> State:
     >>> resolve_state(365).code, resolve_state("USSR").code
     ('RUS', 'SUN')
     """
-    by_code, by_name, by_cow, patterns = _lookups()
+    by_code, by_name, by_cow, patterns, historic_names = _lookups()
     text = str(query).strip()
     if not text:
         raise UnknownNameError("state", text, [])
@@ -208,6 +212,8 @@ def resolve_state(query: str | int) -> State:
     matches = {s["code"]: s for pattern, s in patterns if pattern.search(text)}
     if len(matches) == 1:
         return _state(next(iter(matches.values())))
+    if not matches and folded in historic_names:
+        return _state(historic_names[folded])
     if not matches:
         cow_abbrev = [s for s in by_code.values() if s["cow_abbrev"] == upper]
         if len(cow_abbrev) == 1:
@@ -217,7 +223,8 @@ def resolve_state(query: str | int) -> State:
 
 def suggest_states(text: str, candidates=()) -> list[str]:
     """Close matches for a mistyped state, as "CODE (Name)" strings."""
-    by_code, by_name, _, _ = _lookups()
+    by_code, by_name, _, _, historic_names = _lookups()
+    by_name = {**historic_names, **by_name}
     found = list(candidates)
     keys = list(by_name) + [c.casefold() for c in by_code]
     for key in difflib.get_close_matches(text.casefold(), keys, n=4, cutoff=0.6):
