@@ -111,7 +111,7 @@ def clean(data: str | bytes) -> Cleaned:
     warnings: list[str] = []
     text = decode(data, warnings)
     out = _from_html(text, warnings) if looks_like_html(text) else _from_text(text, warnings)
-    if not out.text.strip():
+    if not _has_prose(out.text):
         raise InputError("no article text found: the page has no paragraphs of prose "
                          "(navigation, scripts or boilerplate only)")
     if len(out.text) > MAX_TEXT_CHARS:
@@ -119,6 +119,14 @@ def clean(data: str | bytes) -> Cleaned:
                             f"{MAX_TEXT_CHARS:,} were analysed")
         out.text = out.text[:MAX_TEXT_CHARS]
     return out
+
+
+def _has_prose(text: str) -> bool:
+    """At least one sentence-like line (six words and a full stop), or forty words in all."""
+    if len(re.findall(r"\w+", text[:20_000])) >= 40:
+        return True
+    return any(len(line.split()) >= 6 and re.search(r"[.!?。»”\"']\s*$", line)
+               for line in text.splitlines())
 
 
 def _from_html(html: str, warnings: list[str]) -> Cleaned:

@@ -36,6 +36,7 @@ from casus.news.dates import DateMention
 from casus.news.text import Sentence
 from casus.news.treaties import RegistryIndex, TreatyMention, TreatyRef, generic_name
 
+_PER_SENTENCE = 12  # triggers or stance cues read per sentence (caps the work on junk input)
 _UNILATERAL = {"ratification", "accession", "withdrawal", "suspension", "invocation",
                "consultation_request"}
 _TRIGGERS = [(etype, re.compile(r"(?<!\w)(?:" + "|".join(pats) + ")", re.IGNORECASE))
@@ -140,6 +141,7 @@ def find_events(ctx: Context) -> list[EventMention]:
         law = any(t == "signing" and _LAW_AFTER.match(ctx.text[e: e + 40]) for t, _, e in raw)
         tms = ctx.treaties_in(s.start, s.end) or _alliance_refs(ctx, s)
         targets = _reaction_targets(ctx, s)
+        reactors: set[str] | None = None
         objects = {i + 1 for i in range(len(raw) - 1)
                    if _OBJECT_GAP.fullmatch(ctx.text, raw[i][2], raw[i + 1][1])
                    and _EVENT_NOUN.search(ctx.text, raw[i + 1][1], raw[i + 1][2])}
@@ -162,7 +164,10 @@ def find_events(ctx: Context) -> list[EventMention]:
             ref, tm = _nearest_ref(tms, a)
             if etype == "invocation" and _consultation_article(ctx, s, ref):
                 etype = "consultation_request"
-            parties = _parties(ctx, s, etype, a, b, tms, targets)
+            if reactors is None:
+                reactors = {actor for _, c0, c1 in _cues(ctx, s)
+                            for actor in _actors_for(ctx, s, c0, c1, None)}
+            parties = _parties(ctx, s, etype, a, b, tms, targets, reactors)
             when, years = _date_for(ctx, s, a)
             _note_counterparties(ctx, s, tms)
             em = EventMention(etype, ref, parties, when, s, a, years, mention=tm)
@@ -179,7 +184,7 @@ def _triggers(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
                 continue
             hits.append((etype, m.start(), m.end()))
     hits.sort(key=lambda h: h[1])
-    return hits
+    return hits[:_PER_SENTENCE]
 
 
 def _nearest_ref(tms: list[TreatyMention],
@@ -198,7 +203,8 @@ def _nearest_ref(tms: list[TreatyMention],
 
 
 def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
-             tms: list[TreatyMention], targets: set[tuple[int, int]]) -> list[str]:
+             tms: list[TreatyMention], targets: set[tuple[int, int]],
+             reactors: set[str]) -> list[str]:
     inside_treaty = [(t.start, t.end) for t in tms if t.named]
     states = [m for m in ctx.actors_in(s.start, s.end)
               if not m.is_org and (m.start, m.end) not in targets]
@@ -217,7 +223,6 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             if nxt and not nxt[0].is_org:
                 return [nxt[0].actor]
         return []
-    reactors = {actor for _, c0, c1 in _cues(ctx, s) for actor in _actors_for(ctx, s, c0, c1, None)}
     seen: dict[str, None] = {}
     for m in states:
         if m.actor not in reactors:
@@ -471,7 +476,7 @@ def _cues(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
             if any(not (m.end() <= a or m.start() >= b) for _, a, b in out):
                 continue
             out.append((stance, m.start(), m.end()))
-    return sorted(out, key=lambda c: c[1])
+    return sorted(out, key=lambda c: c[1])[:_PER_SENTENCE]
 
 
 def _item_label(ctx: Context, s: Sentence) -> str | None:

@@ -75,6 +75,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             cuts.append(end)
         cuts.append(len(line))
+        cuts = _cap(line, cuts)
         for a, b in itertools.pairwise(cuts):
             seg = line[a:b]
             lead = len(seg) - len(seg.lstrip())
@@ -82,6 +83,21 @@ def split_sentences(text: str) -> list[Sentence]:
             if seg:
                 s = line_start + a + lead
                 out.append(Sentence(s, s + len(seg), seg, para))
+    return out
+
+
+MAX_SENTENCE = 1_000
+
+
+def _cap(line: str, cuts: list[int]) -> list[int]:
+    """No sentence longer than MAX_SENTENCE characters: cut at a space (bounds the work)."""
+    out = [cuts[0]]
+    for b in cuts[1:]:
+        while b - out[-1] > MAX_SENTENCE:
+            limit = out[-1] + MAX_SENTENCE
+            space = line.rfind(" ", out[-1] + MAX_SENTENCE // 2, limit)
+            out.append(space + 1 if space != -1 else limit)
+        out.append(b)
     return out
 
 
