@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import SHARED, needs_shared, needs_treaties
 
 from casus.errors import InputError
 from casus.news import ArticleReading, read_article, render_text
 from casus.news.clean import MAX_INPUT_CHARS
 from casus.news.evaluate import evaluate
+from conftest import SHARED, needs_shared, needs_treaties
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
 DEV = SHARED / "data" / "news-dev"

@@ -44,7 +44,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     warnings = list(cleaned.warnings)
     reg, reg_warnings = _registry(registry)
     warnings += reg_warnings
-    index = RegistryIndex.build(reg)
+    index = _index_of(reg)
 
     sentences = split_sentences(text)
     actors = find_mentions(text)
@@ -107,6 +107,19 @@ def _embedded_tolerant() -> tuple[object, tuple[str, ...]]:
         if bad:
             note += f"; skipped {', '.join(bad)}"
         return Registry(treaties=treaties), (note,)
+
+
+_INDEXES: dict[int, tuple[object, RegistryIndex]] = {}
+
+
+def _index_of(registry) -> RegistryIndex:
+    """One name index per registry object (building it costs more than reading an article)."""
+    hit = _INDEXES.get(id(registry))
+    if hit is None or hit[0] is not registry:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        hit = _INDEXES[id(registry)] = (registry, RegistryIndex.build(registry))
+    return hit[1]
 
 
 def _registry(registry) -> tuple[object, list[str]]:

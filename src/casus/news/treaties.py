@@ -79,7 +79,7 @@ class RegistryIndex:
     """Name patterns and party sets of every treaty in a registry."""
 
     treaties: dict
-    patterns: list[tuple[re.Pattern, str, bool]]  # pattern, id, is_acronym
+    patterns: list[tuple[re.Pattern, str, str]]  # pattern, id, a word it cannot match without
     words: dict[str, list[set[str]]]
 
     @classmethod
@@ -92,8 +92,9 @@ class RegistryIndex:
             for n in names:
                 acronym = bool(re.fullmatch(r"[A-ZÀ-Þ0-9.\-]{2,10}", n))
                 flags = 0 if acronym else re.IGNORECASE
+                longest = max(re.findall(r"[^\W\d_]+", n) or [""], key=len).casefold()
                 patterns.append((re.compile(r"(?<!\w)" + _flex(n) + r"(?!\w)", flags), t.id,
-                                 acronym))
+                                 longest))
                 words.setdefault(t.id, []).append(_content(n))
         patterns.sort(key=lambda p: -len(p[0].pattern))
         return cls(treaties, patterns, words)
@@ -151,7 +152,10 @@ def find_treaty_mentions(text: str, actors: list[Mention], index: RegistryIndex,
     taken: set[int] = set()
     org_spans = [(m.start, m.end) for m in actors if m.is_org]
     starts = [m.start for m in actors]
-    for rx, tid, _acronym in index.patterns:
+    folded = text.casefold()
+    for rx, tid, word in index.patterns:
+        if word not in folded:
+            continue
         for m in rx.finditer(text):
             if any(p in taken for p in range(m.start(), m.end())):
                 continue
