@@ -23,6 +23,9 @@ _PATTERNS = [
     ("iso", re.compile(
         r"(?<!\d)(?P<year>1[89]\d\d|20\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
     # November 7, 2023 / Nov. 7 2023
+    # 19.06.2024 (German, Russian, French numeric dates: day first)
+    ("num", re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>1[89]\d\d|20\d\d)"
+                       r"(?![\d])")),
     ("mdy", re.compile(rf"(?<!\w){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.IGNORECASE)),
     # 7 November 2023 / 7 de noviembre de 2023 / 7. November 2023 / 7 ноября 2023 года
     ("dmy", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)",
@@ -69,10 +72,10 @@ def _make(y: int, m: int | None, d: int) -> date | None:
 
 def parse_date_text(s: str) -> date | None:
     """The first full date in a short string (a header, a metadata value), or None."""
-    for kind, rx in _PATTERNS[:3]:
+    for kind, rx in _PATTERNS[:4]:
         m = rx.search(s)
         if m:
-            mon = int(m.group("mon")) if kind == "iso" else _month(m.group("mon"))
+            mon = int(m.group("mon")) if kind in ("iso", "num") else _month(m.group("mon"))
             return _make(int(m.group("year")), mon, int(m.group("day")))
     return None
 
@@ -90,9 +93,9 @@ def find_dates(text: str, article_date: date | None) -> list[DateMention]:
 
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
-            mon = int(m.group("mon")) if kind == "iso" else _month(m.group("mon"))
+            mon = int(m.group("mon")) if kind in ("iso", "num") else _month(m.group("mon"))
             day = int(m.group("day"))
-            if kind in ("iso", "mdy", "dmy"):
+            if kind in ("iso", "num", "mdy", "dmy"):
                 d = _make(int(m.group("year")), mon, day)
                 if d:
                     add(DateMention(m.start(), m.end(), "full", d, d.year))

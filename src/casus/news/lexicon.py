@@ -28,6 +28,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "entry_into_force": [
         r"(?:enter(?:s|ed)?|entering|came|come|comes|coming) into force\b",
         r"entry into force\b", r"took effect\b", r"takes effect\b",
+        r"(?:enter(?:s|ed)?|came|come|comes|coming) into effect\b",
         r"entr(?:é|ée|era|e) en vigueur\b", r"entrée en vigueur\b",
         r"entr(?:ó|a|ará|ada) en vigor\b", r"in kraft (?:getreten|treten|tritt)\b",
         r"inkrafttreten\b", r"tritt\b[^.]{0,40}\bin kraft\b", r"вступ(?:ил|ила|ило|или|ает|ит|ление)\w* в силу",
@@ -94,6 +95,7 @@ STANCE_CUES: dict[str, list[str]] = {
     "no_comment": [
         r"declin(?:e|es|ed|ing) to (?:comment|say|state|elaborate)", r"refrain(?:s|ed|ing)? from",
         r"(?:did|would|could) not (?:comment|immediately comment|respond)", r"no comment\b",
+        r"(?:has|have|had) not (?:yet )?(?:commented|responded)",
         r"refus(?:e|es|ed|ing) to comment", r"silent\b", r"silence\b",
         r"refus(?:é|e) de commenter", r"pas (?:souhaité|voulu) commenter", r"sans commentaire",
         r"(?:declinó|se negó a|rehusó) (?:comentar|hacer comentarios)", r"no quiso comentar",
@@ -101,7 +103,7 @@ STANCE_CUES: dict[str, list[str]] = {
         r"отказал\w* (?:от )?коммент\w*", r"воздерж\w* от",
     ],
     "condemn": [
-        r"condemn\w*", r"censur\w*", r"critici[sz]\w*", r"criticism\b", r"slam(?:s|med)?\b",
+        r"condemn\w*", r"deplor\w*", r"censur\w*", r"critici[sz]\w*", r"criticism\b", r"slam(?:s|med)?\b",
         r"blast(?:s|ed)?\b", r"denounc\w*", r"negative view\b", r"reject(?:s|ed)?\b", r"protest\w*",
         r"irresponsible\b", r"provocat\w*", r"destabili[sz]\w*", r"authoritarian\b",
         r"condamn\w*", r"dénonc\w*", r"critiqu\w*", r"conden(?:a|ó|aron|ar)\b", r"condena\b",
@@ -109,9 +111,10 @@ STANCE_CUES: dict[str, list[str]] = {
         r"осуди\w*", r"осужд\w*", r"критик\w*", r"критиков\w*",
     ],
     "concern": [
-        r"concern(?:s|ed)?\b", r"worr(?:y|ied|ies)\b", r"alarm(?:ed|ing)?\b", r"grumbl\w*",
+        r"concern(?:s|ed)?\b", r"regret(?:s|ted)?\b", r"worr(?:y|ied|ies)\b", r"alarm(?:ed|ing)?\b", r"grumbl\w*",
         r"unease\b", r"uneasy\b", r"apprehensi\w*", r"warn(?:s|ed|ing)?\b", r"caution(?:ed|s)?\b",
-        r"préoccup\w*", r"inquiét\w*", r"inqui(?:et|ète)\b", r"preocupa\w*", r"inquietud\w*",
+        r"préoccup\w*", r"inquiét\w*", r"inqui(?:et|ète)\b", r"regrett\w*", r"preocupa\w*",
+        r"inquietud\w*", r"lament(?:ó|aron|a)\b", r"bedauer\w*", r"сожалени\w*",
         r"besorg\w*", r"sorge\b", r"beunruhig\w*", r"обеспокоен\w*", r"тревог\w*", r"озабочен\w*",
     ],
     "support": [
