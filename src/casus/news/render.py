@@ -61,6 +61,11 @@ def render_text(reading: ArticleReading) -> str:
         lines.append(_quote(c.evidence.text))
         lines.append(textwrap.fill(c.explanation, width=96, initial_indent="      → ",
                                    subsequent_indent="        "))
+        if c.registry and c.registry.certainty == "disputed" and c.registry.note:
+            note = c.registry.note if len(c.registry.note) <= 300 else (
+                c.registry.note[:297] + "…")
+            lines.append(textwrap.fill(f"registry note: {note}", width=96,
+                                       initial_indent="        ", subsequent_indent="        "))
         if c.registry and c.registry.sources:
             for s in c.registry.sources:
                 where = s.get("url") or s.get("title")
