@@ -351,3 +351,11 @@ def test_find_place_after_warm_up_takes_well_under_a_millisecond():
             find_place(name)
     per_call = (time.perf_counter() - start) / (200 * len(names))
     assert per_call < 0.0005, f"{per_call * 1e6:.0f} µs per lookup"
+
+
+def test_an_earlier_period_says_who_held_a_place_before_its_present_status():
+    okinawa = find_place("Okinawa")
+    assert okinawa.status_on(date(1970, 1, 1)) == ("JPN", "USA")
+    assert okinawa.status_on(date(1980, 1, 1)) == ("JPN", "JPN")
+    assert okinawa.status_on(date(1950, 1, 1)) is None  # before any recorded period
+    assert find_place("Crimea").status_on(date(2010, 1, 1)) == ("UKR", "UKR")

