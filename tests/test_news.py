@@ -159,6 +159,27 @@ def test_signing_a_law_that_denounces_a_treaty_is_a_withdrawal_not_a_signing():
         ("withdrawal", ["RUS"], "2023-05-29")]
 
 
+def test_states_acting_together_are_all_parties_to_a_one_sided_event():
+    r = read_article(" date 2022-02-24 Poland, Lithuania and Latvia requested Article 4 "
+                     "consultations on Thursday, NATO said.")
+    assert [(e.type, e.parties, str(e.date)) for e in r.events] == [
+        ("consultation_request", ["POL", "LTU", "LVA"], "2022-02-24")]
+
+
+def test_suspending_participation_is_a_suspension_even_without_a_treaty_noun():
+    r = read_article(" date 2023-02-21 Moscow suspended its participation in New START on "
+                     "Tuesday.")
+    assert [(e.type, e.parties, str(e.date)) for e in r.events] == [
+        ("suspension", ["RUS"], "2023-02-21")]
+
+
+def test_a_parliament_approving_a_membership_bid_is_a_ratification():
+    r = read_article(" date 2024-01-23 Turkey's parliament approved Sweden's NATO membership "
+                     "bid on Tuesday.")
+    assert [(e.type, e.parties, str(e.date)) for e in r.events] == [
+        ("ratification", ["TUR"], "2024-01-23")]
+
+
 def test_withdrawing_troops_is_not_leaving_a_treaty():
     r = read_article("The United States will withdraw 700 troops from Romania. Romanian "
                      "officials expressed concern.")

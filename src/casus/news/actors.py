@@ -59,7 +59,7 @@ _HISTORIC = {"Soviet Union": "SUN", "USSR": "SUN", "U.S.S.R.": "SUN", "Union sov
              "СССР": "SUN", "East Germany": "DDR", "Yugoslavia": "YUG", "Czechoslovakia": "CSK"}
 # Single words that name more than one state or mostly mean something else.
 _SKIP = {"korea", "corea", "corée", "congo", "guinea", "guinée", "kongo", "корея", "конго",
-         "georgia", "jersey", "turkey", "chad", "man", "niger river", "america", "amérique",
+         "jersey", "man", "niger river", "america", "amérique",
          "américa", "amerika", "америка", "dominica"}
 
 

@@ -122,10 +122,10 @@ def clean(data: str | bytes) -> Cleaned:
 
 
 def _has_prose(text: str) -> bool:
-    """At least one sentence-like line (six words and a full stop), or forty words in all."""
+    """At least one sentence-like line (four words and a full stop), or forty words in all."""
     if len(re.findall(r"\w+", text[:20_000])) >= 40:
         return True
-    return any(len(line.split()) >= 6 and re.search(r"[.!?。»”\"']\s*$", line)
+    return any(len(line.split()) >= 4 and re.search(r"[.!?。»”\"']\s*$", line)
                for line in text.splitlines())
 
 

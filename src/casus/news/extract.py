@@ -59,6 +59,11 @@ _TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|
 _AFTER_CUE = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:in|from|by|de|desde|aus|von|из|со стороны)\s+"
                         r"(?:the\s+|all\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
 _HEADER = re.compile(lexicon.REACTION_HEADER, re.IGNORECASE)
+# "suspended its participation": the object is membership of a treaty even without its name
+_PARTICIPATION = re.compile(r"\s+(?:its|their|his|her|the country's)\s+(?:participation|membership|"
+                            r"obligations|commitments|adherence)\b", re.IGNORECASE)
+_COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+(?:the\s+)?",
+                    re.IGNORECASE)
 # between an event verb and an event noun that is its object: "ratified Sweden's accession"
 _EVENT_NOUN = re.compile(r"\w*(?:ion|al|ment|ium|ung|tritt)$", re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'.-]+\s+){0,2}", re.IGNORECASE)
@@ -158,7 +163,8 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if etype == "statement" and not tms:
                 continue
-            nominal = _NOMINAL.search(ctx.text[max(s.start, a - 30): a])
+            nominal = _NOMINAL.search(ctx.text[max(s.start, a - 30): a]) or _PARTICIPATION.match(
+                ctx.text, b, s.end)
             if not tms and not nominal and k + 1 not in objects:
                 continue
             ref, tm = _nearest_ref(tms, a)
@@ -216,7 +222,15 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                  and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])]
         if cands:
             last = cands[-1]
-            return [] if last.is_org else [last.actor]
+            if last.is_org:
+                return []
+            # "Poland and Lithuania requested ...": every state of a coordinated subject
+            group = [last]
+            for m in reversed(cands[:-1]):
+                if m.is_org or not _COORD.fullmatch(ctx.text, m.end, group[0].start):
+                    break
+                group.insert(0, m)
+            return list(dict.fromkeys(m.actor for m in group))
         after = re.match(r"\W*(?:\w+\W+){0,3}?by\s+(?:the\s+)?", ctx.text[b: c1])
         if after:
             nxt = [m for m in ctx.actors_in(b, c1) if m.start == b + after.end()]

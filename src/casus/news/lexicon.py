@@ -22,7 +22,8 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"unterzeichn\w*", r"unterschr\w*", r"подпис\w*", r"заключ(?:ил|или|ен|ён)\w*",
     ],
     "ratification": [
-        r"ratif(?:y|ies|ied|ying|ication)\b", r"ratif(?:ié|iée|ie|ient|ication)\b",
+        r"ratif(?:y|ies|ied|ying|ication)\b",
+        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|membership|bid|protocol))", r"ratif(?:ié|iée|ie|ient|ication)\b",
         r"ratific(?:ó|aron|ado|ada|ación|a)\b", r"ratifizier\w*", r"ратифи\w*",
     ],
     "entry_into_force": [
@@ -61,7 +62,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"beruf(?:t|en)\b[^.]{0,30}\bauf\b", r"aktivier\w* artikel\b", r"задейств\w*",
     ],
     "consultation_request": [
-        r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:urgent |emergency )?consultations\b",
+        r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:[\w()-]+ ){0,3}consultations\b",
         r"article 4 consultations\b", r"demand(?:e|é|ent) des consultations\b",
         r"solicit(?:ó|aron) consultas\b", r"konsultationen (?:beantragt|verlangt)\b",
         r"запрос\w* консультаци\w*",
