@@ -42,3 +42,15 @@ def test_error_a_missing_file_is_a_clean_message_not_a_traceback(tmp_path):
     result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 1
     assert "no such file" in result.output and "Traceback" not in result.output
+
+
+def test_the_main_job_answers_the_seed_questions():
+    result = runner.invoke(app, ["seed"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    august, december = out.split("On 2024-08-06", 1)[1].split("On 2024-12-05", 1)
+    assert "NOT TRIGGERED: Russia–North Korea pact (2024) Art. 4" in august
+    assert "not yet in force" in august
+    assert "TRIGGERED: Russia–North Korea pact (2024) Art. 4 (defense, automatic)" in december
+    assert "all means in its possession" in december
+    assert "full mutual-defence alliance" in out

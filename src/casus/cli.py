@@ -249,13 +249,17 @@ def seed() -> None:
     from casus.compare import compare_treaties
     from casus.reasoner import load_scenario, obligations_on, render_text
     from casus.reasoner.scenario import SCENARIOS
-    from casus.views import render_comparison
+    from casus.views import render_comparison, render_duty
 
     reg = _registry(None)
+    assessments = [obligations_on(load_scenario(SCENARIOS / name), reg)
+                   for name in ("kursk-2024.yaml", "kursk-2025.yaml")]
     out.rule("1. If Russia is attacked, must North Korea fight? The Kursk incursion")
-    for name in ("kursk-2024.yaml", "kursk-2025.yaml"):
-        out.print(render_text(obligations_on(load_scenario(SCENARIOS / name), reg)), markup=False,
-                  soft_wrap=True)
+    for a in assessments:
+        out.print(render_duty(a, "PRK", "RUS"), markup=False, soft_wrap=True)
+    out.rule("Every obligation the incursion engages, and why")
+    for a in assessments:
+        out.print(render_text(a), markup=False, soft_wrap=True)
     out.rule("2. Is the 2024 pact a full military alliance?")
     ids = [i for i in ("rus-prk-2024", "sun-prk-1961", "nato-1949") if i in reg.treaties]
     out.print(render_comparison(compare_treaties([reg.get(i) for i in ids])))

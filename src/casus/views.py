@@ -122,6 +122,38 @@ def render_treaty(t: Treaty) -> Group:
     return Group(*parts)
 
 
+def render_duty(assessment, obligor: str, beneficiary: str) -> str:
+    """The short answer to "must OBLIGOR help BENEFICIARY?", one line per provision and event.
+
+    Each line gives the verdict and the reason that decided it (for a triggered duty, the
+    clause itself), so the seed's question is answered before the full account.
+    """
+    from casus.model.states import state_name
+
+    lines = []
+    for ev in assessment.events:
+        duties = [o for o in assessment.for_event(ev.index)
+                  if o.obligor == obligor and o.beneficiary == beneficiary]
+        lines.append(f"On {ev.event.date}, must {state_name(obligor)} help "
+                     f"{state_name(beneficiary)}?")
+        if not duties:
+            lines.append("  No treaty in the registry binds it to.")
+        order = {"triggered": 0, "uncertain": 1, "not_triggered": 2}
+        for o in sorted(duties, key=lambda o: (order[o.verdict], o.treaty, o.article)):
+            what = o.kind if o.kind == o.strength else f"{o.kind}, {o.strength}"
+            head = (f"  {o.verdict.replace('_', ' ').upper()}: {o.reading.treaty_title} "
+                    f"Art. {o.article} ({what})")
+            if o.verdict == "triggered":
+                why = f"“{clip(o.quote or '', 50)}”"
+            elif o.verdict == "uncertain":
+                why = "decided by " + "; ".join(o.decides)
+            else:
+                why = o.decided_by[0].text if o.decided_by else ""
+            lines += [head, f"    {why}"]
+        lines.append("")
+    return "\n".join(lines)
+
+
 def render_comparison(c: Comparison) -> Group:
     """The comparison table, then the generated findings a journalist can quote."""
     table = Table(show_lines=True, title=f"Compared as of {c.on}", title_justify="left")
