@@ -53,4 +53,4 @@ def test_the_main_job_answers_the_seed_questions():
     assert "not yet in force" in august
     assert "TRIGGERED: Russia–North Korea pact (2024) Art. 4 (defense, automatic)" in december
     assert "all means in its possession" in december
-    assert "full mutual-defence alliance" in out
+    assert "full mutual-defence alliance" in " ".join(out.split())
