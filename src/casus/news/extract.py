@@ -325,7 +325,22 @@ class EventCluster:
 def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None:
     """Give generic mentions a treaty: by parties in the registry, else the treaty under
     discussion. Returns the article's main treaty."""
+    # a name the registry lacks (a translation, say) but whose parties and exact date are those
+    # of a registry treaty's signing or entry into force: that treaty, wherever the name recurs
+    aliases: dict[str, TreatyRef] = {}
+    for em in mentions:
+        if em.ref is not None and em.ref.key and not em.ref.treaty_id:
+            tid = _same_day(ctx, em)
+            if tid:
+                aliases[em.ref.key] = TreatyRef(key=tid, treaty_id=tid,
+                                                name=ctx.index.treaties[tid].title)
+    for em in mentions:
+        if em.ref is not None and em.ref.key in aliases:
+            em.ref = aliases[em.ref.key]
     named = [t for t in ctx.treaties if t.named and t.ref is not None]
+    for t in named:
+        if t.ref.key in aliases:
+            t.ref = aliases[t.ref.key]
     first_named = named[0].ref if named else None
     pending: list[EventMention] = []
     for em in mentions:
@@ -379,6 +394,17 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
             if em.ref is not None and em.ref.key.startswith("generic:"):
                 em.ref = main  # one unnamed treaty per article
     return main or first_named
+
+
+def _same_day(ctx: Context, em: EventMention) -> str | None:
+    if em.date is None or len(em.parties) < 2 or em.type not in ("signing", "entry_into_force"):
+        return None
+    tid = ctx.index.by_parties(set(em.parties), {em.date.year})
+    if tid is None:
+        return None
+    t = ctx.index.treaties[tid]
+    fact = t.signed if em.type == "signing" else t.in_force
+    return tid if fact.known == em.date else None
 
 
 def _is_new(ctx: Context, em: EventMention) -> bool:

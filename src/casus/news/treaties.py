@@ -248,7 +248,8 @@ def generic_name(text: str, tm: TreatyMention) -> str:
         word = w.group()
         if (not re.fullmatch(r"[ \t]+", gap) or not word.islower() or word in _STOP
                 or word in {"its", "their", "his", "her", "historic", "landmark", "latest",
-                            "said", "a", "un", "une", "el", "ein"}
+                            "said", "a", "un", "une", "el", "ein", "из", "в", "с", "о", "об",
+                            "от", "до", "на", "по", "к", "du", "from", "with"}
                 or _ANY_TRIGGER.match(word) or len(kept) == 3):
             break
         kept.insert(0, word)
@@ -312,6 +313,14 @@ def _expand(text: str, m: re.Match, actors: list[Mention]) -> TreatyMention:
             cur = wm.end()
         if last:
             end = end + last
+            named = True
+    # Russian names run on in lower case after the noun: "Договор об обычных вооруженных силах
+    # в Европе (ДОВСЕ)", "договор о всеобъемлющем стратегическом партнерстве"
+    if not named and re.match(r"[А-ЯЁа-яё]", m.group()):
+        ru = re.match(r"[ \t]+(?:о|об|между|по)[ \t]+(?:[А-ЯЁа-яё\-]+[ \t]*){1,8}",
+                      text[end: end + 160])
+        if ru:
+            end += len(ru.group().rstrip())
             named = True
     acr = re.match(r"\s*\(\s*[A-ZА-Я]{2,8}\s*\)", text[end:end + 14])
     if acr:
