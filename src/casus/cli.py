@@ -212,18 +212,35 @@ def obligations(
         "unstated by default")] = None,
     kind: Annotated[str, typer.Option(help="armed_attack, declaration_of_war or threat")]
     = "armed_attack",
+    forces: Annotated[bool, typer.Option(
+        "--forces", help="the attack is on the target's forces, vessels or aircraft at the "
+        "place, not on its territory")] = False,
+    provoked: Annotated[bool | None, typer.Option(
+        "--provoked/--unprovoked", help="the target provoked the attack (or did not); "
+        "unstated by default")] = None,
     scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of the "
                                                   "options above (see docs/scenarios.md)")] = None,
+    atop: Annotated[Path | None, typer.Option(
+        help="also read every ATOP alliance from this folder (member- and alliance-level "
+        "CSVs), for attacks since 1815")] = None,
     fmt: FormatOpt = Format.text,
+    registry: RegistryOpt = None,
 ) -> None:
     """Which treaty obligations an attack triggers, does not trigger, or leaves uncertain."""
     from casus.reasoner import load_scenario, obligations_for_cli, obligations_on, render_text
 
+    reg = _registry(registry)
+    if atop is not None:
+        from casus.frames.pipeline import find_atop_members
+        from casus.history.atop_treaties import registry_with_atop
+
+        with err.status("reading ATOP alliances…"):
+            reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
     if scenario is not None:
-        if any(v is not None for v in (attacker, target, on, place, request)):
+        if any(v is not None for v in (attacker, target, on, place, request, provoked)):
             raise InputError("give either --scenario FILE or --attacker/--target/--date, "
                              "not both")
-        assessment = obligations_on(load_scenario(scenario))
+        assessment = obligations_on(load_scenario(scenario), reg)
     else:
         missing = [n for n, v in (("--attacker", attacker), ("--target", target),
                                   ("--date", on)) if v is None]
@@ -231,11 +248,23 @@ def obligations(
             raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
                              "casus obligations --attacker Ukraine --target Russia "
                              "--place 'Kursk Oblast' --date 2024-08-06")
-        assessment = obligations_for_cli(attacker, target, on, place, request, kind)
+        assessment = obligations_for_cli(attacker, target, on, place, request, kind,
+                                         on="forces" if forces else "territory",
+                                         provoked=provoked, registry=reg)
     if fmt is Format.json:
         _emit_json(assessment.to_dict())
         return
     out.print(render_text(assessment), markup=False, soft_wrap=True)
+
+
+def _atop_alliances(atop: Path) -> Path:
+    """The ATOP alliance-level CSV in a folder (or beside a member-level file)."""
+    folder = atop if atop.is_dir() else atop.parent
+    found = sorted(folder.glob("*alliance-level*.csv")) or sorted(folder.glob("atop*_*a.csv"))
+    if len(found) != 1:
+        raise InputError(f"expected one ATOP alliance-level CSV in {folder} "
+                         f"(e.g. atop-alliance-level.csv), found {len(found)}")
+    return found[0]
 
 
 # --- the main job ----------------------------------------------------------------------------

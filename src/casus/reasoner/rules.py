@@ -498,14 +498,22 @@ def rule_request(p: Provision, event: Event) -> Reason | None:
 
 
 def rule_provocation(p: Provision, event: Event) -> Reason | None:
-    """A pledge that excludes provoked attacks cannot be read without knowing who provoked."""
+    """A pledge that excludes provoked attacks turns on whether the target provoked this one."""
     if not p.conditions.non_provocation:
         return None
     who = _who(event.target)
-    return Reason("non_provocation", "uncertain",
-                  f"{p.label} does not apply if {who} provoked the attack; the scenario cannot "
-                  f"say whether it did", article=p.article,
-                  decides=f"whether {who} provoked the attack")
+    if event.provoked is None:
+        return Reason("non_provocation", "uncertain",
+                      f"{p.label} does not apply if {who} provoked the attack; the scenario does "
+                      f"not say whether it did", article=p.article,
+                      decides=f"whether {who} provoked the attack")
+    if event.provoked:
+        return Reason("non_provocation", "not_met",
+                      f"{p.label} does not apply to an attack {who} provoked, as the scenario "
+                      f"says it did", article=p.article, exception=True)
+    return Reason("non_provocation", "met",
+                  f"{p.label} excludes provoked attacks; the scenario says {who} did not "
+                  f"provoke this one", article=p.article)
 
 
 def rule_conditions_noted(p: Provision) -> list[Reason]:
@@ -1129,6 +1137,7 @@ def _parse_attackers(text: str) -> list[Attacker]:
 
 def obligations_for_cli(attacker: str, target: str, date: str, place: str | None,
                         request: bool | None, kind: str, *, on: str = "territory",
+                        provoked: bool | None = None,
                         registry: Registry | None = None) -> Assessment:
     """Validate raw command-line strings, then run :func:`obligations_on` on one event.
 
@@ -1156,5 +1165,5 @@ def obligations_for_cli(attacker: str, target: str, date: str, place: str | None
         _places.lookup(place.strip())  # UnknownNameError / InputError from the gazetteer
     event = Event(date=when, attackers=attackers, target=target_code,
                   place=place.strip() if place and place.strip() else None, kind=kind_norm,
-                  on=on_norm, request=request)
+                  on=on_norm, request=request, provoked=provoked)
     return obligations_on(Scenario(events=[event]), registry)

@@ -128,8 +128,9 @@ class Event(_Model):
     """One attack, declaration of war or threat against one state, on one date.
 
     ``place`` is a gazetteer name or ``"lat,lon"``; left out, it is the target's own territory.
-    ``request`` is whether the target asked for assistance: ``None`` means not stated (and a
-    treaty that requires a request then gives ``uncertain``, never ``no``).
+    ``request`` is whether the target asked for assistance, and ``provoked`` whether the
+    target provoked the attack: ``None`` means not stated (and a treaty that turns on it then
+    gives ``uncertain``, never ``no``).
     """
 
     date: date
@@ -139,6 +140,7 @@ class Event(_Model):
     kind: EventKind = "armed_attack"
     on: On = "territory"
     request: bool | None = None
+    provoked: bool | None = None
     label: str | None = None
     notes: tuple[str, ...] = ()
 
@@ -219,6 +221,7 @@ class Event(_Model):
             "kind": self.kind,
             "on": self.on,
             "request": self.request,
+            "provoked": self.provoked,
         }
         if self.label:
             out["label"] = self.label

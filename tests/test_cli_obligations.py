@@ -1,0 +1,75 @@
+"""`casus obligations` on the command line: the JSON contract, bad input, ATOP alliances."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from casus.cli import app
+from conftest import SHARED, needs_shared
+
+runner = CliRunner()
+ATOP = SHARED / "data" / "atop-4.01"
+
+
+def _json(*args: str) -> dict:
+    result = runner.invoke(app, ["obligations", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_json_contract_of_obligations():
+    data = _json("--attacker", "Ukraine", "--target", "Russia", "--place", "Kursk region",
+                 "--date", "2024-12-05")
+    keys = {"obligor", "beneficiary", "treaty", "article", "kind", "strength", "verdict",
+            "reasons"}
+    assert data["obligations"] and all(keys <= set(o) for o in data["obligations"])
+    art4 = [o for o in data["obligations"]
+            if o["treaty"] == "rus-prk-2024" and o["article"] == "4"]
+    assert [(o["obligor"], o["beneficiary"], o["verdict"]) for o in art4] == [
+        ("PRK", "RUS", "triggered")]
+    assert all(isinstance(r, str) and r for o in data["obligations"] for r in o["reasons"])
+
+
+def test_error_unknown_state_place_and_date_exit_2_with_close_matches():
+    for args, expect in (
+        (["--attacker", "Ukrane", "--target", "RUS", "--date", "2024-08-06"], "UKR"),
+        (["--attacker", "UKR", "--target", "RUS", "--place", "Kursk Oblats",
+          "--date", "2024-08-06"], "Kursk"),
+        (["--attacker", "UKR", "--target", "RUS", "--date", "6 Aug 2024"], "YYYY-MM-DD"),
+    ):
+        result = runner.invoke(app, ["obligations", *args])
+        assert result.exit_code == 2, result.output
+        assert expect in result.output and "Traceback" not in result.output
+
+
+def test_error_scenario_and_options_together():
+    result = runner.invoke(app, ["obligations", "--scenario", "x.yaml", "--target", "RUS"])
+    assert result.exit_code == 2 and "either --scenario" in result.output
+
+
+def test_a_target_party_to_nothing_gets_an_answer_not_a_crash():
+    data = _json("--attacker", "Germany", "--target", "Switzerland", "--date", "2025-01-01")
+    assert data["obligations"] == []
+    assert data["events"][0]["notes"]
+
+
+@needs_shared("data", "atop-4.01")
+def test_atop_alliances_answer_for_1939_and_provocation_can_be_settled():
+    args = ["--attacker", "Germany", "--target", "Poland", "--date", "1939-09-01",
+            "--atop", str(ATOP)]
+    unstated = _json(*args)["obligations"]
+    unprovoked = _json(*args, "--unprovoked")["obligations"]
+    provoked = _json(*args, "--provoked")["obligations"]
+
+    def verdict(rows, treaty, obligor):
+        return {o["verdict"] for o in rows if o["treaty"] == treaty and o["obligor"] == obligor
+                and o["kind"] == "defense" and "phase 0" in o["article"]}
+
+    # France's 1925 guarantee (ATOP 2135) excludes attacks Poland provoked.
+    assert verdict(unstated, "atop-2135", "FRA") == {"uncertain"}
+    assert verdict(unprovoked, "atop-2135", "FRA") == {"triggered"}
+    assert verdict(provoked, "atop-2135", "FRA") == {"not_triggered"}
+    uk = [o for o in unstated if o["treaty"] == "atop-2440" and o["verdict"] == "triggered"]
+    assert uk and uk[0]["obligor"] == "GBR"
