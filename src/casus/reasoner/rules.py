@@ -1029,8 +1029,10 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: _Index
                      f"{_who(target)}: the earliest it is party to, {treaty_name(first)}, was "
                      f"signed on {_d(first.signed.known)}")
     elif later:
-        notes.append("signed after the event, so not assessed: "
-                     + ", ".join(f"{treaty_name(t)} ({_d(t.signed.known)})" for t in later))
+        later = sorted(later, key=lambda t: t.signed.known or date.max)
+        shown = ", ".join(f"{treaty_name(t)} ({_d(t.signed.known)})" for t in later[:5])
+        more = f" and {len(later) - 5} more" if len(later) > 5 else ""
+        notes.append(f"signed after the event, so not assessed: {shown}{more}")
     if target == "SUN" and on >= date(1991, 12, 26):
         notes.append("the USSR (SUN) ceased to exist on 1991-12-26; Russia (RUS) continued its "
                      "treaties")
