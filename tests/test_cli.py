@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -54,3 +57,30 @@ def test_the_main_job_answers_the_seed_questions():
     assert "TRIGGERED: Russia–North Korea pact (2024) Art. 4 (defense, automatic)" in december
     assert "all means in its possession" in december
     assert "full mutual-defence alliance" in " ".join(out.split())
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED}")
+def test_read_the_seed_article_from_a_file_and_from_stdin():
+    path = next(SEED.glob("*.txt"))
+    result = runner.invoke(app, ["read", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    signing = [e for e in data["events"] if e["type"] == "signing"]
+    assert signing and signing[0]["treaty"] == "rus-prk-2024"
+    assert set(signing[0]["parties"]) == {"RUS", "PRK"}
+    stances = {r["actor"]: r["stance"] for r in data["reactions"]}
+    assert {"UKR", "NATO", "JPN", "KOR", "USA"} <= set(stances)
+    assert stances["KOR"] == stances["USA"] == "no_comment"
+    ended = [c for c in data["claims"] if "1990" in c["evidence"]["text"]
+             and c["verdict"] == "contradicted"]
+    assert ended, data["claims"]
+    piped = runner.invoke(app, ["read", "-", "--format", "json"], input=path.read_bytes())
+    assert json.loads(piped.output)["events"] == data["events"]
+
+
+def test_error_read_empty_input_exits_2():
+    result = runner.invoke(app, ["read", "-"], input=b"")
+    assert result.exit_code == 2 and "empty" in result.output

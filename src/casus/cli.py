@@ -267,6 +267,33 @@ def _atop_alliances(atop: Path) -> Path:
     return found[0]
 
 
+# --- news ------------------------------------------------------------------------------------
+
+
+@app.command("read")
+@_clean_errors
+def read(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="an article, HTML or plain text; "
+                                        "'-' reads standard input")],
+    fmt: FormatOpt = Format.text,
+    registry: RegistryOpt = None,
+) -> None:
+    """Treaty events, reactions and claims checked against the registry, from a news article."""
+    from casus.news import read_article, read_file, render_text
+
+    reg = _registry(registry) if registry else None
+    if file == "-":
+        reading = read_article(sys.stdin.buffer.read(), registry=reg)
+    else:
+        reading = read_file(file, registry=reg)
+    for warning in reading.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", markup=True)
+    if fmt is Format.json:
+        _emit_json(reading.to_dict())
+        return
+    out.print(render_text(reading), markup=False, soft_wrap=True)
+
+
 # --- the main job ----------------------------------------------------------------------------
 
 
