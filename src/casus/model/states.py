@@ -15,18 +15,13 @@ cache folder, keyed by both libraries' versions.
 from __future__ import annotations
 
 import difflib
-import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
 from importlib.metadata import version
-from pathlib import Path
 
-import platformdirs
-
+from casus._cache import cached_json
 from casus.errors import UnknownNameError
 
 
@@ -64,11 +59,6 @@ _COW_MISSING = {260: ("DEU", "Germany"), 730: ("COW730", "Korea (1887-1905)")}
 # countrycode's Russia pattern (which matches "soviet union") would claim them.
 _HISTORIC_ALIASES = {"soviet union": "SUN", "ussr": "SUN", "east germany": "DDR",
                      "west germany": "DEU", "czechoslovakia": "CSK", "yugoslavia": "YUG"}
-
-
-def _cache_file() -> Path:
-    key = f"pycountry-{version('pycountry')}_countrycode-{version('countrycode')}"
-    return Path(platformdirs.user_cache_dir("casus")) / f"states-{key}.json"
 
 
 def _build_index() -> list[dict]:
@@ -132,21 +122,8 @@ def _build_index() -> list[dict]:
 
 @cache
 def _index() -> list[dict]:
-    path = _cache_file()
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    index = _build_index()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(index, f)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache folder only costs speed
-    return index
+    key = f"pycountry-{version('pycountry')}_countrycode-{version('countrycode')}"
+    return cached_json(f"states-{key}.json", _build_index, prefix="states-")
 
 
 @cache

