@@ -79,6 +79,18 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def _respond(fmt: Format, data: Callable[[], Any], text: Callable[[], Any]) -> None:
+    """Print the JSON shape or the readable rendering of one result."""
+    if fmt is Format.json:
+        _emit_json(data())
+    else:
+        rendered = text()
+        if isinstance(rendered, str):  # pre-laid-out text: no re-wrapping, no markup
+            out.print(rendered, markup=False, soft_wrap=True)
+        else:
+            out.print(rendered)
+
+
 def _registry(paths: list[Path] | None):
     from casus.model.registry import load_registry
 
@@ -141,10 +153,7 @@ def treaty_show(
     from casus.views import render_treaty
 
     t = _registry(registry).get(treaty_id)
-    if fmt is Format.json:
-        _emit_json(t.model_dump(mode="json"))
-        return
-    out.print(render_treaty(t))
+    _respond(fmt, lambda: t.model_dump(mode="json"), lambda: render_treaty(t))
 
 
 @treaty_app.command("compare")
@@ -166,10 +175,7 @@ def treaty_compare(
                          "casus treaty compare rus-prk-2024 sun-prk-1961 nato-1949")
     reg = _registry(registry)
     comparison = compare_treaties([reg.get(i) for i in treaty_ids], parse_date(on, "--on"))
-    if fmt is Format.json:
-        _emit_json(comparison.to_dict())
-        return
-    out.print(render_comparison(comparison))
+    _respond(fmt, comparison.to_dict, lambda: render_comparison(comparison))
 
 
 # --- validate --------------------------------------------------------------------------------
@@ -251,10 +257,7 @@ def obligations(
         assessment = obligations_for_cli(attacker, target, on, place, request, kind,
                                          on="forces" if forces else "territory",
                                          provoked=provoked, registry=reg)
-    if fmt is Format.json:
-        _emit_json(assessment.to_dict())
-        return
-    out.print(render_text(assessment), markup=False, soft_wrap=True)
+    _respond(fmt, assessment.to_dict, lambda: render_text(assessment))
 
 
 def _atop_alliances(atop: Path) -> Path:
@@ -288,10 +291,7 @@ def read(
         reading = read_file(file, registry=reg)
     for warning in reading.warnings:
         err.print(f"[yellow]warning:[/] {warning}", markup=True)
-    if fmt is Format.json:
-        _emit_json(reading.to_dict())
-        return
-    out.print(render_text(reading), markup=False, soft_wrap=True)
+    _respond(fmt, reading.to_dict, lambda: render_text(reading))
 
 
 # --- the main job ----------------------------------------------------------------------------
