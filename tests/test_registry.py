@@ -222,3 +222,9 @@ def test_compare_answers_whether_the_2024_pact_is_a_military_alliance():
 def test_error_compare_needs_two_treaties():
     result = runner.invoke(app, ["treaty", "compare", "rus-prk-2024"])
     assert result.exit_code == 2 and "at least two" in result.output
+
+
+def test_error_a_disputed_tail_outside_the_membership_spell(tmp_path):
+    path = _mutate(tmp_path, "{state: RUS, joined: 2024-12-04,",
+                   "{state: RUS, joined: 2024-12-04, disputed_from: 2020-01-01,")
+    assert "outside the spell" in _one_problem(path).message

@@ -141,14 +141,19 @@ class Membership(_Model):
                       "termination", "non_renewal"] | None = None
     successor_of: StateCode | None = None
     certainty: Certainty = "confirmed"
+    disputed_from: IsoDate | None = Field(
+        default=None, description="from this day the sources dispute whether the state was "
+        "still bound (a denunciation whose effective date is not established)")
     note: str | None = None
     sources: list[str] = Field(min_length=1)
-
 
     @model_validator(mode="after")
     def _ordered(self) -> Membership:
         if self.left is not None and self.left < self.joined:
             raise ValueError(f"membership ends ({self.left}) before it begins ({self.joined})")
+        if self.disputed_from is not None and not self.covers(self.disputed_from):
+            raise ValueError(f"disputed_from ({self.disputed_from}) is outside the spell "
+                             f"({self.joined} to {self.left or 'today'})")
         if self.left is not None and self.left_via is None:
             raise ValueError("a membership that ends needs left_via (withdrawal, succession...)")
         return self

@@ -218,6 +218,12 @@ def rule_party(t: Treaty, state: str, on: date, role: str,
         if m.left:
             text += f" to {_d(m.left)}"
         text += ")"
+        if m.disputed_from is not None and on >= m.disputed_from:
+            return Reason(f"{role}_party", "uncertain",
+                          f"{text}; from {_d(m.disputed_from)} the sources dispute whether "
+                          f"{_who(state)} was still bound", date=on, inputs=inputs,
+                          sources=tuple(m.sources), per_obligor=per_obligor,
+                          decides=f"whether {_who(state)} was still bound by {name} on {_d(on)}")
         if m.certainty != "confirmed":
             text += f"; the spell's dates are {m.certainty} in the sources"
         return Reason(f"{role}_party", "met", text, date=on, inputs=inputs,
