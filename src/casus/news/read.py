@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
-from casus.errors import CasusError, InputError
+from casus.errors import InputError
 from casus.news.actors import find_mentions
 from casus.news.claims import check_claims
 from casus.news.clean import clean
@@ -42,8 +41,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     cleaned = clean(text_or_bytes)
     text = cleaned.text
     warnings = list(cleaned.warnings)
-    reg, reg_warnings = _registry(registry)
-    warnings += reg_warnings
+    reg = _registry(registry)
     index = _index_of(reg)
 
     sentences = split_sentences(text)
@@ -85,30 +83,6 @@ def read_file(path: str | Path, *, registry=None) -> ArticleReading:
     return read_article(data, registry=registry)
 
 
-@cache
-def _embedded_tolerant() -> tuple[object, tuple[str, ...]]:
-    """The embedded registry; if its cross-file checks fail, every file that loads alone."""
-    from casus.model.load import treaty_from_file
-    from casus.model.registry import EMBEDDED, Registry, load_registry
-
-    try:
-        return load_registry(), ()
-    except CasusError as e:
-        treaties, bad = {}, []
-        for p in sorted(Path(EMBEDDED).glob("*.y*ml")):
-            try:
-                t = treaty_from_file(p)
-            except CasusError:
-                bad.append(p.name)
-                continue
-            treaties[t.id] = t
-        first = e.message.splitlines()[1].strip() if "\n" in e.message else e.message
-        note = f"the registry did not load as a whole ({first}); treaties were read one by one"
-        if bad:
-            note += f"; skipped {', '.join(bad)}"
-        return Registry(treaties=treaties), (note,)
-
-
 _INDEXES: dict[int, tuple[object, RegistryIndex]] = {}
 
 
@@ -122,11 +96,13 @@ def _index_of(registry) -> RegistryIndex:
     return hit[1]
 
 
-def _registry(registry) -> tuple[object, list[str]]:
+def _registry(registry) -> object:
+    """The caller's registry, or the embedded one (a broken registry is an error, not a hint)."""
     if registry is not None:
-        return registry, []
-    reg, notes = _embedded_tolerant()
-    return reg, list(notes)
+        return registry
+    from casus.model.registry import load_registry
+
+    return load_registry()
 
 
 def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) -> list[Event]:
