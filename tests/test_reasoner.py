@@ -32,10 +32,9 @@ from casus.reasoner.scenario import builtin_scenarios, scenario_from_data
 from casus.reasoner.trace import combine
 
 HERE = Path(__file__).parent
-CASE_KEYS = {"requires", "gazetteer", "expect", "absent", "expect_none", "expect_note",
+CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_note",
              "expect_target"}
 REGISTRY = load_registry()
-GAZETTEER = _places.available()
 
 
 def _cases() -> list:
@@ -61,8 +60,6 @@ def test_scenario(path: Path, index: int, case: dict, lines: dict) -> None:
     missing = _missing(case)
     if missing:
         pytest.skip(f"treaty file(s) not in the registry yet: {', '.join(missing)}")
-    if case.get("gazetteer") and not GAZETTEER:
-        pytest.skip("the gazetteer (casus.model.places + registry/places.yaml) is not available")
     scenario_data = {k: v for k, v in case.items() if k not in CASE_KEYS}
     scenario = scenario_from_data(scenario_data, str(path), lines, at=(index,))
     a = obligations_on(scenario, REGISTRY)
@@ -112,7 +109,7 @@ def test_builtin_kursk_scenarios_load_and_differ_on_article_4() -> None:
 
 def _kursk() -> Scenario:
     return Scenario.single(date="2024-12-05", attackers=["UKR"], target="RUS",
-                           place="Kursk Oblast" if GAZETTEER else None)
+                           place="Kursk Oblast")
 
 
 def test_to_dict_has_the_promised_keys_and_is_json() -> None:
@@ -215,18 +212,6 @@ def test_art5_wording_is_picked_by_date() -> None:
         assert len(rows) == 1
 
 
-def test_unknown_gazetteer_facts_give_uncertain_not_no(monkeypatch) -> None:
-    """A scope predicate the place's facts cannot answer → uncertain, never a silent no."""
-    if "nato-1949" not in REGISTRY.treaties:
-        pytest.skip("nato-1949 not in the registry yet")
-    monkeypatch.setattr(_places, "territory", lambda code: None)
-    a = obligations_on(Scenario.single(date="2020-01-01", attackers=["RUS"], target="NOR"),
-                       REGISTRY)
-    [o] = a.find("nato-1949", "5", obligor="USA")
-    assert o.verdict in ("uncertain", "triggered")
-    assert o.verdict != "not_triggered"
-
-
 def test_obligor_attacking_is_noted_and_others_still_bound() -> None:
     if "nato-1949" not in REGISTRY.treaties:
         pytest.skip("nato-1949 not in the registry yet")
@@ -241,8 +226,8 @@ def test_obligor_attacking_is_noted_and_others_still_bound() -> None:
 
 
 def test_scope_exception_is_labelled() -> None:
-    if "nato-1949" not in REGISTRY.treaties or not GAZETTEER:
-        pytest.skip("needs nato-1949 and the gazetteer")
+    if "nato-1949" not in REGISTRY.treaties:
+        pytest.skip("needs nato-1949")
     s = Scenario.single(date="2026-01-15", attackers=["CHN"], target="USA", place="Hawaii")
     [o] = obligations_on(s, REGISTRY).find("nato-1949", "5", obligor="GBR")
     scope = next(r for r in o.decided_by if r.rule == "scope")
@@ -291,8 +276,6 @@ def test_error_bad_kind() -> None:
 
 
 def test_error_unknown_place_has_close_matches() -> None:
-    if not GAZETTEER:
-        pytest.skip("the gazetteer is not available")
     with pytest.raises(UnknownNameError) as e:
         obligations_for_cli("UKR", "RUS", "2024-12-05", "Kursk Oblst", None, "armed_attack")
     assert e.value.kind == "place" and e.value.suggestions
@@ -404,8 +387,6 @@ def test_golden_kursk_2025_text() -> None:
     files = [EMBEDDED / f for f in SEED_FILES]
     if not all(f.exists() for f in files):
         pytest.skip("seed treaty files missing")
-    if not GAZETTEER:
-        pytest.skip("the gazetteer is not available")
     seed = load_registry(files)
     text = render_text(obligations_on(load_scenario(builtin_scenarios()["kursk-2025"]), seed))
     if os.environ.get("CASUS_UPDATE_GOLDEN") or not GOLDEN.exists():
@@ -414,15 +395,13 @@ def test_golden_kursk_2025_text() -> None:
         "the Kursk rendering changed; if intended, regenerate with CASUS_UPDATE_GOLDEN=1")
 
 
-def test_without_the_gazetteer_scope_is_uncertain_and_the_note_says_why(monkeypatch) -> None:
-    """A broken or missing gazetteer degrades to uncertain geography, never a crash or a no."""
-    monkeypatch.setattr(_places, "lookup", lambda text: None)
+def test_a_place_the_gazetteer_cannot_place_gives_uncertain_scope_and_says_why(
+        monkeypatch) -> None:
+    """A place without an entry degrades to uncertain geography, never a crash or a no."""
     monkeypatch.setattr(_places, "territory", lambda code: None)
-    monkeypatch.setattr(_places, "available", lambda: False)
-    monkeypatch.setattr(_places, "problem", lambda: "DataError: places.yaml is broken")
-    s = Scenario.single(date="2026-01-15", attackers=["CHN"], target="USA", place="Hawaii")
+    s = Scenario.single(date="2026-01-15", attackers=["CHN"], target="USA")
     a = obligations_on(s, REGISTRY)
-    assert any("places.yaml is broken" in n for n in a.events[0].notes)
+    assert any("no entry for the place" in n for n in a.events[0].notes)
     for o in a.find("nato-1949", "5"):
         assert o.verdict == "uncertain" and o.decides
 

@@ -1,67 +1,34 @@
 """The reasoner's narrow view of the gazetteer (:mod:`casus.model.places`).
 
 The reasoner asks the gazetteer four things: parse a place the user typed, the territory of a
-state, a place's parent chain, and a place's facts. Facts are read with ``getattr`` so that a
-field the gazetteer does not (yet) record is *unknown* to the reasoner — an ``uncertain``
-answer — rather than an error or a silent "no".
+state, a place's parent chain, and a place's facts. A fact the gazetteer does not record is
+*unknown* to the reasoner — an ``uncertain`` answer — rather than an error or a silent "no".
 """
 
 from __future__ import annotations
 
 from functools import cache
-from types import ModuleType
 from typing import Any
 
 from casus.errors import CasusError
-
-_PROBLEM: list[str] = []
-
-
-@cache
-def _gazetteer() -> ModuleType | None:
-    """The gazetteer module, or None if it is missing or cannot build its index."""
-    try:
-        from casus.model import places
-
-        places.territory_of("USA")  # builds (or reads the cached) index once
-    except (ImportError, OSError, CasusError) as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        _PROBLEM.append(f"{type(e).__name__}: {first}")
-        return None
-    return places
-
-
-def problem() -> str | None:
-    """Why the gazetteer is unavailable, if it is."""
-    _gazetteer()
-    return _PROBLEM[0] if _PROBLEM else None
-
-
-def available() -> bool:
-    return _gazetteer() is not None
+from casus.model import places as _gaz
 
 
 @cache
-def lookup(text: str) -> Any | None:
-    """The place for a name or ``"lat,lon"``; None if there is no gazetteer to ask.
+def lookup(text: str) -> Any:
+    """The place for a name or ``"lat,lon"``.
 
     An unknown name raises :class:`UnknownNameError` with close matches; bad coordinates raise
     :class:`InputError` (both from the gazetteer).
     """
-    gaz = _gazetteer()
-    if gaz is None:
-        return None
-    return gaz.parse_place(text)
+    return _gaz.parse_place(text)
 
 
 @cache
 def territory(code: str) -> Any | None:
     """The gazetteer's entry for a state's territory, or ``None`` if it has none."""
-    gaz = _gazetteer()
-    if gaz is None:
-        return None
     try:
-        return gaz.territory_of(code)
+        return _gaz.territory_of(code)
     except (CasusError, LookupError, ValueError):
         return None
 
@@ -88,23 +55,17 @@ _ANCESTORS: dict[str, tuple[str, ...]] = {}
 
 @cache
 def known(place_id: str) -> bool:
-    """Whether the gazetteer has a place with this id (True when there is no gazetteer to ask)."""
-    gaz = _gazetteer()
-    if gaz is None:
-        return True
+    """Whether the gazetteer has a place with this id."""
     try:
-        gaz.get_place(place_id)
+        _gaz.get_place(place_id)
     except (CasusError, LookupError, ValueError):
         return False
     return True
 
 
 def _chain(place: Any) -> tuple[str, ...]:
-    gaz = _gazetteer()
-    if gaz is None:
-        return (place.id,)
     try:
-        return (place.id, *(p.id for p in gaz.ancestors(place)))
+        return (place.id, *(p.id for p in _gaz.ancestors(place)))
     except (CasusError, LookupError, ValueError):
         return (place.id,)
 

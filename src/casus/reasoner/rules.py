@@ -1017,10 +1017,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: _Index
     on, target = event.date, event.target
     place = _places.lookup(event.place) if event.place else _places.territory(target)
     notes = list(event.notes)
-    if place is None and not _places.available():
-        notes.append(f"the gazetteer is unavailable ({_places.problem()}); geographic limits "
-                     "are read as uncertain")
-    elif place is None:
+    if place is None:
         notes.append("the gazetteer has no entry for the place; geographic limits are read as "
                      "uncertain")
     ever = idx.by_party.get(target, ())

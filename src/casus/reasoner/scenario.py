@@ -325,7 +325,7 @@ def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
                 problems.append(Problem(file, e.message, line((*here, "target")),
                                         f"{field}.target"))
                 checked["target"] = "USA"
-        if ev.get("place") is not None and _places.available():
+        if ev.get("place") is not None:
             try:
                 _places.lookup(str(ev["place"]))
             except (UnknownNameError, InputError) as e:
