@@ -377,7 +377,8 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: _Index) -> Reason 
     Exception: an authoritative interpretation that the article covers a non-state attack (the
     North Atlantic Council on 12 Sep 2001 for Art. 5) settles it either way. Without one, a
     text silent on the attacker leaves it open whether a non-state attack is an "armed attack":
-    uncertain.
+    uncertain. A consultation clause that turns on a *threat* is met by any attack: a threat to
+    a party's security does not have to come from a state.
     """
     if not event.non_state_only:
         if p.conditions.attacker != "state":
@@ -416,6 +417,10 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: _Index) -> Reason 
                       f"{p.label} requires an attack by a state; {actors} is not a state, and no "
                       f"interpretation extending the article to non-state attackers is recorded",
                       article=p.article, inputs=inputs)
+    if p.trigger == "threat":
+        return Reason("attacker", "met",
+                      f"{p.label} turns on a threat to a party's security, whoever poses it; "
+                      f"the attack by {actors} is one", article=p.article, inputs=inputs)
     return Reason("attacker", "uncertain",
                   f"{p.label} does not say who must attack, and no interpretation records "
                   f"whether an attack by a non-state actor ({actors}) counts",
