@@ -228,3 +228,20 @@ def test_error_a_disputed_tail_outside_the_membership_spell(tmp_path):
     path = _mutate(tmp_path, "{state: RUS, joined: 2024-12-04,",
                    "{state: RUS, joined: 2024-12-04, disputed_from: 2020-01-01,")
     assert "outside the spell" in _one_problem(path).message
+
+
+def test_shared_phrases_finds_the_maximal_common_runs_of_words():
+    from casus.compare import shared_phrases
+
+    a = "each shall give military and other assistance if put in a state of war now"
+    b = "finding itself in a state of war, the other gives military and other assistance."
+    assert shared_phrases(a, b) == ["military and other assistance", "in a state of war"]
+    assert shared_phrases("one two", "three four") == []
+
+
+@needs_treaties("sun-prk-1961")
+def test_compare_shows_the_1961_words_the_2024_pact_repeats():
+    result = runner.invoke(app, ["treaty", "compare", "rus-prk-2024", "sun-prk-1961", "-f",
+                                 "json"])
+    text = " ".join(json.loads(result.output)["findings"])
+    assert "“in a state of war”" in text and "military and other assistance" in text

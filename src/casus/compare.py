@@ -171,10 +171,11 @@ def _findings(columns: list[Column], on: date) -> list[str]:
             verb = "stronger" if rel < 0 else "weaker"
             out.append(f"Its pledge is {verb} than {oname} Art. {q.article} "
                        f"({p.strength} vs {q.strength}).")
-        shared = _shared_wording(p.text, q.text)
-        if shared >= 0.5:
-            out.append(f"Its wording follows {oname} Art. {q.article} closely "
-                       f"({shared:.0%} of that article's words recur).")
+        echoes = [ph for ph in shared_phrases(p.text, q.text) if len(ph.split()) >= 3
+                  and not set(ph.split()) <= _FILLER]
+        if len(echoes) >= 2:
+            out.append(f"It repeats the words of {oname} Art. {q.article}: "
+                       + "; ".join(f"“{e}”" for e in echoes) + ".")
         mine, theirs = set(conditions_in_words(p)), set(conditions_in_words(q))
         if mine - theirs:
             out.append(f"Unlike {oname}, it adds: " + "; ".join(sorted(mine - theirs)) + ".")
@@ -187,6 +188,10 @@ def _findings(columns: list[Column], on: date) -> list[str]:
     out.append(_verdict(t, p, others))
     return out
 
+
+# Words that make a shared phrase uninformative on their own ("of the", "in the").
+_FILLER = {"the", "of", "a", "an", "and", "or", "in", "to", "by", "its", "their", "any", "one",
+           "other", "with", "that", "shall", "be", "is", "at", "on", "as", "for"}
 
 # Conditions that leave the obligor room to decide whether the duty has arisen.
 _LEEWAY = ("state_of_war", "domestic_process", "request", "non_provocation")
@@ -216,12 +221,30 @@ def _verdict(t: Treaty, p: Provision, others: list[Column]) -> str:
     return sentence
 
 
-def _shared_wording(a: str, b: str) -> float:
-    """Share of b's distinct content words that also occur in a (a crude echo measure)."""
-    def words(s: str) -> set[str]:
-        return {w.strip(".,;:\"'()").casefold() for w in s.split() if len(w) > 3}
-    wb = words(b)
-    return len(words(a) & wb) / len(wb) if wb else 0.0
+def shared_phrases(a: str, b: str, shortest: int = 3) -> list[str]:
+    """Maximal word sequences (``shortest`` words or more) that both texts use, in a's order.
+
+    How a new treaty echoes an old one is best shown by the phrases it repeats ("state of war",
+    "military and other assistance"), not by a similarity score.
+    """
+    def words(s: str) -> list[str]:
+        return [w.strip(".,;:\"'()“”’").casefold() for w in s.split()]
+
+    wa, wb = words(a), words(b)
+    grams_b = {tuple(wb[i:i + n]) for n in range(1, len(wb) + 1)
+               for i in range(len(wb) - n + 1)}
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(wa):
+        n = 0
+        while i + n < len(wa) and tuple(wa[i:i + n + 1]) in grams_b:
+            n += 1
+        if n >= shortest:
+            found.append((i, n))
+            i += n
+        else:
+            i += 1
+    return [" ".join(wa[i:i + n]) for i, n in found]
 
 
 def clip(text: str, words: int = 40) -> str:
