@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from casus.model.registry import EMBEDDED
 
+# The read-only research data beside the checkout (CI lays ../shared next to the clone);
+# CASUS_SHARED_DATA points elsewhere when it lives somewhere else.
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED_DATA = Path(os.environ.get("CASUS_SHARED_DATA", SHARED / "data"))
 EXAMPLE = EMBEDDED / "rus-prk-2024.yaml"
 
 

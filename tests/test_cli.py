@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from casus.cli import app
+from conftest import SHARED
 
 runner = CliRunner()
 
@@ -59,7 +59,7 @@ def test_the_main_job_answers_the_seed_questions():
     assert "full mutual-defence alliance" in " ".join(out.split())
 
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+SEED = SHARED / "seed"
 
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 from datetime import date
 from pathlib import Path
 
@@ -32,9 +31,8 @@ from casus.frames import (
 )
 from casus.frames.pipeline import find_atop_members
 from casus.history import obligation_spells, read_atop_members, read_states
+from conftest import SHARED_DATA as SHARED
 
-SHARED = Path(os.environ.get("CASUS_SHARED_DATA",
-                             Path(__file__).resolve().parents[2] / "shared" / "data"))
 STATES = SHARED / "peacesciencer" / "cow_states.csv"
 ATOP_DIR = SHARED / "atop-4.01"
 MEMBERS = ATOP_DIR / "atop-member-level.csv"

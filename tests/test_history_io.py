@@ -7,7 +7,6 @@ Error cases use small files written to a temporary folder.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -27,9 +26,8 @@ from casus.history import (
     read_states,
     rsh_war_participants,
 )
+from conftest import SHARED_DATA as SHARED
 
-SHARED = Path(os.environ.get("CASUS_SHARED_DATA",
-                             Path(__file__).resolve().parents[2] / "shared" / "data"))
 STATES = SHARED / "peacesciencer" / "cow_states.csv"
 WAR_INTER = SHARED / "peacesciencer" / "cow_war_inter.csv"
 RSH = SHARED / "cow" / "interstate-war-rev.csv"
