@@ -114,16 +114,9 @@ def treaty_list(
     from casus.model.states import state_code
     from casus.views import treaty_summary
 
-    reg = _registry(registry)
     on = parse_date(in_force_on, "--in-force-on")
-    treaties = list(reg)
-    if on is not None:
-        treaties = [t for t in treaties if t.in_force_on(on) is not False]
-    if party is not None:
-        code = state_code(party)
-        treaties = [t for t in treaties
-                    if (code in t.members_on(on) if on else code in t.parties)]
-    treaties.sort(key=lambda t: (t.signed.known or date.min, t.id))
+    code = state_code(party) if party is not None else None
+    treaties = _registry(registry).select(in_force_on=on, party=code)
     rows = [treaty_summary(t) for t in treaties]
     if fmt is Format.json:
         _emit_json(rows)

@@ -58,6 +58,17 @@ class Registry:
             return [t for t in self if state in t.parties]
         return [t for t in self if state in t.members_on(on)]
 
+    def select(self, in_force_on: date | None = None, party: str | None = None) -> list[Treaty]:
+        """Treaties in force on a date and/or with a party (a state code), oldest first.
+
+        With both, the party must have been bound on that date; with ``party`` alone, ever.
+        """
+        found = self.in_force_on(in_force_on) if in_force_on else list(self)
+        if party is not None:
+            found = [t for t in found if party in (t.members_on(in_force_on) if in_force_on
+                                                   else t.parties)]
+        return sorted(found, key=lambda t: (t.signed.known or date.min, t.id))
+
     def superseded_by(self, treaty_id: str) -> list[Treaty]:
         """Treaties that declare they replace ``treaty_id``."""
         return [t for t in self if treaty_id in t.supersedes]
