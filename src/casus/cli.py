@@ -287,6 +287,21 @@ def read(
     _respond(fmt, reading.to_dict, lambda: render_text(reading))
 
 
+# --- HTTP ------------------------------------------------------------------------------------
+
+
+@app.command("serve")
+@_clean_errors
+def serve(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Serve the HTTP API (the same answers as JSON; OpenAPI docs at /docs)."""
+    import uvicorn
+
+    uvicorn.run("casus.web.api:app", host=host, port=port, log_level="info")
+
+
 # --- the main job ----------------------------------------------------------------------------
 
 
