@@ -8,16 +8,34 @@ stale file is simply never read again, and a read-only cache folder only costs s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TypeVar
 
 import platformdirs
 
 T = TypeVar("T")
+
+
+_notifier: Callable[[str], AbstractContextManager] | None = None
+
+
+def set_build_notifier(notifier: Callable[[str], AbstractContextManager] | None) -> None:
+    """Let a front end show that a slow first-run build is under way (the CLI's spinner)."""
+    global _notifier
+    _notifier = notifier
+
+
+@contextlib.contextmanager
+def building(what: str) -> Iterator[None]:
+    """Wrap a slow build so the front end, if it asked, can say what is happening."""
+    with _notifier(what) if _notifier else contextlib.nullcontext():
+        yield
 
 
 def cache_dir() -> Path:
@@ -47,7 +65,8 @@ def cached_json(name: str, build: Callable[[], T], *, prefix: str | None = None)
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    data = build()
+    with building(name.split("-")[0] + " index"):
+        data = build()
     if prefix:
         for old in cache_dir().glob(f"{prefix}*"):
             if old != path:

@@ -38,6 +38,14 @@ out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+@app.callback()
+def _main() -> None:
+    """Who is bound to defend whom, why: defence treaties as cited, computable data."""
+    from casus._cache import set_build_notifier
+
+    set_build_notifier(lambda what: err.status(f"building {what} (first run only)…"))
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"

@@ -55,7 +55,7 @@ from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 
-from casus._cache import cache_dir, write_atomic
+from casus._cache import building, cache_dir, write_atomic
 from casus.errors import DataError, InputError, Problem, UnknownNameError
 from casus.model.states import all_states, is_state_code, resolve_state
 
@@ -943,7 +943,8 @@ def _index() -> dict:
             return data
     except (OSError, ValueError):
         pass
-    data = _build_index(_registry_text())
+    with building("the place index"):
+        data = _build_index(_registry_text())
     cities = data.pop("cities")
     _cities.cache_clear()
     _cities_built.append(cities)
@@ -1317,7 +1318,8 @@ def _point_index() -> dict:
         built = pickle.loads(path.read_bytes())  # our own cache file
         built["town"] = built.pop("towns").split("\n")
         return built
-    rows = sorted(_geocode_rows(), key=lambda r: _cell(r["latitude"], r["longitude"]))
+    with building("the town index"):
+        rows = sorted(_geocode_rows(), key=lambda r: _cell(r["latitude"], r["longitude"]))
     divisions: dict[str, int] = {}
     start = array("i", [0] * (180 * 360 + 1))
     for r in rows:
@@ -1404,9 +1406,10 @@ def _land_mask() -> bytes:
     import numpy as np
     from global_land_mask import globe
 
-    ocean = globe._mask  # True = ocean; (21600, 43200), row 0 at 90° N, column 0 at 180° W
-    f = ocean.shape[0] // (180 * _GRID)
-    coarse = ~ocean.reshape(180 * _GRID, f, 360 * _GRID, f).all(axis=(1, 3))
+    with building("the land mask"):
+        ocean = globe._mask  # True = ocean; (21600, 43200), row 0 at 90° N, col 0 at 180° W
+        f = ocean.shape[0] // (180 * _GRID)
+        coarse = ~ocean.reshape(180 * _GRID, f, 360 * _GRID, f).all(axis=(1, 3))
     data = np.packbits(coarse, axis=1).tobytes()
     write_atomic(path, data)
     return data
