@@ -54,7 +54,11 @@ def test_the_column_contract_holds(acts):
 def test_counts_are_stable_on_the_shared_data(acts):
     """Counts recorded in docs/history.md (ATOP 4.01 × RSH v1.0, no contiguity file)."""
     assert acts.height == 2668
-    assert acts["activated"].sum() == 1829
+    assert acts["activated"].sum() == 520
+    # non-aggression alone is reported per pledge, never counted as an activation
+    only_nonagg = acts.filter(acts["obligation"] == "nonagg")
+    assert only_nonagg.height > 0 and (only_nonagg["activated"] == 0).all()
+    assert only_nonagg["reason"].str.contains("only a non-aggression pledge").all()
     assert acts["war"].n_unique() <= 88
 
 

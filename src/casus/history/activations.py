@@ -38,8 +38,10 @@ earliest entry; a state *initiated* if it is the initiator of an initial war.
 A condition casus cannot check (an adversary ATOP does not code, a conflict it does not name)
 is never assumed met: the finding is *undecided*, counted as not activated, and the row says
 ``certainty = "unresolved"`` (``coded``: decided from coded data alone; ``inferred``: a
-stated best-evidence reading was used). ``activated`` is 1 when any of the member's
-obligations was activated; the deciding finding shown is the strongest kind (defense, offense,
+stated best-evidence reading was used). ``activated`` is 1 when any of the member's defence,
+offence, neutrality or consultation obligations was activated — a non-aggression pledge asks
+for no action in a partner's war, so it shows only in ``nonagg_status``; the deciding
+finding shown is the strongest kind (defense, offense,
 neutrality, consultation, non-aggression), earliest first. Without an activation, an undecided
 finding explains the row before a coded "no".
 
@@ -327,9 +329,9 @@ class _Judge:
                     event += f", jointly with {_name(member, on)}"
                 if kind == "nonagg":
                     findings.append(_Finding(
-                        kind, True, f"Non-aggression activated: {event}, so "
-                        f"{_name(member, on)}'s promise not to attack {_name(partner, on)} "
-                        "applied (nonagg).", "coded", partner, enemy, on, iw))
+                        kind, True, f"{event}; {_name(member, on)}'s promise not to attack "
+                        f"{_name(partner, on)} stood (nonagg).", "coded", partner, enemy, on,
+                        iw))
                     continue
                 met, words, certainty = self.conditions(kind, spell, war, partner, enemy, on,
                                                         alliance_start)
@@ -345,6 +347,13 @@ class _Judge:
                 findings.append(_Finding(kind, bool(met), reason, certainty, partner, enemy,
                                          on, iw))
         return findings
+
+
+# A non-aggression pledge asks nothing of the member when a partner goes to war, so it is not
+# an activation: Leeds (2003) counts "instances in which a war required action by an ally"
+# (143 for 1816-1944; Rice University news release, 15 Jan 2004). Its status is still reported.
+_NONAGG_ONLY = ("Not activated: only a non-aggression pledge was in play, which asks nothing "
+                "of the member in a partner's war: {}")
 
 
 def _both(on: date, a: list[dict], b: list[dict]) -> bool:
@@ -427,13 +436,17 @@ def _alliance_rows(aid: int, members: dict[int, list[dict]], war: _War, judge: _
         for kind in _KIND_ORDER:
             if any(s[kind] == 1 for s in own):
                 findings += judge.judge(kind, member, members, war, alliance_start)
-        hits = [f for f in findings if f.activated]
+        hits = [f for f in findings if f.activated and f.kind != "nonagg"]
         ally_attacked = int(any(
             _both(d, own, members[p]) for p in members if p != member
             for x, d, _ in war.attacks.get(p, ()) if x != member))
         kinds_on = ",".join(k for k in _KIND_ORDER if any(f.kind == k for f in hits))
         if hits:
             best = min(hits, key=lambda f: (_KIND_ORDER.index(f.kind), f.when))
+        elif findings and all(f.kind == "nonagg" for f in findings):
+            first = min(findings, key=lambda f: f.when)
+            best = _Finding("nonagg", False, _NONAGG_ONLY.format(first.reason), first.certainty,
+                            first.partner, first.adversary, first.when, first.init_war)
         elif findings:  # an undecided finding explains the row before a coded "no"
             best = min(findings, key=lambda f: (f.certainty != "unresolved",
                                                 _KIND_ORDER.index(f.kind), f.when))
