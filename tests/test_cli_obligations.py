@@ -73,3 +73,31 @@ def test_atop_alliances_answer_for_1939_and_provocation_can_be_settled():
     assert verdict(provoked, "atop-2135", "FRA") == {"not_triggered"}
     uk = [o for o in unstated if o["treaty"] == "atop-2440" and o["verdict"] == "triggered"]
     assert uk and uk[0]["obligor"] == "GBR"
+
+
+@needs_shared("data", "atop-4.01")
+def test_frames_dyad_years_with_similarity_writes_a_complete_file(tmp_path):
+    import polars as pl
+
+    out = tmp_path / "dyads.csv"
+    result = runner.invoke(app, ["frames", "dyad-years", "--atop", str(ATOP), "--states",
+                                 str(SHARED / "data" / "peacesciencer" / "cow_states.csv"),
+                                 "--from", "1990", "--to", "1991", "--similarity", "-o",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pl.read_csv(out)
+    assert {"s_unweighted", "kappa", "tau_b"} <= set(frame.columns)
+    usa_can = frame.filter((pl.col("ccode1") == 2) & (pl.col("ccode2") == 20))
+    assert usa_can.height == 2 and usa_can["atop_defense"].to_list() == [1, 1]
+    assert (usa_can["s_unweighted"] > 0).all()
+
+
+def test_error_frames_weights_without_similarity_writes_nothing(tmp_path):
+    out = tmp_path / "dyads.csv"
+    weights = tmp_path / "w.csv"
+    weights.write_text("ccode,year,weight\n2,1990,0.2\n", encoding="utf-8")
+    result = runner.invoke(app, ["frames", "dyad-years", "--atop", str(ATOP), "--states",
+                                 str(SHARED / "data" / "peacesciencer" / "cow_states.csv"),
+                                 "--weights", str(weights), "-o", str(out)])
+    assert result.exit_code == 2 and "--similarity" in result.output
+    assert not out.exists()

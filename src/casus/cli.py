@@ -352,6 +352,11 @@ def frames_dyad_years(
                                            help="directed dyads (default: undirected)")] = False,
     states: Annotated[Path | None, typer.Option(help="COW state-system CSV (states2016.csv); "
                                                 "default: beside the ATOP files")] = None,
+    similarity: Annotated[bool, typer.Option(
+        "--similarity", help="add alliance portfolio similarity: S, Cohen's kappa, tau-b")]
+    = False,
+    weights: Annotated[Path | None, typer.Option(
+        help="CSV of ccode, year, weight (e.g. CINC) for the capability-weighted S")] = None,
 ) -> None:
     """Dyad-years of the COW state system with ATOP obligation columns, like peacesciencer."""
     from casus.frames.io import write_frame
@@ -359,7 +364,8 @@ def frames_dyad_years(
 
     with err.status(f"building {'directed' if directed else 'undirected'} dyad-years "
                     f"{start}–{end}…"):
-        frame = dyad_year_frame(atop, start, end, directed=directed, states_path=states)
+        frame = dyad_year_frame(atop, start, end, directed=directed, states_path=states,
+                                similarity=similarity, weights_path=weights)
         write_frame(frame, output)
     err.print(f"wrote {frame.height:,} dyad-years to {output}")
 

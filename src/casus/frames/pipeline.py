@@ -17,8 +17,10 @@ import polars as pl
 
 from casus.errors import DataError, InputError, Problem
 from casus.frames.alliances import dyad_years_with_alliances
+from casus.frames.similarity import alliance_similarity
+from casus.frames.skeleton import state_years
 from casus.history.atop import check_member_codes, obligation_spells, read_atop_members
-from casus.history.cow import read_states
+from casus.history.cow import read_checked_csv, read_states
 
 __all__ = ["STATES_ENV", "dyad_year_frame", "find_atop_members", "find_states"]
 
@@ -74,15 +76,19 @@ def find_states(states_path: str | Path | None, atop_dir: str | Path | None = No
 
 
 def dyad_year_frame(atop_dir: str | Path, start: int, end: int, directed: bool = True,
-                    states_path: str | Path | None = None) -> pl.DataFrame:
+                    states_path: str | Path | None = None, *, similarity: bool = False,
+                    weights_path: str | Path | None = None) -> pl.DataFrame:
     """Dyad-years ``start..end`` of the COW system with the five ATOP provision columns.
 
     ``atop_dir`` is a folder with the ATOP member-level CSV (or the file); ``states_path`` the
     COW state list (see :func:`find_states` for the default). Columns: ``ccode1, ccode2, year,
     atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul``; directed frames hold
     both (a, b) and (b, a), undirected ones ``ccode1 < ccode2`` with the max over both
-    directions. Raises :class:`DataError` for a bad file (including an ATOP member code that
-    is not in the state list) and :class:`InputError` for bad arguments.
+    directions. With ``similarity``, the portfolio similarity columns of
+    :func:`casus.frames.alliance_similarity` are added (``s_weighted`` too when
+    ``weights_path`` names a CSV with ``ccode, year, weight``). Raises :class:`DataError` for a
+    bad file (including an ATOP member code that is not in the state list) and
+    :class:`InputError` for bad arguments.
 
     >>> dyad_year_frame("atop-4.01", 1816, 2016, True, "cow_states.csv").height  # doctest: +SKIP
     1912350
@@ -92,4 +98,13 @@ def dyad_year_frame(atop_dir: str | Path, start: int, end: int, directed: bool =
     members = read_atop_members(members_path)
     check_member_codes(members, states["ccode"], file=str(members_path))
     spells = obligation_spells(members, file=str(members_path))
-    return dyad_years_with_alliances(states, spells, start, end, directed)
+    frame = dyad_years_with_alliances(states, spells, start, end, directed)
+    if not similarity:
+        if weights_path is not None:
+            raise InputError("weights are for the similarity columns: add --similarity")
+        return frame
+    weights = None
+    if weights_path is not None:
+        weights = read_checked_csv(weights_path, {"ccode": "int", "year": "int",
+                                                  "weight": "float"}, what="weights")
+    return alliance_similarity(frame, frame, state_years(states, start, end), weights=weights)
