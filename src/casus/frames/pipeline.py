@@ -93,6 +93,8 @@ def dyad_year_frame(atop_dir: str | Path, start: int, end: int, directed: bool =
     >>> dyad_year_frame("atop-4.01", 1816, 2016, True, "cow_states.csv").height  # doctest: +SKIP
     1912350
     """
+    if weights_path is not None and not similarity:
+        raise InputError("weights are for the similarity columns: add --similarity")
     members_path = find_atop_members(atop_dir)
     states = read_states(find_states(states_path, atop_dir))
     members = read_atop_members(members_path)
@@ -100,8 +102,6 @@ def dyad_year_frame(atop_dir: str | Path, start: int, end: int, directed: bool =
     spells = obligation_spells(members, file=str(members_path))
     frame = dyad_years_with_alliances(states, spells, start, end, directed)
     if not similarity:
-        if weights_path is not None:
-            raise InputError("weights are for the similarity columns: add --similarity")
         return frame
     weights = None
     if weights_path is not None:
