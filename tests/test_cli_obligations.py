@@ -101,3 +101,16 @@ def test_error_frames_weights_without_similarity_writes_nothing(tmp_path):
                                  "--weights", str(weights), "-o", str(out)])
     assert result.exit_code == 2 and "--similarity" in result.output
     assert not out.exists()
+
+
+def test_a_scenario_file_from_the_command_line(tmp_path):
+    from casus.reasoner.scenario import SCENARIOS
+
+    data = _json("--scenario", str(SCENARIOS / "kursk-2025.yaml"))
+    assert any(o["treaty"] == "rus-prk-2024" and o["verdict"] == "triggered"
+               for o in data["obligations"])
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("events:\n  - date: 2024-13-01\n    attackers: [UKR]\n    target: RUS\n",
+                   encoding="utf-8")
+    result = runner.invoke(app, ["obligations", "--scenario", str(bad)])
+    assert result.exit_code != 0 and f"{bad}:2" in result.output
