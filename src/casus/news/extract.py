@@ -68,6 +68,14 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+(?:the
 _EVENT_NOUN = re.compile(r"\w*(?:ion|al|ment|ium|ung|tritt)$", re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'.-]+\s+){0,2}", re.IGNORECASE)
 _REPORT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"(?!\w)", re.IGNORECASE)
+# a stance noun that sets the scene ("amid concerns", "sur fond d'inquiétudes") reacts to nothing
+_BACKDROP = re.compile(r"(?:\bamid(?:st)?|\bagainst a backdrop of|\bsur fond d['’e]\s*|\ben medio de|"
+                       r"\bvor dem hintergrund|\bна фоне)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+# the addressee of a verb of giving or asking is not the one reacting ("Tallinn handed Moscow a
+# protest note", "urged Yerevan not to")
+_RECIPIENT = re.compile(r"\b(?:hand(?:s|ed)?|sen[dt]s?|g[ai]ves?|summon(?:s|ed)?|t[oe]ll?s?|told|"
+                        r"urg(?:e|es|ed)|ask(?:s|ed)?|call(?:s|ed)? on|remis|envoyé|entregó|"
+                        r"envió|überreicht\w*|вручил\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 _WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -237,6 +245,22 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             if nxt and not nxt[0].is_org:
                 return [nxt[0].actor]
         return []
+    # "Saudi Arabia and Pakistan on Wednesday signed ...": a coordinated subject of two or more
+    # states right before the trigger names the signatories; other states in the sentence
+    # ("after the strike on Qatar", "like the treaties signed with Germany") are not
+    c0, _ = _clause_bounds(ctx, s, a)
+    before = [m for m in ctx.actors_in(c0, a) if (m.start, m.end) not in targets
+              and not any(x <= m.start < y for x, y in inside_treaty)]
+    if before and not before[-1].is_org and re.fullmatch(
+            r"[^.;:,]{0,40}", ctx.text[before[-1].end: a]):
+        group = [before[-1]]
+        for m in reversed(before[:-1]):
+            if m.is_org or not _COORD.fullmatch(ctx.text, m.end, group[0].start):
+                break
+            group.insert(0, m)
+        subj = list(dict.fromkeys(m.actor for m in group if m.actor not in reactors))
+        if len(subj) >= 2:
+            return subj
     seen: dict[str, None] = {}
     for m in states:
         if m.actor not in reactors:
@@ -257,7 +281,12 @@ def _date_for(ctx: Context, s: Sentence, pos: int) -> tuple[date | None, set[int
     return None, years
 
 
-_ALLIANCES = ("NATO", "CSTO")
+_ORG_ACTORS = set(lexicon.ORGANISATIONS)
+_ARTICLE_N = re.compile(r"(?i)\b(?:article|artículo|artikel|стать[яиюей])\s+(\d+\w*)")
+_ALLIANCES = ("NATO", "CSTO", "ECOWAS", "G5 Sahel")
+# organisations that may be reported as reacting (the output's actor set); the other blocs in the
+# lexicon only stand for their treaty
+REACTING_ORGS = {"NATO", "EU", "UN", "CSTO"}
 
 
 def _consultation_article(ctx: Context, s: Sentence, ref: TreatyRef | None) -> bool:
@@ -265,7 +294,12 @@ def _consultation_article(ctx: Context, s: Sentence, ref: TreatyRef | None) -> b
     if ref is None or not ref.treaty_id:
         return False
     t = ctx.index.treaties[ref.treaty_id]
-    for m in re.finditer(r"(?i)\barticle\s+(\d+\w*)", s.text):
+    text = s.text
+    if not _ARTICLE_N.search(text) and re.match(r"(?i)\W*(?:it|this|that)\b", text):
+        # "It was recently invoked by Poland": the article of the sentence before
+        i = ctx.sentences.index(s)
+        text = ctx.sentences[i - 1].text if i > 0 else text
+    for m in _ARTICLE_N.finditer(text):
         p = t.provision(m.group(1))
         if p is not None and p.kind == "consultation":
             return True
@@ -494,7 +528,8 @@ def find_reactions(ctx: Context, excluded: set[str],
             cues = [(section_stance, s.start, s.start)]
         for stance, a, b in cues:
             for actor in _actors_for(ctx, s, a, b, label):
-                if actor in excluded or actor == "SUN":
+                if actor in excluded or actor == "SUN" or (
+                        actor in _ORG_ACTORS and actor not in REACTING_ORGS):
                     continue
                 hits.append(ReactionHit(actor, stance, s))
     return hits
@@ -515,6 +550,8 @@ def _cues(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
         for m in rx.finditer(ctx.text, s.start, s.end):
             if any(not (m.end() <= a or m.start() >= b) for _, a, b in out):
                 continue
+            if _BACKDROP.search(ctx.text, max(s.start, m.start() - 40), m.start()):
+                continue  # "signed ... amid concerns over the war": the setting, not a reaction
             out.append((stance, m.start(), m.end()))
     return sorted(out, key=lambda c: c[1])[:_PER_SENTENCE]
 
@@ -538,8 +575,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
     subj = []
     prev_out: Mention | None = None
     for m in ctx.actors_in(c0, a):
-        gov = _PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not \
-            _TITLE_OF.search(ctx.text[max(0, m.start - 40): m.start])
+        gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not
+               _TITLE_OF.search(ctx.text[max(0, m.start - 40): m.start])) or \
+            _RECIPIENT.search(ctx.text[max(0, m.start - 20): m.start])
         coord = prev_out is not None and re.fullmatch(
             r"\s*(?:,|and|or|et|y|und|и)\s+(?:the\s+)?", ctx.text[prev_out.end: m.start])
         if gov or coord:

@@ -29,14 +29,17 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "entry_into_force": [
         r"(?:enter(?:s|ed)?|entering|came|come|comes|coming) into force\b",
         r"entry into force\b", r"took effect\b", r"takes effect\b",
-        r"(?:enter(?:s|ed)?|came|come|comes|coming) into effect\b",
+        r"(?:enter(?:s|ed)?|came|come|comes|coming) into effect\b", r"bec(?:ame|ome|omes|oming) effective\b",
         r"entr(?:é|ée|era|e) en vigueur\b", r"entrée en vigueur\b",
         r"entr(?:ó|a|ará|ada) en vigor\b", r"in kraft (?:getreten|treten|tritt)\b",
         r"inkrafttreten\b", r"tritt\b[^.]{0,40}\bin kraft\b", r"вступ(?:ил|ила|ило|или|ает|ит|ление)\w* в силу",
     ],
     "accession": [
         r"acced(?:e|es|ed|ing)\b", r"accession\b", r"join(?:s|ed|ing)? (?:the )?(?:nato|csto|alliance|treaty|pact)\b",
-        r"became (?:a |the )?\w*\s?member\b", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
+        r"became (?:a |the )?\w*\s?member\b",
+        r"devien(?:t|nent)\s+(?:officiellement\s+)?(?:le\s+|la\s+)?(?:\w+\s+){0,2}membre\b",
+        r"(?:se\s+)?convi(?:rtió|erte|rtieron)\s+(?:\w+\s+){0,2}en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
+        r"(?:ist|wird|wurde)\s+(?:\w+\s+){0,2}?(?:das\s+)?(?:\d+\.\s+)?mitglied\b", r"стал[аио]?\s+(?:\w+\s+){0,2}член\w*", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
         r"beitr(?:itt|eten|at)\w*", r"beigetreten\b", r"присоедин\w*", r"вступ(?:ил|ила|ление) в (?:нато|одкб)",
     ],
     "withdrawal": [
@@ -45,7 +48,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"break(?:s|ing)? off\b", r"broke off\b", r"cut(?:s|ting)? off\b",
         r"terminat(?:e|es|ed|ing)\b", r"scrap(?:s|ped|ping)?\b", r"revok(?:e|es|ed|ing)\b",
         r"abrogat(?:e|es|ed|ing)\b", r"tore up\b", r"tear(?:s|ing)? up\b",
-        r"retir(?:e|é|ée|ent|er|ait)\b", r"retrait\b", r"dénonc\w*", r"rompu\b", r"rompt\b",
+        r"retir(?:e|é|ée|ent|er|ait)\b", r"quitt(?:e|er|é|ent|ait)\b", r"abandon(?:o|a|an|ar|ó|aron)\b", r"verl(?:ässt|assen|ieß|ießen)\b", r"retrait\b", r"dénonc\w*", r"rompu\b", r"rompt\b",
         r"retir(?:ó|aron|ada|o)\b", r"retirada\b", r"denunci(?:ó|aron|ar)\b", r"rompi(?:ó|eron)\b",
         r"aus(?:getreten|tritt|steigen|stieg)\w*", r"aufgekündigt\b", r"gekündigt\b", r"kündig\w*",
         r"вы(?:шла|шел|шли|ход\w*|йти)\b", r"денонс\w*", r"расторг\w*",
@@ -58,12 +61,13 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     ],
     "invocation": [
         r"invok(?:e|es|ed|ing)\b", r"invocation\b", r"trigger(?:s|ed|ing)? article\b",
-        r"activat(?:e|es|ed|ing) article\b", r"invoqu\w*", r"invoc(?:ó|aron|ación)\b",
+        r"activat(?:e|es|ed|ing) article\b", r"invoqu\w*",
+        r"activ(?:er|é|ée|ation de|e) l['’]article\b", r"activ(?:ar|ó|aron|ación del?) (?:el )?artículo\b", r"invoc(?:ó|aron|ación)\b",
         r"beruf(?:t|en)\b[^.]{0,30}\bauf\b", r"aktivier\w* artikel\b", r"задейств\w*",
     ],
     "consultation_request": [
         r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:[\w()-]+ ){0,3}consultations\b",
-        r"article 4 consultations\b", r"demand(?:e|é|ent) des consultations\b",
+        r"article 4 consultations\b", r"demand(?:e|é|ent|er) (?:\w+ ){0,2}consultations\b", r"demand(?:e|é|ent) des consultations\b",
         r"solicit(?:ó|aron) consultas\b", r"konsultationen (?:beantragt|verlangt)\b",
         r"запрос\w* консультаци\w*",
     ],
@@ -99,7 +103,7 @@ STANCE_CUES: dict[str, list[str]] = {
         r"(?:has|have|had) not (?:yet )?(?:commented|responded)",
         r"refus(?:e|es|ed|ing) to comment", r"silent\b", r"silence\b",
         r"refus(?:é|e) de commenter", r"pas (?:souhaité|voulu) commenter", r"sans commentaire",
-        r"(?:declinó|se negó a|rehusó) (?:comentar|hacer comentarios)", r"no quiso comentar",
+        r"(?:declinó|se negó a|rehusó) (?:comentar|hacer comentarios)", r"no emiti(?:ó|eron) comentarios", r"sin comentarios", r"no quiso comentar",
         r"wollte sich nicht\b[^.]{0,20}äußern", r"(?:lehnte|lehnten) (?:einen )?kommentar ab",
         r"отказал\w* (?:от )?коммент\w*", r"воздерж\w* от",
     ],
@@ -109,14 +113,18 @@ STANCE_CUES: dict[str, list[str]] = {
         r"irresponsible\b", r"provocat\w*", r"destabili[sz]\w*", r"authoritarian\b",
         r"condamn\w*", r"dénonc\w*", r"critiqu\w*", r"conden(?:a|ó|aron|ar)\b", r"condena\b",
         r"critic(?:ó|aron|a)\b", r"rechaz\w*", r"verurteil\w*", r"kritisier\w*", r"kritik\b",
-        r"осуди\w*", r"осужд\w*", r"критик\w*", r"критиков\w*",
+        r"осуди\w*", r"осужд\w*", r"отверг\w*",
+        r"counter-?measures\b", r"contre-mesures\b", r"contramedidas\b", r"gegenmaßnahmen\b", r"ответн\w* мер\w*", r"контрмер\w*", r"критик\w*", r"критиков\w*",
     ],
     "concern": [
         r"concern(?:s|ed)?\b", r"regret(?:s|ted)?\b", r"worr(?:y|ied|ies)\b", r"alarm(?:ed|ing)?\b", r"grumbl\w*",
         r"unease\b", r"uneasy\b", r"apprehensi\w*", r"warn(?:s|ed|ing)?\b", r"caution(?:ed|s)?\b",
         r"préoccup\w*", r"inquiét\w*", r"inqui(?:et|ète)\b", r"regrett\w*", r"preocupa\w*",
         r"inquietud\w*", r"lament(?:ó|aron|a)\b", r"bedauer\w*", r"сожалени\w*",
-        r"besorg\w*", r"sorge\b", r"beunruhig\w*", r"обеспокоен\w*", r"тревог\w*", r"озабочен\w*",
+        r"besorg\w*", r"sorge\b",
+        r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
+        r"urg(?:e|es|ed|ing) \w+ not to\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
+        r"(?:study|studying|studied|examin\w+|assess\w*|evaluar?á?|analizar?á?|estudiar?á?|examiner(?:a)?|prüf\w+)\s+(?:\w+\s+){0,2}(?:implications|implicaciones|consecuencias|conséquences|consequences|auswirkungen|последстви\w*)", r"beunruhig\w*", r"обеспокоен\w*", r"тревог\w*", r"озабочен\w*",
     ],
     "support": [
         r"welcom(?:e|es|ed|ing)\b", r"support(?:s|ed|ing)?\b", r"prais(?:e|es|ed)\b", r"hail(?:s|ed)?\b",
@@ -129,6 +137,8 @@ STANCE_CUES: dict[str, list[str]] = {
         r"took note\b", r"take note\b", r"takes note\b", r"(?:is|was|were|are) aware of\b",
         r"pris note\b", r"prend note\b", r"tomó nota\b", r"zur kenntnis\b",
         r"принял\w* к сведению",
+        r"clarif(?:y|ies|ied|ying|ication|ications)\b", r"éclaircissements?\b", r"clarifier\b", r"aclar(?:ar|ación|aciones)\b",
+        r"klärung\b", r"klären\b", r"проясн\w*", r"разъясн\w*", r"выясн\w*", r"нет ясности",
     ],
 }
 STANCE_ORDER = ["no_comment", "condemn", "concern", "support", "neutral"]
@@ -142,7 +152,7 @@ REPORTING = r"(?:said|says|stated|declared|announced|added|noted|wrote|posted|to
 # --- organisations ----------------------------------------------------------------------------
 ORGANISATIONS: dict[str, list[str]] = {
     "NATO": ["NATO", "North Atlantic Alliance", "North Atlantic Treaty Organization",
-             "North Atlantic Treaty Organisation", "Atlantic Alliance", "OTAN", "НАТО",
+             "North Atlantic Treaty Organisation", "Atlantic Alliance", "OTAN", "Otan", "Nato", "НАТО",
              "Nordatlantikpakt", "Alliance atlantique", "Alianza Atlántica", "Северо-Атлантический альянс"],
     "EU": ["EU", "European Union", "E.U.", "UE", "Union européenne", "Unión Europea",
            "Europäische Union", "Europäischen Union", "ЕС", "Евросоюз", "Европейский союз"],
@@ -152,6 +162,11 @@ ORGANISATIONS: dict[str, list[str]] = {
     "CSTO": ["CSTO", "Collective Security Treaty Organization", "Collective Security Treaty Organisation",
              "ОДКБ", "OTSC", "Organisation du traité de sécurité collective",
              "Organización del Tratado de Seguridad Colectiva"],
+    # regional blocs that stand for their founding treaty ("left ECOWAS"); never reacting actors
+    "ECOWAS": ["ECOWAS", "Economic Community of West African States", "CEDEAO", "Cédéao", "Cedeao",
+               "Communauté économique des États de l'Afrique de l'Ouest",
+               "Comunidad Económica de Estados de África Occidental", "ЭКОВАС"],
+    "G5 Sahel": ["G5 Sahel", "G5-Sahel", "G5 du Sahel", "G5 del Sahel"],
 }
 
 # Heads who speak for an organisation.
@@ -163,7 +178,7 @@ ORG_PEOPLE = {"Stoltenberg": "NATO", "Rutte": "NATO", "Guterres": "UN", "von der
 # are not in it. Latin forms also match with German endings (-e, -en, -er, -es); Cyrillic forms
 # are stems.
 STATE_ADJECTIVES: dict[str, list[str]] = {
-    "RUS": ["Russian", "Russians", "russe", "russes", "ruso", "rusa", "rusos", "russisch", "российск",
+    "RUS": ["РФ", "Russian", "Russians", "russe", "russes", "ruso", "rusa", "rusos", "russisch", "российск",
             "русск", "Kremlin", "Кремл"],
     "SUN": ["Soviet", "soviétique", "soviético", "soviética", "sowjetisch", "советск", "Sowjetunion",
             "СССР", "Советский Союз"],
@@ -204,7 +219,7 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "KAZ": ["Kazakh", "kazakh", "kasachisch", "казахстанск"],
     "MLI": ["Malian", "malien", "malienne", "maliense", "malisch"],
     "NER": ["Nigerien", "nigérien", "nigérienne", "nigerino", "nigrisch"],
-    "BFA": ["Burkinabe", "Burkinabé", "burkinais"],
+    "BFA": ["Burkinabe", "Burkinabé", "burkinais", "Burkina", "burkinés"],
     "NZL": ["New Zealander"],
     "PHL": ["Philippine", "Filipino", "philippin", "filipino", "philippinisch"],
     "VNM": ["Vietnamese", "vietnamien", "vietnamita", "vietnamesisch", "вьетнамск"],
@@ -247,7 +262,8 @@ LEADERS: dict[str, str] = {
     "Erdogan": "TUR", "Erdoğan": "TUR", "Modi": "IND", "Pezeshkian": "IRN", "Raisi": "IRN",
     "Araghchi": "IRN", "Khamenei": "IRN", "Lukashenko": "BLR", "Лукашенко": "BLR",
     "Pashinyan": "ARM", "Пашинян": "ARM", "Aliyev": "AZE", "Tokayev": "KAZ", "Netanyahu": "ISR",
-    "Goita": "MLI", "Goïta": "MLI", "Tiani": "NER", "Orbán": "HUN", "Orban": "HUN", "Marcos": "PHL",
+    "Tusk": "POL", "Nawrocki": "POL", "Shehbaz Sharif": "PAK", "bin Salman": "SAU",
+    "Kristersson": "SWE", "Niinistö": "FIN", "Niinisto": "FIN", "Stubb": "FIN", "Goita": "MLI", "Goïta": "MLI", "Tiani": "NER", "Orbán": "HUN", "Orban": "HUN", "Marcos": "PHL",
 }
 
 # Capitals that stand for more than one actor are not used as metonyms.

@@ -122,7 +122,10 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             original = [m.state for m in t.members if m.via == "original"]
             original = list(dict.fromkeys(original)) or t.parties
             bridged = {("SUN" if p == "RUS" and "SUN" in original else p) for p in parties}
-            if len(original) <= 4 and bridged <= set(original):
+            # the registry's signatories when the text names them (and perhaps others in passing:
+            # "signed ... after the strike on Qatar")
+            if len(original) <= 4 and (bridged <= set(original)
+                                       or len(bridged & set(original)) >= 2):
                 parties = original
         background = False
         if latest is not None and c.date is not None and (latest - c.date).days > 30:
