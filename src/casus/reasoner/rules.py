@@ -371,6 +371,21 @@ def _interp_children(items: Iterable[Interpretation], on: date) -> tuple[Reason,
                         sources=tuple(i.sources)) for i in items)
 
 
+def _interps_of(idx: _Index, t: Treaty, p: Provision, question: str
+                ) -> tuple[Interpretation, ...]:
+    """An interpretation reads the wording in force when it was given, and no other.
+
+    A reading of an amended article (the CSTO Council applying the 2010 wording of Art. 4 to
+    Kazakhstan in 2022) says nothing about the wording it replaced ("aggression by any State or
+    group of States", 1992), and a reading given before an amendment says nothing about the new
+    wording.
+    """
+    interps = idx.interpretations.get((t.id, p.article, question), ())
+    if p.valid_from is None and p.valid_to is None:
+        return interps
+    return tuple(i for i in interps if p.valid_on(i.date))
+
+
 def rule_attacker(p: Provision, t: Treaty, event: Event, idx: _Index) -> Reason | None:
     """Who must attack: a text that says "by any State" is not met by a non-state actor.
 
@@ -388,7 +403,7 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: _Index) -> Reason 
                       f"{p.label} requires an attack by a state; the attacker is {states}",
                       article=p.article, inputs={"attackers": sorted(event.attacker_codes)})
     actors = ", ".join(a.name for a in event.attackers)
-    interps = idx.interpretations.get((t.id, p.article, "non_state_attacker"), ())
+    interps = _interps_of(idx, t, p, "non_state_attacker")
     inputs = {"attackers": [a.name for a in event.attackers], "non_state": True}
     if interps:
         holds = {i.holds for i in interps}
@@ -457,7 +472,7 @@ def rule_state_of_war(p: Provision, t: Treaty, event: Event, idx: _Index) -> Rea
     if not (p.conditions.state_of_war or p.trigger == "state_of_war"):
         return None
     who = _who(event.target)
-    interps = idx.interpretations.get((t.id, p.article, "state_of_war"), ())
+    interps = _interps_of(idx, t, p, "state_of_war")
     children = _interp_children(interps, event.date)
     inputs = {"event": event.kind, "non_state_only": event.non_state_only}
     if event.kind == "threat":
@@ -659,7 +674,17 @@ def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
     inputs = {"basis": basis, "holders": sorted(h.states), "settled": h.settled}
     if target in h.states and h.settled:
         return Reason("territory", "met", f"{h.why} (by {basis_txt})", inputs=inputs)
-    sov = _places.fact(place, "sovereign")
+    status = place.status_on(event.date) if hasattr(place, "status_on") else None
+    sov = status[0] if status else _places.fact(place, "sovereign")
+    if basis == "sovereign" and not h.settled and sov is not None and target != sov and \
+            target not in claimants:
+        # Holding is not title: a state in control of another's recognised territory that does
+        # not claim it (Russia in Abkhazia, Turkey in northern Cyprus, Armenia's control of
+        # Nagorno-Karabakh found in Chiragov) has no territory there to be attacked.
+        return Reason("territory", "not_met",
+                      f"{h.why}; {_who(target)} holds it without claiming title, so by "
+                      f"recognised title it is not territory of {_who(target)} (an attack on "
+                      f"its forces there is described with on: forces)", inputs=inputs)
     if target in h.states or (not h.settled and (target in claimants or target == sov)):
         return Reason("territory", "uncertain", f"Disputed or occupied territory: {h.why}",
                       inputs=inputs,
@@ -837,12 +862,12 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
         if event.on == "territory":
             if place is not None:
                 terr = _territory_of_target(place, "sovereign", event)
-                if p.kind == "consultation" and terr.result == "uncertain" and \
+                if p.kind == "consultation" and terr.result != "met" and \
                         event.target in holder(place, "administered", event.date).states:
                     # A threat to a place the party holds threatens that party's security,
                     # whoever has title to it: consultation does not wait on the title.
                     terr = Reason("territory", "met",
-                                  f"{terr.text.removeprefix('Disputed or occupied territory: ')}"
+                                  f"{holder(place, 'sovereign', event.date).why}"
                                   f" — an attack there threatens the security of "
                                   f"{_who(event.target)}, which holds it",
                                   inputs=terr.inputs)
@@ -927,13 +952,26 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
     return _scope_interpretations(base, p, t, event, place, idx, label, name)
 
 
+def _same_status_period(since: date | None, said: date, on: date) -> bool:
+    """A reading that a place is in scope speaks of the place as it stood when it was given.
+
+    Obama's 2014 statement that Art. V covers the Senkaku Islands rests on their being "under
+    the administration of Japan", which dates from 15 May 1972 (the gazetteer's
+    ``status_since``); it does not reach back to an attack in 1971, under US administration, nor
+    does a reading given before a change of status decide an attack after it.
+    """
+    return since is None or (said >= since) == (on >= since)
+
+
 def _scope_interpretations(base: Reason, p: Provision, t: Treaty, event: Event, place: Any,
                            idx: _Index, label: str, name: str) -> Reason:
-    interps = idx.interpretations.get((t.id, p.article, "place_in_scope"), ())
+    interps = _interps_of(idx, t, p, "place_in_scope")
     if not interps or place is None:
         return base
     ancestors = set(_places.ancestors(place))
-    relevant = [i for i in interps if ancestors & set(i.places)]
+    since = _places.fact(place, "status_since")
+    relevant = [i for i in interps if ancestors & set(i.places)
+                and _same_status_period(since, i.date, event.date)]
     if not relevant:
         return base
     holds = {i.holds for i in relevant}
