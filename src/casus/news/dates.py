@@ -117,7 +117,50 @@ def find_dates(text: str, article_date: date | None) -> list[DateMention]:
     for m in _BARE_YEAR.finditer(text):
         add(DateMention(m.start(), m.end(), "year", None, int(m.group(1))))
     out.sort(key=lambda d: d.start)
-    return out
+    return _anchor(out, text)
+
+
+_NEAR = 300  # characters within which a full date anchors a weekday or a day and month
+
+
+def _anchor(out: list[DateMention], text: str) -> list[DateMention]:
+    """Without the article's date, the text's own full dates anchor the rest:
+
+    * "on Friday" next to "Dec. 6, 2024" (a Friday) is that day;
+    * "signed on January 17, 2025 and became effective today, October 2": a day and month after
+      a full date in the same sentence takes its year when that falls within the next year.
+    """
+    full = [d for d in out if d.kind == "full"]
+    if not full:
+        return out
+    res = []
+    for d in out:
+        if d.value is None and d.kind == "weekday":
+            key = text[d.start: d.end].casefold()
+            wd = WEEKDAYS.get(key, WEEKDAYS.get(key[:-1]))
+            near = [f for f in full if abs(f.start - d.start) <= _NEAR and f.value.weekday() == wd]
+            if near and wd is not None:
+                best = min(near, key=lambda f: abs(f.start - d.start))
+                d = DateMention(d.start, d.end, d.kind, best.value)
+        elif d.value is None and d.kind == "partial":
+            prev = [f for f in full if 0 < d.start - f.end <= 150
+                    and not re.search(r"[.!?]\s|\n", text[f.end: d.start])]
+            if prev:
+                f = prev[-1]
+                mon, day = _partial_parts(text[d.start: d.end])
+                cand = _make(f.value.year, mon, day) if mon else None
+                if cand and timedelta(0) < cand - f.value <= timedelta(days=366):
+                    d = DateMention(d.start, d.end, d.kind, cand)
+        res.append(d)
+    return res
+
+
+def _partial_parts(s: str) -> tuple[int | None, int]:
+    for kind in ("dm", "md"):
+        m = dict(_PATTERNS)[kind].fullmatch(s)
+        if m:
+            return _month(m.group("mon")), int(m.group("day"))
+    return None, 0
 
 
 def _infer_year(mon: int, day: int, article_date: date | None) -> date | None:

@@ -182,7 +182,7 @@ def find_events(ctx: Context) -> list[EventMention]:
                 reactors = {actor for _, c0, c1 in _cues(ctx, s)
                             for actor in _actors_for(ctx, s, c0, c1, None)}
             parties = _parties(ctx, s, etype, a, b, tms, targets, reactors)
-            when, years = _date_for(ctx, s, a)
+            when, years = _date_for(ctx, s, a, [t[1] for t in raw if t[1] != a])
             _note_counterparties(ctx, s, tms)
             em = EventMention(etype, ref, parties, when, s, a, years, mention=tm)
             em.counterparts = _counterparts(ctx, s, tm)
@@ -268,17 +268,24 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     return [c for c in seen if c != "SUN" or len(seen) > 1]
 
 
-def _date_for(ctx: Context, s: Sentence, pos: int) -> tuple[date | None, set[int]]:
+def _date_for(ctx: Context, s: Sentence, pos: int,
+              others: list[int] = ()) -> tuple[date | None, set[int]]:
     ds = ctx.dates_in(s.start, s.end)
     years = {d.year for d in ds if d.kind == "year" and d.year}
     full = [d for d in ds if d.kind == "full"]
-    if full:
-        best = min(full, key=lambda d: abs(d.start - pos))
-        return best.value, years
     resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial") and d.value]
-    if resolved:
-        return min(resolved, key=lambda d: abs(d.start - pos)).value, years
-    return None, years
+    # the full date nearest the trigger, unless a day the text anchors is nearer still ("signed
+    # on January 17, 2025 and became effective today, October 2")
+    anchored = [d for d in resolved if d.kind == "partial"
+                and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)] \
+        if full else resolved
+    cands = full + anchored
+    # a date right after the trigger is its own ("became effective today, October 2"), unless
+    # another trigger stands between them
+    after = [d for d in cands if pos <= d.start <= pos + 80
+             and not any(pos < o < d.start for o in others)]
+    best = min(after or cands, key=lambda d: abs(d.start - pos), default=None)
+    return (best.value if best else None), years
 
 
 _ORG_ACTORS = set(lexicon.ORGANISATIONS)

@@ -26,8 +26,9 @@ from casus.news import lexicon
 from casus.news.actors import Mention
 
 _NOUNS = sorted({n for n in lexicon.TREATY_NOUNS}, key=len, reverse=True)
-_NOUN_RX = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(n) for n in _NOUNS) + r")[a-zа-яё]{0,3}(?!\w)", re.IGNORECASE)
+# one noun, or a run of them ("Partnership Treaty"); never a participle ("according")
+_NOUN_ONE = r"(?:" + "|".join(re.escape(n) for n in _NOUNS) + r")[a-zа-яё]{0,3}(?!\w)(?<!ing)"
+_NOUN_RX = re.compile(r"(?<!\w)(" + _NOUN_ONE + r"(?:[ \t]+" + _NOUN_ONE + r")*)", re.IGNORECASE)
 _RIGHT_LINK = {"of", "on", "for", "between", "de", "du", "des", "sur", "sobre", "über",
                "zwischen", "о", "об", "между", "del"}
 _MID_LINK = {"and", "of", "the", "in", "on", "et", "de", "du", "des", "la", "y", "del", "und",
@@ -99,12 +100,19 @@ class RegistryIndex:
         patterns.sort(key=lambda p: -len(p[0].pattern))
         return cls(treaties, patterns, words)
 
-    def by_words(self, text: str) -> str | None:
-        """The treaty whose title or short name contains every content word of ``text``."""
+    def by_words(self, text: str, states: set[str] | None = None) -> str | None:
+        """The treaty whose title or short name contains every content word of ``text``; when
+        several do ("Comprehensive Strategic Partnership Treaty"), the one among them whose
+        parties include the two or more ``states`` the name gives ("... between Russia and
+        Iran")."""
         mine = _content(text)
         if len(mine) < 2:
             return None
         hits = [tid for tid, sets in self.words.items() if any(mine <= s for s in sets)]
+        if len(hits) > 1 and states and len(states) >= 2:
+            want = {("RUS" if s == "SUN" else s) for s in states}
+            hits = [tid for tid in hits
+                    if want <= {("RUS" if p == "SUN" else p) for p in self.treaties[tid].parties}]
         return hits[0] if len(hits) == 1 else None
 
     def by_parties(self, states: set[str], years: set[int], *, newest: bool = False,
@@ -191,7 +199,7 @@ def find_treaty_mentions(text: str, actors: list[Mention], index: RegistryIndex,
         states = {a.actor for a in actors[lo:hi] if not a.is_org}
         years = {int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", tm.text)}
         name = _ACRONYM.sub("", tm.text).strip(" ,")
-        tid = index.by_words(name) or index.by_parties(states, years)
+        tid = index.by_words(name, states) or index.by_parties(states, years)
         key = tid or (acr.group(1) if acr else None) or _key_of(name, acronyms)
         ref = TreatyRef(key=key, treaty_id=tid,
                         name=index.treaties[tid].title if tid else name, states=states,
