@@ -837,6 +837,21 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
     return _three(r for r, _ in parts), parts, decides
 
 
+def _held_for_consultation(p: Provision, terr: Reason, place: Any, event: Event) -> Reason:
+    """A threat to a place the party holds threatens that party's security, whoever has title.
+
+    Consultation clauses turn on a party's security being threatened ("the territorial
+    integrity, political independence or security of any of the Parties is threatened"), so
+    they do not wait on title: a place the target administers counts for them.
+    """
+    if p.kind != "consultation" or terr.result == "met" or \
+            event.target not in holder(place, "administered", event.date).states:
+        return terr
+    return Reason("territory", "met",
+                  f"{holder(place, 'sovereign', event.date).why} — an attack there threatens "
+                  f"the security of {_who(event.target)}, which holds it", inputs=terr.inputs)
+
+
 def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
                parties: frozenset[str]) -> Reason:
     """Where the attack must happen: areas are ORed, each area's predicates ANDed.
@@ -861,16 +876,8 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
     if scope.anywhere:
         if event.on == "territory":
             if place is not None:
-                terr = _territory_of_target(place, "sovereign", event)
-                if p.kind == "consultation" and terr.result != "met" and \
-                        event.target in holder(place, "administered", event.date).states:
-                    # A threat to a place the party holds threatens that party's security,
-                    # whoever has title to it: consultation does not wait on the title.
-                    terr = Reason("territory", "met",
-                                  f"{holder(place, 'sovereign', event.date).why}"
-                                  f" — an attack there threatens the security of "
-                                  f"{_who(event.target)}, which holds it",
-                                  inputs=terr.inputs)
+                terr = _held_for_consultation(
+                    p, _territory_of_target(place, "sovereign", event), place, event)
             elif event.place is None:
                 terr = Reason("territory", "met", f"the attack is on {name}")
             else:
@@ -896,7 +903,8 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
         for a in scope.areas:
             if event.on == "territory" and a.targets in ("territory", "any") and \
                     place is not None:
-                terr = _territory_of_target(place, a.basis, event)
+                terr = _held_for_consultation(
+                    p, _territory_of_target(place, a.basis, event), place, event)
             else:
                 terr = None
             r, parts, dec = _area(a, place, event, parties, ancestors)
