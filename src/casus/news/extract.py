@@ -62,7 +62,8 @@ _HEADER = re.compile(lexicon.REACTION_HEADER, re.IGNORECASE)
 # "suspended its participation": the object is membership of a treaty even without its name
 _PARTICIPATION = re.compile(r"\s+(?:its|their|his|her|the country's)\s+(?:participation|membership|"
                             r"obligations|commitments|adherence)\b", re.IGNORECASE)
-_COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+(?:the\s+)?",
+_COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
+                    r"(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|las\s+|der\s+|die\s+|das\s+)?",
                     re.IGNORECASE)
 # between an event verb and an event noun that is its object: "ratified Sweden's accession"
 _EVENT_NOUN = re.compile(r"\w*(?:ion|al|ment|ium|ung|tritt)$", re.IGNORECASE)
@@ -76,6 +77,16 @@ _BACKDROP = re.compile(r"(?:\bamid(?:st)?|\bagainst a backdrop of|\bsur fond d['
 _RECIPIENT = re.compile(r"\b(?:hand(?:s|ed)?|sen[dt]s?|g[ai]ves?|summon(?:s|ed)?|t[oe]ll?s?|told|"
                         r"urg(?:e|es|ed)|ask(?:s|ed)?|call(?:s|ed)? on|remis|envoyé|entregó|"
                         r"envió|überreicht\w*|вручил\w*)\s+(?:the\s+)?$", re.IGNORECASE)
+# an organisation asked to act is not the one acting: "Poland asked NATO to activate Article 4",
+# "La Pologne a demandé à l'Otan d'activer"
+_ASKED = re.compile(r"(?:\b(?:ask(?:s|ed)?|urg(?:e|es|ed)|call(?:s|ed)? on|request(?:s|ed)?|"
+                    r"demand(?:e|é|ent)\s+à|pid(?:e|ió|ieron)\s+a|a|à|to|an|к)\s+"
+                    r"(?:the\s+|l['’]|la\s+|le\s+|die\s+|la\s+)?)$", re.IGNORECASE)
+_OBJECT_OF_EVENT = re.compile(
+    r"(?<!\w)(?:join(?:s|ed|ing)?|" + "|".join(p for pats in (lexicon.EVENT_TRIGGERS["accession"],
+                                            lexicon.EVENT_TRIGGERS["withdrawal"],
+                                            lexicon.EVENT_TRIGGERS["suspension"]) for p in pats)
+    + r")(?:\s+(?:from|in|to|of|the|de|la|le|l['’]|der|die|aus|из|в))*\s*$", re.IGNORECASE)
 _WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -226,6 +237,7 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
         c0, c1 = _clause_bounds(ctx, s, a)
         cands = [m for m in ctx.actors_in(c0, a)
                  if (m.start, m.end) not in targets
+                 and not (m.is_org and _ASKED.search(ctx.text[max(0, m.start - 25): m.start]))
                  and not any(x <= m.start < y for x, y in inside_treaty)
                  and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])]
         if cands:
@@ -299,7 +311,10 @@ REACTING_ORGS = {"NATO", "EU", "UN", "CSTO"}
 def _consultation_article(ctx: Context, s: Sentence, ref: TreatyRef | None) -> bool:
     """"invokes Article 4" of a treaty whose Article 4 only obliges the parties to consult."""
     if ref is None or not ref.treaty_id:
-        return False
+        # "demandé à l'Otan d'activer l'Article 4 du traité": the alliance named stands for it
+        ref = next((tm.ref for tm in _alliance_refs(ctx, s) if tm.ref.treaty_id), None)
+        if ref is None:
+            return False
     t = ctx.index.treaties[ref.treaty_id]
     text = s.text
     if not _ARTICLE_N.search(text) and re.match(r"(?i)\W*(?:it|this|that)\b", text):
@@ -582,11 +597,15 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
     subj = []
     prev_out: Mention | None = None
     for m in ctx.actors_in(c0, a):
+        if m.is_org and _OBJECT_OF_EVENT.search(ctx.text[max(0, m.start - 30): m.start]):
+            continue  # "Soon after Finland joined NATO, Russia threatened ..."
         gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not
                _TITLE_OF.search(ctx.text[max(0, m.start - 40): m.start])) or \
             _RECIPIENT.search(ctx.text[max(0, m.start - 20): m.start])
+        # coordinated with a governed phrase: "to the UN Secretary-General and the Security Council"
         coord = prev_out is not None and re.fullmatch(
-            r"\s*(?:,|and|or|et|y|und|и)\s+(?:the\s+)?", ctx.text[prev_out.end: m.start])
+            r"[\w'’-]*(?:\s+[\w'’-]+){0,2}?\s*(?:,|and|or|et|y|und|и)\s+(?:the\s+)?",
+            ctx.text[prev_out.end: m.start])
         if gov or coord:
             prev_out = m
             continue

@@ -166,7 +166,7 @@ ORGANISATIONS: dict[str, list[str]] = {
     "ECOWAS": ["ECOWAS", "Economic Community of West African States", "CEDEAO", "Cédéao", "Cedeao",
                "Communauté économique des États de l'Afrique de l'Ouest",
                "Comunidad Económica de Estados de África Occidental", "ЭКОВАС"],
-    "G5 Sahel": ["G5 Sahel", "G5-Sahel", "G5 du Sahel", "G5 del Sahel"],
+    "G5 Sahel": ["G5 Sahel", "G5-Sahel", "G5 du Sahel", "G5 del Sahel", "G5"],
 }
 
 # Heads who speak for an organisation.
@@ -205,7 +205,7 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
             "Élysée", "Elysee"],
     "DEU": ["German", "allemand", "allemande", "alemán", "alemana", "deutsch", "немецк", "германск"],
     "IRN": ["Iranian", "iranien", "iranienne", "iraní", "iranisch", "иранск", "Tehran", "Téhéran"],
-    "BLR": ["Belarusian", "biélorusse", "bielorruso", "belarussisch", "белорусск"],
+    "BLR": ["Belarusian", "biélorusse", "bielorruso", "belarussisch", "белорусск", "Белорусси"],
     "TUR": ["Turkish", "turc", "turque", "turco", "türkisch", "турецк", "Türkiye"],
     "IND": ["Indian", "indien", "indienne", "indio", "indisch", "индийск"],
     "PAK": ["Pakistani", "pakistanais", "paquistaní", "pakistanisch", "пакистанск"],

@@ -135,6 +135,11 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             if years and max(years) < ref_year:
                 background = True
         s = c.first.sentence
+        twin = next((e for e in out if e.type == c.type and e.treaty == (ref.treaty_id if ref else None)
+                     and set(e.parties) == set(parties) and e.date == c.date), None)
+        if twin is not None:  # two mentions that the registry's signatories make one event
+            twin.mentions += c.count
+            continue
         out.append(Event(
             type=c.type, treaty=ref.treaty_id if ref else None,
             treaty_name=(ref.name if ref is not None and not ref.treaty_id else None),

@@ -49,6 +49,11 @@ class _Quotes:
         return self.curly > 0 or self.straight % 2 == 1 or self.guill > 0
 
 
+_DE_ORDINAL_BEFORE = re.compile(r"(?<!\w)(?:ist|sind|als|das|der|die|dem|den|des|zum|zur|am|vom|im|"
+                                r"seit|ab|bis|wird|wurde|wurden|ein|eine|einem|einen|einer|erst)"
+                                r"\s+\d{1,2}\.$")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order; ``text[s.start:s.end] == s.text``."""
     out: list[Sentence] = []
@@ -68,7 +73,10 @@ def split_sentences(text: str) -> list[Sentence]:
             word = before.group(1).casefold().rstrip(".") if before else ""
             nxt = re.match(r"\s*([^\W\d_]+)", line[end:])
             ordinal = word.isdigit() and len(word) <= 2 and bool(nxt) and (
-                nxt.group(1).casefold() in MONTHS)  # German ordinals: "am 7. November"
+                nxt.group(1).casefold() in MONTHS  # German ordinals: "am 7. November"
+                # "ist das 32. Mitglied", "als 32. Mitgliedsland": after a German article,
+                # preposition or verb a number with a full stop is an ordinal
+                or bool(_DE_ORDINAL_BEFORE.search(line[max(0, m.start() - 30): m.start() + 1])))
             if word in _ABBREV or (len(word) == 1 and word.isalpha()) or ordinal:
                 continue
             if quotes.open_at(m.start()) and quotes.open_at(end):
