@@ -386,13 +386,21 @@ def _interps_of(idx: _Index, t: Treaty, p: Provision, question: str
     return tuple(i for i in interps if p.valid_on(i.date))
 
 
+def _decided(i: Interpretation, on: date) -> bool:
+    """Whether a decision was taken on this event: given on its day or within a month after."""
+    return on <= i.date <= on + timedelta(days=31)
+
+
 def rule_attacker(p: Provision, t: Treaty, event: Event, idx: _Index) -> Reason | None:
     """Who must attack: a text that says "by any State" is not met by a non-state actor.
 
     Exception: an authoritative interpretation that the article covers a non-state attack (the
-    North Atlantic Council on 12 Sep 2001 for Art. 5) settles it either way. Without one, a
-    text silent on the attacker leaves it open whether a non-state attack is an "armed attack":
-    uncertain. A consultation clause that turns on a *threat* is met by any attack: a threat to
+    North Atlantic Council on 12 Sep 2001 for Art. 5) settles it either way. Where the text
+    itself requires a State (Rio Treaty Art. 3(1)), a decision that one non-state attack met it
+    (the Organ of Consultation on the attacks of 11 September 2001) settles that attack only —
+    a decision taken within a month after it; any other non-state attack is uncertain, citing
+    the decision. Without any interpretation, a text silent on the attacker leaves it open
+    whether a non-state attack is an "armed attack": uncertain. A consultation clause that turns on a *threat* is met by any attack: a threat to
     a party's security does not have to come from a state.
     """
     if not event.non_state_only:
@@ -408,6 +416,19 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: _Index) -> Reason 
     if interps:
         holds = {i.holds for i in interps}
         children = _interp_children(interps, event.date)
+        if holds == {True} and p.conditions.attacker == "state" and not any(
+                _decided(i, event.date) for i in interps):
+            # "By any State" stays in the text: a decision that one non-state attack met it
+            # shows the parties can so decide, not that every such attack does.
+            i = interps[-1]
+            return Reason("attacker", "uncertain",
+                          f"{p.label} requires an attack by a state, and {actors} is not one; "
+                          f"the parties once held a non-state attack to meet it ({i.by}, "
+                          f"{_d(i.date)}: “{i.quote.strip()}”), a decision on that attack, "
+                          f"not a reading of the text for every other", article=p.article,
+                          inputs=inputs, children=children, sources=tuple(i.sources),
+                          decides=(f"whether the parties decide again, as on {_d(i.date)}, "
+                                   f"that the attack by {actors} counts under {p.label}"))
         if holds == {True}:
             i = interps[0]
             return Reason("attacker", "met",
