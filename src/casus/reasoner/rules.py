@@ -400,8 +400,9 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: _Index) -> Reason 
     (the Organ of Consultation on the attacks of 11 September 2001) settles that attack only —
     a decision taken within a month after it; any other non-state attack is uncertain, citing
     the decision. Without any interpretation, a text silent on the attacker leaves it open
-    whether a non-state attack is an "armed attack": uncertain. A consultation clause that turns on a *threat* is met by any attack: a threat to
-    a party's security does not have to come from a state.
+    whether a non-state attack is an "armed attack": uncertain. A consultation clause that
+    turns on a *threat* is met by any attack: a threat to a party's security does not have to
+    come from a state.
     """
     if not event.non_state_only:
         if p.conditions.attacker != "state":
