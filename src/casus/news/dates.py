@@ -80,8 +80,15 @@ def parse_date_text(s: str) -> date | None:
     return None
 
 
-def find_dates(text: str, article_date: date | None) -> list[DateMention]:
-    """Every date expression in ``text`` with what it resolves to."""
+_SLASH = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])")
+
+
+def find_dates(text: str, article_date: date | None,
+               language: str | None = None) -> list[DateMention]:
+    """Every date expression in ``text`` with what it resolves to.
+
+    ``09/05/2025`` is day first outside English; in English only when it cannot be month first.
+    """
     out: list[DateMention] = []
     taken: set[int] = set()
 
@@ -103,6 +110,13 @@ def find_dates(text: str, article_date: date | None) -> list[DateMention]:
                 if mon is None or not 1 <= day <= 31:
                     continue
                 add(DateMention(m.start(), m.end(), "partial", _infer_year(mon, day, article_date)))
+    for m in _SLASH.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if language == "en" and a <= 12:
+            continue  # 05/09/2025 may be May 9 or 5 September
+        d = _make(int(m.group("year")), b, a)
+        if d:
+            add(DateMention(m.start(), m.end(), "full", d, d.year))
     for m in _WEEKDAY.finditer(text):
         wd = WEEKDAYS[m.group(1).casefold()]
         value = None

@@ -436,7 +436,12 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
         soon = [t.ref for t in named if em.trigger_start <= t.start <= em.sentence.end + 300
                 and _compatible(t.ref, want)]
         ranked = sorted(counts.values(), key=lambda c: (c[0], c[1]), reverse=True)
-        cand = ranked[0][2] if ranked else (soon[0] if soon else None)
+        # the most-mentioned named treaty so far; else the treaty the article's earlier events
+        # are about (not a treaty listed just after: "... cites earlier treaties, including the
+        # 1921 Iran-Soviet Treaty"); else one named just after
+        main_before = main_first if main_first is not None and _compatible(main_first, want) \
+            and _mentioned_before(mentions, main_first, em) else None
+        cand = ranked[0][2] if ranked else (main_before or (soon[0] if soon else None))
         if cand is None and main_first is not None and _compatible(main_first, want):
             cand = main_first  # the treaty the article is about
         if cand is None:
@@ -450,6 +455,11 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
             if em.ref is not None and em.ref.key.startswith("generic:"):
                 em.ref = main  # one unnamed treaty per article
     return main or first_named
+
+
+def _mentioned_before(mentions: list[EventMention], ref: TreatyRef, em: EventMention) -> bool:
+    return any(o.ref is not None and o.ref.key == ref.key and o.trigger_start < em.trigger_start
+               for o in mentions if o is not em)
 
 
 def _same_day(ctx: Context, em: EventMention) -> str | None:

@@ -46,7 +46,8 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
 
     sentences = split_sentences(text)
     actors = find_mentions(text)
-    dates = find_dates(text, cleaned.date)
+    language = guess_language(text)
+    dates = find_dates(text, cleaned.date, language)
     tms = find_treaty_mentions(text, actors, index, cleaned.date)
     ctx = Context(text, sentences, actors, dates, tms, index, cleaned.date)
 
@@ -67,7 +68,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     if not events and not reactions and not claims:
         warnings.append("no treaty event, reaction or checkable claim found")
     article = Article(title=cleaned.title, author=cleaned.author, date=cleaned.date,
-                      url=cleaned.url, language=guess_language(text),
+                      url=cleaned.url, language=language,
                       source_format=cleaned.source_format)
     return ArticleReading(article=article, events=events, reactions=reactions, claims=claims,
                           warnings=warnings, text=text)
