@@ -971,7 +971,12 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: _Index,
             result = "not_met"
             text = (f"Exception ({label}): {name} lies outside every area the article names — "
                     + " | ".join(failing))
-            if skipped:
+            if skipped and not failing:
+                other = "forces" if event.on == "territory" else "territory"
+                text = (f"Exception ({label}): the article's areas cover attacks on {other} (or "
+                        f"other dates), not this attack on {event.on} at {name} — "
+                        + " | ".join(skipped))
+            elif skipped:
                 text += f" (the {len(skipped)} other area(s) cover " + \
                     ("attacks on forces" if event.on == "territory" else "attacks on territory") \
                     + " or other dates)"
