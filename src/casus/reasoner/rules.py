@@ -378,12 +378,23 @@ def _interps_of(idx: _Index, t: Treaty, p: Provision, question: str
     A reading of an amended article (the CSTO Council applying the 2010 wording of Art. 4 to
     Kazakhstan in 2022) says nothing about the wording it replaced ("aggression by any State or
     group of States", 1992), and a reading given before an amendment says nothing about the new
-    wording.
+    wording. An article whose own words did not change (NATO Art. 5, dated twice only because
+    its Art. 6 scope was amended in 1952) is one wording: the reading covers both.
     """
     interps = idx.interpretations.get((t.id, p.article, question), ())
-    if p.valid_from is None and p.valid_to is None:
+    if not interps or (p.valid_from is None and p.valid_to is None):
         return interps
-    return tuple(i for i in interps if p.valid_on(i.date))
+    versions = dict(idx.articles.get(t.id, ())).get(p.article, (p,))
+
+    def same(i: Interpretation) -> bool:
+        read = next((v for v in versions if v.valid_on(i.date)), None)
+        if read is None or read is p:
+            return read is p
+        if idx.quotes[id(read)] != idx.quotes[id(p)]:
+            return False
+        return question != "place_in_scope" or read.scope == p.scope
+
+    return tuple(i for i in interps if same(i))
 
 
 def _decided(i: Interpretation, on: date) -> bool:
