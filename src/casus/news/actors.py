@@ -306,8 +306,11 @@ def find_mentions(text: str) -> list[Mention]:
     """
     idx = _index()
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    # "the South China Sea", "the Gulf of Finland": places, never the state in their name
+    taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PLACES.finditer(text)]
     for m in idx.abbrev.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         actor = idx.abbrev_actor[m.group()]
         found.append(Mention(actor, m.start(), m.end(), m.group(), "abbreviation"))
         taken.append((m.start(), m.end()))
@@ -339,6 +342,9 @@ def find_mentions(text: str) -> list[Mention]:
     return found
 
 
+_PLACES = re.compile(r"(?<!\w)(?:" + "|".join(
+    re.escape(p) for p in sorted(lexicon.PLACES_NOT_ACTORS, key=len, reverse=True))
+    + r")\w*", re.IGNORECASE)
 _CONNECT = {"of", "the", "de", "du", "des", "la", "le", "del", "der", "und", "and", "y", "et"}
 
 

@@ -52,10 +52,14 @@ _NOMINAL = re.compile(r"(?:\b(?:its|their|his|her|the|latest|this|our)\s+(?:\w+\
 _CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;.!?](?:\s|$)|<…>|"
                      r"\s[–—]\s|,\s+(?:while|whereas|but|and that)\s")
 _PREP_BEFORE = re.compile(r"(?:\b(?:of|with|against|towards?|to|on|about|over|for|into|avec|"
-                          r"contre|con|contra|mit|gegen|против|с|о|на)\s+(?:the\s+)?)$",
+                          r"contre|con|contra|mit|gegen|für|против|с|о|на|de|du|des|del)\s+"
+                          r"(?:the\s+|la\s+|l['’]|los\s+|las\s+)?|\bd['’])$",
                           re.IGNORECASE)
 _TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|minister|"
-                       r"government|leader|ministry|office)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+                       r"government|leader|ministry|office|présidente?|ministre|ministère|"
+                       r"porte-parole|chef|gouvernement|diplomatie|presidente|ministro|ministerio|"
+                       r"portavoz|gobierno|canciller\w*|jefe)\s+(?:\w+\s+){0,3}?"
+                       r"(?:of|de|du|des|del)\s+(?:the\s+|la\s+|l['’])?$", re.IGNORECASE)
 _AFTER_CUE = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:in|from|by|de|desde|aus|von|из|со стороны)\s+"
                         r"(?:the\s+|all\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
 _HEADER = re.compile(lexicon.REACTION_HEADER, re.IGNORECASE)
@@ -67,7 +71,14 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
                     re.IGNORECASE)
 # between an event verb and an event noun that is its object: "ratified Sweden's accession"
 _EVENT_NOUN = re.compile(r"\w*(?:ion|al|ment|ium|ung|tritt)$", re.IGNORECASE)
-_OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'.-]+\s+){0,2}", re.IGNORECASE)
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'.-]+\s+|[ldLD]['’]){0,4}",
+                         re.IGNORECASE)
+# an event that is only made possible, asked for or planned: "a bill to allow Finland to join",
+# "grounds for joining", "applied to join", "основания для ... вступления"
+_NOT_YET = re.compile(r"(?:\b(?:allow|allowing|permit|enable|let|ready|bid|appl(?:y|ied|ication)|"
+                      r"ask(?:s|ed)?|seek(?:s|ing)?|want(?:s|ed)?|expected|plans?|planned|intends?|"
+                      r"aim(?:s|ing)?|hopes?|the way)\s+(?:\w+\s+){0,2}?to|\bfor|\bpour|\bpara|"
+                      r"\bfür|\bzur|\bzum|\bдля|\bк)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 _REPORT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"(?!\w)", re.IGNORECASE)
 # a stance noun that sets the scene ("amid concerns", "sur fond d'inquiétudes") reacts to nothing
 _BACKDROP = re.compile(r"(?:\bamid(?:st)?|\bagainst a backdrop of|\bsur fond d['’e]\s*|\ben medio de|"
@@ -87,6 +98,7 @@ _OBJECT_OF_EVENT = re.compile(
                                             lexicon.EVENT_TRIGGERS["withdrawal"],
                                             lexicon.EVENT_TRIGGERS["suspension"]) for p in pats)
     + r")(?:\s+(?:from|in|to|of|the|de|la|le|l['’]|der|die|aus|из|в))*\s*$", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?<!\w)(?:he|she|il|elle|él|ella|er|sie|он|она)(?!\w)", re.IGNORECASE)
 _WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -175,6 +187,9 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if k in objects:
                 continue  # "ratified Sweden's accession": the accession is what was ratified
+            if etype in ("accession", "withdrawal") and _NOT_YET.search(
+                    ctx.text, max(s.start, a - 40), a):
+                continue
             if etype == "signing" and (_ANNIV.search(ctx.text[max(0, a - 40): a])
                                        or _LAW_AFTER.match(ctx.text[b: b + 40])):
                 continue
@@ -628,4 +643,13 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
         near = [m for m in ctx.actors_in(max(s.start, rm.start() - 40), min(s.end, rm.end() + 40))]
         if near:
             return [min(near, key=lambda m: abs(m.start - rm.start())).actor]
+    # "He said the decision was 'deeply regrettable'": the subject of the sentence before
+    if _PRONOUN.search(ctx.text, c0, a):
+        i = ctx.sentences.index(s)
+        if i > 0:
+            prev = ctx.sentences[i - 1]
+            first = ctx.actors_in(prev.start, prev.end)
+            if first and not _PREP_BEFORE.search(ctx.text[max(0, first[0].start - 15):
+                                                          first[0].start]):
+                return [first[0].actor]
     return []

@@ -23,7 +23,9 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     ],
     "ratification": [
         r"ratif(?:y|ies|ied|ying|ication)\b",
-        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|membership|bid|protocol))", r"ratif(?:ié|iée|ie|ient|ication)\b",
+        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|membership|bid|protocol))",
+        # "approved a bill on Thursday to allow Finland to join NATO"
+        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication)\b",
         r"ratific(?:ó|aron|ado|ada|ación|a)\b", r"ratifizier\w*", r"ратифи\w*",
     ],
     "entry_into_force": [
@@ -37,7 +39,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "accession": [
         r"acced(?:e|es|ed|ing)\b", r"accession\b", r"join(?:s|ed|ing)? (?:the )?(?:nato|csto|alliance|treaty|pact)\b",
         r"became (?:a |the )?\w*\s?member\b",
-        r"devien(?:t|nent)\s+(?:officiellement\s+)?(?:le\s+|la\s+)?(?:\w+\s+){0,2}membre\b",
+        r"devien(?:t|nent)\s+(?:officiellement\s+)?(?:\w+\s+){0,3}membre\b",
         r"(?:se\s+)?convi(?:rtió|erte|rtieron)\s+(?:\w+\s+){0,2}en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"(?:ist|wird|wurde)\s+(?:\w+\s+){0,2}?(?:das\s+)?(?:\d+\.\s+)?mitglied\b", r"стал[аио]?\s+(?:\w+\s+){0,2}член\w*", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
         r"beitr(?:itt|eten|at)\w*", r"beigetreten\b", r"присоедин\w*", r"вступ(?:ил|ила|ление) в (?:нато|одкб)",
@@ -48,14 +50,18 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"break(?:s|ing)? off\b", r"broke off\b", r"cut(?:s|ting)? off\b",
         r"terminat(?:e|es|ed|ing)\b", r"scrap(?:s|ped|ping)?\b", r"revok(?:e|es|ed|ing)\b",
         r"abrogat(?:e|es|ed|ing)\b", r"tore up\b", r"tear(?:s|ing)? up\b",
-        r"retir(?:e|é|ée|ent|er|ait)\b", r"quitt(?:e|er|é|ent|ait)\b", r"abandon(?:o|a|an|ar|ó|aron)\b", r"verl(?:ässt|assen|ieß|ießen)\b", r"retrait\b", r"dénonc\w*", r"rompu\b", r"rompt\b",
-        r"retir(?:ó|aron|ada|o)\b", r"retirada\b", r"denunci(?:ó|aron|ar)\b", r"rompi(?:ó|eron)\b",
+        r"retir(?:e|é|ée|ent|er|ait)\b", r"quitt(?:e|er|é|ent|ait)\b", r"abandon(?:o|a|an|ar|ó|aron)\b", r"verl(?:ässt|assen|ieß|ießen)\b", r"retrait\b", r"dénonc\w*",
+        # "a rompu avec une neutralité historique" breaks with a policy, not a treaty
+        r"romp(?:u|t)\b(?=\W+(?:\w+\W+){0,3}?(?:accord|traité|pacte|coopération|alliance|convention))",
+        r"retir(?:ó|aron|ada|o)\b", r"retirada\b", r"denunci(?:ó|aron|ar)\b",
+        r"rompi(?:ó|eron)\b(?=\W+(?:\w+\W+){0,3}?(?:acuerdo|tratado|pacto|cooperación|alianza|convenio))",
         r"aus(?:getreten|tritt|steigen|stieg)\w*", r"aufgekündigt\b", r"gekündigt\b", r"kündig\w*",
         r"вы(?:шла|шел|шли|ход\w*|йти)\b", r"денонс\w*", r"расторг\w*",
     ],
     "suspension": [
         r"suspend(?:s|ed|ing)?\b", r"suspension\b", r"moratorium\b", r"froze\b", r"frozen\b", r"freez(?:e|es|ing)\b",
-        r"suspend(?:u|ue|re|ent)\b", r"suspendi(?:ó|eron|do|da)\b", r"suspensión\b",
+        r"suspend(?:u|ue|re|ent)\b", r"suspendi(?:ó|eron|do|da)\b", r"suspensión\b", r"suspenden?\b",
+        r"congel(?:ó|a|an|ar|aron|ado|ada|ación)\b", r"g[eè]l(?:e|é|ée|er|ent|ait)\b", r"eingefroren\b",
         r"ausgesetzt\b", r"aussetz\w*", r"setzt\b[^.]{0,40}\baus\b", r"suspendiert\b",
         r"приостанов\w*", r"мораторий\w*", r"заморо\w*",
     ],
@@ -110,7 +116,7 @@ STANCE_CUES: dict[str, list[str]] = {
     "condemn": [
         r"condemn\w*", r"deplor\w*", r"censur\w*", r"critici[sz]\w*", r"criticism\b", r"slam(?:s|med)?\b",
         r"blast(?:s|ed)?\b", r"denounc\w*", r"negative view\b", r"reject(?:s|ed)?\b", r"protest\w*",
-        r"irresponsible\b", r"provocat\w*", r"destabili[sz]\w*", r"authoritarian\b",
+        r"irresponsible\b", r"irresponsable\b", r"unverantwortlich\w*", r"безответственн\w*", r"provocat\w*", r"destabili[sz]\w*", r"authoritarian\b",
         r"condamn\w*", r"dénonc\w*", r"critiqu\w*", r"conden(?:a|ó|aron|ar)\b", r"condena\b",
         r"critic(?:ó|aron|a)\b", r"rechaz\w*", r"verurteil\w*", r"kritisier\w*", r"kritik\b",
         r"осуди\w*", r"осужд\w*", r"отверг\w*",
@@ -265,6 +271,21 @@ LEADERS: dict[str, str] = {
     "Tusk": "POL", "Nawrocki": "POL", "Shehbaz Sharif": "PAK", "bin Salman": "SAU",
     "Kristersson": "SWE", "Niinistö": "FIN", "Niinisto": "FIN", "Stubb": "FIN", "Goita": "MLI", "Goïta": "MLI", "Tiani": "NER", "Orbán": "HUN", "Orban": "HUN", "Marcos": "PHL",
 }
+
+# Seas, gulfs and peninsulas named after a state: places, not the state ("tensions in the South
+# China Sea" says nothing of China).
+PLACES_NOT_ACTORS = [
+    "South China Sea", "East China Sea", "mer de Chine méridionale", "mer de Chine orientale",
+    "mar de China Meridional", "mar de China Oriental", "Südchinesische Meer", "Südchinesischen Meer",
+    "Ostchinesische Meer", "Ostchinesischen Meer", "Южно-Китайско", "Восточно-Китайско",
+    "Sea of Japan", "mer du Japon", "mar de Japón", "Japanische Meer", "Japanischen Meer", "Японско",
+    "Gulf of Finland", "golfe de Finlande", "golfo de Finlandia", "Finnische Meerbusen",
+    "Finnischen Meerbusen", "Финский залив", "Финского залива", "Финском заливе",
+    "Gulf of Guinea", "golfe de Guinée", "golfo de Guinea", "Gulf of Mexico", "golfe du Mexique",
+    "golfo de México", "Golf von Mexiko", "Korean Peninsula", "péninsule coréenne",
+    "península coreana", "koreanische Halbinsel", "koreanischen Halbinsel", "Корейский полуостров",
+    "Корейского полуострова", "Корейском полуострове",
+]
 
 # Capitals that stand for more than one actor are not used as metonyms.
 AMBIGUOUS_CAPITALS = {"Brussels", "Bruxelles", "Brüssel", "Брюссель", "Victoria", "Kingston",

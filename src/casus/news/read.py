@@ -137,9 +137,12 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
                 background = True
         s = c.first.sentence
         twin = next((e for e in out if e.type == c.type and e.treaty == (ref.treaty_id if ref else None)
-                     and set(e.parties) == set(parties) and e.date == c.date), None)
+                     and set(e.parties) == set(parties)
+                     and (e.date == c.date or e.date is None or c.date is None)), None)
         if twin is not None:  # two mentions that the registry's signatories make one event
             twin.mentions += c.count
+            if twin.date is None and c.date is not None:
+                twin.date = c.date
             continue
         out.append(Event(
             type=c.type, treaty=ref.treaty_id if ref else None,
