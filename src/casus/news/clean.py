@@ -29,6 +29,7 @@ _HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|article|div|p|span|me
                    re.IGNORECASE)
 _HEADER = re.compile(r"^(URL|FOUND|PARTIAL|SOURCE|TITLE|DATE|AUTHOR|BY):[ \t]*(.*)$", re.IGNORECASE)
 _DATE_MARKER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*", re.IGNORECASE)
+_MONTH_MARKER = re.compile(r"^[ \t]*date[ \t]+((?:19|20)\d\d)-([01]\d)(?![\d-])[ \t]*", re.IGNORECASE)
 _PUBLISHED = re.compile(
     r"^\s*(?:published|updated|posted|last updated|publié le|publié|mis à jour|publicado|"
     r"actualizado|veröffentlicht|aktualisiert|опубликовано|обновлено)\b[:\s]*(.*)$",
@@ -52,6 +53,7 @@ class Cleaned:
     date: date | None = None
     url: str | None = None
     source_format: str = "text"
+    month: tuple[int, int] | None = None  # " date 2024-03": only the year and month are known
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -203,6 +205,11 @@ def _from_text(text: str, warnings: list[str], fmt: str = "text") -> Cleaned:
         m = _DATE_MARKER.match(line)
         if m:
             out.date = out.date or parse_date_text(m.group(1))
+            out.removed.append(m.group(0))
+            line = line[m.end():]
+        m = _MONTH_MARKER.match(line)
+        if m and 1 <= int(m.group(2)) <= 12:
+            out.month = out.month or (int(m.group(1)), int(m.group(2)))
             out.removed.append(m.group(0))
             line = line[m.end():]
         m = _PUBLISHED.match(line)

@@ -83,8 +83,8 @@ def parse_date_text(s: str) -> date | None:
 _SLASH = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])")
 
 
-def find_dates(text: str, article_date: date | None,
-               language: str | None = None) -> list[DateMention]:
+def find_dates(text: str, article_date: date | None, language: str | None = None,
+               month: tuple[int, int] | None = None) -> list[DateMention]:
     """Every date expression in ``text`` with what it resolves to.
 
     ``09/05/2025`` is day first outside English; in English only when it cannot be month first.
@@ -109,7 +109,8 @@ def find_dates(text: str, article_date: date | None,
             else:
                 if mon is None or not 1 <= day <= 31:
                     continue
-                add(DateMention(m.start(), m.end(), "partial", _infer_year(mon, day, article_date)))
+                add(DateMention(m.start(), m.end(), "partial",
+                                _infer_year(mon, day, article_date) or _in_month(mon, day, month)))
     for m in _SLASH.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         if language == "en" and a <= 12:
@@ -175,6 +176,19 @@ def _partial_parts(s: str) -> tuple[int | None, int]:
         if m:
             return _month(m.group("mon")), int(m.group("day"))
     return None, 0
+
+
+def _in_month(mon: int, day: int, month: tuple[int, int] | None) -> date | None:
+    """Only the article's year and month known (" date 2024-03"): a day and month in that month
+    or the two before it."""
+    if month is None:
+        return None
+    y, m = month
+    for back in range(3):
+        yy, mm = (y, m - back) if m - back >= 1 else (y - 1, m - back + 12)
+        if mm == mon:
+            return _make(yy, mon, day)
+    return None
 
 
 def _infer_year(mon: int, day: int, article_date: date | None) -> date | None:

@@ -78,6 +78,8 @@ _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'.-]+\s+|[ldLD
 _NOT_YET = re.compile(r"(?:\b(?:allow|allowing|permit|enable|let|ready|bid|appl(?:y|ied|ication)|"
                       r"ask(?:s|ed)?|seek(?:s|ing)?|want(?:s|ed)?|expected|plans?|planned|intends?|"
                       r"aim(?:s|ing)?|hopes?|the way)\s+(?:\w+\s+){0,2}?to|\bfor|\bpour|\bpara|"
+                      r"\bdemande\s+d['’]|\bcandidature\s+(?:\w+\s+){0,2}?(?:à|a)|\bsolicitud\s+de|"
+                      r"\bantrag\s+auf|\bзаявк\w*\s+(?:\w+\s+){0,2}?на|\bapplications?\s+to|"
                       r"\bfür|\bzur|\bzum|\bдля|\bк)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 _REPORT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"(?!\w)", re.IGNORECASE)
 # a stance noun that sets the scene ("amid concerns", "sur fond d'inquiétudes") reacts to nothing
@@ -99,6 +101,15 @@ _OBJECT_OF_EVENT = re.compile(
                                             lexicon.EVENT_TRIGGERS["suspension"]) for p in pats)
     + r")(?:\s+(?:from|in|to|of|the|de|la|le|l['’]|der|die|aus|из|в))*\s*$", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<!\w)(?:he|she|il|elle|él|ella|er|sie|он|она)(?!\w)", re.IGNORECASE)
+# a relative clause between commas ("La Suède, qui avait ... en Ukraine, devient ..."): the states
+# it names are not the subject of the main verb
+_RELATIVE = re.compile(r",\s*(?:qui|which|who|que|quien|quienes|die|der|das|который|которая|"
+                       r"которое|которые)\b[^,;.]{0,200},", re.IGNORECASE)
+# German possessor after its noun: "für die Aufnahme Schwedens", "den Beitritt Finnlands"
+_GENITIVE_OF = re.compile(r"\b(?:die|der|das|den|dem|des)\s+[A-ZÄÖÜ][a-zäöüß]+\s+$")
+# an organisation one goes into is not the actor: "in die Nato", "à l'Otan", "в НАТО"
+_INTO = re.compile(r"\b(?:in|into|in die|zur|zum|à|en|dans|в|во)\s+(?:the\s+|l['’]|la\s+)?$",
+                   re.IGNORECASE)
 _WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -181,6 +192,12 @@ def find_events(ctx: Context) -> list[EventMention]:
         objects = {i + 1 for i in range(len(raw) - 1)
                    if _OBJECT_GAP.fullmatch(ctx.text, raw[i][2], raw[i + 1][1])
                    and _EVENT_NOUN.search(ctx.text, raw[i + 1][1], raw[i + 1][2])}
+        # German object before its verb: "den Beitritt ratifiziert"
+        objects |= {i for i in range(len(raw) - 1)
+                    if re.fullmatch(r"\s+(?:\w+\s+)?", ctx.text[raw[i][2]: raw[i + 1][1]])
+                    and _EVENT_NOUN.search(ctx.text, raw[i][1], raw[i][2])
+                    and re.search(r"(?i)(?:iert|t|en)$", ctx.text[raw[i + 1][1]: raw[i + 1][2]])
+                    and ctx.text[raw[i][1]: raw[i][1] + 1].isupper()}
         for k, (etype, a, b) in enumerate(raw):
             before = ctx.text[max(s.start, a - 40): a]
             if _NEG.search(before):
@@ -250,8 +267,12 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
               if not m.is_org and (m.start, m.end) not in targets]
     if etype in _UNILATERAL:
         c0, c1 = _clause_bounds(ctx, s, a)
+        inserts = [(r.start(), r.end()) for r in _RELATIVE.finditer(ctx.text, c0, a)]
         cands = [m for m in ctx.actors_in(c0, a)
                  if (m.start, m.end) not in targets
+                 and not _GENITIVE_OF.search(ctx.text[max(0, m.start - 30): m.start])
+                 and not (m.is_org and _INTO.search(ctx.text[max(0, m.start - 15): m.start]))
+                 and not any(x <= m.start < y for x, y in inserts)
                  and not (m.is_org and _ASKED.search(ctx.text[max(0, m.start - 25): m.start]))
                  and not any(x <= m.start < y for x, y in inside_treaty)
                  and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])]

@@ -47,7 +47,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     sentences = split_sentences(text)
     actors = find_mentions(text)
     language = guess_language(text)
-    dates = find_dates(text, cleaned.date, language)
+    dates = find_dates(text, cleaned.date, language, cleaned.month)
     tms = find_treaty_mentions(text, actors, index, cleaned.date)
     ctx = Context(text, sentences, actors, dates, tms, index, cleaned.date)
 
