@@ -43,6 +43,7 @@ class Evaluation:
     events: Score = field(default_factory=Score)
     reactions: Score = field(default_factory=Score)
     misses: dict[str, dict[str, list]] = field(default_factory=dict)
+    by_language: dict[str, Evaluation] = field(default_factory=dict)
 
     def summary(self) -> str:
         e, r = self.events, self.reactions
@@ -50,6 +51,10 @@ class Evaluation:
                 f"predicted, {e.matched}/{e.labelled} labelled); reactions "
                 f"P={r.precision:.2f} R={r.recall:.2f} ({r.matched}/{r.predicted}, "
                 f"{r.matched}/{r.labelled})")
+
+    def language_table(self) -> str:
+        """One line per language of the labels (``language:`` of each item)."""
+        return "\n".join(f"  {lang}: {ev.summary()}" for lang, ev in sorted(self.by_language.items()))
 
 
 def event_key(e: dict) -> tuple:
@@ -68,10 +73,15 @@ def evaluate(folder: str | Path, *, registry=None) -> Evaluation:
     for item in labels:
         reading = read_article((folder / item["file"]).read_bytes(), registry=registry)
         got = reading.to_dict()
-        fp_e, fn_e = ev.events.add([event_key(e) for e in got["events"]],
-                                   [event_key(e) for e in item.get("events") or []])
-        fp_r, fn_r = ev.reactions.add([reaction_key(r) for r in got["reactions"]],
-                                      [reaction_key(r) for r in item.get("reactions") or []])
+        pred_e = [event_key(e) for e in got["events"]]
+        gold_e = [event_key(e) for e in item.get("events") or []]
+        pred_r = [reaction_key(r) for r in got["reactions"]]
+        gold_r = [reaction_key(r) for r in item.get("reactions") or []]
+        fp_e, fn_e = ev.events.add(pred_e, gold_e)
+        fp_r, fn_r = ev.reactions.add(pred_r, gold_r)
+        lang = ev.by_language.setdefault(item.get("language") or "?", Evaluation())
+        lang.events.add(pred_e, gold_e)
+        lang.reactions.add(pred_r, gold_r)
         if fp_e or fn_e or fp_r or fn_r:
             ev.misses[item["file"]] = {"extra_events": fp_e, "missed_events": fn_e,
                                        "extra_reactions": fp_r, "missed_reactions": fn_r}
@@ -83,5 +93,6 @@ if __name__ == "__main__":  # python -m casus.news.evaluate FOLDER
 
     result = evaluate(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/news-dev")
     print(result.summary())
+    print(result.language_table())
     for f, m in result.misses.items():
         print(f, m)
