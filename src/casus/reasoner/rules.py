@@ -708,9 +708,16 @@ def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
     if target in h.states and h.settled:
         return Reason("territory", "met", f"{h.why} (by {basis_txt})", inputs=inputs)
     status = place.status_on(event.date) if hasattr(place, "status_on") else None
+    since = _places.fact(place, "status_since")
+    if status is None and since is not None and event.date < since:
+        # Before the present status with no earlier period recorded: who held the place then
+        # is unknown, for the target as for anyone (the Baltic states before 6 Sep 1991).
+        return Reason("territory", "uncertain", h.why, inputs=inputs,
+                      decides=(f"whose territory {_places.fact(place, 'name')} was on "
+                               f"{_d(event.date)}"))
     sov = status[0] if status else _places.fact(place, "sovereign")
     if basis == "sovereign" and not h.settled and sov is not None and target != sov and \
-            target not in claimants:
+            target in h.states and target not in claimants:
         # Holding is not title: a state in control of another's recognised territory that does
         # not claim it (Russia in Abkhazia, Turkey in northern Cyprus, Armenia's control of
         # Nagorno-Karabakh found in Chiragov) has no territory there to be attacked.
