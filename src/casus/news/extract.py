@@ -106,7 +106,7 @@ _PRONOUN = re.compile(r"(?<!\w)(?:he|she|il|elle|él|ella|er|sie|он|она)(?!
 _RELATIVE = re.compile(r",\s*(?:qui|which|who|que|quien|quienes|die|der|das|который|которая|"
                        r"которое|которые)\b[^,;.]{0,200},", re.IGNORECASE)
 # German possessor after its noun: "für die Aufnahme Schwedens", "den Beitritt Finnlands"
-_GENITIVE_OF = re.compile(r"\b(?:die|der|das|den|dem|des)\s+[A-ZÄÖÜ][a-zäöüß]+\s+$")
+_GENITIVE_OF = re.compile(r"\b(?:die|der|das|den|dem|des)\s+[A-ZÄÖÜ][\w-]*[a-zäöüß]\s+$")
 # an organisation one goes into is not the actor: "in die Nato", "à l'Otan", "в НАТО"
 _INTO = re.compile(r"\b(?:in|into|in die|zur|zum|à|en|dans|в|во)\s+(?:the\s+|l['’]|la\s+)?$",
                    re.IGNORECASE)
@@ -216,7 +216,7 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             nominal = _NOMINAL.search(ctx.text[max(s.start, a - 30): a]) or _PARTICIPATION.match(
                 ctx.text, b, s.end)
-            if not tms and not nominal and k + 1 not in objects:
+            if not tms and not nominal and k + 1 not in objects and k - 1 not in objects:
                 continue
             ref, tm = _nearest_ref(tms, a)
             if etype == "invocation" and _consultation_article(ctx, s, ref):
