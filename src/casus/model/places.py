@@ -371,7 +371,8 @@ def _registry_text() -> str:
 _ENTRY_FIELDS = {
     "id", "iso", "also", "name", "kind", "sovereign", "administered_by", "claimants", "disputed",
     "recognised_by", "status_since", "continent", "oceans", "island", "metropolitan",
-    "landlocked", "lat", "lon", "parent", "aliases", "de_facto", "notes", "sources", "area", "within", "earlier",
+    "landlocked", "lat", "lon", "parent", "aliases", "de_facto", "notes", "sources", "area",
+    "within", "earlier",
 }
 _EARLIER_FIELDS = {"start", "until", "sovereign", "administered_by", "note", "sources"}
 
