@@ -359,3 +359,44 @@ def test_an_earlier_period_says_who_held_a_place_before_its_present_status():
     assert okinawa.status_on(date(1980, 1, 1)) == ("JPN", "JPN")
     assert okinawa.status_on(date(1950, 1, 1)) is None  # before any recorded period
     assert find_place("Crimea").status_on(date(2010, 1, 1)) == ("UKR", "UKR")
+
+
+@pytest.mark.parametrize(("name", "on", "held"), [
+    ("Moscow", date(1985, 6, 1), ("SUN", "SUN")),           # USSR until 26 Dec 1991
+    ("Moscow", date(1992, 6, 1), ("RUS", "RUS")),
+    ("Kyiv", date(1985, 6, 1), ("SUN", "SUN")),
+    ("Crimea", date(1985, 6, 1), ("SUN", "SUN")),            # Ukrainian SSR from 1954
+    ("Prague", date(1968, 8, 21), ("CSK", "CSK")),           # Czechoslovakia until 1992
+    ("Dresden", date(1980, 6, 1), ("DDR", "DDR")),           # GDR until 3 Oct 1990
+    ("Oran", date(1960, 6, 1), ("FRA", "FRA")),              # French departments until 1962
+    ("Oran", date(1963, 6, 1), ("DZA", "DZA")),
+    ("Senkaku Islands", date(1971, 6, 1), (None, "USA")),    # with the Ryukyus until 1972
+    ("Northern Mariana Islands", date(1970, 6, 1), (None, "USA")),  # UN trust territory
+    ("Falkland Islands", date(1982, 5, 1), ("GBR", "ARG")),  # Argentine-held Apr-Jun 1982
+    ("Nagorno-Karabakh", date(2023, 3, 1), ("AZE", "ARM")),  # ECHR Chiragov
+])
+def test_administration_history_of_places_whose_holder_changed(name, on, held):
+    assert parse_place(name).status_on(on) == held
+
+
+def test_the_baltic_states_before_1991_are_left_unrecorded():
+    assert parse_place("Tallinn").status_on(date(1985, 6, 1)) is None
+
+
+@pytest.mark.parametrize(("name", "landlocked"), [
+    ("Kosovo", True), ("Pristina", True), ("Serbia", True), ("Austria", True),
+    ("Portugal", False), ("Kazakhstan", False),  # the Caspian is a tagged water
+])
+def test_landlocked_states_and_the_places_inside_them(name, landlocked):
+    assert parse_place(name).landlocked is landlocked
+
+
+def test_islands_the_sweep_needed():
+    aleutians = parse_place("Aleutian Islands")
+    assert aleutians.parent == "alaska" and aleutians.continent == "NA" and aleutians.island
+    assert parse_place("Svalbard").lat > 74
+    for name in ("Wake Island", "Midway Atoll"):
+        p = parse_place(name)
+        assert (p.sovereign, p.parent, p.island) == ("USA", "us-minor-outlying-islands", True)
+    assert parse_place("Southern Kuril Islands").id == "southern-kuril-islands"
+    assert parse_place("Azad Kashmir").sovereign is None
