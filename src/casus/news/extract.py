@@ -80,7 +80,9 @@ _NOT_YET = re.compile(r"(?:\b(?:allow|allowing|permit|enable|let|ready|bid|appl(
                       r"aim(?:s|ing)?|hopes?|the way)\s+(?:\w+\s+){0,2}?to|\bfor|\bpour|\bpara|"
                       r"\bdemande\s+d['’]|\bcandidature\s+(?:\w+\s+){0,2}?(?:à|a)|\bsolicitud\s+de|"
                       r"\bantrag\s+auf|\bзаявк\w*\s+(?:\w+\s+){0,2}?на|\bapplications?\s+to|"
-                      r"\bfür|\bzur|\bzum|\bдля|\bк)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
+                      r"\bbis\s+(?:zu[mr]\s+)?|\buntil|\bjusqu['’]?(?:à|au)|\bhasta|\bдо|"
+                      r"\b(?:möglich\w*|possible|potential|eventual\w*|posible|futur\w*|future)|"
+                      r"\bfür|\bzur|\bzum|\bдля|\bк)\s+(?:[\w-]+\s+|\w+-){0,2}?$", re.IGNORECASE)
 _REPORT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"(?!\w)", re.IGNORECASE)
 # a stance noun that sets the scene ("amid concerns", "sur fond d'inquiétudes") reacts to nothing
 _BACKDROP = re.compile(r"(?:\bamid(?:st)?|\bagainst a backdrop of|\bsur fond d['’e]\s*|\ben medio de|"
@@ -110,6 +112,17 @@ _GENITIVE_OF = re.compile(r"\b(?:die|der|das|den|dem|des)\s+[A-ZÄÖÜ][\w-]*[a-
 # an organisation one goes into is not the actor: "in die Nato", "à l'Otan", "в НАТО"
 _INTO = re.compile(r"\b(?:in|into|in die|zur|zum|à|en|dans|в|во)\s+(?:the\s+|l['’]|la\s+)?$",
                    re.IGNORECASE)
+_TROOPS_AFTER = re.compile(lexicon.TROOPS_AFTER, re.IGNORECASE)
+_EXCHANGE = re.compile(lexicon.EXCHANGE_NEAR, re.IGNORECASE)
+# "the government decided to withdraw": the state named as subject of the sentence before
+_GENERIC_SUBJECT = re.compile(r"\b(?:the|le|la|el|die|das|its|their)\s+(?:\w+\s+)?(?:government|"
+                              r"gouvernement|gobierno|regierung|junta|authorities|autorités|"
+                              r"autoridades|behörden|country|pays|país|land)\b|\bправительств\w*",
+                              re.IGNORECASE)
+_TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordination)\s+with\s+"
+                       r"(?:other\s+allies\s+including\s+|the\s+)?|\b(?:conjointement avec|"
+                       r"de concert avec|junto con|gemeinsam mit|zusammen mit|совместно с)\s+(?:la\s+|l['’]|le\s+)?",
+                       re.IGNORECASE)
 _WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -212,6 +225,13 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if etype == "entry_into_force" and law:
                 continue
+            if etype == "withdrawal" and _TROOPS_AFTER.match(ctx.text[b: b + 60]):
+                continue  # "the withdrawal of French troops"
+            if etype in ("ratification", "signing") and (
+                    _EXCHANGE.search(ctx.text[max(s.start, a - 40): a])
+                    or _EXCHANGE.search(ctx.text[b: b + 40])):
+                continue  # "exchanged the instruments of ratification", "signed the protocol
+                # on the exchange": the entry into force
             if etype == "statement" and not tms:
                 continue
             nominal = _NOMINAL.search(ctx.text[max(s.start, a - 30): a]) or _PARTICIPATION.match(
@@ -225,7 +245,8 @@ def find_events(ctx: Context) -> list[EventMention]:
                 reactors = {actor for _, c0, c1 in _cues(ctx, s)
                             for actor in _actors_for(ctx, s, c0, c1, None)}
             parties = _parties(ctx, s, etype, a, b, tms, targets, reactors)
-            when, years = _date_for(ctx, s, a, [t[1] for t in raw if t[1] != a])
+            when, years = _date_for(ctx, s, a, [t[1] for t in raw if t[1] != a and not (
+                t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
             _note_counterparties(ctx, s, tms)
             em = EventMention(etype, ref, parties, when, s, a, years, mention=tm)
             em.counterparts = _counterparts(ctx, s, tm)
@@ -286,12 +307,34 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                 if m.is_org or not _COORD.fullmatch(ctx.text, m.end, group[0].start):
                     break
                 group.insert(0, m)
+            # "... decided to trigger consultations together with Latvia, Lithuania, Poland"
+            tw = _TOGETHER.search(ctx.text, b, c1)
+            if tw:
+                more = [m for m in ctx.actors_in(tw.end(), c1) if not m.is_org]
+                chain = []
+                for m in more:
+                    if chain and not _COORD.fullmatch(ctx.text, chain[-1].end, m.start):
+                        break
+                    if not chain and m.start != tw.end():
+                        break
+                    chain.append(m)
+                group += chain
             return list(dict.fromkeys(m.actor for m in group))
         after = re.match(r"\W*(?:\w+\W+){0,3}?by\s+(?:the\s+)?", ctx.text[b: c1])
         if after:
             nxt = [m for m in ctx.actors_in(b, c1) if m.start == b + after.end()]
             if nxt and not nxt[0].is_org:
                 return [nxt[0].actor]
+        if _GENERIC_SUBJECT.search(ctx.text, c0, a):
+            # the state that opens one of the three sentences before ("Le Burkina Faso a ...")
+            i = ctx.sentences.index(s)
+            for prev in reversed(ctx.sentences[max(0, i - 3): i]):
+                first = [m for m in ctx.actors_in(prev.start, min(prev.end, prev.start + 40))
+                         if not m.is_org and re.fullmatch(
+                             r"\W*(?:(?:the|le|la|l['’]|el|die|der|das)\s*)?",
+                             ctx.text[prev.start: m.start], re.IGNORECASE)]
+                if first:
+                    return [first[0].actor]
         return []
     # "Saudi Arabia and Pakistan on Wednesday signed ...": a coordinated subject of two or more
     # states right before the trigger names the signatories; other states in the sentence

@@ -19,7 +19,8 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         # fr / es / de / ru
         r"sign(?:é|ée|és|ées|ent|ant|ature|er|era|eront)\b", r"ont signé",
         r"firm(?:ó|aron|ado|ada|an|ar|a|ará|arán)\b", r"suscri(?:bió|bieron|to)\b",
-        r"unterzeichn\w*", r"unterschr\w*", r"подпис\w*", r"заключ(?:ил|или|ен|ён)\w*",
+        r"unterzeichn\w*", r"unterschr\w*", r"conclu\b", r"adopt(?:ed|s)? the treaty\b",
+        r"adopt(?:é|èrent|ent) (?:un |le )traité\b", r"adopt(?:ó|aron) el tratado\b", r"подпис\w*", r"заключ(?:ил|или|ен|ён)\w*",
     ],
     "ratification": [
         r"ratif(?:y|ies|ied|ying|ication)\b",
@@ -82,6 +83,16 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"anniversaire\b", r"aniversario\b", r"jahrestag\w*", r"годовщин\w*",
     ],
 }
+
+# "withdraw troops", "le retrait de la force française": soldiers leave, the treaty stays
+TROOPS_AFTER = (r"^\W*(?:(?:of|its|their|the|all|de|des|du|la|las|los|der|die|seine|ihre|его|их)\W+){0,3}"
+                r"(?:\w+\W+)?(?:troops?|forces?|soldiers|personnel|military personnel|contingent|"
+                r"troupes?|soldats|personnels?|tropas|fuerzas|soldados|truppen|soldaten|streitkräfte|"
+                r"войск\w*|военнослужащ\w*|контингент\w*)\b")
+# the exchange of instruments of ratification completes entry into force; it is no ratification,
+# and the protocol of that exchange is no treaty signing
+EXCHANGE_NEAR = (r"(?:exchang\w*|échang\w*|canje|intercambi\w*|austausch\w*|обмен\w*)\W+(?:\w+\W+){0,3}$|"
+                 r"^\W*(?:\w+\W+){0,2}(?:exchang\w*|échang\w*|canje|austausch\w*|обмен\w*)")
 
 # A signing whose object is a law signs domestic law, not a treaty (Putin signing the
 # denunciation law is a withdrawal); an entry into force in the same sentence is the law's.

@@ -27,7 +27,10 @@ from casus.news.actors import Mention
 
 _NOUNS = sorted({n for n in lexicon.TREATY_NOUNS}, key=len, reverse=True)
 # one noun, or a run of them ("Partnership Treaty"); never a participle ("according")
-_NOUN_ONE = r"(?:" + "|".join(re.escape(n) for n in _NOUNS) + r")[a-zа-яё]{0,3}(?!\w)(?<!ing)"
+_NOUN_ONE = (r"(?:" + "|".join(re.escape(n) for n in _NOUNS)
+             # German compounds: "Sicherheitsabkommen", "Freundschaftsvertrag"
+             + r"|[A-ZÄÖÜ][a-zäöüß]{3,}(?:abkommen|vertrag|verträge|pakt|bündnis|übereinkommen))"
+             + r"[a-zа-яё]{0,3}(?!\w)(?<!ing)")
 _NOUN_RX = re.compile(r"(?<!\w)(" + _NOUN_ONE + r"(?:[ \t]+" + _NOUN_ONE + r")*)", re.IGNORECASE)
 _RIGHT_LINK = {"of", "on", "for", "between", "de", "du", "des", "sur", "sobre", "über",
                "zwischen", "о", "об", "между", "del"}
