@@ -740,6 +740,9 @@ def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
                   f"of {_who(target)} there is described with on: forces", inputs=inputs)
 
 
+#: The southernmost latitude of land the gazetteer puts in Europe (Gavdos, Greece, 34.8° N).
+_EUROPE_SOUTH = 34.8
+
 _CONTINENTS = {"AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe",
                "NA": "North America", "OC": "Oceania", "SA": "South America"}
 
@@ -867,7 +870,13 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                           f"{name} is {'' if metro else 'not '}metropolitan territory"))
     if area.north_of is not None:
         lat = _places.fact(place, "lat")
-        if lat is None:
+        if lat is None and _places.fact(place, "continent") == "EU" and \
+                area.north_of < _EUROPE_SOUTH:
+            # No point recorded, but all of Europe lies north of 34.8° N (Gavdos; the Canary
+            # Islands and Madeira are African in the gazetteer).
+            parts.append(("met", f"{name} lies in Europe, all of which is north of "
+                          f"{area.north_of:.1f}°N"))
+        elif lat is None:
             parts.append(("uncertain", f"the gazetteer gives no latitude for {name}"))
             decides.append(f"the latitude of {name}")
         else:
