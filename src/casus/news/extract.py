@@ -77,7 +77,8 @@ _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'.-]+\s+|[ldLD
 # "grounds for joining", "applied to join", "основания для ... вступления"
 _NOT_YET = re.compile(r"(?:\b(?:allow|allowing|permit|enable|let|ready|bid|appl(?:y|ied|ication)|"
                       r"ask(?:s|ed)?|seek(?:s|ing)?|want(?:s|ed)?|expected|plans?|planned|intends?|"
-                      r"aim(?:s|ing)?|hopes?|the way)\s+(?:\w+\s+){0,2}?to|\bfor|\bpour|\bpara|"
+                      r"aim(?:s|ing)?|hopes?|the way|with a view)\s+(?:\w+\s+){0,2}?to|\bfor|"
+                      r"\bpour|\bpara|"
                       r"\bdemande\s+d['’]|\bcandidature\s+(?:\w+\s+){0,2}?(?:à|a)|\bsolicitud\s+de|"
                       r"\bantrag\s+auf|\bзаявк\w*\s+(?:\w+\s+){0,2}?на|\bapplications?\s+to|"
                       r"\bbis\s+(?:zu[mr]\s+)?|\buntil|\bjusqu['’]?(?:à|au)|\bhasta|\bдо|"
@@ -112,6 +113,10 @@ _GENITIVE_OF = re.compile(r"\b(?:die|der|das|den|dem|des)\s+[A-ZÄÖÜ][\w-]*[a-
 # an organisation one goes into is not the actor: "in die Nato", "à l'Otan", "в НАТО"
 _INTO = re.compile(r"\b(?:in|into|in die|zur|zum|à|en|dans|в|во)\s+(?:the\s+|l['’]|la\s+)?$",
                    re.IGNORECASE)
+_INSTEAD = re.compile(r"(?i)\b(?:instead|au lieu|en lugar de|en vez de|stattdessen|вместо)\b")
+_UNREALISED = re.compile(r"(?i)\b(?:expected|hoped|planned|intended|was due|were due|was set|"
+                         r"were set)\s+to\s+have\b[^.;]*$")
+_NON_TREATY = re.compile(lexicon.NON_TREATY_OBJECT, re.IGNORECASE)
 _TROOPS_AFTER = re.compile(lexicon.TROOPS_AFTER, re.IGNORECASE)
 _EXCHANGE = re.compile(lexicon.EXCHANGE_NEAR, re.IGNORECASE)
 # "the government decided to withdraw": the state named as subject of the sentence before
@@ -217,9 +222,19 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if k in objects:
                 continue  # "ratified Sweden's accession": the accession is what was ratified
-            if etype in ("accession", "withdrawal") and _NOT_YET.search(
+            if etype in ("accession", "withdrawal", "signing") and _NOT_YET.search(
                     ctx.text, max(s.start, a - 40), a):
                 continue
+            if etype == "signing" and (_NON_TREATY.match(ctx.text[b: b + 50])
+                                       or _INSTEAD.search(s.text)
+                                       or _UNREALISED.search(ctx.text, max(s.start, a - 80), a)):
+                continue  # "inked a joint communique with a view to signing the treaty",
+                # "when it came to the signing ceremony, they instead ...", "expected to have the
+                # deal signed"
+            if etype == "ratification" and re.search(
+                    r"(?i)\b(?:cabinet|gabinete|conseil des ministres|kabinett|кабинет\w*)\W+"
+                    r"(?:\w+\W+){0,2}$", ctx.text[max(s.start, a - 40): a]):
+                continue  # a cabinet approving a pact before signature does not ratify it
             if etype == "signing" and (_ANNIV.search(ctx.text[max(0, a - 40): a])
                                        or _LAW_AFTER.match(ctx.text[b: b + 40])):
                 continue
@@ -527,6 +542,26 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
             name = generic_name(ctx.text, em.mention) if em.mention else None
             cand = TreatyRef(key="generic:" + (name or em.type), name=name)
         em.ref = cand
+    # a name the registry lacks ("Договор о всеобъемлющем стратегическом партнерстве между
+    # Российской Федерацией и Исламской Республикой Иран") whose states are exactly those of the
+    # one registry treaty another mention of this article resolved to: that treaty
+    resolved = {em.ref.key: em.ref for em in mentions
+                if em.ref is not None and em.ref.treaty_id}
+    for em in mentions:
+        r = em.ref
+        if r is None or r.treaty_id or len(r.states) < 2:
+            continue
+        want = {("RUS" if x == "SUN" else x) for x in r.states}
+        same = [o for o in resolved.values() if {("RUS" if p == "SUN" else p)
+                for p in ctx.index.treaties[o.treaty_id].parties} == want]
+        if len(same) == 1:
+            old_key = r.key
+            for o in mentions:
+                if o.ref is not None and o.ref.key == old_key:
+                    o.ref = same[0]
+            for t in named:
+                if t.ref.key == old_key:
+                    t.ref = same[0]
     # the article's treaty: that of the first event with parties, else the first named treaty
     main = next((em.ref for em in mentions if em.parties and em.ref is not None), None)
     if main is not None and main.key.startswith("generic:"):

@@ -26,7 +26,8 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"ratif(?:y|ies|ied|ying|ication)\b",
         r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|membership|bid|protocol))",
         # "approved a bill on Thursday to allow Finland to join NATO"
-        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication)\b",
+        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait)\b",
+        r"(?:утверд|одобр)\w*(?=\s+(?:\w+\s+){0,2}(?:договор|соглашени|протокол)\w*)",
         r"ratific(?:ó|aron|ado|ada|ación|a)\b", r"ratifizier\w*", r"ратифи\w*",
     ],
     "entry_into_force": [
@@ -76,6 +77,10 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:[\w()-]+ ){0,3}consultations\b",
         r"article 4 consultations\b", r"demand(?:e|é|ent|er) (?:\w+ ){0,2}consultations\b", r"demand(?:e|é|ent) des consultations\b",
         r"solicit(?:ó|aron) consultas\b", r"konsultationen (?:beantragt|verlangt)\b",
+        # German verb-final and headline forms: "hat Polen Konsultationen nach Artikel 4 des
+        # Nato-Vertrags beantragt", "Polen beantragt Nato-Konsultationen", "forderte Konsultationen"
+        r"[\w-]*konsultationen\b(?=[^.;:]{0,80}?\b(?:beantragt|verlangt|gefordert)\b)",
+        r"(?:beantragt|beantragte|fordert|forderte|verlangt|verlangte)\w*\s+(?:[\w-]+\s+){0,3}?[\w-]*konsultationen\b",
         r"запрос\w* консультаци\w*",
     ],
     "statement": [
@@ -93,6 +98,11 @@ TROOPS_AFTER = (r"^\W*(?:(?:of|its|their|the|all|de|des|du|la|las|los|der|die|se
 # and the protocol of that exchange is no treaty signing
 EXCHANGE_NEAR = (r"(?:exchang\w*|échang\w*|canje|intercambi\w*|austausch\w*|обмен\w*)\W+(?:\w+\W+){0,3}$|"
                  r"^\W*(?:\w+\W+){0,2}(?:exchang\w*|échang\w*|canje|austausch\w*|обмен\w*)")
+
+# Signing a communique or a declaration is not signing the treaty it announces
+NON_TREATY_OBJECT = (r"^\W*(?:(?:a|an|the|joint|un|une|le|la|el|los|eine?n?|die|das|совместн\w*)\W+){0,3}"
+                     r"(?:communiqu\w*|declaration|statement|memorandum|letter of intent|déclaration|"
+                     r"comunicado|declaración|erklärung|kommuniqué|коммюнике|заявлени\w*|декларац\w*)\b")
 
 # A signing whose object is a law signs domestic law, not a treaty (Putin signing the
 # denunciation law is a withdrawal); an entry into force in the same sentence is the law's.
@@ -195,7 +205,7 @@ ORG_PEOPLE = {"Stoltenberg": "NATO", "Rutte": "NATO", "Guterres": "UN", "von der
 # are not in it. Latin forms also match with German endings (-e, -en, -er, -es); Cyrillic forms
 # are stems.
 STATE_ADJECTIVES: dict[str, list[str]] = {
-    "RUS": ["РФ", "Russian", "Russians", "russe", "russes", "ruso", "rusa", "rusos", "russisch", "российск",
+    "RUS": ["РФ", "State Duma", "Госдум", "Государственная Дума", "Russian", "Russians", "russe", "russes", "ruso", "rusa", "rusos", "russisch", "российск",
             "русск", "Kremlin", "Кремл"],
     "SUN": ["Soviet", "soviétique", "soviético", "soviética", "sowjetisch", "советск", "Sowjetunion",
             "СССР", "Советский Союз"],

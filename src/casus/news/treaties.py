@@ -328,7 +328,7 @@ def _expand(text: str, m: re.Match, actors: list[Mention]) -> TreatyMention:
     # Russian names run on in lower case after the noun: "Договор об обычных вооруженных силах
     # в Европе (ДОВСЕ)", "договор о всеобъемлющем стратегическом партнерстве"
     if not named and re.match(r"[А-ЯЁа-яё]", m.group()):
-        ru = re.match(r"[ \t]+(?:о|об|между|по)[ \t]+(?:[А-ЯЁа-яё\-]+[ \t]*){1,8}",
+        ru = re.match(r"[ \t]+(?:о|об|между|по)[ \t]+(?:[А-ЯЁа-яё\-]+[ \t]*){1,12}",
                       text[end: end + 160])
         if ru:
             end += len(ru.group().rstrip())
