@@ -682,6 +682,11 @@ def _holder(place: Any, basis: str, on: date) -> _Holder:
         return _Holder(frozenset({adm, *claimants}), False,
                        f"no state's title to {name} is recognised (claimants: {claims}); it is "
                        f"administered by {_who(adm)}")
+    if claimants:
+        # Claimed but held by no one state (the Spratlys as a whole): disputed, not no-man's-land.
+        return _Holder(frozenset(claimants), False,
+                       f"no state's title to {name} is recognised and no one state holds it "
+                       f"(claimants: {', '.join(map(_who, claimants))})")
     return _Holder(frozenset(), True, f"{name} is no state's territory")
 
 
@@ -1034,6 +1039,10 @@ def _scope_interpretations(base: Reason, p: Provision, t: Treaty, event: Event, 
     if not interps or place is None:
         return base
     ancestors = set(_places.ancestors(place))
+    if event.on == "territory":
+        # A reading that a sea is in scope ("Philippine forces, aircraft or public vessels in
+        # the South China Sea") speaks of what is at sea, not of whose an island in it is.
+        ancestors -= {w.replace("_", "-") for w in _places.fact(place, "oceans") or ()}
     since = _places.fact(place, "status_since")
     relevant = [i for i in interps if ancestors & set(i.places)
                 and _same_status_period(since, i.date, event.date)]
