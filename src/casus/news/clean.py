@@ -29,7 +29,8 @@ _HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|article|div|p|span|me
                    re.IGNORECASE)
 _HEADER = re.compile(r"^(URL|FOUND|PARTIAL|SOURCE|TITLE|DATE|AUTHOR|BY):[ \t]*(.*)$", re.IGNORECASE)
 _DATE_MARKER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*", re.IGNORECASE)
-_MONTH_MARKER = re.compile(r"^[ \t]*date[ \t]+((?:19|20)\d\d)-([01]\d)(?![\d-])[ \t]*", re.IGNORECASE)
+_MONTH_MARKER = re.compile(r"^[ \t]*date[ \t]+((?:19|20)\d\d)-([01]\d)(?![\d-])[ \t]*",
+                           re.IGNORECASE)
 _PUBLISHED = re.compile(
     r"^\s*(?:published|updated|posted|last updated|publié le|publié|mis à jour|publicado|fecha|"
     r"datum|дата|date(?=\s*:)|"

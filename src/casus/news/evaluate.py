@@ -54,7 +54,8 @@ class Evaluation:
 
     def language_table(self) -> str:
         """One line per language of the labels (``language:`` of each item)."""
-        return "\n".join(f"  {lang}: {ev.summary()}" for lang, ev in sorted(self.by_language.items()))
+        return "\n".join(f"  {lang}: {ev.summary()}"
+                         for lang, ev in sorted(self.by_language.items()))
 
 
 def event_key(e: dict) -> tuple:

@@ -86,8 +86,9 @@ _NOT_YET = re.compile(r"(?:\b(?:allow|allowing|permit|enable|let|ready|bid|appl(
                       r"\bfür|\bzur|\bzum|\bдля|\bк)\s+(?:[\w-]+\s+|\w+-){0,2}?$", re.IGNORECASE)
 _REPORT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"(?!\w)", re.IGNORECASE)
 # a stance noun that sets the scene ("amid concerns", "sur fond d'inquiétudes") reacts to nothing
-_BACKDROP = re.compile(r"(?:\bamid(?:st)?|\bagainst a backdrop of|\bsur fond d['’e]\s*|\ben medio de|"
-                       r"\bvor dem hintergrund|\bна фоне)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+_BACKDROP = re.compile(r"(?:\bamid(?:st)?|\bagainst a backdrop of|\bsur fond d['’e]\s*|"
+                       r"\ben medio de|\bvor dem hintergrund|\bна фоне)\s*(?:\w+\s+){0,2}$",
+                       re.IGNORECASE)
 # the addressee of a verb of giving or asking is not the one reacting ("Tallinn handed Moscow a
 # protest note", "urged Yerevan not to")
 _RECIPIENT = re.compile(r"\b(?:hand(?:s|ed)?|sen[dt]s?|g[ai]ves?|summon(?:s|ed)?|t[oe]ll?s?|told|"
@@ -126,7 +127,8 @@ _GENERIC_SUBJECT = re.compile(r"\b(?:the|le|la|el|die|das|its|their)\s+(?:\w+\s+
                               re.IGNORECASE)
 _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordination)\s+with\s+"
                        r"(?:other\s+allies\s+including\s+|the\s+)?|\b(?:conjointement avec|"
-                       r"de concert avec|junto con|gemeinsam mit|zusammen mit|совместно с)\s+(?:la\s+|l['’]|le\s+)?",
+                       r"de concert avec|junto con|gemeinsam mit|zusammen mit|совместно с)\s+"
+                       r"(?:la\s+|l['’]|le\s+)?",
                        re.IGNORECASE)
 _WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 

@@ -136,7 +136,8 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             if years and max(years) < ref_year:
                 background = True
         s = c.first.sentence
-        twin = next((e for e in out if e.type == c.type and e.treaty == (ref.treaty_id if ref else None)
+        tid = ref.treaty_id if ref else None
+        twin = next((e for e in out if e.type == c.type and e.treaty == tid
                      and set(e.parties) == set(parties)
                      and (e.date == c.date or e.date is None or c.date is None)), None)
         if twin is not None:  # two mentions that the registry's signatories make one event
