@@ -745,6 +745,17 @@ def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
                   f"of {_who(target)} there is described with on: forces", inputs=inputs)
 
 
+#: Waters whose place in a treaty's named sea is not settled. The IHO's Limits of Oceans and
+#: Seas (S-23, 1953) lists the Black Sea and the Sea of Azov in the Mediterranean region but as
+#: seas of their own, so whether North Atlantic Treaty Art. 6's "the Mediterranean Sea" reaches
+#: them is open, not a plain no.
+_DEBATED_WATERS = {
+    ("black_sea", "mediterranean"): "whether the Black Sea is part of 'the Mediterranean Sea' is "
+    "not settled (the IHO lists it as a separate sea of the Mediterranean region)",
+    ("sea_of_azov", "mediterranean"): "whether the Sea of Azov is part of 'the Mediterranean Sea'"
+    " is not settled (the IHO lists it as a separate sea of the Mediterranean region)",
+}
+
 #: The southernmost latitude of land the gazetteer puts in Europe (Gavdos, Greece, 34.8° N).
 _EUROPE_SOUTH = 34.8
 
@@ -854,10 +865,17 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                            if whole else f"whether {name} counts as in the {wanted} area")
         else:
             hit = [w for w in waters if w in area.oceans]
-            parts.append(("met", f"{name} lies in the {_water(hit[0])}") if hit else
-                         ("not_met", f"{name} lies in the "
-                          f"{', '.join(_water(w) for w in waters)}, not the "
-                          f"{'/'.join(_water(o) for o in area.oceans)}"))
+            debated = [(w, o) for w in waters for o in area.oceans if (w, o) in _DEBATED_WATERS]
+            if not hit and debated:
+                w, o = debated[0]
+                parts.append(("uncertain", f"{name} lies in the {_water(w)}; "
+                              f"{_DEBATED_WATERS[(w, o)]}"))
+                decides.append(f"whether the {_water(w)} counts as part of the {_water(o)}")
+            else:
+                parts.append(("met", f"{name} lies in the {_water(hit[0])}") if hit else
+                             ("not_met", f"{name} lies in the "
+                              f"{', '.join(_water(w) for w in waters)}, not the "
+                              f"{'/'.join(_water(o) for o in area.oceans)}"))
     if area.island is not None:
         island = bool(_places.fact(place, "island"))
         ok = island == area.island
