@@ -384,6 +384,20 @@ def _interps_of(idx: _Index, t: Treaty, p: Provision, question: str
     interps = idx.interpretations.get((t.id, p.article, question), ())
     if not interps or (p.valid_from is None and p.valid_to is None):
         return interps
+    key = (id(idx), t.id, p.article, p.valid_from, p.valid_to, question)
+    hit = _INTERPS.get(key)
+    if hit is None:
+        if len(_INTERPS) > 4096:
+            _INTERPS.clear()
+        hit = _INTERPS[key] = _same_wording(idx, t, p, question, interps)
+    return hit
+
+
+_INTERPS: dict[tuple, tuple[Interpretation, ...]] = {}
+
+
+def _same_wording(idx: _Index, t: Treaty, p: Provision, question: str,
+                  interps: tuple[Interpretation, ...]) -> tuple[Interpretation, ...]:
     versions = dict(idx.articles.get(t.id, ())).get(p.article, (p,))
 
     def same(i: Interpretation) -> bool:
