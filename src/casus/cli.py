@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from casus.dates import parse_date
 from casus.errors import CasusError, InputError
 
 app = typer.Typer(help=__doc__.splitlines()[0] if __doc__ else None, no_args_is_help=True,
@@ -73,14 +74,8 @@ def _clean_errors(fn: Callable) -> Callable:
     return wrapper
 
 
-def parse_date(text: str | None, what: str = "date") -> date | None:
-    """Parse a YYYY-MM-DD argument, naming the option and value when it is wrong."""
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"bad {what} {text!r}: write YYYY-MM-DD, e.g. 2024-12-04") from None
+def _optional_date(text: str | None, what: str) -> date | None:
+    return None if text is None else parse_date(text, what=what)
 
 
 def _emit_json(data: Any) -> None:
@@ -122,7 +117,7 @@ def treaty_list(
     from casus.model.states import state_code
     from casus.views import treaty_summary
 
-    on = parse_date(in_force_on, "--in-force-on")
+    on = _optional_date(in_force_on, "--in-force-on")
     code = state_code(party) if party is not None else None
     treaties = _registry(registry).select(in_force_on=on, party=code)
     rows = [treaty_summary(t) for t in treaties]
@@ -175,7 +170,7 @@ def treaty_compare(
         raise InputError("compare needs at least two treaty ids, e.g. "
                          "casus treaty compare rus-prk-2024 sun-prk-1961 nato-1949")
     reg = _registry(registry)
-    comparison = compare_treaties([reg.get(i) for i in treaty_ids], parse_date(on, "--on"))
+    comparison = compare_treaties([reg.get(i) for i in treaty_ids], _optional_date(on, "--on"))
     _respond(fmt, comparison.to_dict, lambda: render_comparison(comparison))
 
 

@@ -15,7 +15,6 @@ in a file at once, each with its line.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from casus.dates import parse_date
 from casus.errors import DataError, InputError, Problem, UnknownNameError
 from casus.model.load import read_yaml_with_lines
 from casus.model.states import resolve_state, state_name
@@ -37,29 +37,6 @@ SCENARIOS = Path(str(files("casus") / "scenarios"))
 #: The first day Russia (RUS) exists as a state distinct from the USSR (SUN): the Soviet of the
 #: Republics dissolved the USSR by Declaration 142-N of 26 December 1991.
 RUSSIA_FROM = date(1991, 12, 26)
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_date(value: object, *, what: str = "date") -> date:
-    """A ``YYYY-MM-DD`` date (or ``today``); anything else is an :class:`InputError`.
-
-    >>> parse_date("2024-12-05")
-    datetime.date(2024, 12, 5)
-    """
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if text.casefold() == "today":
-        return date.today()
-    if _DATE.fullmatch(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError as e:
-            raise InputError(f"bad {what} {text!r}: {e}; expected YYYY-MM-DD, e.g. 2024-12-05") \
-                from None
-    raise InputError(f"bad {what} {text!r}: expected YYYY-MM-DD, e.g. 2024-12-05")
-
 
 def _unknown_state(name: str, err: UnknownNameError, *, attacker: bool) -> UnknownNameError:
     if not attacker:

@@ -15,6 +15,7 @@ from fastapi import Body, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
 
 from casus import __version__
+from casus.dates import parse_date
 from casus.errors import CasusError, DataError, InputError, UnknownNameError
 
 app = FastAPI(title="casus", version=__version__,
@@ -30,12 +31,7 @@ async def _casus_error(_: Request, exc: CasusError) -> JSONResponse:
 
 
 def _date(text: str | None, what: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"bad {what} {text!r}: write YYYY-MM-DD, e.g. 2024-12-04") from None
+    return None if text is None else parse_date(text, what=what)
 
 
 def _registry():
