@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from casus.dates import parse_date
 from casus.errors import InputError
 from casus.model.registry import Registry, load_registry
 from casus.model.states import state_name
@@ -39,7 +40,6 @@ from casus.reasoner.scenario import (
     Attacker,
     Event,
     Scenario,
-    parse_date,
     resolve_code,
 )
 from casus.reasoner.trace import (
