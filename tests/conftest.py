@@ -26,6 +26,15 @@ def needs_treaties(*ids: str):
     return pytest.mark.skipif(bool(missing), reason=f"treaty files not in registry: {missing}")
 
 
+def need_shared_file(path: Path) -> Path:
+    """``path`` if the shared data has it; otherwise skip the test, printing why."""
+    if not path.exists():
+        reason = f"shared data {path} is absent (set CASUS_SHARED_DATA)"
+        print(reason)
+        pytest.skip(reason)
+    return path
+
+
 def needs_shared(*parts: str):
     path = SHARED.joinpath(*parts)
     return pytest.mark.skipif(not path.exists(), reason=f"shared data not found at {path}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import math
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -32,6 +31,7 @@ from casus.frames import (
 from casus.frames.pipeline import find_atop_members
 from casus.history import obligation_spells, read_atop_members, read_states
 from conftest import SHARED_DATA as SHARED
+from conftest import need_shared_file as need
 
 STATES = SHARED / "peacesciencer" / "cow_states.csv"
 ATOP_DIR = SHARED / "atop-4.01"
@@ -43,14 +43,6 @@ KEYS = ["ccode1", "ccode2", "year"]
 # value for every COW directed dyad-year; docs/frames.md explains the other 137 years.
 AGREE_YEARS = [*range(1816, 1834), *range(1841, 1847), *range(1848, 1855), 1857, 1858,
                *range(1867, 1876), *range(1916, 1925), *range(1938, 1951)]
-
-
-def need(path: Path) -> Path:
-    if not path.exists():
-        reason = f"shared data {path} is absent (set CASUS_SHARED_DATA)"
-        print(reason)
-        pytest.skip(reason)
-    return path
 
 
 @pytest.fixture(scope="module")

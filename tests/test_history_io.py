@@ -27,20 +27,13 @@ from casus.history import (
     rsh_war_participants,
 )
 from conftest import SHARED_DATA as SHARED
+from conftest import need_shared_file as need
 
 STATES = SHARED / "peacesciencer" / "cow_states.csv"
 WAR_INTER = SHARED / "peacesciencer" / "cow_war_inter.csv"
 RSH = SHARED / "cow" / "interstate-war-rev.csv"
 MEMBERS = SHARED / "atop-4.01" / "atop-member-level.csv"
 ALLIANCES = SHARED / "atop-4.01" / "atop-alliance-level.csv"
-
-
-def need(path: Path) -> Path:
-    if not path.is_file():
-        reason = f"shared data file {path} is absent (set CASUS_SHARED_DATA)"
-        print(reason)
-        pytest.skip(reason)
-    return path
 
 
 STATES_HEADER = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version"
