@@ -33,7 +33,14 @@ from casus.dates import parse_date
 from casus.errors import InputError
 from casus.model.registry import Registry, load_registry
 from casus.model.states import state_name
-from casus.model.treaty import Area, Interpretation, Membership, Provision, Treaty
+from casus.model.treaty import (
+    Area,
+    Interpretation,
+    Membership,
+    Provision,
+    Suspension,
+    Treaty,
+)
 from casus.reasoner import _places
 from casus.reasoner.scenario import (
     EVENT_KINDS,
@@ -270,23 +277,25 @@ def rule_suspension(t: Treaty, obligor: str, target: str, on: date) -> Reason | 
             return Reason("suspension", "not_met", text + (f" — {s.note}" if s.note else ""),
                           date=on, inputs={"state": obligor, "toward": list(s.toward)},
                           exception=True, sources=tuple(s.sources), per_obligor=True)
-        text = (f"Exception (suspension): {_who(obligor)} froze its participation in {name} "
-                f"from {_d(s.start)} without leaving it")
-        return Reason("suspension", "uncertain", text, date=on,
-                      inputs={"state": obligor, "effect": s.effect}, exception=True,
-                      decides=(f"whether {_who(obligor)}, having frozen its participation, "
-                               f"would still act under {name}"),
-                      sources=tuple(s.sources), per_obligor=True)
+        return _frozen(name, obligor, s, on, per_obligor=True,
+                       decides=f"whether {_who(obligor)}, having frozen its participation, "
+                               f"would still act under {name}")
     for s in t.suspensions_of(target, on):
         if s.effect == "participation_frozen" and (not s.toward or obligor in s.toward):
-            text = (f"Exception (suspension): {_who(target)} froze its participation in {name} "
-                    f"from {_d(s.start)} without leaving it")
-            return Reason("suspension", "uncertain", text, date=on,
-                          inputs={"state": target, "effect": s.effect}, exception=True,
-                          decides=(f"whether the other parties still owe assistance to "
-                                   f"{_who(target)} while it has frozen its participation"),
-                          sources=tuple(s.sources))
+            return _frozen(name, target, s, on, per_obligor=False,
+                           decides=f"whether the other parties still owe assistance to "
+                                   f"{_who(target)} while it has frozen its participation")
     return None
+
+
+def _frozen(name: str, state: str, s: Suspension, on: date, *, per_obligor: bool,
+            decides: str) -> Reason:
+    """A party that froze its participation without leaving: uncertain, saying what decides."""
+    return Reason("suspension", "uncertain",
+                  f"Exception (suspension): {_who(state)} froze its participation in {name} "
+                  f"from {_d(s.start)} without leaving it", date=on,
+                  inputs={"state": state, "effect": s.effect}, exception=True, decides=decides,
+                  sources=tuple(s.sources), per_obligor=per_obligor)
 
 
 def rule_not_self(obligor: str, attackers: frozenset[str], p: Provision) -> Reason | None:
