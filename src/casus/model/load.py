@@ -77,8 +77,7 @@ def _dotted(loc: Iterable[str | int]) -> str:
 
 
 def _line_for(loc: tuple, lines: dict[Path_, int]) -> int | None:
-    loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "date"))
-                                       and p not in ("date",)))
+    """The line of the deepest part of ``loc`` the file has (validator names are not in it)."""
     while loc:
         if loc in lines:
             return lines[loc]
