@@ -52,12 +52,6 @@ class Registry:
         """Treaties in force on a date (an unknown date counts as possibly in force)."""
         return [t for t in self if t.in_force_on(on) is not False]
 
-    def with_party(self, state: str, on: date | None = None) -> list[Treaty]:
-        """Treaties the state was ever party to, or party to on ``on``."""
-        if on is None:
-            return [t for t in self if state in t.parties]
-        return [t for t in self if state in t.members_on(on)]
-
     def select(self, in_force_on: date | None = None, party: str | None = None) -> list[Treaty]:
         """Treaties in force on a date and/or with a party (a state code), oldest first.
 

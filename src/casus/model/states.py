@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.metadata import version
@@ -238,7 +238,3 @@ def state_name(code: str) -> str:
     """The English short name of a state code, or the code itself if unknown."""
     entry = _lookups()[0].get(code)
     return entry["name"] if entry else code
-
-
-def state_as_dict(state: State) -> dict:
-    return asdict(state)

@@ -31,8 +31,6 @@ from pydantic import (
 
 from casus.model.states import is_state_code, suggest_states
 
-SCHEMA_VERSION = 1
-
 ProvisionKind = Literal[
     "defense",          # come to the aid of a party that is attacked
     "offense",          # join a party in attacking
