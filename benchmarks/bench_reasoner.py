@@ -29,7 +29,8 @@ from collections.abc import Callable
 
 from casus.model.registry import EMBEDDED, load_registry
 from casus.reasoner import Scenario, _places, obligations_on
-from casus.reasoner import rules as _rules
+from casus.reasoner import index as _index
+from casus.reasoner import scope as _scope
 
 LOAD_TARGET_MS = 300.0
 QUERY_TARGET_MS = 5.0
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     load_ms = _times(lambda: load_registry([EMBEDDED]), args.loads)
     print(_row("load_registry(files)", load_ms, LOAD_TARGET_MS, None))
     load_cpu = statistics.median(CPU)
-    index_ms = _times(lambda: _rules.build_index(registry), args.loads * 10)
+    index_ms = _times(lambda: _index.build_index(registry), args.loads * 10)
     print(_row("build_index(registry) (once per load)", index_ms, None, None))
 
     print(f"one query after load (target ≤ {QUERY_TARGET_MS:.0f} ms, median):")
@@ -103,13 +104,13 @@ def main(argv: list[str] | None = None) -> int:
         hot = _times(lambda s=s: obligations_on(s, registry), args.repeat)
 
         def cold_places(s: Scenario = s) -> None:
-            _rules._HOLDERS.clear()
-            _rules._TERRITORY.clear()
+            _scope._HOLDERS.clear()
+            _scope._TERRITORY.clear()
             _places._ANCESTORS.clear()
             obligations_on(s, registry)
 
         def no_index(s: Scenario = s) -> None:
-            _rules._INDEXES.clear()
+            _index._INDEXES.clear()
             obligations_on(s, registry)
 
         def naive(s: Scenario = s) -> None:

@@ -23,8 +23,8 @@ from casus.reasoner import (
     Event,
     Scenario,
     _places,
+    event_from_text,
     load_scenario,
-    obligations_for_cli,
     obligations_on,
     render_text,
 )
@@ -35,6 +35,12 @@ HERE = Path(__file__).parent
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_note",
              "expect_target"}
 REGISTRY = load_registry()
+
+
+def _typed(attacker, target, when, place, request, kind):
+    """One event as a person types it, through the public constructor the CLI and HTTP use."""
+    event = event_from_text(attacker, target, when, place, request=request, kind=kind)
+    return obligations_on(Scenario(events=[event]))
 
 
 def _cases() -> list:
@@ -257,35 +263,35 @@ def test_error_unknown_attacker_suggests_and_explains_non_state() -> None:
 
 def test_error_unknown_state_has_close_matches() -> None:
     with pytest.raises(UnknownNameError) as e:
-        obligations_for_cli("Ukriane", "RUS", "2024-12-05", None, None, "armed_attack")
+        _typed("Ukriane", "RUS", "2024-12-05", None, None, "armed_attack")
     assert any("UKR" in s for s in e.value.suggestions)
 
 
 def test_error_bad_date_names_value_and_format() -> None:
     with pytest.raises(InputError) as e:
-        obligations_for_cli("UKR", "RUS", "2024-13-45", None, None, "armed_attack")
+        _typed("UKR", "RUS", "2024-13-45", None, None, "armed_attack")
     assert "2024-13-45" in e.value.message and "YYYY-MM-DD" in e.value.message
     with pytest.raises(InputError):
-        obligations_for_cli("UKR", "RUS", "5 Dec 2024", None, None, "armed_attack")
+        _typed("UKR", "RUS", "5 Dec 2024", None, None, "armed_attack")
 
 
 def test_error_bad_kind() -> None:
     with pytest.raises(InputError) as e:
-        obligations_for_cli("UKR", "RUS", "2024-12-05", None, None, "invasion")
+        _typed("UKR", "RUS", "2024-12-05", None, None, "invasion")
     assert "armed_attack" in e.value.message
 
 
 def test_error_unknown_place_has_close_matches() -> None:
     with pytest.raises(UnknownNameError) as e:
-        obligations_for_cli("UKR", "RUS", "2024-12-05", "Kursk Oblst", None, "armed_attack")
+        _typed("UKR", "RUS", "2024-12-05", "Kursk Oblst", None, "armed_attack")
     assert e.value.kind == "place" and e.value.suggestions
 
 
 def test_cli_entry_point_accepts_non_state_and_hyphens() -> None:
-    a = obligations_for_cli("non-state:al-Qaeda", "USA", "2001-09-11", None, None,
+    a = _typed("non-state:al-Qaeda", "USA", "2001-09-11", None, None,
                             "armed-attack")
     assert a.scenario.events[0].non_state_only
-    a = obligations_for_cli("UKR", "Russia", "2024-12-05", None, True, "armed_attack")
+    a = _typed("UKR", "Russia", "2024-12-05", None, True, "armed_attack")
     assert a.scenario.events[0].request is True
 
 

@@ -229,7 +229,13 @@ def obligations(
     registry: RegistryOpt = None,
 ) -> None:
     """Which treaty obligations an attack triggers, does not trigger, or leaves uncertain."""
-    from casus.reasoner import load_scenario, obligations_for_cli, obligations_on, render_text
+    from casus.reasoner import (
+        Scenario,
+        event_from_text,
+        load_scenario,
+        obligations_on,
+        render_text,
+    )
 
     reg = _registry(registry)
     if atop is not None:
@@ -250,9 +256,9 @@ def obligations(
             raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
                              "casus obligations --attacker Ukraine --target Russia "
                              "--place 'Kursk Oblast' --date 2024-08-06")
-        assessment = obligations_for_cli(attacker, target, on, place, request, kind,
-                                         on="forces" if forces else "territory",
-                                         provoked=provoked, registry=reg)
+        event = event_from_text(attacker, target, on, place, request=request, kind=kind,
+                                on="forces" if forces else "territory", provoked=provoked)
+        assessment = obligations_on(Scenario(events=[event]), reg)
     _respond(fmt, assessment.to_dict, lambda: render_text(assessment))
 
 

@@ -1,26 +1,40 @@
 """The obligation reasoner: which defence-treaty obligations an event triggers, and why.
 
->>> from casus.reasoner import Scenario, obligations_on, render_text
+>>> from casus.reasoner import Scenario, obligations_on
 >>> s = Scenario.single(date="2024-12-05", attackers=["UKR"], target="RUS", place="Kursk Oblast")
->>> print(render_text(obligations_on(s)))  # doctest: +SKIP
+>>> [o.verdict for o in obligations_on(s).find("rus-prk-2024", "4")]
+['triggered']
 
-Public API: :func:`obligations_on`, :class:`Scenario`, :class:`Event`, :func:`load_scenario`,
-:func:`render_text`, and :func:`obligations_for_cli` (the CLI's one call).
+The public interface, for the CLI, the HTTP API, the cascade and the history replay alike:
+
+* :func:`obligations_on` — every obligation a :class:`Scenario` could trigger, with verdicts
+  and article-quoting reasons (an :class:`Assessment`);
+* :class:`Scenario`, :class:`Event`, :class:`Attacker`, :func:`load_scenario` (YAML files) and
+  :func:`event_from_text` (values as people type them);
+* :func:`index_for` — the per-registry index (which treaties a state is party to), built once.
+
+The rules live by concept: :mod:`.parties` (in force, membership, suspension),
+:mod:`.conditions` (trigger and conditions), :mod:`.scope` (geography), put together by
+:mod:`.engine`. Rendering lives in :mod:`casus.views`.
 """
 
-from casus.reasoner.rules import obligations_for_cli, obligations_on
-from casus.reasoner.scenario import Attacker, Event, Scenario, load_scenario
+from casus.reasoner.engine import obligations_on
+from casus.reasoner.index import ASSESSED_KINDS, RegistryIndex, index_for
+from casus.reasoner.scenario import Attacker, Event, Scenario, event_from_text, load_scenario
 from casus.reasoner.trace import Assessment, Obligation, Reason, render_text
 
 __all__ = [
+    "ASSESSED_KINDS",
     "Assessment",
     "Attacker",
     "Event",
     "Obligation",
     "Reason",
+    "RegistryIndex",
     "Scenario",
+    "event_from_text",
+    "index_for",
     "load_scenario",
-    "obligations_for_cli",
     "obligations_on",
     "render_text",
 ]

@@ -15,6 +15,7 @@ in a file at once, each with its line.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -229,6 +230,53 @@ class Scenario(_Model):
         if self.sources:
             out["sources"] = list(self.sources)
         return out
+
+
+
+def parse_attackers(text: str) -> list[Attacker]:
+    """``"RUS"``, ``"Russia, Belarus"`` or ``"non-state:al-Qaeda"`` → attackers."""
+    out = []
+    for part in [p.strip() for p in str(text).split(",") if p.strip()]:
+        m = re.match(r"^non[-_ ]?state\s*:\s*(.+)$", part, re.IGNORECASE)
+        if m:
+            out.append(Attacker(name=m.group(1).strip(), non_state=True))
+        else:
+            out.append(Attacker(name=part, code=resolve_code(part, attacker=True)))
+    if not out:
+        raise InputError("no attacker given: name a state (e.g. RUS) or a non-state actor "
+                         "as non-state:<name> (e.g. non-state:al-Qaeda)")
+    return out
+
+
+def event_from_text(attacker: str, target: str, when: str, place: str | None = None, *,
+                    request: bool | None = None, kind: str = "armed_attack",
+                    on: str = "territory", provoked: bool | None = None) -> Event:
+    """One event from values as people type them (the CLI's options, the HTTP query string).
+
+    ``attacker`` is a state name or code, several separated by commas, or
+    ``non-state:<name>``; ``target`` a state; ``when`` ``YYYY-MM-DD`` (or ``today``);
+    ``place`` a gazetteer name or ``"lat,lon"`` (None: the target's territory); ``kind`` one of
+    ``armed_attack``, ``declaration_of_war``, ``threat`` (hyphens allowed).
+
+    Raises :class:`UnknownNameError` (with close matches) for an unknown state or place and
+    :class:`InputError` for a bad date, kind or coordinates.
+    """
+    from casus.reasoner import _places
+
+    day = parse_date(when)
+    attackers = parse_attackers(attacker)
+    target_code = resolve_code(target)
+    kind_norm = str(kind).strip().lower().replace("-", "_").replace(" ", "_")
+    if kind_norm not in EVENT_KINDS:
+        raise InputError(f"bad kind {kind!r}: expected one of {', '.join(EVENT_KINDS)}")
+    on_norm = str(on).strip().lower()
+    if on_norm not in ("territory", "forces"):
+        raise InputError(f"bad target form {on!r}: expected 'territory' or 'forces'")
+    where = place.strip() if place and place.strip() else None
+    if where is not None:
+        _places.lookup(where)  # UnknownNameError / InputError from the gazetteer
+    return Event(date=day, attackers=attackers, target=target_code, place=where,
+                 kind=kind_norm, on=on_norm, request=request, provoked=provoked)
 
 
 # --- scenario files -----------------------------------------------------------------------

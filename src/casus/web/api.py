@@ -68,11 +68,11 @@ def obligations(attacker: str, target: str, on: Annotated[str, Query(alias="date
                 place: str | None = None, request: bool | None = None,
                 provoked: bool | None = None, kind: str = "armed_attack",
                 forces: bool = False) -> dict:
-    from casus.reasoner import obligations_for_cli
+    from casus.reasoner import Scenario, event_from_text, obligations_on
 
-    return obligations_for_cli(attacker, target, on, place, request, kind,
-                               on="forces" if forces else "territory",
-                               provoked=provoked).to_dict()
+    event = event_from_text(attacker, target, on, place, request=request, kind=kind,
+                            on="forces" if forces else "territory", provoked=provoked)
+    return obligations_on(Scenario(events=[event])).to_dict()
 
 
 @app.post("/obligations", summary="Obligations for a scenario given as JSON")

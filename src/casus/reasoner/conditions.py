@@ -1,0 +1,268 @@
+"""Provision-level rules: the article's wording in force, its trigger and its conditions.
+
+Who must attack, named adversaries, a state of war, a request, provocation; conditions that are
+reported but not treated as bars; precedents cited beside a verdict.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from casus.model.treaty import Provision, Treaty
+from casus.reasoner.index import RegistryIndex
+from casus.reasoner.interpretations import decided, interp_children, interps_of
+from casus.reasoner.scenario import Event
+from casus.reasoner.trace import Reason
+from casus.reasoner.words import a_or_an, day, state_label
+
+
+def rule_valid(p: Provision, on: date) -> Reason | None:
+    """An article binds in the wording in force on the date (amendments are dated values)."""
+    if p.valid_from is None and p.valid_to is None:
+        return None
+    window = f"{day(p.valid_from) if p.valid_from else 'the start'} to " \
+             f"{day(p.valid_to) if p.valid_to else 'today'}"
+    if p.valid_on(on):
+        return Reason("article_in_force", "met",
+                      f"{p.label} is read in the wording in force on {day(on)} ({window})",
+                      article=p.article, date=on)
+    return Reason("article_in_force", "not_met",
+                  f"{p.label} in this wording applied only from {window}, not on {day(on)}",
+                  article=p.article, date=on)
+
+
+_TRIGGER_WORDS = {"armed_attack": "an armed attack", "aggression": "aggression",
+                  "state_of_war": "a state of war", "threat": "a threat"}
+
+
+def rule_trigger(p: Provision, event: Event) -> Reason:
+    """Threats trigger only consultation (threat) clauses; attacks trigger defence clauses too.
+
+    An armed attack or a declaration of war meets an ``armed_attack``, ``aggression`` or
+    ``state_of_war`` trigger, and a fortiori a ``threat`` trigger (an attack is a threat
+    realised). A threat meets only a ``threat`` trigger. Non-assistance and neutrality clauses
+    with no stated trigger apply once there is an attacker to help: an attack or a declaration.
+    """
+    kind = event.kind.replace("_", " ")
+    trigger = p.trigger
+    inputs = {"event": event.kind, "trigger": trigger}
+    wants = _TRIGGER_WORDS.get(trigger or "", "an attack")
+    if event.kind == "threat":
+        if trigger == "threat":
+            return Reason("trigger", "met", f"{p.label} applies to {wants}: a threat meets it",
+                          article=p.article, quote=p.text, inputs=inputs)
+        return Reason("trigger", "not_met",
+                      f"{p.label} requires {wants}; a threat is not one (only threat or "
+                      f"consultation clauses answer a threat)", article=p.article, inputs=inputs)
+    if trigger == "threat":
+        return Reason("trigger", "met",
+                      f"{p.label} applies to {wants}; {a_or_an(kind)} is one a fortiori",
+                      article=p.article, inputs=inputs)
+    return Reason("trigger", "met", f"{p.label} requires {wants}; the event is {a_or_an(kind)}",
+                  article=p.article, inputs=inputs)
+
+
+def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> Reason | None:
+    """Who must attack: a text that says "by any State" is not met by a non-state actor.
+
+    Exception: an authoritative interpretation that the article covers a non-state attack (the
+    North Atlantic Council on 12 Sep 2001 for Art. 5) settles it either way. Where the text
+    itself requires a State (Rio Treaty Art. 3(1)), a decision that one non-state attack met it
+    (the Organ of Consultation on the attacks of 11 September 2001) settles that attack only —
+    a decision taken within a month after it; any other non-state attack is uncertain, citing
+    the decision. Without any interpretation, a text silent on the attacker leaves it open
+    whether a non-state attack is an "armed attack": uncertain. A consultation clause that
+    turns on a *threat* is met by any attack: a threat to a party's security does not have to
+    come from a state.
+    """
+    if not event.non_state_only:
+        if p.conditions.attacker != "state":
+            return None
+        states = ", ".join(a.display for a in event.state_attackers)
+        return Reason("attacker", "met",
+                      f"{p.label} requires an attack by a state; the attacker is {states}",
+                      article=p.article, inputs={"attackers": sorted(event.attacker_codes)})
+    actors = ", ".join(a.name for a in event.attackers)
+    interps = interps_of(idx, t, p, "non_state_attacker")
+    inputs = {"attackers": [a.name for a in event.attackers], "non_state": True}
+    if interps:
+        holds = {i.holds for i in interps}
+        children = interp_children(interps, event.date)
+        if holds == {True} and p.conditions.attacker == "state" and not any(
+                decided(i, event.date) for i in interps):
+            # "By any State" stays in the text: a decision that one non-state attack met it
+            # shows the parties can so decide, not that every such attack does.
+            i = interps[-1]
+            return Reason("attacker", "uncertain",
+                          f"{p.label} requires an attack by a state, and {actors} is not one; "
+                          f"the parties once held a non-state attack to meet it ({i.by}, "
+                          f"{day(i.date)}: “{i.quote.strip()}”), a decision on that attack, "
+                          f"not a reading of the text for every other", article=p.article,
+                          inputs=inputs, children=children, sources=tuple(i.sources),
+                          decides=(f"whether the parties decide again, as on {day(i.date)}, "
+                                   f"that the attack by {actors} counts under {p.label}"))
+        if holds == {True}:
+            i = interps[0]
+            return Reason("attacker", "met",
+                          f"Exception (interpretation): {p.label} was held to cover the attack "
+                          f"by {actors}, a non-state actor — {i.by}, {day(i.date)}: "
+                          f"“{i.quote.strip()}”", article=p.article, quote=i.quote,
+                          inputs=inputs, exception=True, children=children,
+                          sources=tuple(i.sources))
+        if holds == {False}:
+            i = interps[0]
+            return Reason("attacker", "not_met",
+                          f"Exception (interpretation): {p.label} was held not to cover an "
+                          f"attack by a non-state actor — {i.by}, {day(i.date)}",
+                          article=p.article, inputs=inputs, exception=True, children=children)
+        return Reason("attacker", "uncertain",
+                      f"{p.label}: recorded interpretations disagree on whether it covers an "
+                      f"attack by a non-state actor ({actors})", article=p.article,
+                      inputs=inputs, children=children,
+                      decides="which of the conflicting interpretations the parties follow")
+    if p.conditions.attacker == "state":
+        return Reason("attacker", "not_met",
+                      f"{p.label} requires an attack by a state; {actors} is not a state, and no "
+                      f"interpretation extending the article to non-state attackers is recorded",
+                      article=p.article, inputs=inputs)
+    if p.trigger == "threat":
+        return Reason("attacker", "met",
+                      f"{p.label} turns on a threat to a party's security, whoever poses it; "
+                      f"the attack by {actors} is one", article=p.article, inputs=inputs)
+    return Reason("attacker", "uncertain",
+                  f"{p.label} does not say who must attack, and no interpretation records "
+                  f"whether an attack by a non-state actor ({actors}) counts",
+                  article=p.article, inputs=inputs,
+                  decides=(f"whether the parties treat the attack by {actors} as an armed "
+                           f"attack under {p.label} (e.g. a decision of the treaty's council)"))
+
+
+def rule_adversaries(p: Provision, event: Event) -> Reason | None:
+    """Some pledges name their adversary: only attacks by those states count (ATOP defcoadv)."""
+    named = p.conditions.adversaries
+    if not named:
+        return None
+    hit = sorted(event.attacker_codes & set(named))
+    names = ", ".join(map(state_label, named))
+    if hit:
+        return Reason("adversary", "met",
+                      f"{p.label} applies only to attacks by {names}; the attacker "
+                      f"{', '.join(map(state_label, hit))} is one", article=p.article,
+                      inputs={"adversaries": named, "attackers": sorted(event.attacker_codes)})
+    return Reason("adversary", "not_met",
+                  f"{p.label} applies only to attacks by {names}; the attacker is not one",
+                  article=p.article,
+                  inputs={"adversaries": named, "attackers": sorted(event.attacker_codes)})
+
+
+def rule_state_of_war(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> Reason | None:
+    """"Put in a state of war by an armed invasion": an armed attack or a declaration of war by
+    a state puts the target in a state of war; a threat does not.
+
+    A recorded interpretation of the condition (the DPRK on Kursk and Art. 4, 2025) is cited, and
+    one that says the condition fails decides it.
+    """
+    if not (p.conditions.state_of_war or p.trigger == "state_of_war"):
+        return None
+    who = state_label(event.target)
+    interps = interps_of(idx, t, p, "state_of_war")
+    children = interp_children(interps, event.date)
+    inputs = {"event": event.kind, "non_state_only": event.non_state_only}
+    if event.kind == "threat":
+        return Reason("state_of_war", "not_met",
+                      f"{p.label} requires that {who} be in a state of war; a threat does not "
+                      f"put it in one", article=p.article, inputs=inputs, children=children)
+    if any(not i.holds for i in interps):
+        i = next(i for i in interps if not i.holds)
+        return Reason("state_of_war", "not_met",
+                      f"Exception (interpretation): {i.by} held the state-of-war condition of "
+                      f"{p.label} not met ({day(i.date)})", article=p.article, inputs=inputs,
+                      exception=True, children=children)
+    if event.non_state_only:
+        if interps:
+            return Reason("state_of_war", "met",
+                          f"{p.label}: {interps[0].by} held the state-of-war condition met",
+                          article=p.article, inputs=inputs, exception=True, children=children)
+        return Reason("state_of_war", "uncertain",
+                      f"{p.label} requires that {who} be in a state of war; whether an attack by "
+                      f"a non-state actor does so is not settled", article=p.article,
+                      inputs=inputs,
+                      decides=f"whether the parties regard {who} as being in a state of war")
+    kind = event.kind.replace("_", " ")
+    text = (f"{p.label} requires that {who} be in a state of war; {a_or_an(kind)} by a state puts "
+            f"it in one")
+    if interps:
+        i = interps[0]
+        text += f" (as {i.by} said on {day(i.date)})"
+    return Reason("state_of_war", "met", text, article=p.article, inputs=inputs,
+                  children=children)
+
+
+def rule_request(p: Provision, event: Event) -> Reason | None:
+    """"At the request of" the attacked party: no request, no obligation; unknown, uncertain."""
+    if not p.conditions.request:
+        return None
+    who = state_label(event.target)
+    inputs = {"request": event.request}
+    if event.request is None:
+        return Reason("request", "uncertain",
+                      f"{p.label} applies at the request of the party concerned; the scenario "
+                      f"does not say whether {who} asked", article=p.article, inputs=inputs,
+                      decides=f"whether {who} requests assistance under {p.label}")
+    if event.request:
+        return Reason("request", "met", f"{p.label} applies at the request of the party "
+                      f"concerned; {who} asked", article=p.article, inputs=inputs)
+    return Reason("request", "not_met", f"{p.label} applies only at the request of the party "
+                  f"concerned; {who} did not ask", article=p.article, inputs=inputs)
+
+
+def rule_provocation(p: Provision, event: Event) -> Reason | None:
+    """A pledge that excludes provoked attacks turns on whether the target provoked this one."""
+    if not p.conditions.non_provocation:
+        return None
+    who = state_label(event.target)
+    if event.provoked is None:
+        return Reason("non_provocation", "uncertain",
+                      f"{p.label} does not apply if {who} provoked the attack; the scenario does "
+                      f"not say whether it did", article=p.article,
+                      decides=f"whether {who} provoked the attack")
+    if event.provoked:
+        return Reason("non_provocation", "not_met",
+                      f"{p.label} does not apply to an attack {who} provoked, as the scenario "
+                      f"says it did", article=p.article, exception=True)
+    return Reason("non_provocation", "met",
+                  f"{p.label} excludes provoked attacks; the scenario says {who} did not "
+                  f"provoke this one", article=p.article)
+
+
+def rule_conditions_noted(p: Provision) -> list[Reason]:
+    """Conditions reported but not formalised as bars: domestic process, UN Charter Art. 51."""
+    out = []
+    if p.conditions.domestic_process:
+        out.append(Reason("domestic_process", "noted",
+                          f"{p.label} is to be carried out through the parties' constitutional "
+                          f"processes or laws — reported, not treated as a bar",
+                          article=p.article))
+    if p.conditions.un_charter_51:
+        out.append(Reason("un_charter_51", "noted",
+                          f"{p.label} is framed as self-defence under Art. 51 of the UN Charter "
+                          f"(measures reported to the Security Council)", article=p.article))
+    return out
+
+
+def rule_precedents(t: Treaty, p: Provision, on: date) -> list[Reason]:
+    """A recorded invocation (or pointed non-invocation) of the article close to the event —
+    from a month before to a year after — is cited beside the verdict, never as its ground."""
+    out = []
+    for pr in t.precedents:
+        if pr.article != p.article or not (on - timedelta(days=31) <= pr.date
+                                           <= on + timedelta(days=366)):
+            continue
+        what = "invoked" if pr.invoked else "not invoked"
+        out.append(Reason("precedent", "noted",
+                          f"Precedent ({day(pr.date)}, {p.label} {what}): "
+                          f"{' '.join(pr.event.split())} — {' '.join(pr.outcome.split())}",
+                          article=p.article, date=pr.date,
+                          inputs={"invoked": pr.invoked, "by": list(pr.by)},
+                          sources=tuple(pr.sources)))
+    return out

@@ -1,0 +1,183 @@
+"""The reasoner's engine: every provision of every treaty that could bind anyone toward the
+attacked party, read for each possible obligor; the verdict is the three-valued AND of the
+rules' results.
+
+The rules live by concept: :mod:`~casus.reasoner.parties` (in force, membership, suspension),
+:mod:`~casus.reasoner.conditions` (trigger and conditions) and :mod:`~casus.reasoner.scope`
+(geography). This module only puts them together.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from casus.model.registry import Registry, load_registry
+from casus.model.treaty import Provision
+from casus.reasoner import _places
+from casus.reasoner.conditions import (
+    rule_adversaries,
+    rule_attacker,
+    rule_conditions_noted,
+    rule_precedents,
+    rule_provocation,
+    rule_request,
+    rule_state_of_war,
+    rule_trigger,
+    rule_valid,
+)
+from casus.reasoner.index import RegistryIndex, index_for
+from casus.reasoner.parties import (
+    obligors_of,
+    reference_date,
+    rule_direction,
+    rule_in_force,
+    rule_not_self,
+    rule_party,
+    rule_suspension,
+)
+from casus.reasoner.scenario import Event, Scenario
+from casus.reasoner.scope import rule_scope
+from casus.reasoner.trace import Assessment, EventAssessment, Obligation, Reading, Reason
+from casus.reasoner.words import day, state_label, treaty_name
+
+
+def _versions(versions: tuple[Provision, ...], on: date) -> list[Provision]:
+    valid = [p for p in versions if p.valid_on(on)]
+    if valid:
+        return valid
+    before = [p for p in versions if p.valid_from and on < p.valid_from]
+    return [before[0] if before else versions[-1]]
+
+
+def _split(checks: list[Reason]) -> tuple[tuple[Reason, ...], ...]:
+    """Checks by result (not met, uncertain, met), computed once per provision."""
+    return (tuple(c for c in checks if c.result == "not_met"),
+            tuple(c for c in checks if c.result == "uncertain"),
+            tuple(c for c in checks if c.result == "met"))
+
+
+def _combine3(pre: tuple, own: list[Reason], post: tuple) -> tuple[Any, tuple[Reason, ...]]:
+    """:func:`casus.reasoner.trace.combine` over pre + own + post, reusing the shared splits."""
+    if len(own) == 1:
+        r = own[0]
+        mine = ((r,), (), ()) if r.result == "not_met" else ((), (r,), ()) \
+            if r.result == "uncertain" else ((), (), (r,))
+    else:
+        mine = _split(own)
+    for i, verdict in ((0, "not_triggered"), (1, "uncertain")):
+        hit = pre[i] + mine[i] + post[i]
+        if hit:
+            return verdict, hit
+    return "triggered", pre[2] + mine[2] + post[2]
+
+
+def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
+                  ) -> tuple[list[Obligation], EventAssessment]:
+    on, target = event.date, event.target
+    place = _places.lookup(event.place) if event.place else _places.territory(target)
+    notes = list(event.notes)
+    if place is None:
+        notes.append("the gazetteer has no entry for the place; geographic limits are read as "
+                     "uncertain")
+    ever = idx.by_party.get(target, ())
+    treaties = [t for t in ever if t.signed.known is None or t.signed.known <= on]
+    later = [t for t in ever if t.signed.known is not None and t.signed.known > on]
+    if not ever:
+        notes.append(f"{state_label(target)} is party to no treaty in the casus registry "
+                     f"({idx.size} treaties), so no treaty obligation to defend it is recorded")
+    elif not treaties:
+        first = min(later, key=lambda t: t.signed.known or date.max)
+        notes.append(f"on {day(on)} no treaty in the registry bound anyone toward "
+                     f"{state_label(target)}: the earliest it is party to, "
+                     f"{treaty_name(first)}, was signed on {day(first.signed.known)}")
+    elif later:
+        later = sorted(later, key=lambda t: t.signed.known or date.max)
+        shown = ", ".join(f"{treaty_name(t)} ({day(t.signed.known)})" for t in later[:5])
+        more = f" and {len(later) - 5} more" if len(later) > 5 else ""
+        notes.append(f"signed after the event, so not assessed: {shown}{more}")
+    if target == "SUN" and on >= date(1991, 12, 26):
+        notes.append("the USSR (SUN) ceased to exist on 1991-12-26; Russia (RUS) continued its "
+                     "treaties")
+
+    out: list[Obligation] = []
+    attackers = event.attacker_codes
+    for t in treaties:
+        name = idx.names[t.id]
+        party_of: dict[str, Reason] = {}
+        in_force = rule_in_force(t, on, idx.names)
+        target_party = rule_party(t, target, on, "beneficiary",
+                                  idx.spells.get((t.id, target), ()))
+        parties = frozenset(t.members_on(on))
+        everyone = sorted((t.members_on(reference_date(t, on)) or set(t.parties)) - {target})
+        for _article, versions in idx.articles.get(t.id, ()):
+            for p in _versions(versions, on):
+                obligors = obligors_of(t, p, target, on, everyone)
+                if not obligors:
+                    continue
+                shared = [in_force]
+                valid = rule_valid(p, on)
+                if valid is not None:
+                    shared.append(valid)
+                shared.append(target_party)
+                provision_rules = [rule_trigger(p, event)]
+                for rule in (rule_attacker(p, t, event, idx), rule_adversaries(p, event),
+                             rule_state_of_war(p, t, event, idx), rule_request(p, event),
+                             rule_provocation(p, event)):
+                    if rule is not None:
+                        provision_rules.append(rule)
+                provision_rules.append(rule_scope(p, t, event, place, idx, parties))
+                noted = rule_conditions_noted(p) + rule_precedents(t, p, on)
+                pre, post = _split(shared), _split(provision_rules)
+                reading = Reading(
+                    treaty_title=name, article=p.article, heading=p.heading, kind=p.kind,
+                    strength=p.strength, quote=idx.quotes[id(p)], text_status=p.text_status,
+                    date=on, label=f"{p.label} of {name}", noted=tuple(noted),
+                    sources=tuple(p.sources), not_formalized=tuple(p.not_formalized))
+                shared_t, post_t = tuple(shared), tuple(provision_rules)
+                for obligor in obligors:
+                    party = party_of.get(obligor)
+                    if party is None:
+                        party = party_of[obligor] = rule_party(
+                            t, obligor, on, "obligor", idx.spells.get((t.id, obligor), ()))
+                    own = [party]
+                    if p.directions:
+                        own.append(rule_direction(p, obligor, target))
+                    if t.suspensions:
+                        r = rule_suspension(t, obligor, target, on)
+                        if r is not None:
+                            own.append(r)
+                    if obligor in attackers:
+                        own.append(rule_not_self(obligor, attackers, p))
+                    verdict, decided = _combine3(pre, own, post)
+                    out.append(Obligation(
+                        event=ix, obligor=obligor, beneficiary=target, treaty=t.id,
+                        verdict=verdict, checks=(*shared_t, *own, *post_t),
+                        decided_by=decided, reading=reading))
+    ev = EventAssessment(index=ix, event=event, place=_places.summary(place), notes=tuple(notes))
+    return out, ev
+
+
+def obligations_on(scenario: Scenario, registry: Registry | None = None) -> Assessment:
+    """Every obligation each event of the scenario could trigger, with verdicts and reasons.
+
+    ``registry`` defaults to the embedded registry (:func:`casus.model.registry.load_registry`).
+    Obligations come in a deterministic order: event, treaty id, article, obligor.
+
+    >>> from casus.reasoner import Scenario, obligations_on
+    >>> s = Scenario.single(date="2024-12-05", attackers=["UKR"], target="RUS",
+    ...                     place="Kursk Oblast")
+    >>> [o.verdict for o in obligations_on(s).find("rus-prk-2024", "4")]  # doctest: +SKIP
+    ['triggered']
+    """
+    registry = load_registry() if registry is None else registry
+    idx = index_for(registry)
+    obligations: list[Obligation] = []
+    events: list[EventAssessment] = []
+    for ix, event in enumerate(scenario.events):
+        obs, ev = _assess_event(ix, event, registry, idx)
+        obligations += obs
+        events.append(ev)
+    # Built in order already: events in turn, treaties by id, articles in natural order and
+    # wordings by date (the index), obligors sorted.
+    return Assessment(scenario=scenario, obligations=tuple(obligations), events=tuple(events))

@@ -1,0 +1,198 @@
+"""Treaty- and party-level rules: is the treaty in force, who is bound, who is owed.
+
+Each rule's docstring states the principle it applies; each returns one
+:class:`~casus.reasoner.trace.Reason`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from casus.model.treaty import Membership, Provision, Suspension, Treaty
+from casus.reasoner.trace import Reason
+from casus.reasoner.words import day, state_label, treaty_name
+
+
+def rule_in_force(t: Treaty, on: date, names: dict[str, str] | None = None) -> Reason:
+    """A treaty binds only while it is in force: from its entry into force until its end.
+
+    An unknown date of entry into force or of ending leaves the answer open: ``uncertain``,
+    saying which date would decide it.
+    """
+    name = treaty_name(t)
+    state = t.in_force_on(on)
+    start, end = t.in_force.known, (t.ended.known if t.ended else None)
+    inputs = {"date": on, "in_force": start or "unknown", "ended": end}
+    sources = tuple(t.in_force.sources)
+    if state is None:
+        if start is None:
+            decides = (f"the date {name} entered into force, which the registry does not know "
+                       f"(signed {day(t.signed.known)})")
+        else:
+            decides = f"the date {name} ended, which the registry records as unknown"
+        return Reason("treaty_in_force", "uncertain",
+                      f"{name}: whether it was in force on {day(on)} is not known", date=on,
+                      inputs=inputs, decides=decides, sources=sources)
+    if state:
+        text = f"{name} was in force on {day(on)} (since {day(start)}"
+        if t.in_force.certainty != "confirmed":
+            text += f", a date the registry marks {t.in_force.certainty}"
+        return Reason("treaty_in_force", "met", text + ")", date=on, inputs=inputs,
+                      sources=sources)
+    if start is not None and on < start:
+        text = (f"{name} was not yet in force on {day(on)}: signed {day(t.signed.known)}, "
+                f"in force from {day(start)}")
+        return Reason("treaty_in_force", "not_met", text, date=on, inputs=inputs,
+                      sources=sources)
+    assert t.ended is not None
+    by = t.ended.by
+    how = t.ended.how + (f" by {(names or {}).get(by, by)}" if by else "")
+    text = f"{name} was no longer in force on {day(on)}: it ended on {day(end)} ({how})"
+    if t.ended.certainty != "confirmed":
+        text += (f"; the end date is {t.ended.certainty} in the sources, and is read here at its "
+                 "best-supported value")
+    return Reason("treaty_in_force", "not_met", text, date=on, inputs=inputs,
+                  sources=tuple(t.ended.sources))
+
+
+def rule_party(t: Treaty, state: str, on: date, role: str,
+               spells: tuple[Membership, ...] | None = None) -> Reason:
+    """Only a party is bound, and only a party is owed: membership spells decide who, when.
+
+    A state that joined later, left earlier, or never joined is not bound (or not owed) on the
+    date. A successor state is a party from its own spell (``via: succession``). A spell whose
+    dates are disputed is read at its recorded value, and the dispute is said.
+    """
+    name = treaty_name(t)
+    spells = t.membership_of(state) if spells is None else spells
+    per_obligor = role == "obligor"
+    inputs = {"state": state, "role": role, "date": on}
+    covering = [m for m in spells if m.covers(on)]
+    if covering:
+        m = covering[0]
+        text = f"{state_label(state)} was a party to {name} on {day(on)} (from {day(m.joined)}"
+        if m.via == "succession" and m.successor_of:
+            text += f", as successor of {state_label(m.successor_of)}"
+        if m.left:
+            text += f" to {day(m.left)}"
+        text += ")"
+        if m.disputed_from is not None and on >= m.disputed_from:
+            return Reason(f"{role}_party", "uncertain",
+                          f"{text}; from {day(m.disputed_from)} the sources dispute whether "
+                          f"{state_label(state)} was still bound", date=on, inputs=inputs,
+                          sources=tuple(m.sources), per_obligor=per_obligor,
+                          decides=f"whether {state_label(state)} was still bound by {name} "
+                                  f"on {day(on)}")
+        if m.certainty != "confirmed":
+            text += f"; the spell's dates are {m.certainty} in the sources"
+        return Reason(f"{role}_party", "met", text, date=on, inputs=inputs,
+                      sources=tuple(m.sources), per_obligor=per_obligor)
+    if not spells:
+        return Reason(f"{role}_party", "not_met", f"{state_label(state)} is not a party to {name}",
+                      date=on, inputs=inputs, per_obligor=per_obligor)
+    first = min(spells, key=lambda m: m.joined)
+    if on < first.joined:
+        text = (f"{state_label(state)} was not yet a party to {name} on {day(on)} "
+                f"(it joined on {day(first.joined)})")
+        return Reason(f"{role}_party", "not_met", text, date=on, inputs=inputs,
+                      sources=tuple(first.sources), per_obligor=per_obligor)
+    before = max((m for m in spells if m.left and m.left < on), key=lambda m: m.left or on)
+    text = (f"{state_label(state)} was no longer a party to {name} on {day(on)} "
+            f"(its membership ended on {day(before.left)} by {before.left_via}")
+    if before.left_via == "succession":
+        heirs = [m.state for m in t.members if m.successor_of == state]
+        if heirs:
+            text += f"; {', '.join(map(state_label, heirs))} continued it"
+    text += ")"
+    if before.certainty != "confirmed":
+        text += f"; the end date is {before.certainty} in the sources"
+    return Reason(f"{role}_party", "not_met", text, date=on, inputs=inputs,
+                  sources=tuple(before.sources), per_obligor=per_obligor)
+
+
+def rule_suspension(t: Treaty, obligor: str, target: str, on: date) -> Reason | None:
+    """Exception: a party may suspend its obligations, or freeze its participation, in place.
+
+    ``obligations_suspended`` by the obligor toward the target means it owes nothing
+    (the United States toward New Zealand under ANZUS since 1986). ``participation_frozen``
+    (by the obligor or by the target) leaves it open whether the treaty still operates
+    between them: uncertain.
+    """
+    name = treaty_name(t)
+    for s in t.suspensions_of(obligor, on):
+        if s.toward and target not in s.toward:
+            continue
+        toward = ", ".join(map(state_label, s.toward)) if s.toward else "every party"
+        if s.effect == "obligations_suspended":
+            text = (f"Exception (suspension): {state_label(obligor)} suspended its obligations "
+                    f"under {name} toward {toward} from {day(s.start)}")
+            return Reason("suspension", "not_met", text + (f" — {s.note}" if s.note else ""),
+                          date=on, inputs={"state": obligor, "toward": list(s.toward)},
+                          exception=True, sources=tuple(s.sources), per_obligor=True)
+        return _frozen(name, obligor, s, on, per_obligor=True,
+                       decides=f"whether {state_label(obligor)}, having frozen its participation, "
+                               f"would still act under {name}")
+    for s in t.suspensions_of(target, on):
+        if s.effect == "participation_frozen" and (not s.toward or obligor in s.toward):
+            return _frozen(name, target, s, on, per_obligor=False,
+                           decides=f"whether the other parties still owe assistance to "
+                                   f"{state_label(target)} while it has frozen its participation")
+    return None
+
+
+def _frozen(name: str, state: str, s: Suspension, on: date, *, per_obligor: bool,
+            decides: str) -> Reason:
+    """A party that froze its participation without leaving: uncertain, saying what decides."""
+    return Reason("suspension", "uncertain",
+                  f"Exception (suspension): {state_label(state)} froze its participation in {name} "
+                  f"from {day(s.start)} without leaving it", date=on,
+                  inputs={"state": state, "effect": s.effect}, exception=True, decides=decides,
+                  sources=tuple(s.sources), per_obligor=per_obligor)
+
+
+def rule_not_self(obligor: str, attackers: frozenset[str], p: Provision) -> Reason | None:
+    """No treaty obliges a state to defend another against the state's own attack.
+
+    When an attacker is itself a party, its obligation toward the target is not triggered; the
+    other parties' obligations are unaffected.
+    """
+    if obligor not in attackers:
+        return None
+    return Reason("obligor_is_attacker", "not_met",
+                  f"{p.label}: {state_label(obligor)} is itself the attacker — a state has no "
+                  f"duty to defend another against its own attack", article=p.article,
+                  inputs={"obligor": obligor}, per_obligor=True)
+
+
+def rule_direction(p: Provision, obligor: str, target: str) -> Reason:
+    """In an asymmetric treaty only the listed obligor owes the listed beneficiary."""
+    return Reason("direction", "met",
+                  f"{p.label} binds {state_label(obligor)} toward {state_label(target)} (the "
+                  f"treaty lists who owes whom)", article=p.article,
+                  inputs={"obligor": obligor, "beneficiary": target}, per_obligor=True)
+
+
+def reference_date(t: Treaty, on: date) -> date:
+    """The date whose membership names the candidate obligors (clamped to the treaty's life)."""
+    start = t.in_force.known or t.signed.known
+    end = t.ended.known if t.ended else None
+    if start and on < start:
+        return start
+    if end and on >= end:
+        return end - timedelta(days=1)
+    return on
+
+
+def obligors_of(t: Treaty, p: Provision, target: str, on: date,
+              everyone: list[str] | None = None) -> list[str]:
+    """Who could owe this provision to the target: the listed obligors, or every other party.
+
+    "Every other party" is the membership on the date, clamped to the treaty's life (so an
+    ended treaty names its last parties and one not yet in force its first).
+    """
+    if p.directions:
+        return sorted({d.obligor for d in p.directions if d.beneficiary == target})
+    if everyone is not None:
+        return everyone
+    members = t.members_on(reference_date(t, on)) or set(t.parties)
+    return sorted(members - {target})

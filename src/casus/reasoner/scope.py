@@ -1,0 +1,501 @@
+"""Geographic scope: whose territory the attacked place is, and whether it lies in the areas
+an article names (North Atlantic Treaty Art. 6, "territories under the administration of
+Japan", the Pacific area...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casus.model.treaty import Area, Provision, Treaty
+from casus.reasoner import _places
+from casus.reasoner.index import RegistryIndex
+from casus.reasoner.interpretations import interp_children, interp_text, interps_of
+from casus.reasoner.scenario import Event
+from casus.reasoner.trace import Reason
+from casus.reasoner.words import day, state_label
+
+
+@dataclass(frozen=True)
+class _Holder:
+    """Whose territory a place is, under one basis; ``settled`` False when that is disputed."""
+
+    states: frozenset[str]
+    settled: bool
+    why: str
+
+
+_HOLDERS: dict[tuple[str, str, date], _Holder] = {}
+
+
+def holder(place: Any, basis: str, on: date) -> _Holder:
+    """:func:`_holder`, remembered per place id, basis and date (place facts do not change)."""
+    key = (place.id, basis, on)
+    hit = _HOLDERS.get(key)
+    if hit is None:
+        if len(_HOLDERS) > 4096:
+            _HOLDERS.clear()
+        hit = _HOLDERS[key] = _holder(place, basis, on)
+    return hit
+
+
+def _holder(place: Any, basis: str, on: date) -> _Holder:
+    """Whose territory a place is: by recognised title (``sovereign``) or by control.
+
+    Where title and control differ (occupied or disputed territory), the sovereign basis leaves
+    it unsettled; the administered basis ("territories under the administration of Japan")
+    settles it by who controls the place. Before the date the gazetteer gives for the present
+    status (Crimea 2014, Okinawa 1972), the holders of the recorded earlier period decide; where
+    no period is recorded, who held the place is unsettled rather than assumed.
+    """
+    name = _places.fact(place, "name") or "the place"
+    sov = _places.fact(place, "sovereign")
+    adm = _places.fact(place, "administered_by")
+    since = _places.fact(place, "status_since")
+    claimants = tuple(_places.fact(place, "claimants") or ())
+    if since is not None and on < since:
+        earlier = place.status_on(on)
+        if earlier is None:
+            states = frozenset(s for s in (sov, adm, *claimants) if s)
+            return _Holder(states, False, f"the gazetteer dates {name}'s present status from "
+                           f"{day(since)}; who held it on {day(on)} is not recorded")
+        sov, adm = earlier  # today's claims do not date back: judge by that period's holders
+        claimants = ()
+        since = None
+    if basis == "administered":
+        if adm is None:
+            return _Holder(frozenset(), sov is None,
+                           f"no state administers {name}" if sov is None
+                           else f"the gazetteer records no administering state for {name}")
+        why = f"{name} is administered by {state_label(adm)}"
+        if sov != adm:
+            why += (f" (recognised sovereign: {state_label(sov)})" if sov
+                    else " (no state's title to it is recognised)")
+        return _Holder(frozenset({adm}), True, why)
+    if sov is not None and (adm is None or adm == sov):
+        why = f"{name} is territory of {state_label(sov)}"
+        if claimants and set(claimants) - {sov}:
+            others = ", ".join(state_label(c) for c in claimants if c != sov)
+            why += f" (also claimed by {others})"
+        return _Holder(frozenset({sov}), True, why)
+    if sov is not None:
+        since_txt = f" since {day(since)}" if since else ""
+        return _Holder(frozenset({sov, adm}), False,
+                       f"{name} is recognised as territory of {state_label(sov)} but held by "
+                       f"{state_label(adm)}{since_txt}")
+    if adm is not None:
+        claims = ", ".join(map(state_label, claimants)) or "none recorded"
+        return _Holder(frozenset({adm, *claimants}), False,
+                       f"no state's title to {name} is recognised (claimants: {claims}); it is "
+                       f"administered by {state_label(adm)}")
+    if claimants:
+        # Claimed but held by no one state (the Spratlys as a whole): disputed, not no-man's-land.
+        return _Holder(frozenset(claimants), False,
+                       f"no state's title to {name} is recognised and no one state holds it "
+                       f"(claimants: {', '.join(map(state_label, claimants))})")
+    return _Holder(frozenset(), True, f"{name} is no state's territory")
+
+
+def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
+    """An attack on territory is an attack on the target only if the place is its territory."""
+    key = (place.id, basis, event.target, event.date)
+    hit = _TERRITORY.get(key)
+    if hit is None:
+        if len(_TERRITORY) > 4096:
+            _TERRITORY.clear()
+        hit = _TERRITORY[key] = _territory_reason(place, basis, event)
+    return hit
+
+
+_TERRITORY: dict[tuple, Reason] = {}
+
+
+def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
+    target = event.target
+    h = holder(place, basis, event.date)
+    claimants = set(_places.fact(place, "claimants") or ())
+    basis_txt = "administration" if basis == "administered" else "recognised title"
+    inputs = {"basis": basis, "holders": sorted(h.states), "settled": h.settled}
+    if target in h.states and h.settled:
+        return Reason("territory", "met", f"{h.why} (by {basis_txt})", inputs=inputs)
+    status = place.status_on(event.date) if hasattr(place, "status_on") else None
+    since = _places.fact(place, "status_since")
+    if status is None and since is not None and event.date < since:
+        # Before the present status with no earlier period recorded: who held the place then
+        # is unknown, for the target as for anyone (the Baltic states before 6 Sep 1991).
+        return Reason("territory", "uncertain", h.why, inputs=inputs,
+                      decides=(f"whose territory {_places.fact(place, 'name')} was on "
+                               f"{day(event.date)}"))
+    sov = status[0] if status else _places.fact(place, "sovereign")
+    if basis == "sovereign" and not h.settled and sov is not None and target != sov and \
+            target in h.states and target not in claimants:
+        # Holding is not title: a state in control of another's recognised territory that does
+        # not claim it (Russia in Abkhazia, Turkey in northern Cyprus, Armenia's control of
+        # Nagorno-Karabakh found in Chiragov) has no territory there to be attacked.
+        return Reason("territory", "not_met",
+                      f"{h.why}; {state_label(target)} holds it without claiming title, so by "
+                      f"recognised title it is not territory of {state_label(target)} (an "
+                      f"attack on its forces there is described with on: forces)", inputs=inputs)
+    if target in h.states or (not h.settled and (target in claimants or target == sov)):
+        return Reason("territory", "uncertain", f"Disputed or occupied territory: {h.why}",
+                      inputs=inputs,
+                      decides=(f"whether the parties regard {_places.fact(place, 'name')} as "
+                               f"territory of {state_label(target)}"))
+    if not h.states:
+        return Reason("territory", "not_met",
+                      f"{h.why}: an attack there is on forces or vessels, not on "
+                      f"the territory of {state_label(target)} (describe it with on: forces)",
+                      inputs=inputs)
+    return Reason("territory", "not_met",
+                  f"{h.why}, not of {state_label(target)} (by {basis_txt}); an attack on the "
+                  f"forces of {state_label(target)} there is described with on: forces",
+                  inputs=inputs)
+
+
+#: Waters whose place in a treaty's named sea is not settled. The IHO's Limits of Oceans and
+#: Seas (S-23, 1953) lists the Black Sea and the Sea of Azov in the Mediterranean region but as
+#: seas of their own, so whether North Atlantic Treaty Art. 6's "the Mediterranean Sea" reaches
+#: them is open, not a plain no.
+_DEBATED_WATERS = {
+    ("black_sea", "mediterranean"): "whether the Black Sea is part of 'the Mediterranean Sea' is "
+    "not settled (the IHO lists it as a separate sea of the Mediterranean region)",
+    ("sea_of_azov", "mediterranean"): "whether the Sea of Azov is part of 'the Mediterranean Sea'"
+    " is not settled (the IHO lists it as a separate sea of the Mediterranean region)",
+}
+
+#: The southernmost latitude of land the gazetteer puts in Europe (Gavdos, Greece, 34.8° N).
+_EUROPE_SOUTH = 34.8
+
+_CONTINENTS = {"AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe",
+               "NA": "North America", "OC": "Oceania", "SA": "South America"}
+
+
+def _water(tag: str) -> str:
+    return tag.replace("_", " ").title().replace(" Of ", " of ")
+
+
+def _three(results: Iterable[str]) -> str:
+    rs = list(results)
+    if "not_met" in rs:
+        return "not_met"
+    if "uncertain" in rs:
+        return "uncertain"
+    return "met"
+
+
+def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
+          ancestors: tuple[str, ...]) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """One area: every predicate set must hold (three-valued AND).
+
+    Returns the result, each predicate's (result, sentence), and what would decide any
+    predicate the place's facts cannot answer. The first predicates are the area's form
+    (territory or forces) and dates, so a summary can skip areas that do not apply at all.
+    """
+    parts: list[tuple[str, str]] = []
+    decides: list[str] = []
+    name = _places.fact(place, "name") or "the place"
+    on = event.date
+    if area.targets != "any" and area.targets != event.on:
+        parts.append(("not_met", f"it covers attacks on {area.targets}, not on {event.on}"))
+    if (area.valid_from and on < area.valid_from) or (area.valid_to and on > area.valid_to):
+        window = f"{day(area.valid_from) if area.valid_from else '…'} to " \
+                 f"{day(area.valid_to) if area.valid_to else '…'}"
+        parts.append(("not_met", f"it applied only from {window}"))
+    if place is None:
+        parts.append(("uncertain", "the gazetteer has no facts about the place"))
+        decides.append("the place's facts (continent, waters, whose territory it is)")
+        return _three(r for r, _ in parts), parts, decides
+    if area.places:
+        hit = [a for a in ancestors if a in area.places]
+        unknown = [a for a in area.places if not _places.known(a)]
+        if hit:
+            parts.append(("met", f"{name} lies within {hit[0]}"))
+        elif unknown:
+            parts.append(("uncertain", f"the gazetteer has no place {', '.join(unknown)}, so "
+                          f"whether {name} lies within it is open"))
+            decides.append(f"whether {name} lies within {', '.join(unknown)}")
+        else:
+            parts.append(("not_met", f"{name} is not within {', '.join(area.places)}"))
+    if area.states:
+        if event.on == "territory":
+            ok = event.target in area.states
+            parts.append(("met" if ok else "not_met",
+                          f"the attacked party, {state_label(event.target)}, is "
+                          f"{'' if ok else 'not '}the party it names "
+                          f"({', '.join(area.states)})"))
+        else:
+            h = holder(place, area.basis, on)
+            inside = h.states & set(area.states)
+            if inside and h.settled and h.states <= set(area.states):
+                parts.append(("met", f"{h.why}"))
+            elif not inside:
+                parts.append(("not_met", f"{h.why}, not of {', '.join(area.states)}"))
+            else:
+                parts.append(("uncertain", f"{h.why}"))
+                decides.append(f"whether {name} counts as territory of "
+                               f"{', '.join(area.states)}")
+    if area.continents:
+        c = _places.fact(place, "continent")
+        if c is None:
+            parts.append(("uncertain", f"the gazetteer gives no continent for {name}"))
+            decides.append(f"which continent {name} lies in")
+        else:
+            ok = c in area.continents
+            wanted = " or ".join(_CONTINENTS.get(x, x) for x in area.continents)
+            parts.append(("met" if ok else "not_met",
+                          f"{name} lies in {_CONTINENTS.get(c, c)}"
+                          + ("" if ok else f", not in {wanted}")))
+        if event.on == "forces" and not area.states:
+            # "forces ... when in or over these territories": a party's territory there.
+            h = holder(place, area.basis, on)
+            inside = h.states & parties
+            if inside and h.settled:
+                parts.append(("met", f"{h.why}, a party's territory"))
+            elif not inside:
+                parts.append(("not_met", f"{h.why}, not a party's territory"))
+            else:
+                parts.append(("uncertain", h.why))
+                decides.append(f"whether {name} counts as a party's territory")
+    if area.oceans:
+        waters = tuple(_places.fact(place, "oceans") or ())
+        wanted = "/".join(_water(o) for o in area.oceans)
+        if not waters and _places.fact(place, "landlocked"):
+            parts.append(("not_met", f"{name} is landlocked: it lies in no sea or ocean, so "
+                          f"not in the {wanted} area"))
+        elif not waters:
+            # The gazetteer tags waters for seas, islands and points at sea, not for land
+            # regions or whole states (whose coasts may touch the waters): it cannot say.
+            whole = " as a whole" if _places.fact(place, "kind") == "state" else ""
+            parts.append(("uncertain", f"the gazetteer tags no waters for {name}{whole}, so "
+                          f"whether it lies in the {wanted} area is open"))
+            decides.append(f"where in {name} the attack happens (in the {wanted} area or not)"
+                           if whole else f"whether {name} counts as in the {wanted} area")
+        else:
+            hit = [w for w in waters if w in area.oceans]
+            debated = [(w, o) for w in waters for o in area.oceans if (w, o) in _DEBATED_WATERS]
+            if not hit and debated:
+                w, o = debated[0]
+                parts.append(("uncertain", f"{name} lies in the {_water(w)}; "
+                              f"{_DEBATED_WATERS[(w, o)]}"))
+                decides.append(f"whether the {_water(w)} counts as part of the {_water(o)}")
+            else:
+                parts.append(("met", f"{name} lies in the {_water(hit[0])}") if hit else
+                             ("not_met", f"{name} lies in the "
+                              f"{', '.join(_water(w) for w in waters)}, not the "
+                              f"{'/'.join(_water(o) for o in area.oceans)}"))
+    if area.island is not None:
+        island = bool(_places.fact(place, "island"))
+        ok = island == area.island
+        parts.append(("met" if ok else "not_met",
+                      f"{name} is {'' if island else 'not '}an island"))
+    if area.metropolitan is not None:
+        metro = _places.fact(place, "metropolitan")
+        if metro is None:
+            parts.append(("uncertain", f"the gazetteer does not say whether {name} is "
+                          "metropolitan territory"))
+            decides.append(f"whether {name} is metropolitan territory")
+        else:
+            ok = bool(metro) == area.metropolitan
+            parts.append(("met" if ok else "not_met",
+                          f"{name} is {'' if metro else 'not '}metropolitan territory"))
+    if area.north_of is not None:
+        lat = _places.fact(place, "lat")
+        if lat is None and _places.fact(place, "continent") == "EU" and \
+                area.north_of < _EUROPE_SOUTH:
+            # No point recorded, but all of Europe lies north of 34.8° N (Gavdos; the Canary
+            # Islands and Madeira are African in the gazetteer).
+            parts.append(("met", f"{name} lies in Europe, all of which is north of "
+                          f"{area.north_of:.1f}°N"))
+        elif lat is None:
+            parts.append(("uncertain", f"the gazetteer gives no latitude for {name}"))
+            decides.append(f"the latitude of {name}")
+        else:
+            ok = lat > area.north_of
+            parts.append(("met" if ok else "not_met",
+                          f"{name} (latitude {lat:.1f}) is {'north' if ok else 'south'} of "
+                          f"{area.north_of:.1f}°N"
+                          + (" (the Tropic of Cancer)" if abs(area.north_of - 23.44) < 0.01
+                             else "")))
+    return _three(r for r, _ in parts), parts, decides
+
+
+def _held_for_consultation(p: Provision, terr: Reason, place: Any, event: Event) -> Reason:
+    """A threat to a place the party holds threatens that party's security, whoever has title.
+
+    Consultation clauses turn on a party's security being threatened ("the territorial
+    integrity, political independence or security of any of the Parties is threatened"), so
+    they do not wait on title: a place the target administers counts for them.
+    """
+    if p.kind != "consultation" or terr.result == "met" or \
+            event.target not in holder(place, "administered", event.date).states:
+        return terr
+    return Reason("territory", "met",
+                  f"{holder(place, 'sovereign', event.date).why} — an attack there threatens "
+                  f"the security of {state_label(event.target)}, which holds it",
+                  inputs=terr.inputs)
+
+
+def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryIndex,
+               parties: frozenset[str]) -> Reason:
+    """Where the attack must happen: areas are ORed, each area's predicates ANDed.
+
+    Exception (scope): an article whose scope lists areas (North Atlantic Treaty Art. 6 for
+    Art. 5) applies only inside one of them. A predicate the place's facts cannot answer gives
+    ``uncertain``, never a silent no. An attack on territory must be on the target's territory,
+    by the area's ``basis``: recognised title, or administration. Exception (interpretation): a
+    recorded reading that the place is (or is not) in scope settles it, citing who said it.
+    """
+    name = _places.fact(place, "name") or (event.place or
+                                           f"the territory of {state_label(event.target)}")
+    scope = p.scope
+    note = ""
+    if scope.note and re.match(r"^\s*Art\.?\s*[\dIVXL]+", scope.note):
+        note = re.match(r"^\s*(Art\.?\s*[\dIVXL]+[a-z]?(?:\(\d+\))?)", scope.note).group(1)
+    label = f"{note} (scope of {p.label})" if note and note != p.label else f"{p.label} scope"
+    inputs: dict[str, Any] = {"place": _places.fact(place, "id") or event.place,
+                              "on": event.on}
+    children: list[Reason] = []
+    decides: list[str] = []
+    if scope.anywhere:
+        if event.on == "territory":
+            if place is not None:
+                terr = _held_for_consultation(
+                    p, _territory_of_target(place, "sovereign", event), place, event)
+            elif event.place is None:
+                terr = Reason("territory", "met", f"the attack is on {name}")
+            else:
+                terr = Reason("territory", "uncertain",
+                              f"the gazetteer cannot say whose territory {event.place} is",
+                              decides=f"whether {event.place} is territory of "
+                                      f"{state_label(event.target)}")
+            children.append(terr)
+            result = terr.result
+            text = f"{label}: no geographic limit; {terr.text}"
+            if terr.decides:
+                decides.append(terr.decides)
+        else:
+            result, text = "met", f"{label}: no geographic limit"
+        base = Reason("scope", result, text, article=p.article, inputs=inputs,
+                      children=tuple(children), decides="; ".join(decides) or None)
+    else:
+        ancestors = _places.ancestors(place)
+        area_results = []
+        failing: list[str] = []
+        skipped: list[str] = []
+        open_: list[str] = []
+        for a in scope.areas:
+            if event.on == "territory" and a.targets in ("territory", "any") and \
+                    place is not None:
+                terr = _held_for_consultation(
+                    p, _territory_of_target(place, a.basis, event), place, event)
+            else:
+                terr = None
+            r, parts, dec = _area(a, place, event, parties, ancestors)
+            if terr is not None:
+                r = _three([r, terr.result])
+                parts = [*parts, (terr.result, terr.text)]
+                if terr.decides:
+                    dec = [*dec, terr.decides]
+            area_results.append(r)
+            head = f"‘{' '.join(a.label.split())}’: "
+            children.append(Reason("area", r, head + "; ".join(t for _, t in parts),
+                                   inputs={"basis": a.basis, "targets": a.targets},
+                                   decides="; ".join(dec) or None, sources=tuple(a.sources),
+                                   exception=True))
+            form_or_date = parts and parts[0][1].startswith(("it covers attacks on",
+                                                               "it applied only"))
+            if r == "not_met" and not form_or_date:
+                failing.append(head + "; ".join(t for x, t in parts if x == "not_met"))
+            elif r == "not_met":
+                skipped.append(head.strip(" :’‘"))
+            elif r == "uncertain":
+                open_.append(head + "; ".join(t for x, t in parts if x == "uncertain"))
+            if r == "uncertain":
+                decides += dec
+        if scope.unresolved:
+            area_results.append("uncertain")
+            children.append(Reason("area", "uncertain",
+                                   f"a limit casus cannot evaluate: {scope.unresolved}",
+                                   decides=f"whether {name} lies within {scope.unresolved}",
+                                   exception=True))
+            open_.append(f"a limit casus cannot evaluate: {scope.unresolved}")
+            decides.append(f"whether {name} lies within {scope.unresolved}")
+        if "met" in area_results:
+            result = "met"
+            inside = next(c for c in children if c.result == "met")
+            text = f"{label}: {name} is within {inside.text}"
+        elif "uncertain" in area_results:
+            result = "uncertain"
+            text = f"{label}: whether {name} is within the article's areas is open — " + \
+                " | ".join(open_)
+        else:
+            result = "not_met"
+            text = (f"Exception ({label}): {name} lies outside every area the article names — "
+                    + " | ".join(failing))
+            if skipped and not failing:
+                other = "forces" if event.on == "territory" else "territory"
+                text = (f"Exception ({label}): the article's areas cover attacks on {other} (or "
+                        f"other dates), not this attack on {event.on} at {name} — "
+                        + " | ".join(skipped))
+            elif skipped:
+                text += f" (the {len(skipped)} other area(s) cover " + \
+                    ("attacks on forces" if event.on == "territory" else "attacks on territory") \
+                    + " or other dates)"
+        base = Reason("scope", result, text, article=p.article, inputs=inputs,
+                      children=tuple(children), exception=result == "not_met",
+                      decides="; ".join(dict.fromkeys(decides)) or None if result ==
+                      "uncertain" else None)
+    return _scope_interpretations(base, p, t, event, place, idx, label, name)
+
+
+def _same_status_period(since: date | None, said: date, on: date) -> bool:
+    """A reading that a place is in scope speaks of the place as it stood when it was given.
+
+    Obama's 2014 statement that Art. V covers the Senkaku Islands rests on their being "under
+    the administration of Japan", which dates from 15 May 1972 (the gazetteer's
+    ``status_since``); it does not reach back to an attack in 1971, under US administration, nor
+    does a reading given before a change of status decide an attack after it.
+    """
+    return since is None or (said >= since) == (on >= since)
+
+
+def _scope_interpretations(base: Reason, p: Provision, t: Treaty, event: Event, place: Any,
+                           idx: RegistryIndex, label: str, name: str) -> Reason:
+    interps = interps_of(idx, t, p, "place_in_scope")
+    if not interps or place is None:
+        return base
+    ancestors = set(_places.ancestors(place))
+    if event.on == "territory":
+        # A reading that a sea is in scope ("Philippine forces, aircraft or public vessels in
+        # the South China Sea") speaks of what is at sea, not of whose an island in it is.
+        ancestors -= {w.replace("_", "-") for w in _places.fact(place, "oceans") or ()}
+    since = _places.fact(place, "status_since")
+    relevant = [i for i in interps if ancestors & set(i.places)
+                and _same_status_period(since, i.date, event.date)]
+    if not relevant:
+        return base
+    holds = {i.holds for i in relevant}
+    children = (*interp_children(relevant, event.date), base)
+    i = relevant[-1]
+    if holds == {True}:
+        if base.result == "met":
+            return Reason("scope", "met",
+                          f"{base.text}; confirmed by {interp_text(i, event.date)}",
+                          article=p.article, inputs=base.inputs, children=children)
+        return Reason("scope", "met",
+                      f"Exception (interpretation, {label}): {name} is in scope — "
+                      f"{interp_text(i, event.date)}", article=p.article, quote=i.quote,
+                      inputs=base.inputs, children=children, exception=True,
+                      sources=tuple(i.sources))
+    if holds == {False}:
+        return Reason("scope", "not_met",
+                      f"Exception (interpretation, {label}): {name} was held out of scope — "
+                      f"{interp_text(i, event.date)}", article=p.article, inputs=base.inputs,
+                      children=children, exception=True, sources=tuple(i.sources))
+    return Reason("scope", "uncertain", f"{label}: recorded interpretations disagree on whether "
+                  f"{name} is in scope", article=p.article, inputs=base.inputs,
+                  children=children, decides="which interpretation the parties follow")
