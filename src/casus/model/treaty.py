@@ -242,6 +242,9 @@ class Scope(_Model):
     unresolved: str | None = Field(
         default=None, description="a limit the text sets that casus cannot evaluate (e.g. "
         "ATOP's defcoloc without the location); the scope verdict is then uncertain")
+    set_by: str | None = Field(
+        default=None, description="the article that sets this scope when it is not the "
+        "provision's own (North Atlantic Treaty Art. 6 for Art. 5), e.g. '6' or '3(3)'")
     note: str | None = None
 
     @model_validator(mode="after")

@@ -5,7 +5,6 @@ Japan", the Pacific area...).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -188,12 +187,13 @@ def _three(results: Iterable[str]) -> str:
 
 
 def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
-          ancestors: tuple[str, ...]) -> tuple[str, list[tuple[str, str]], list[str]]:
+          ancestors: tuple[str, ...]) -> tuple[str, list[tuple[str, str]], list[str], bool]:
     """One area: every predicate set must hold (three-valued AND).
 
-    Returns the result, each predicate's (result, sentence), and what would decide any
-    predicate the place's facts cannot answer. The first predicates are the area's form
-    (territory or forces) and dates, so a summary can skip areas that do not apply at all.
+    Returns the result, each predicate's (result, sentence), what would decide any predicate
+    the place's facts cannot answer, and whether the area covers this kind of attack on this
+    date at all (its form, territory or forces, and its dates), so a summary can skip areas
+    that do not apply instead of listing them as failures.
     """
     parts: list[tuple[str, str]] = []
     decides: list[str] = []
@@ -205,10 +205,11 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
         window = f"{day(area.valid_from) if area.valid_from else '…'} to " \
                  f"{day(area.valid_to) if area.valid_to else '…'}"
         parts.append(("not_met", f"it applied only from {window}"))
+    applies = not parts
     if place is None:
         parts.append(("uncertain", "the gazetteer has no facts about the place"))
         decides.append("the place's facts (continent, waters, whose territory it is)")
-        return _three(r for r, _ in parts), parts, decides
+        return _three(r for r, _ in parts), parts, decides, applies
     if area.places:
         hit = [a for a in ancestors if a in area.places]
         unknown = [a for a in area.places if not _places.known(a)]
@@ -320,7 +321,7 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                           f"{area.north_of:.1f}°N"
                           + (" (the Tropic of Cancer)" if abs(area.north_of - 23.44) < 0.01
                              else "")))
-    return _three(r for r, _ in parts), parts, decides
+    return _three(r for r, _ in parts), parts, decides, applies
 
 
 def _held_for_consultation(p: Provision, terr: Reason, place: Any, event: Event) -> Reason:
@@ -352,10 +353,7 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
     name = _places.fact(place, "name") or (event.place or
                                            f"the territory of {state_label(event.target)}")
     scope = p.scope
-    note = ""
-    if scope.note and re.match(r"^\s*Art\.?\s*[\dIVXL]+", scope.note):
-        note = re.match(r"^\s*(Art\.?\s*[\dIVXL]+[a-z]?(?:\(\d+\))?)", scope.note).group(1)
-    label = f"{note} (scope of {p.label})" if note and note != p.label else f"{p.label} scope"
+    label = f"Art. {scope.set_by} (scope of {p.label})" if scope.set_by else f"{p.label} scope"
     inputs: dict[str, Any] = {"place": _places.fact(place, "id") or event.place,
                               "on": event.on}
     children: list[Reason] = []
@@ -394,7 +392,7 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
                     p, _territory_of_target(place, a.basis, event), place, event)
             else:
                 terr = None
-            r, parts, dec = _area(a, place, event, parties, ancestors)
+            r, parts, dec, applies = _area(a, place, event, parties, ancestors)
             if terr is not None:
                 r = _three([r, terr.result])
                 parts = [*parts, (terr.result, terr.text)]
@@ -406,9 +404,7 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
                                    inputs={"basis": a.basis, "targets": a.targets},
                                    decides="; ".join(dec) or None, sources=tuple(a.sources),
                                    exception=True))
-            form_or_date = parts and parts[0][1].startswith(("it covers attacks on",
-                                                               "it applied only"))
-            if r == "not_met" and not form_or_date:
+            if r == "not_met" and applies:
                 failing.append(head + "; ".join(t for x, t in parts if x == "not_met"))
             elif r == "not_met":
                 skipped.append(head.strip(" :’‘"))
