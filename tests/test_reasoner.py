@@ -453,3 +453,12 @@ def test_property_nato_art5_for_norway_follows_entry_into_force(on: date) -> Non
     else:
         assert rows and {o.verdict for o in rows} == {"triggered"}
         assert {o.obligor for o in rows} == nato.members_on(on) - {"NOR"}
+
+
+def test_a_scope_set_by_another_article_is_named_after_it():
+    """NATO Art. 5's scope is Art. 6 (``scope.set_by``): the reason names Art. 6, not Art. 5."""
+    a = _typed("JPN", "USA", "1960-06-01", "Hawaii", None, "armed_attack")
+    art5 = [o for o in a.find("nato-1949", "5")]
+    assert art5 and all(o.verdict == "not_triggered" for o in art5)
+    texts = [r.text for o in art5 for r in o.decided_by]
+    assert any(t.startswith("Exception (Art. 6 (scope of Art. 5))") for t in texts), texts[:3]
