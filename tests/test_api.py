@@ -62,3 +62,13 @@ def test_error_bad_input_is_400_with_the_same_shape():
     assert r.status_code == 400 and r.json()["error"] == "InputError"
     r = client.post("/obligations", json={"events": []})
     assert r.status_code == 400 and "events" in r.json()["message"]
+
+
+def test_every_error_has_casus_shape() -> None:
+    """Unknown routes and FastAPI's own parameter checks answer {"error", "message"} too."""
+    missing = client.get("/obligations", params={"attacker": "RUS"})
+    assert missing.status_code == 422
+    body = missing.json()
+    assert set(body) == {"error", "message"} and "target" in body["message"]
+    nowhere = client.get("/no-such-route")
+    assert nowhere.status_code == 404 and set(nowhere.json()) == {"error", "message"}

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from casus.errors import InputError
-from casus.news import ArticleReading, read_article, render_text
+from casus.news import ArticleReading, read_article
 from casus.news.clean import MAX_INPUT_CHARS
 from casus.news.evaluate import evaluate
+from casus.views import to_text as render_text
 from conftest import SHARED, needs_shared, needs_treaties
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"

@@ -26,10 +26,10 @@ from casus.reasoner import (
     event_from_text,
     load_scenario,
     obligations_on,
-    render_text,
 )
 from casus.reasoner.scenario import builtin_scenarios, scenario_from_data
 from casus.reasoner.trace import combine
+from casus.views import to_text as render_text
 
 HERE = Path(__file__).parent
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_note",

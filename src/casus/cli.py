@@ -82,12 +82,14 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _respond(fmt: Format, data: Callable[[], Any], text: Callable[[], Any]) -> None:
-    """Print the JSON shape or the readable rendering of one result."""
+def _respond(fmt: Format, answer: Any) -> None:
+    """Print one answer through the shared rendering layer: its JSON shape or its text."""
+    from casus.views import to_json, to_text
+
     if fmt is Format.json:
-        _emit_json(data())
+        _emit_json(to_json(answer))
     else:
-        rendered = text()
+        rendered = to_text(answer)
         if isinstance(rendered, str):  # pre-laid-out text: no re-wrapping, no markup
             out.print(rendered, markup=False, soft_wrap=True)
         else:
@@ -146,10 +148,7 @@ def treaty_show(
     registry: RegistryOpt = None,
 ) -> None:
     """Show one treaty: dates, parties over time, and each provision with its quoted text."""
-    from casus.views import render_treaty
-
-    t = _registry(registry).get(treaty_id)
-    _respond(fmt, lambda: t.model_dump(mode="json"), lambda: render_treaty(t))
+    _respond(fmt, _registry(registry).get(treaty_id))
 
 
 @treaty_app.command("compare")
@@ -164,14 +163,12 @@ def treaty_compare(
 ) -> None:
     """Compare treaties side by side: trigger, automaticity, scope, conditions, duration."""
     from casus.compare import compare_treaties
-    from casus.views import render_comparison
-
     if len(treaty_ids) < 2:
         raise InputError("compare needs at least two treaty ids, e.g. "
                          "casus treaty compare rus-prk-2024 sun-prk-1961 nato-1949")
     reg = _registry(registry)
     comparison = compare_treaties([reg.get(i) for i in treaty_ids], _optional_date(on, "--on"))
-    _respond(fmt, comparison.to_dict, lambda: render_comparison(comparison))
+    _respond(fmt, comparison)
 
 
 # --- validate --------------------------------------------------------------------------------
@@ -234,7 +231,6 @@ def obligations(
         event_from_text,
         load_scenario,
         obligations_on,
-        render_text,
     )
 
     reg = _registry(registry)
@@ -259,7 +255,7 @@ def obligations(
         event = event_from_text(attacker, target, on, place, request=request, kind=kind,
                                 on="forces" if forces else "territory", provoked=provoked)
         assessment = obligations_on(Scenario(events=[event]), reg)
-    _respond(fmt, assessment.to_dict, lambda: render_text(assessment))
+    _respond(fmt, assessment)
 
 
 def _atop_alliances(atop: Path) -> Path:
@@ -284,7 +280,7 @@ def read(
     registry: RegistryOpt = None,
 ) -> None:
     """Treaty events, reactions and claims checked against the registry, from a news article."""
-    from casus.news import read_article, read_file, render_text
+    from casus.news import read_article, read_file
 
     reg = _registry(registry) if registry else None
     if file == "-":
@@ -293,7 +289,7 @@ def read(
         reading = read_file(file, registry=reg)
     for warning in reading.warnings:
         err.print(f"[yellow]warning:[/] {warning}", markup=True)
-    _respond(fmt, reading.to_dict, lambda: render_text(reading))
+    _respond(fmt, reading)
 
 
 # --- HTTP ------------------------------------------------------------------------------------
@@ -320,9 +316,9 @@ def seed() -> None:
     """The seed article, made computable: the Kursk incursion explained, and the 2024 pact
     compared with the 1961 treaty and NATO."""
     from casus.compare import compare_treaties
-    from casus.reasoner import load_scenario, obligations_on, render_text
+    from casus.reasoner import load_scenario, obligations_on
     from casus.reasoner.scenario import SCENARIOS
-    from casus.views import render_comparison, render_duty
+    from casus.views import render_duty, to_text
 
     reg = _registry(None)
     assessments = [obligations_on(load_scenario(SCENARIOS / name), reg)
@@ -332,10 +328,10 @@ def seed() -> None:
         out.print(render_duty(a, "PRK", "RUS"), markup=False, soft_wrap=True)
     out.rule("Every obligation the incursion engages, and why")
     for a in assessments:
-        out.print(render_text(a), markup=False, soft_wrap=True)
+        out.print(to_text(a), markup=False, soft_wrap=True)
     out.rule("2. Is the 2024 pact a full military alliance?")
     ids = [i for i in ("rus-prk-2024", "sun-prk-1961", "nato-1949") if i in reg.treaties]
-    out.print(render_comparison(compare_treaties([reg.get(i) for i in ids])))
+    out.print(to_text(compare_treaties([reg.get(i) for i in ids])))
 
 
 # --- frames and history ----------------------------------------------------------------------

@@ -3,9 +3,10 @@
 News proposes, it never writes the registry: every finding quotes its evidence (character
 offsets into the cleaned text) and every claim names the registry fact it was checked against.
 
->>> from casus.news import read_article, render_text
+>>> from casus.news import read_article
+>>> from casus.views import to_text
 >>> reading = read_article(open("article.html", "rb").read())   # doctest: +SKIP
->>> print(render_text(reading))                                   # doctest: +SKIP
+>>> print(to_text(reading))                                   # doctest: +SKIP
 """
 
 from casus.news.model import (
@@ -18,7 +19,6 @@ from casus.news.model import (
     RegistryFact,
 )
 from casus.news.read import read_article, read_file
-from casus.news.render import render_text
 
 __all__ = ["Article", "ArticleReading", "Claim", "Event", "Evidence", "Reaction",
-           "RegistryFact", "read_article", "read_file", "render_text"]
+           "RegistryFact", "read_article", "read_file"]

@@ -21,7 +21,7 @@ The rules live by concept: :mod:`.parties` (in force, membership, suspension),
 from casus.reasoner.engine import obligations_on
 from casus.reasoner.index import ASSESSED_KINDS, RegistryIndex, index_for
 from casus.reasoner.scenario import Attacker, Event, Scenario, event_from_text, load_scenario
-from casus.reasoner.trace import Assessment, Obligation, Reason, render_text
+from casus.reasoner.trace import Assessment, Obligation, Reason
 
 __all__ = [
     "ASSESSED_KINDS",
@@ -36,5 +36,4 @@ __all__ = [
     "index_for",
     "load_scenario",
     "obligations_on",
-    "render_text",
 ]

@@ -12,7 +12,9 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from casus import __version__
 from casus.dates import parse_date
@@ -30,6 +32,25 @@ async def _casus_error(_: Request, exc: CasusError) -> JSONResponse:
     return JSONResponse(exc.to_dict(), status_code=status)
 
 
+@app.exception_handler(RequestValidationError)
+async def _bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's own parameter checks answer in casus' error shape too, naming the field."""
+    problems = []
+    for e in exc.errors():
+        where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "body", "path"))
+        problems.append(f"{where or 'request'}: {e.get('msg', 'invalid')}")
+    return JSONResponse({"error": "InputError", "message": "; ".join(problems)},
+                        status_code=422)
+
+
+@app.exception_handler(HTTPException)
+async def _http_error(_: Request, exc: HTTPException) -> JSONResponse:
+    """An unknown route or method: the same shape as every other error."""
+    kind = {404: "NotFound", 405: "MethodNotAllowed"}.get(exc.status_code, "HTTPError")
+    return JSONResponse({"error": kind, "message": str(exc.detail)},
+                        status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
 def _date(text: str | None, what: str) -> date | None:
     return None if text is None else parse_date(text, what=what)
 
@@ -43,24 +64,27 @@ def _registry():
 @app.get("/treaties", summary="List treaties (as `casus treaty list --format json`)")
 def list_treaties(in_force_on: str | None = None, party: str | None = None) -> list[dict]:
     from casus.model.states import state_code
-    from casus.views import treaty_summary
+    from casus.views import to_json
 
     code = state_code(party) if party else None
     treaties = _registry().select(in_force_on=_date(in_force_on, "in_force_on"), party=code)
-    return [treaty_summary(t) for t in treaties]
+    return to_json(list(treaties))
 
 
 @app.get("/treaties/{treaty_id}", summary="One treaty, every field with its sources")
 def show_treaty(treaty_id: str) -> dict:
-    return _registry().get(treaty_id).model_dump(mode="json")
+    from casus.views import to_json
+
+    return to_json(_registry().get(treaty_id))
 
 
 @app.get("/compare", summary="Treaties side by side, with findings in words")
 def compare(ids: Annotated[list[str], Query(min_length=2)], on: str | None = None) -> dict:
     from casus.compare import compare_treaties
+    from casus.views import to_json
 
     reg = _registry()
-    return compare_treaties([reg.get(i) for i in ids], _date(on, "on")).to_dict()
+    return to_json(compare_treaties([reg.get(i) for i in ids], _date(on, "on")))
 
 
 @app.get("/obligations", summary="Obligations an attack triggers (as `casus obligations`)")
@@ -69,10 +93,11 @@ def obligations(attacker: str, target: str, on: Annotated[str, Query(alias="date
                 provoked: bool | None = None, kind: str = "armed_attack",
                 forces: bool = False) -> dict:
     from casus.reasoner import Scenario, event_from_text, obligations_on
+    from casus.views import to_json
 
     event = event_from_text(attacker, target, on, place, request=request, kind=kind,
                             on="forces" if forces else "territory", provoked=provoked)
-    return obligations_on(Scenario(events=[event])).to_dict()
+    return to_json(obligations_on(Scenario(events=[event])))
 
 
 @app.post("/obligations", summary="Obligations for a scenario given as JSON")
@@ -80,6 +105,7 @@ def obligations_for_scenario(scenario: Annotated[dict[str, Any], Body()]) -> dic
     from pydantic import ValidationError
 
     from casus.reasoner import Scenario, obligations_on
+    from casus.views import to_json
 
     try:
         parsed = Scenario.model_validate(scenario)
@@ -87,14 +113,15 @@ def obligations_for_scenario(scenario: Annotated[dict[str, Any], Body()]) -> dic
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise InputError(f"bad scenario: {where}: {first['msg']}") from None
-    return obligations_on(parsed).to_dict()
+    return to_json(obligations_on(parsed))
 
 
 @app.post("/read", summary="Treaty events, reactions and checked claims in an article")
 async def read(request: Request) -> dict:
     from casus.news import read_article
+    from casus.views import to_json
 
-    return read_article(await request.body()).to_dict()
+    return to_json(read_article(await request.body()))
 
 
 @app.get("/places", summary="Find a place by name or 'lat,lon'")

@@ -1,8 +1,4 @@
-"""Readable renderings of registry objects, shared by the CLI (and later the web app).
-
-Renderers return rich renderables; JSON shapes come from the models themselves or from the
-small dict builders here, so text and JSON always say the same thing.
-"""
+"""Treaties as a reader wants them: the list row (a JSON contract) and the full page."""
 
 from __future__ import annotations
 
@@ -12,10 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from casus.compare import (
-    ROWS,
-    Comparison,
     alliance_class,
-    clip,
     conditions_in_words,
     scope_in_words,
 )
@@ -120,49 +113,3 @@ def render_treaty(t: Treaty) -> Group:
             parts.append(Text(f"{pr.date}{art}: {' '.join(pr.event.split())} — "
                               f"{' '.join(pr.outcome.split())}"))
     return Group(*parts)
-
-
-def render_duty(assessment, obligor: str, beneficiary: str) -> str:
-    """The short answer to "must OBLIGOR help BENEFICIARY?", one line per provision and event.
-
-    Each line gives the verdict and the reason that decided it (for a triggered duty, the
-    clause itself), so the seed's question is answered before the full account.
-    """
-    from casus.model.states import state_name
-
-    lines = []
-    for ev in assessment.events:
-        duties = [o for o in assessment.for_event(ev.index)
-                  if o.obligor == obligor and o.beneficiary == beneficiary]
-        lines.append(f"On {ev.event.date}, must {state_name(obligor)} help "
-                     f"{state_name(beneficiary)}?")
-        if not duties:
-            lines.append("  No treaty in the registry binds it to.")
-        order = {"triggered": 0, "uncertain": 1, "not_triggered": 2}
-        for o in sorted(duties, key=lambda o: (order[o.verdict], o.treaty, o.article)):
-            what = o.kind if o.kind == o.strength else f"{o.kind}, {o.strength}"
-            head = (f"  {o.verdict.replace('_', ' ').upper()}: {o.reading.treaty_title} "
-                    f"Art. {o.article} ({what})")
-            if o.verdict == "triggered":
-                why = f"“{clip(o.quote or '', 50)}”"
-            elif o.verdict == "uncertain":
-                why = "decided by " + "; ".join(o.decides)
-            else:
-                why = o.decided_by[0].text if o.decided_by else ""
-            lines += [head, f"    {why}"]
-        lines.append("")
-    return "\n".join(lines)
-
-
-def render_comparison(c: Comparison) -> Group:
-    """The comparison table, then the generated findings a journalist can quote."""
-    table = Table(show_lines=True, title=f"Compared as of {c.on}", title_justify="left")
-    table.add_column("", style="bold", no_wrap=True)
-    for col in c.columns:
-        table.add_column(col.treaty.id, overflow="fold", ratio=1)
-    for row in ROWS:
-        table.add_row(row, *(escape(col.rows[row]) for col in c.columns))
-    quotes = [f"“{clip(col.provision.text)}”" if col.provision else "—" for col in c.columns]
-    table.add_row("text", *(escape(q) for q in quotes))
-    findings = [Text("• " + " ".join(f.split())) for f in c.findings]
-    return Group(table, Text(""), Text("What this means", style="bold"), *findings)
