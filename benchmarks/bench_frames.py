@@ -2,7 +2,7 @@
 
     python benchmarks/bench_frames.py [--data DIR] [--runs 7] [--baseline-runs 3] [--similarity]
 
-``--data`` is the shared data folder (default ``$CASUS_SHARED_DATA`` or ``../shared/data``
+``--data`` is the shared data folder (default ``$CASUS_SHARED/data`` or ``../shared/data``
 beside the repository): ``peacesciencer/cow_states.csv`` and ``atop-4.01/``.
 
 Timed, each as the median of ``--runs`` runs in this process, with the input files already
@@ -97,8 +97,8 @@ def pandas_baseline(states: pd.DataFrame, spells: pd.DataFrame, directed: bool,
 
 
 def main() -> None:
-    default = os.environ.get("CASUS_SHARED_DATA",
-                             Path(__file__).resolve().parents[2] / "shared" / "data")
+    default = Path(os.environ.get("CASUS_SHARED",
+                                  Path(__file__).resolve().parents[2] / "shared")) / "data"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(default))
     parser.add_argument("--runs", type=int, default=7)

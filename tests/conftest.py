@@ -9,10 +9,11 @@ import pytest
 
 from casus.model.registry import EMBEDDED
 
-# The read-only research data beside the checkout (CI lays ../shared next to the clone);
-# CASUS_SHARED_DATA points elsewhere when it lives somewhere else.
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SHARED_DATA = Path(os.environ.get("CASUS_SHARED_DATA", SHARED / "data"))
+# The one place that says where the read-only shared material lives: CI lays ../shared beside
+# the clone; CASUS_SHARED points elsewhere. Only this third-party data may be absent (tests then
+# skip, printing why); casus' own registry never is, so no test skips for a treaty file.
+SHARED = Path(os.environ.get("CASUS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SHARED_DATA = SHARED / "data"
 EXAMPLE = EMBEDDED / "rus-prk-2024.yaml"
 
 
@@ -20,21 +21,17 @@ def treaty_path(treaty_id: str) -> Path:
     return EMBEDDED / f"{treaty_id}.yaml"
 
 
-def needs_treaties(*ids: str):
-    """Skip (with the reason printed) when a treaty file a test relies on is absent."""
-    missing = [i for i in ids if not treaty_path(i).exists()]
-    return pytest.mark.skipif(bool(missing), reason=f"treaty files not in registry: {missing}")
-
-
 def need_shared_file(path: Path) -> Path:
     """``path`` if the shared data has it; otherwise skip the test, printing why."""
     if not path.exists():
-        reason = f"shared data {path} is absent (set CASUS_SHARED_DATA)"
+        reason = f"shared data {path} is absent (set CASUS_SHARED)"
         print(reason)
         pytest.skip(reason)
     return path
 
 
 def needs_shared(*parts: str):
+    """Skip (with the reason in the summary) when this part of ../shared is absent."""
     path = SHARED.joinpath(*parts)
-    return pytest.mark.skipif(not path.exists(), reason=f"shared data not found at {path}")
+    return pytest.mark.skipif(not path.exists(),
+                              reason=f"shared data not found at {path} (set CASUS_SHARED)")

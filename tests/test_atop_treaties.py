@@ -11,7 +11,7 @@ import pytest
 from casus.errors import DataError
 from casus.history.atop_treaties import registry_with_atop, treaties_from_atop
 from casus.model.registry import load_registry
-from conftest import SHARED, needs_shared, needs_treaties
+from conftest import SHARED, needs_shared
 
 ATOP = SHARED / "data" / "atop-4.01"
 MEMBERS = ATOP / "atop-member-level.csv"
@@ -104,7 +104,6 @@ def test_non_provocation_maps_to_the_shared_condition(by_id):
     assert p.scope.anywhere is True
 
 
-@needs_treaties("nato-1949")
 def test_an_alliance_a_curated_treaty_names_is_linked_not_added_twice():
     curated = load_registry()
     reg = registry_with_atop(curated, MEMBERS, ALLIANCES)

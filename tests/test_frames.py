@@ -1,6 +1,6 @@
 """Frames: skeletons, the ATOP allied-year rule, peacesciencer parity, similarity, writing.
 
-Real-data tests read the shared data folder (``$CASUS_SHARED_DATA`` or ``../shared/data``) and
+Real-data tests read the shared data folder (``$CASUS_SHARED/data`` or ``../shared/data``) and
 are skipped with the reason printed when it is absent.
 """
 

@@ -1,6 +1,6 @@
 """History importers: COW states and wars, ATOP member/alliance files — values and errors.
 
-Real files are read from the shared data folder (``$CASUS_SHARED_DATA`` or ``../shared/data``
+Real files are read from the shared data folder (``$CASUS_SHARED/data`` or ``../shared/data``
 beside the repository); those tests are skipped, with the reason printed, when it is absent.
 Error cases use small files written to a temporary folder.
 """

@@ -19,7 +19,7 @@ from casus.news import ArticleReading, read_article
 from casus.news.clean import MAX_INPUT_CHARS
 from casus.news.evaluate import evaluate
 from casus.views import to_text as render_text
-from conftest import SHARED, needs_shared, needs_treaties
+from conftest import SHARED, needs_shared
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
 DEV = SHARED / "data" / "news-dev"
@@ -123,7 +123,6 @@ def test_the_participle_according_is_not_a_treaty_noun():
 
 # --- the seed article ------------------------------------------------------------------------
 
-@needs_treaties("rus-prk-2024")
 def test_the_seed_reports_the_2024_russia_dprk_signing_without_a_date(seed):
     signings = [e for e in seed.events if e.type == "signing"]
     assert [(e.treaty, sorted(e.parties), e.date) for e in signings] == [
@@ -141,7 +140,6 @@ def test_the_seed_reactions_are_ukraine_nato_japan_against_and_korea_us_silent(s
     assert set(stances) == {"UKR", "NATO", "JPN", "KOR", "USA"}
 
 
-@needs_treaties("sun-prk-1961")
 def test_the_seed_claim_that_the_1961_treaty_ended_in_1990_is_contradicted(seed):
     ended = [c for c in seed.claims if c.field == "ended"]
     assert len(ended) == 1
@@ -153,7 +151,6 @@ def test_the_seed_claim_that_the_1961_treaty_ended_in_1990_is_contradicted(seed)
     assert "dissolved in the year 1990" in c.evidence.text
 
 
-@needs_treaties("sun-prk-1961")
 def test_the_seed_claim_that_the_old_treaty_was_signed_in_1961_is_consistent(seed):
     signed = [c for c in seed.claims if c.field == "signed" and c.treaty == "sun-prk-1961"]
     assert signed and signed[0].verdict == "consistent"
@@ -245,7 +242,6 @@ def test_withdrawing_troops_is_not_leaving_a_treaty():
     assert r.events == [] and r.reactions == []
 
 
-@needs_treaties("rus-prk-2024")
 def test_a_quoted_article_is_checked_against_the_registry_text(seed):
     quotes = [c for c in seed.claims if c.field == "provision" and c.registry
               and c.registry.field.startswith("provisions[4]")]

@@ -17,7 +17,7 @@ from casus.cli import app
 from casus.errors import DataError, UnknownNameError
 from casus.model.load import treaty_from_file
 from casus.model.registry import EMBEDDED, load_registry, validate_paths
-from conftest import EXAMPLE, needs_treaties
+from conftest import EXAMPLE
 
 runner = CliRunner()
 TREATY_FILES = sorted(EMBEDDED.glob("*.yaml"))
@@ -197,7 +197,6 @@ def test_error_treaty_list_with_a_bad_date_exits_2():
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
 
 
-@needs_treaties("sun-prk-1961", "rus-prk-2000")
 def test_the_2024_pact_replaces_the_2000_treaty_which_replaced_1961():
     reg = load_registry()
     assert [t.id for t in reg.superseded_by("rus-prk-2000")] == ["rus-prk-2024"]
@@ -205,7 +204,6 @@ def test_the_2024_pact_replaces_the_2000_treaty_which_replaced_1961():
     assert old.parties[0] == "SUN" and "RUS" in old.parties
 
 
-@needs_treaties("sun-prk-1961", "nato-1949")
 def test_compare_answers_whether_the_2024_pact_is_a_military_alliance():
     result = runner.invoke(app, ["treaty", "compare", "rus-prk-2024", "sun-prk-1961",
                                  "nato-1949", "--format", "json"])
@@ -239,7 +237,6 @@ def test_shared_phrases_finds_the_maximal_common_runs_of_words():
     assert shared_phrases("one two", "three four") == []
 
 
-@needs_treaties("sun-prk-1961")
 def test_compare_shows_the_1961_words_the_2024_pact_repeats():
     result = runner.invoke(app, ["treaty", "compare", "rus-prk-2024", "sun-prk-1961", "-f",
                                  "json"])
