@@ -9,9 +9,12 @@ import pytest
 
 from casus.model.registry import EMBEDDED
 
-# The read-only research data beside the checkout (CI lays ../shared next to the clone);
-# CASUS_SHARED_DATA points elsewhere when it lives somewhere else.
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The read-only research data beside the checkout (CI lays ../shared next to the clone; a git
+# worktree one level deeper finds it further up); CASUS_SHARED_DATA points elsewhere when it
+# lives somewhere else.
+_HERE = Path(__file__).resolve()
+SHARED = next((d / "shared" for d in _HERE.parents[2:] if (d / "shared").is_dir()),
+              _HERE.parents[2] / "shared")
 SHARED_DATA = Path(os.environ.get("CASUS_SHARED_DATA", SHARED / "data"))
 EXAMPLE = EMBEDDED / "rus-prk-2024.yaml"
 
