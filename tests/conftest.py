@@ -10,9 +10,13 @@ import pytest
 from casus.model.registry import EMBEDDED
 
 # The one place that says where the read-only shared material lives: CI lays ../shared beside
-# the clone; CASUS_SHARED points elsewhere. Only this third-party data may be absent (tests then
-# skip, printing why); casus' own registry never is, so no test skips for a treaty file.
-SHARED = Path(os.environ.get("CASUS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+# the clone (a git worktree one level deeper finds it further up); CASUS_SHARED points
+# elsewhere. Only this third-party data may be absent (tests then skip, printing why); casus'
+# own registry never is, so no test skips for a treaty file.
+_HERE = Path(__file__).resolve()
+_BESIDE = next((d / "shared" for d in _HERE.parents[2:] if (d / "shared").is_dir()),
+               _HERE.parents[2] / "shared")
+SHARED = Path(os.environ.get("CASUS_SHARED", _BESIDE))
 SHARED_DATA = SHARED / "data"
 EXAMPLE = EMBEDDED / "rus-prk-2024.yaml"
 

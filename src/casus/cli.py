@@ -235,7 +235,7 @@ def obligations(
 
     reg = _registry(registry)
     if atop is not None:
-        from casus.frames.pipeline import find_atop_members
+        from casus.history.atop import find_atop_members
         from casus.history.atop_treaties import registry_with_atop
 
         with err.status("reading ATOP alliances…"):

@@ -15,11 +15,16 @@ from pathlib import Path
 import platformdirs
 import polars as pl
 
-from casus.errors import DataError, InputError, Problem
+from casus.errors import InputError
 from casus.frames.alliances import dyad_years_with_alliances
 from casus.frames.similarity import alliance_similarity
 from casus.frames.skeleton import state_years
-from casus.history.atop import check_member_codes, obligation_spells, read_atop_members
+from casus.history.atop import (
+    check_member_codes,
+    find_atop_members,
+    obligation_spells,
+    read_atop_members,
+)
 from casus.history.cow import read_checked_csv, read_states
 
 __all__ = ["STATES_ENV", "dyad_year_frame", "find_atop_members", "find_states"]
@@ -27,27 +32,7 @@ __all__ = ["STATES_ENV", "dyad_year_frame", "find_atop_members", "find_states"]
 #: Environment variable naming the COW state-system file when no path is passed.
 STATES_ENV = "CASUS_COW_STATES"
 _STATE_NAMES = ("states2016.csv", "cow_states.csv", "states.csv")
-_MEMBER_PATTERNS = ("atop-member-level.csv", "atop*_*m.csv", "*member*level*.csv", "atop*m.csv")
 
-
-def find_atop_members(atop: str | Path) -> Path:
-    """The member-level CSV in ``atop`` (a file, or a folder holding exactly one of
-    ``atop-member-level.csv``, ``atop5_1m.csv``, ``atop4_01m.csv``, ``*member*level*.csv``)."""
-    root = Path(atop)
-    if root.is_file():
-        return root
-    if not root.is_dir():
-        raise DataError([Problem(str(root), "ATOP folder or file not found")])
-    for pattern in _MEMBER_PATTERNS:
-        found = sorted({*root.glob(pattern), *root.glob(f"*/{pattern}")})
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            names = ", ".join(str(p.relative_to(root)) for p in found)
-            raise DataError([Problem(str(root), f"several ATOP member-level files ({names}); "
-                                                "pass the file itself")])
-    raise DataError([Problem(str(root), "no ATOP member-level CSV here (looked for "
-                                        + ", ".join(_MEMBER_PATTERNS) + ")")])
 
 
 def find_states(states_path: str | Path | None, atop_dir: str | Path | None = None) -> Path:

@@ -51,7 +51,6 @@ COW war number. ``init_war_id`` names the initial war that decided.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -61,8 +60,9 @@ from pathlib import Path
 
 import polars as pl
 
+from casus._write import write_frame
 from casus.errors import CasusError, DataError, Problem
-from casus.history.atop import CODEBOOK, obligation_spells, read_atop_members
+from casus.history.atop import CODEBOOK, find_atop_members, obligation_spells, read_atop_members
 from casus.history.cow import INT, STR, read_checked_csv, read_rsh_wars
 from casus.model.states import state_from_cow
 
@@ -106,18 +106,7 @@ def cow_region(ccode: int) -> str | None:
 def _members_file(atop: str | Path | Sequence[str | Path]) -> Path:
     """The ATOP member-level CSV among what the caller gave (a folder, a file, or files)."""
     if isinstance(atop, (str, Path)):
-        p = Path(atop)
-        if p.is_dir():
-            exact = p / "atop-member-level.csv"
-            if exact.is_file():
-                return exact
-            found = sorted(p.glob("*member*.csv"))
-            if len(found) == 1:
-                return found[0]
-            raise DataError([Problem(str(p), "no single ATOP member-level CSV in this folder "
-                                             "(expected e.g. atop-member-level.csv; found "
-                                             f"{len(found)} '*member*.csv' files)")])
-        return p
+        return find_atop_members(atop)
     paths = [Path(x) for x in atop]
     named = [x for x in paths if "member" in x.name]
     if named:
@@ -480,15 +469,5 @@ def activations_for_cli(atop_dir: str, wars: str, out: str, *,
     ``os.replace``): on any error nothing is written at ``out``. Returns the row count.
     """
     frame = war_activations(atop_dir, wars, contiguity=contiguity)
-    try:
-        from casus.frames.io import write_frame
-    except ImportError:  # pragma: no cover - frames not installed
-        write_frame = None
-    if write_frame is not None:
-        write_frame(frame, out)
-    else:  # pragma: no cover
-        target = Path(out)
-        tmp = target.with_name(f".{target.name}.tmp")
-        frame.write_csv(tmp)
-        os.replace(tmp, target)
+    write_frame(frame, out)
     return frame.height

@@ -55,6 +55,7 @@ __all__ = [
     "REQUIRED_MEMBER_COLUMNS",
     "check_member_codes",
     "detect_version",
+    "find_atop_members",
     "obligation_spells",
     "read_atop_alliances",
     "read_atop_members",
@@ -96,6 +97,8 @@ REQUIRED_ALLIANCE_COLUMNS: dict[str, tuple[str, ...]] = {
 COVERAGE: dict[str, tuple[int, int]] = {
     "4.0": (1815, 2016), "4.01": (1815, 2016), "5.0": (1815, 2018), "5.1": (1815, 2018),
 }
+
+_MEMBER_PATTERNS = ("atop-member-level.csv", "atop*_*m.csv", "*member*level*.csv", "atop*m.csv")
 
 _V4_MARKERS = ("new4", "rev4", "cowsys")
 
@@ -335,3 +338,23 @@ def check_member_codes(members: pl.DataFrame, known_codes: pl.Series | list[int]
                     line=r["_row"] + 2, field="member")
             for r in bad.iter_rows(named=True)
         ])
+
+
+def find_atop_members(atop: str | Path) -> Path:
+    """The member-level CSV in ``atop`` (a file, or a folder holding exactly one of
+    ``atop-member-level.csv``, ``atop5_1m.csv``, ``atop4_01m.csv``, ``*member*level*.csv``)."""
+    root = Path(atop)
+    if root.is_file():
+        return root
+    if not root.is_dir():
+        raise DataError([Problem(str(root), "ATOP folder or file not found")])
+    for pattern in _MEMBER_PATTERNS:
+        found = sorted({*root.glob(pattern), *root.glob(f"*/{pattern}")})
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(str(p.relative_to(root)) for p in found)
+            raise DataError([Problem(str(root), f"several ATOP member-level files ({names}); "
+                                                "pass the file itself")])
+    raise DataError([Problem(str(root), "no ATOP member-level CSV here (looked for "
+                                        + ", ".join(_MEMBER_PATTERNS) + ")")])
