@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,20 @@ def test_compare_shows_the_1961_words_the_2024_pact_repeats():
                                  "json"])
     text = " ".join(json.loads(result.output)["findings"])
     assert "“in a state of war”" in text and "military and other assistance" in text
+
+
+def test_an_unknown_entry_into_force_bounded_by_the_sources_is_in_force_after_the_bound():
+    """``in_force.no_later_than``: the day is unknown, but the treaty was acted on by then."""
+    gcc = load_registry().get("gcc-2000")
+    bound = gcc.in_force.no_later_than
+    assert gcc.in_force.known is None and bound is not None
+    assert gcc.in_force_on(bound) is True
+    assert gcc.in_force_on(bound - timedelta(days=1)) is None   # signed, not yet shown in force
+    assert gcc.in_force_on(gcc.signed.known - timedelta(days=1)) is False
+
+
+def test_a_known_end_decides_even_when_the_start_is_unknown():
+    """An agreement replaced on a known day is out of force after it, whenever it began."""
+    gab = load_registry().get("fra-gab-1960")
+    assert gab.in_force.known is None and gab.ended.known is not None
+    assert gab.in_force_on(gab.ended.known) is False

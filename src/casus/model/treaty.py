@@ -103,12 +103,21 @@ class DatedFact(_Model):
 
     date: Annotated[date | Literal["unknown"], BeforeValidator(_iso_date)]
     certainty: Certainty = "confirmed"
+    no_later_than: IsoDate | None = Field(
+        default=None, description="for an unknown date: the sources show it had happened by "
+        "this day (a treaty invoked, ratified by all, or published as in force)")
     note: str | None = None
     sources: list[str] = Field(min_length=1)
 
     @property
     def known(self) -> date | None:
         return None if self.date == "unknown" else self.date
+
+    @model_validator(mode="after")
+    def _bound_only_for_unknown(self) -> DatedFact:
+        if self.no_later_than is not None and self.date != "unknown":
+            raise ValueError("no_later_than bounds an unknown date; this date is known")
+        return self
 
 
 class Ending(DatedFact):
@@ -416,8 +425,14 @@ class Treaty(_Model):
         """True/False, or None when an unknown date leaves it open."""
         start = self.in_force.known
         end = self.ended.known if self.ended else None
+        if end is not None and on >= end:
+            return False  # ended, whenever it began
         if start is None:
-            return None if self.signed.known and self.signed.known <= on else False
+            bound = self.in_force.no_later_than
+            if bound is None or on < bound:
+                return None if self.signed.known and self.signed.known <= on else False
+            # in force by ``bound`` on the sources' word, though the day is not known
+            return None if self.ended is not None and end is None else True
         if on < start:
             return False
         if self.ended is None:

@@ -33,6 +33,12 @@ def rule_in_force(t: Treaty, on: date, names: dict[str, str] | None = None) -> R
         return Reason("treaty_in_force", "uncertain",
                       f"{name}: whether it was in force on {day(on)} is not known", date=on,
                       inputs=inputs, decides=decides, sources=sources)
+    if state and start is None:
+        return Reason("treaty_in_force", "met",
+                      f"{name} was in force on {day(on)}: the day it entered into force is not "
+                      f"recorded, but the sources show it in force by "
+                      f"{day(t.in_force.no_later_than)}",
+                      date=on, inputs=inputs, sources=sources)
     if state:
         text = f"{name} was in force on {day(on)} (since {day(start)}"
         if t.in_force.certainty != "confirmed":
