@@ -45,20 +45,33 @@ class DataError(CasusError):
     """
 
     exit_code = 1
+    #: How many problems the message lists; the rest are counted ("... and 12 more").
+    SHOWN = 50
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], omitted: int = 0) -> None:
         self.problems = list(problems)
-        n = len(self.problems)
+        self.omitted = omitted
+        n = len(self.problems) + omitted
         head = f"{n} problem{'s' if n != 1 else ''} found:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+        rest = n - min(n, self.SHOWN)
+        lines = [head, *(f"  {p}" for p in self.problems[:self.SHOWN])]
+        if rest:
+            lines.append(f"  ... and {rest} more")
+        super().__init__("\n".join(lines))
+
+    @property
+    def count(self) -> int:
+        """Every problem found, including those not kept."""
+        return len(self.problems) + self.omitted
 
     def to_dict(self) -> dict:
         return {
             "error": "DataError",
             "message": self.message,
+            "count": self.count,
             "problems": [
                 {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
-                for p in self.problems
+                for p in self.problems[:self.SHOWN]
             ],
         }
 

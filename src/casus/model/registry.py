@@ -17,6 +17,7 @@ from pathlib import Path
 
 from casus.errors import DataError, Problem, UnknownNameError
 from casus.model.load import treaty_from_file
+from casus.model.safeyaml import is_yaml_name
 from casus.model.treaty import Treaty
 
 EMBEDDED = Path(str(files("casus") / "registry" / "treaties"))
@@ -70,13 +71,20 @@ class Registry:
 
 def _treaty_files(paths: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
+    problems: list[Problem] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            found += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
-        elif p.exists():
-            found.append(p)
-        else:
-            raise DataError([Problem(str(p), "no such file or folder")])
+        try:
+            if p.is_dir():
+                found += sorted(f for f in p.iterdir() if is_yaml_name(f)
+                                and not f.name.startswith("."))
+            elif p.exists() or p.is_symlink():
+                found.append(p)  # read (or refused, with the reason) by the safe reader
+            else:
+                problems.append(Problem(str(p), "no such file or folder"))
+        except OSError as e:
+            problems.append(Problem(str(p), f"cannot read: {e.strerror or e}"))
+    if problems:
+        raise DataError(problems)
     return found
 
 
