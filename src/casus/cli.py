@@ -186,11 +186,17 @@ def validate(
 
     reg = validate_paths(paths)
     if fmt is Format.json:
-        _emit_json({"valid": True, "treaties": sorted(reg.treaties)})
+        _emit_json({"valid": True, "treaties": sorted(reg.treaties),
+                    "warnings": [{"file": w.file, "line": w.line, "field": w.field,
+                                  "message": w.message} for w in reg.warnings]})
         return
     for tid, path in sorted(reg.files.items()):
-        out.print(f"[green]ok[/]  {path}  ({tid})")
-    out.print(f"{len(reg)} treaty file{'s' if len(reg) != 1 else ''} valid.")
+        out.print(f"ok  {path}  ({tid})", markup=False)
+    for w in reg.warnings:
+        err.print(f"warning: {w}", markup=False)
+    n = len(reg.warnings)
+    out.print(f"{len(reg)} treaty file{'s' if len(reg) != 1 else ''} valid"
+              + (f" ({n} warning{'s' if n != 1 else ''})." if n else "."), markup=False)
 
 
 # --- obligations -----------------------------------------------------------------------------

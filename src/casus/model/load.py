@@ -13,10 +13,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from casus.errors import DataError, Problem
+from casus.model.rules import Finding, place_findings, treaty_findings
 from casus.model.safeyaml import Path_, _dotted, is_yaml_name, read_yaml_with_lines
 from casus.model.treaty import Treaty
 
-__all__ = ["read_yaml_with_lines", "treaty_from_file"]
+__all__ = ["checked_treaty", "read_yaml_with_lines", "treaty_from_file"]
 
 
 def _line_for(loc: tuple, lines: dict[Path_, int]) -> int | None:
@@ -30,18 +31,35 @@ def _line_for(loc: tuple, lines: dict[Path_, int]) -> int | None:
 
 def treaty_from_file(path: str | Path) -> Treaty:
     """Validate one treaty file; raise :class:`DataError` listing every problem in it."""
+    return checked_treaty(path)[0]
+
+
+def checked_treaty(path: str | Path, *, places: bool = False) -> tuple[Treaty, list[Problem]]:
+    """Validate one treaty file; return it with its warnings, or raise every error at once.
+
+    Each rule of :mod:`casus.model.rules` is reported at the line of the field it concerns;
+    with ``places`` the place ids are also looked up in the gazetteer (``casus validate``).
+    """
     path = Path(path)
     data, lines = read_yaml_with_lines(path, what="treaty file")
     if not isinstance(data, dict):
         raise DataError([Problem(str(path), "a treaty file must be a YAML mapping", 1)])
     try:
-        treaty = Treaty.model_validate(data)
+        treaty = Treaty.model_validate(data, context={"rules": "located"})
     except ValidationError as e:
         raise DataError([_problem(path, err, lines) for err in e.errors()]) from None
+    findings = treaty_findings(treaty) + (place_findings(treaty) if places else [])
+    errors = [_located(path, f, lines) for f in findings if f.severity == "error"]
     if is_yaml_name(path) and path.stem != treaty.id:
-        raise DataError([Problem(str(path), f"file name must match id ({treaty.id}.yaml)",
-                                 lines.get(("id",)), "id")])
-    return treaty
+        errors.append(Problem(str(path), f"file name must match id ({treaty.id}.yaml)",
+                              lines.get(("id",)), "id"))
+    if errors:
+        raise DataError(errors)
+    return treaty, [_located(path, f, lines) for f in findings if f.severity == "warning"]
+
+
+def _located(path: Path, f: Finding, lines: dict[Path_, int]) -> Problem:
+    return Problem(str(path), f.message, _line_for(f.loc, lines), _dotted(f.loc))
 
 
 def _problem(path: Path, err: dict, lines: dict[Path_, int]) -> Problem:

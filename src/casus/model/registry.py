@@ -16,8 +16,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from casus.errors import DataError, Problem, UnknownNameError
-from casus.model.load import treaty_from_file
-from casus.model.safeyaml import is_yaml_name
+from casus.model.load import checked_treaty
+from casus.model.safeyaml import is_yaml_name, read_yaml_with_lines
 from casus.model.treaty import Treaty
 
 EMBEDDED = Path(str(files("casus") / "registry" / "treaties"))
@@ -29,6 +29,7 @@ class Registry:
 
     treaties: dict[str, Treaty]
     files: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Treaty]:
         return iter(self.treaties.values())
@@ -111,53 +112,159 @@ def _load(paths: tuple[Path, ...]) -> Registry:
     return registry
 
 
-def _collect(paths: tuple[Path, ...]) -> tuple[Registry, list[Problem]]:
-    """Load what is valid and list every problem (per file, then across files)."""
+def _collect(paths: tuple[Path, ...], *, places: frozenset[Path] = frozenset(),
+             context: dict[str, tuple[Path, list[tuple[str, str]]]] | None = None,
+             ) -> tuple[Registry, list[Problem]]:
+    """Load what is valid and list every problem (per file, then across files).
+
+    The files in ``places`` also have their place ids looked up in the gazetteer. ``context``
+    maps the ids of other treaties (not loaded) to their file and the ids they refer to, for
+    the cross-file checks.
+    """
+    context = context or {}
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     treaties: dict[str, Treaty] = {}
     where: dict[str, Path] = {}
     for path in paths:
         try:
-            t = treaty_from_file(path)
+            t, warned = checked_treaty(path, places=path in places)
         except DataError as e:
             problems += e.problems
             continue
-        if t.id in treaties:
-            problems.append(Problem(str(path), f"duplicate id {t.id!r} (also in {where[t.id]})",
+        if t.id in treaties or t.id in context:
+            other = where[t.id] if t.id in treaties else context[t.id][0]
+            problems.append(Problem(str(path), f"duplicate id {t.id!r} (also in {other})",
                                     None, "id"))
             continue
+        warnings += warned
         treaties[t.id] = t
         where[t.id] = path
+    known = set(treaties) | set(context)
     for t in treaties.values():
-        refs = [("supersedes", r) for r in t.supersedes]
-        if t.ended and t.ended.by:
-            refs.append(("ended.by", t.ended.by))
-        for fld, ref in refs:
-            if ref not in treaties:
-                hint = difflib.get_close_matches(ref, list(treaties), n=3)
+        for fld, ref in _references(t):
+            if ref not in known:
+                hint = difflib.get_close_matches(ref, sorted(known), n=3)
                 problems.append(Problem(str(where[t.id]), f"refers to unknown treaty {ref!r}"
                                         + (f" (did you mean {', '.join(hint)}?)" if hint else ""),
                                         None, fld))
-    return Registry(treaties=treaties, files=where), problems
+    edges = _successions({tid: _references(t) for tid, t in treaties.items()}
+                         | {tid: refs for tid, (_, refs) in context.items()})
+    for cycle in _cycles(edges):
+        mine = [tid for tid in cycle if tid in where]
+        if mine:
+            problems.append(Problem(str(where[mine[0]]), "supersession cycle: "
+                                    + " -> ".join([*cycle, cycle[0]]), None, "supersedes"))
+    return Registry(treaties=treaties, files=where, warnings=warnings), problems
+
+
+def _successions(refs: dict[str, list[tuple[str, str]]]) -> dict[str, list[str]]:
+    """Newer treaty -> the treaties it replaced (``supersedes`` points back, ``ended.by``
+    forward: A supersedes B and B ended by A are one edge, A -> B)."""
+    edges: dict[str, list[str]] = {tid: [] for tid in refs}
+    for tid, pairs in refs.items():
+        for fld, ref in pairs:
+            if fld == "supersedes":
+                edges[tid].append(ref)
+            else:
+                edges.setdefault(ref, []).append(tid)
+    return edges
+
+
+def _references(t: Treaty) -> list[tuple[str, str]]:
+    refs = [("supersedes", r) for r in t.supersedes]
+    if t.ended and t.ended.by:
+        refs.append(("ended.by", t.ended.by))
+    return refs
+
+
+def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
+    """``no-supersession-cycle``: each cycle of supersedes/ended.by, found once (linear DFS).
+
+    A treaty naming itself is reported by the per-file rule ``self-supersession``.
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    found: list[list[str]] = []
+    for root in sorted(edges):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        stack = [iter(sorted(set(edges.get(root, ()))))]
+        state[root] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif nxt == path[-1] or nxt not in edges:
+                continue
+            elif state.get(nxt) == 1:
+                found.append(path[path.index(nxt):])
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(sorted(set(edges[nxt]))))
+    return found
+
+
+def _context_refs(files: tuple[Path, ...]) -> dict[str, tuple[Path, list[tuple[str, str]]]]:
+    """For treaties not being validated: id -> (file, references), read without validating
+    them (a curator validating one file should not wait for all the others). Cached in the
+    user's cache folder, keyed by the files' names, sizes and modification times."""
+    import hashlib
+
+    from casus._cache import cached_json
+
+    stamp = hashlib.sha256()
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stamp.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    raw = cached_json(f"treaty-refs-{stamp.hexdigest()[:20]}.json",
+                      lambda: _read_refs(files), prefix="treaty-refs-")
+    return {tid: (Path(f), [(a, b) for a, b in refs]) for tid, (f, refs) in raw.items()}
+
+
+def _read_refs(files: tuple[Path, ...]) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for path in files:
+        try:
+            data, _ = read_yaml_with_lines(path)
+        except DataError:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            continue
+        sup = data.get("supersedes")
+        refs = [("supersedes", r) for r in (sup if isinstance(sup, list) else [])
+                if isinstance(r, str)]
+        ended = data.get("ended")
+        if isinstance(ended, dict) and isinstance(ended.get("by"), str):
+            refs.append(("ended.by", ended["by"]))
+        out[data["id"]] = [str(path), refs]
+    return out
 
 
 def validate_paths(paths: Iterable[str | Path]) -> Registry:
     """What ``casus validate`` runs: check exactly these files, with cross-file checks.
 
     References to treaties outside the given files are resolved against the embedded
-    registry, so a curator can validate one new file that supersedes an existing one; only
-    problems in the given files are reported.
+    registry (read for their ids and references only), so a curator can validate one new file
+    that supersedes an existing one; only problems in the given files are reported. Place ids
+    are looked up in the gazetteer, and warnings (a source never cited) are returned on the
+    registry.
     """
+    paths = list(paths)
     given = _treaty_files(paths)
     if not given:
-        raise DataError([Problem(", ".join(map(str, paths)), "no treaty files found")])
-    own = {p.name for p in given}
-    context = [p for p in _treaty_files([EMBEDDED]) if p.name not in own]
-    registry, problems = _collect(tuple(given + context))
-    mine = {str(p) for p in given}
-    problems = [p for p in problems if p.file in mine]
+        raise DataError([Problem(", ".join(map(str, paths)) or "(no path)",
+                                 "no treaty files found (*.yaml or *.yml)")])
+    own = {p.stem.casefold() for p in given}  # a given file replaces the embedded one
+    mine = {p.resolve() for p in given}
+    context = _context_refs(tuple(p for p in _treaty_files([EMBEDDED])
+                                  if p.stem.casefold() not in own and p.resolve() not in mine))
+    registry, problems = _collect(tuple(given), places=frozenset(given), context=context)
     if problems:
         raise DataError(problems)
-    keep = {tid for tid, p in registry.files.items() if str(p) in mine}
-    return Registry({k: v for k, v in registry.treaties.items() if k in keep},
-                    {k: v for k, v in registry.files.items() if k in keep})
+    return registry

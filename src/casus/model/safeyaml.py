@@ -266,7 +266,7 @@ def yaml_with_lines(text: str, name: str) -> tuple[object, dict[Path_, int]]:
 
     def build(n: yaml.Node, at: Path_, depth: int) -> object:
         line = n.start_mark.line + 1
-        lines[at] = line
+        lines.setdefault(at, line)  # a mapping's value is located at its key's line
         if isinstance(n, yaml.ScalarNode):
             return scalar(n)
         if id(n) in seen:  # an alias the pre-scan missed: never expand it

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -25,10 +26,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from casus.model.rules import treaty_findings
 from casus.model.states import is_state_code, suggest_states
 
 ProvisionKind = Literal[
@@ -55,7 +58,47 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: ``true`` is not 1, ``"yes"`` is not true, ``5`` is not the text "5".
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+#: The earliest and latest dates a treaty file may state: the Peace of Westphalia (1648), and
+#: ten years from today (a term or a renewal can be dated ahead; nothing further).
+EARLIEST = date(1648, 1, 1)
+
+
+def _latest() -> date:
+    today = date.today()
+    return today.replace(year=today.year + 10, day=28 if today.month == 2 else today.day)
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or blank")
+    return value
+
+
+def _url(value: str) -> str:
+    try:
+        parts = urlsplit(value)
+    except ValueError as e:
+        raise ValueError(f"bad URL {value!r}: {e}") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace()
+                                                                        for c in value):
+        raise ValueError(f"bad URL {value!r}: write an http(s) address such as "
+                         "https://treaties.un.org/...")
+    return value
+
+
+def _not_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, not {str(value).lower()}")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_non_blank)]
+"""Text that must say something (a title, a quoted article, a publisher)."""
+Url = Annotated[str, AfterValidator(_url)]
 
 
 def _check_state(code: str) -> str:
@@ -71,9 +114,13 @@ def _iso_date(value: object) -> object:
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError as e:
             raise ValueError(f"bad date {value!r}: {e}") from None
+        if not EARLIEST <= day <= _latest():
+            raise ValueError(f"date {value} is outside {EARLIEST.year}..{_latest().isoformat()} "
+                             "(the states system to ten years from today)")
+        return day
     raise ValueError(f"bad date {value!r}: write YYYY-MM-DD")
 
 
@@ -85,9 +132,9 @@ StateCode = Annotated[str, AfterValidator(_check_state)]
 class Source(_Model):
     """Where a fact comes from. Referenced by id from every dated value and provision."""
 
-    url: str | None = None
-    publisher: str
-    title: str | None = None
+    url: Url | None = None
+    publisher: Text
+    title: Text | None = None
     date: IsoDate | None = None
     note: str | None = None
 
@@ -130,7 +177,7 @@ class Ending(DatedFact):
 class Duration(_Model):
     """Term, renewal and exit terms, as the treaty states them."""
 
-    term: str
+    term: Text
     renewal: str | None = None
     denunciation: str | None = None
     article: str | None = None
@@ -225,7 +272,7 @@ class Area(_Model):
     predicates are answered by the gazetteer's facts about the attacked place.
     """
 
-    label: str
+    label: Text
     states: list[StateCode] = Field(
         default_factory=list, description="only the territory of these parties")
     places: list[str] = Field(default_factory=list, description="gazetteer place ids")
@@ -272,7 +319,7 @@ class Provision(_Model):
     kind: ProvisionKind
     trigger: Trigger | None = None
     strength: Strength
-    text: str
+    text: Text
     text_status: TextStatus
     language: str = "en"
     directions: list[Direction] = Field(
@@ -315,8 +362,8 @@ class Interpretation(_Model):
     places: list[str] = Field(default_factory=list)
     holds: bool
     date: IsoDate
-    by: str
-    quote: str
+    by: Text
+    quote: Text
     sources: list[str] = Field(min_length=1)
 
 
@@ -325,8 +372,8 @@ class Precedent(_Model):
 
     date: IsoDate
     article: str | None = None
-    event: str
-    outcome: str
+    event: Text
+    outcome: Text
     invoked: bool
     by: list[StateCode] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1)
@@ -336,9 +383,9 @@ class Precedent(_Model):
 class Treaty(_Model):
     """A defence treaty: identity, dates, parties over time and its provisions, all cited."""
 
-    schema_version: Literal[1]
+    schema_version: Annotated[Literal[1], BeforeValidator(_not_bool)]
     id: str
-    title: str
+    title: Text
     short_names: list[str] = Field(default_factory=list)
     depositary: str | None = None
     atop_id: int | None = None
@@ -352,7 +399,7 @@ class Treaty(_Model):
     provisions: list[Provision] = Field(default_factory=list)
     interpretations: list[Interpretation] = Field(default_factory=list)
     precedents: list[Precedent] = Field(default_factory=list)
-    summary: str
+    summary: Text
     not_formalized: list[str] = Field(default_factory=list)
     sources: dict[str, Source] = Field(min_length=1)
 
@@ -364,34 +411,17 @@ class Treaty(_Model):
         return v
 
     @model_validator(mode="after")
-    def _consistent(self) -> Treaty:
-        problems: list[str] = []
-        signed, in_force = self.signed.known, self.in_force.known
-        if signed and in_force and in_force < signed:
-            problems.append(f"in_force.date {in_force} is before signed.date {signed}")
-        end = self.ended.known if self.ended else None
-        if end and in_force and end < in_force:
-            problems.append(f"ended.date {end} is before in_force.date {in_force}")
-        if signed:
-            problems += [f"members: {m.state} joined {m.joined}, before signature {signed}"
-                         for m in self.members if m.joined < signed and m.via == "original"]
-        states = {m.state for m in self.members}
-        for s in self.suspensions:
-            if s.state not in states:
-                problems.append(f"suspensions: {s.state} is not a member")
-        articles = {p.article for p in self.provisions}
-        for p in self.provisions:
-            for d in p.directions:
-                problems += [f"provisions[{p.article}].directions: {x} is not a member"
-                             for x in (d.obligor, d.beneficiary) if x not in states]
-        for ref in [*self.interpretations, *self.precedents]:
-            if ref.article is not None and ref.article not in articles:
-                problems.append(f"{type(ref).__name__.lower()} cites Art. {ref.article}, "
-                                f"which no provision has (known: {', '.join(sorted(articles))})")
-        problems += [f"unknown source id {sid!r} (define it under sources:)"
-                     for sid in sorted(self._cited_sources() - set(self.sources))]
-        if problems:
-            raise ValueError("; ".join(problems))
+    def _consistent(self, info: ValidationInfo) -> Treaty:
+        """The rules of :mod:`casus.model.rules`, for a treaty built in Python.
+
+        The file loader passes ``context={"rules": "located"}`` and applies the rules itself,
+        so each finding is reported at the line of its field.
+        """
+        if (info.context or {}).get("rules") == "located":
+            return self
+        errors = [f.message for f in treaty_findings(self) if f.severity == "error"]
+        if errors:
+            raise ValueError("; ".join(errors))
         return self
 
     def _cited_sources(self) -> set[str]:
