@@ -15,8 +15,8 @@ rule                   what it says
 ``spells-overlap``     one state's membership spells do not overlap
 ``successor-of``       ``successor_of`` is set only on a spell joined ``via: succession``
 ``direction-self``     a direction's obligor and beneficiary are different states
-``direction-parties``  a direction's obligor and beneficiary are both parties on some day
-                       the provision is valid
+``direction-parties``  a direction's obligor and beneficiary are both members
+``direction-dates``    ... and both parties on some day the provision is valid
 ``suspension-member``  a suspended state is a member
 ``kind-strength``      defense and offense are never mere abstention; neutrality,
                        non-aggression and non-assistance are abstention
@@ -56,6 +56,13 @@ class Finding:
     loc: Loc
     message: str
     severity: Literal["error", "warning"] = "error"
+
+
+#: The rules a treaty built in Python (the ATOP importer's) must pass: the ones that hold for
+#: any source. ATOP's own conventions (a member's exit dated on the alliance's end day)
+#: differ from the registry's, so the day-level rules apply to treaty files only.
+CORE_RULES = frozenset({"in-force-order", "original-members", "suspension-member",
+                        "direction-parties", "article-exists", "source-defined"})
 
 
 def treaty_findings(t: Treaty) -> list[Finding]:
@@ -149,7 +156,7 @@ def _directions(t: Treaty) -> Iterable[Finding]:
                               f"provisions[{p.article}].directions: {x} is not a member")
             if not missing and not _both_bound(t, d.obligor, d.beneficiary, p.valid_from,
                                                p.valid_to):
-                yield Finding("direction-parties", here,
+                yield Finding("direction-dates", here,
                               f"provisions[{p.article}].directions: {d.obligor} and "
                               f"{d.beneficiary} are never both parties while Art. {p.article} "
                               "is valid")

@@ -31,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from casus.model.rules import treaty_findings
+from casus.model.rules import CORE_RULES, treaty_findings
 from casus.model.states import is_state_code, suggest_states
 
 ProvisionKind = Literal[
@@ -419,7 +419,8 @@ class Treaty(_Model):
         """
         if (info.context or {}).get("rules") == "located":
             return self
-        errors = [f.message for f in treaty_findings(self) if f.severity == "error"]
+        errors = [f.message for f in treaty_findings(self)
+                  if f.severity == "error" and f.rule in CORE_RULES]
         if errors:
             raise ValueError("; ".join(errors))
         return self

@@ -64,6 +64,27 @@ def era_code(code: str, on: date) -> tuple[str, str | None]:
     return code, None
 
 
+BLANK_PLACE = ("place is empty or blank: leave it out for the target's own territory, or name "
+               "a place (e.g. 'Kursk Oblast' or '51.7,36.2')")
+
+
+def nonsense(target: str, attackers: list[Attacker]) -> str | None:
+    """Why an event makes no sense, or ``None``: a state attacking itself, a target among its
+    attackers, an attacker named twice (``RUS`` and ``SUN`` on a Soviet-era date are one)."""
+    seen: dict[str, str] = {}
+    for a in attackers:
+        key = a.code if a.code is not None else "non-state:" + " ".join(a.name.split()).casefold()
+        if key == target:
+            if len(attackers) == 1:
+                return (f"attacker and target are the same state ({state_name(target)}, "
+                        f"{target}): a state does not attack itself")
+            return f"the target {state_name(target)} ({target}) is also among the attackers"
+        if key in seen:
+            return f"{a.name!r} is named twice among the attackers (as {seen[key]!r} too)"
+        seen[key] = a.name
+    return None
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -156,7 +177,9 @@ class Event(_Model):
         if isinstance(v, (list, tuple)) and len(v) == 2:
             return f"{v[0]},{v[1]}"
         text = str(v).strip()
-        return text or None
+        if not text:
+            raise ValueError(BLANK_PLACE)
+        return text
 
     @model_validator(mode="after")
     def _eras(self) -> Event:
@@ -173,6 +196,9 @@ class Event(_Model):
                     if note not in notes:
                         notes.append(note)
             attackers.append(a)
+        problem = nonsense(target, attackers)
+        if problem:
+            raise ValueError(problem)
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "attackers", attackers)
         object.__setattr__(self, "notes", tuple(notes))
@@ -272,7 +298,15 @@ def event_from_text(attacker: str, target: str, when: str, place: str | None = N
     on_norm = str(on).strip().lower()
     if on_norm not in ("territory", "forces"):
         raise InputError(f"bad target form {on!r}: expected 'territory' or 'forces'")
-    where = place.strip() if place and place.strip() else None
+    if place is not None and not str(place).strip():
+        raise InputError(BLANK_PLACE)
+    where = place.strip() if place else None
+    target_code, _ = era_code(target_code, day)
+    codes = [a if a.code is None else a.model_copy(update={"code": era_code(a.code, day)[0]})
+             for a in attackers]
+    problem = nonsense(target_code, codes)
+    if problem:
+        raise InputError(problem)
     if where is not None:
         _places.lookup(where)  # UnknownNameError / InputError from the gazetteer
     return Event(date=day, attackers=attackers, target=target_code, place=where,
@@ -350,7 +384,7 @@ def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
                 problems.append(Problem(file, e.message, line((*here, "target")),
                                         f"{field}.target"))
                 checked["target"] = "USA"
-        if ev.get("place") is not None:
+        if ev.get("place") is not None and str(ev["place"]).strip():
             try:
                 _places.lookup(str(ev["place"]))
             except (UnknownNameError, InputError) as e:
