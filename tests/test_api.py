@@ -51,7 +51,7 @@ def test_error_unknown_names_are_404_with_close_matches():
     r = client.get("/treaties/rus-prk-2025")
     assert r.status_code == 404
     assert r.json()["error"] == "UnknownNameError" and "rus-prk-2024" in r.json()["suggestions"]
-    r = client.get("/obligations", params={"attacker": "Ukrane", "target": "RUS",
+    r = client.get("/obligations", params={"attacker": "Not Ukraine", "target": "RUS",
                                            "date": "2024-08-06"})
     assert r.status_code == 404 and "UKR" in r.json()["message"]
 

@@ -34,7 +34,7 @@ def test_json_contract_of_obligations():
 
 def test_error_unknown_state_place_and_date_exit_2_with_close_matches():
     for args, expect in (
-        (["--attacker", "Ukrane", "--target", "RUS", "--date", "2024-08-06"], "UKR"),
+        (["--attacker", "Ukraine army", "--target", "RUS", "--date", "2024-08-06"], "UKR"),
         (["--attacker", "UKR", "--target", "RUS", "--place", "Kursk Oblats",
           "--date", "2024-08-06"], "Kursk"),
         (["--attacker", "UKR", "--target", "RUS", "--date", "6 Aug 2024"], "YYYY-MM-DD"),

@@ -263,7 +263,7 @@ def test_error_unknown_attacker_suggests_and_explains_non_state() -> None:
 
 def test_error_unknown_state_has_close_matches() -> None:
     with pytest.raises(UnknownNameError) as e:
-        _typed("Ukriane", "RUS", "2024-12-05", None, None, "armed_attack")
+        _typed("Ukraine army", "RUS", "2024-12-05", None, None, "armed_attack")
     assert any("UKR" in s for s in e.value.suggestions)
 
 
@@ -304,7 +304,7 @@ def test_error_bad_scenario_file_reports_every_problem_with_lines(tmp_path: Path
         "    attackers: [UKR]\n"
         "    target: RUS\n"
         "  - date: 2024-12-05\n"
-        "    attackers: [Ukriane]\n"
+        "    attackers: [Ukraine army]\n"
         "    target: Rusia\n"
         "    kind: invasion\n"
         "  - date: 2024-12-05\n"

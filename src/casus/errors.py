@@ -81,11 +81,12 @@ class UnknownNameError(CasusError, LookupError):
 
     exit_code = 2
 
-    def __init__(self, kind: str, value: str, suggestions: list[str] | None = None) -> None:
+    def __init__(self, kind: str, value: str, suggestions: list[str] | None = None, *,
+                 reason: str | None = None) -> None:
         self.kind = kind
         self.value = value
         self.suggestions = list(suggestions or [])
-        text = f"unknown {kind} {value!r}."
+        text = f"{kind} {value!r} {reason}." if reason else f"unknown {kind} {value!r}."
         if self.suggestions:
             text += " Did you mean: " + ", ".join(self.suggestions) + "?"
         super().__init__(text)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -54,12 +55,6 @@ _COW_ERAS: dict[int, list[tuple[date, date, str]]] = {
 # COW state-system numbers that countrycode's table lacks (COW State System Membership v2016):
 # 260 is the German Federal Republic (1955-1990), today's Germany; 730 is Korea (1887-1905).
 _COW_MISSING = {260: ("DEU", "Germany"), 730: ("COW730", "Korea (1887-1905)")}
-
-# Names people use for a historic state that pycountry spells otherwise; without them
-# countrycode's Russia pattern (which matches "soviet union") would claim them.
-_HISTORIC_ALIASES = {"soviet union": "SUN", "ussr": "SUN", "east germany": "DDR",
-                     "west germany": "DEU", "czechoslovakia": "CSK", "yugoslavia": "YUG"}
-
 
 def _build_index() -> list[dict]:
     """Merge pycountry's ISO lists with countrycode's COW columns into one list of states."""
@@ -147,8 +142,6 @@ def _lookups() -> tuple[dict[str, dict], dict[str, dict], dict[int, dict], list[
             by_cow.setdefault(extra, s)
         if s.get("regex"):
             patterns.append((re.compile(s["regex"], re.IGNORECASE), s))
-    for alias, code in _HISTORIC_ALIASES.items():
-        by_name[alias] = by_code[code]
     return by_code, by_name, by_cow, patterns, historic_names
 
 
@@ -163,18 +156,100 @@ def all_states() -> list[State]:
     return [_state(s) for s in _index()]
 
 
-def resolve_state(query: str | int) -> State:
-    """Find a state by ISO alpha-2/alpha-3 code, COW number, or English name.
+#: A near miss resolves only when it scores at least this (rapidfuzz ``ratio``, 0-100) ...
+FUZZY_THRESHOLD = 85.0
+#: ... and beats the best name of every other state by at least this much.
+FUZZY_MARGIN = 8.0
 
-    >>> resolve_state("North Korea").code
-    'PRK'
+_ALIASES_FILE = "state_aliases.yaml"
+
+
+def _norm(text: str) -> str:
+    """A name as compared: accents, case, punctuation, "&" and a leading "the" folded away."""
+    folded = unicodedata.normalize("NFKD", str(text)).casefold()
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.replace("&", " and ").replace("'", "").replace("’", "").replace(".", "")
+    folded = re.sub(r"[^\w]+", " ", folded).strip()
+    return folded.removeprefix("the ").strip()
+
+
+@cache
+def aliases() -> dict[str, str]:
+    """The curated aliases (``registry/state_aliases.yaml``): normalised alias -> state code."""
+    from importlib.resources import files
+
+    from casus.errors import DataError, Problem
+    from casus.model.safeyaml import read_yaml_with_lines
+
+    path = files("casus") / "registry" / _ALIASES_FILE
+    data, lines = read_yaml_with_lines(str(path))
+    by_code = _lookups()[0]
+    problems, out = [], {}
+    states = data.get("states") if isinstance(data, dict) else None
+    sources = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(states, dict) or not isinstance(sources, dict):
+        raise DataError([Problem(str(path), "expected 'sources:' and 'states:' mappings", 1)])
+    for code, entry in states.items():
+        where = lines.get(("states", code))
+        if code not in by_code:
+            problems.append(Problem(str(path), f"unknown state code {code!r}", where))
+            continue
+        if not (isinstance(entry, dict) and isinstance(entry.get("aliases"), list)
+                and entry.get("sources") and all(s in sources for s in entry["sources"])):
+            problems.append(Problem(str(path), "each state needs 'aliases' and defined "
+                                    "'sources'", where, f"states.{code}"))
+            continue
+        for alias in entry["aliases"]:
+            key = _norm(alias)
+            if out.get(key, code) != code:
+                problems.append(Problem(str(path), f"alias {alias!r} given to {out[key]} and "
+                                        f"{code}", where, f"states.{code}"))
+            out[key] = code
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+@cache
+def _names() -> tuple[dict[str, str], re.Pattern, list[str], list[str]]:
+    """Normalised name -> code (aliases first, then present-day states, then historic ones);
+    one regex that finds any name as whole words; the names and their codes, for rapidfuzz."""
+    by_code = _lookups()[0]
+    names: dict[str, str] = dict(aliases())
+    for historic in (False, True):
+        for s in by_code.values():
+            if s["historic"] != historic:
+                continue
+            for n in s["names"]:
+                key = _norm(n)
+                if key and not key.isdigit():
+                    names.setdefault(key, s["code"])
+    keys = sorted(names, key=len, reverse=True)
+    finder = re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b")
+    return names, finder, keys, [names[k] for k in keys]
+
+
+def resolve_state(query: str | int) -> State:
+    """Find a state by ISO alpha-2/alpha-3 code, COW number or abbreviation, or English name.
+
+    A name resolves when it is exactly a name pycountry or countrycode gives the state, or a
+    curated alias (``registry/state_aliases.yaml``), compared without case, accents or
+    punctuation. A near miss (a typo) resolves only when it is unambiguous: rapidfuzz's ratio
+    is at least :data:`FUZZY_THRESHOLD` and beats every other state by :data:`FUZZY_MARGIN`.
+    Text that names two states, or a state and other words ("Not Russia"), never resolves:
+    :class:`UnknownNameError` with close matches.
+
+    >>> resolve_state("North Korea").code, resolve_state("N. Korea").code
+    ('PRK', 'PRK')
     >>> resolve_state(365).code, resolve_state("USSR").code
     ('RUS', 'SUN')
     """
-    by_code, by_name, by_cow, patterns, historic_names = _lookups()
-    text = str(query).strip()
+    by_code, _, by_cow, _, _ = _lookups()
+    text = " ".join(str(query).split())
     if not text:
-        raise UnknownNameError("state", text, [])
+        raise UnknownNameError("state", str(query), [])
+    if len(text) > 200:
+        raise UnknownNameError("state", text[:60] + "…", [])
     if text.isdigit():
         if int(text) in by_cow:
             return _state(by_cow[int(text)])
@@ -183,29 +258,86 @@ def resolve_state(query: str | int) -> State:
     upper = text.upper()
     if upper in by_code:
         return _state(by_code[upper])
-    folded = text.casefold()
-    if folded in by_name:
-        return _state(by_name[folded])
-    matches = {s["code"]: s for pattern, s in patterns if pattern.search(text)}
-    if len(matches) == 1:
-        return _state(next(iter(matches.values())))
-    if not matches and folded in historic_names:
-        return _state(historic_names[folded])
-    if not matches:
+    if len(upper) == 2 and upper.isalpha():
+        iso2 = [s for s in by_code.values() if s["iso2"] == upper]
+        if len(iso2) == 1:
+            return _state(iso2[0])
+    if len(upper) == 3 and upper.isalpha():
         cow_abbrev = [s for s in by_code.values() if s["cow_abbrev"] == upper]
         if len(cow_abbrev) == 1:
             return _state(cow_abbrev[0])
-    raise UnknownNameError("state", text, suggest_states(text, matches.values()))
+    names, finder, keys, codes = _names()
+    key = _norm(text)
+    if key in names:
+        return _state(by_code[names[key]])
+    if text.count(",") == 1:  # "Korea, South" -> "South Korea"
+        before, after = text.split(",")
+        swapped = _norm(f"{after} {before}")
+        if swapped in names:
+            return _state(by_code[names[swapped]])
+    found = {m.group(): names[m.group()] for m in finder.finditer(key)}
+    best = _near_miss(key, keys, codes)
+    if best is not None:
+        code, name = best
+        # A near miss is a misspelt name, not a name with other words: the best name must not
+        # be in the text verbatim, every word must be close to one of the name's words, and
+        # any other name in the text must be part of this one ("Guinea" in "Guinea Bisau").
+        others = {c for n, c in found.items() if n == name or (c != code and n not in name)}
+        if not others and _words_close(key, name):
+            return _state(by_code[code])
+    if len(set(found.values())) > 1:
+        listed = [f"{c} ({by_code[c]['name']})" for c in dict.fromkeys(found.values())]
+        raise UnknownNameError("state", text, listed, reason="names more than one state; "
+                               "give one")
+    if found:
+        reason = "is a state's name with other words; give the name alone"
+        raise UnknownNameError("state", text, suggest_states(text, [by_code[c] for c in
+                                                                      found.values()]),
+                               reason=reason)
+    raise UnknownNameError("state", text, suggest_states(text))
+
+
+def _words_close(key: str, name: str) -> bool:
+    """Every word of ``key`` is a near miss of some word of ``name`` (ratio >= 80)."""
+    from rapidfuzz import fuzz
+
+    words = name.split()
+    return all(max(fuzz.ratio(w, n) for n in words) >= 80 for w in key.split())
+
+
+def _near_miss(key: str, keys: list[str], codes: list[str]) -> tuple[str, str] | None:
+    """(code, name) of the one state ``key`` is a near miss of, by the stated rule, or None."""
+    from rapidfuzz import fuzz, process
+
+    best: dict[str, tuple[float, str]] = {}
+    for name, score, i in process.extract(key, keys, scorer=fuzz.ratio, limit=12,
+                                          score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN):
+        code = codes[i]
+        if code not in best or score > best[code][0]:
+            best[code] = (score, name)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+    if not ranked or ranked[0][1][0] < FUZZY_THRESHOLD:
+        return None
+    if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < FUZZY_MARGIN:
+        return None
+    return ranked[0][0], ranked[0][1][1]
 
 
 def suggest_states(text: str, candidates=()) -> list[str]:
     """Close matches for a mistyped state, as "CODE (Name)" strings."""
-    by_code, by_name, _, _, historic_names = _lookups()
-    by_name = {**historic_names, **by_name}
+    from rapidfuzz import fuzz, process
+
+    by_code = _lookups()[0]
+    _, _, keys, codes = _names()
     found = list(candidates)
-    keys = list(by_name) + [c.casefold() for c in by_code]
-    for key in difflib.get_close_matches(text.casefold(), keys, n=4, cutoff=0.6):
-        found.append(by_name.get(key) or by_code[key.upper()])
+    code_like = re.fullmatch(r"[A-Za-z]{3}|COW\d+", text.strip()) is not None
+    if code_like:  # a mistyped code: the codes it resembles
+        close = difflib.get_close_matches(text.strip().upper(), list(by_code), n=4, cutoff=0.6)
+        found += [by_code[c] for c in close]
+    if not code_like or not found:
+        for _, _, i in process.extract(_norm(text), keys, scorer=fuzz.WRatio, limit=8,
+                                       score_cutoff=60):
+            found.append(by_code[codes[i]])
     seen: dict[str, str] = {}
     for s in found:
         seen.setdefault(s["code"], f"{s['code']} ({s['name']})")
