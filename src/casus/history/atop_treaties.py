@@ -48,7 +48,7 @@ from pathlib import Path
 from casus.errors import CasusError
 from casus.history.atop import CODEBOOK, obligation_spells, read_atop_alliances, read_atop_members
 from casus.model.registry import Registry
-from casus.model.states import state_from_cow, state_name
+from casus.model.states import era_spans, state_from_cow, state_name
 from casus.model.treaty import (
     Conditions,
     DatedFact,
@@ -274,7 +274,14 @@ def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path) -> At
                 warnings.append(f"atop-{aid}: member code {r['member']} (phase {r['phase']}, "
                                 f"from {r['start']}) is not a state casus knows; skipped")
                 continue
-            rows.append(r)
+            # a spell across a change of code (365 over 25/26 Dec 1991) becomes one spell per
+            # code, the later one a succession: the same state, as ATOP and COW code it
+            pieces = era_spans(r["state"], r["start"], r["end"])
+            for i, (start, end, code) in enumerate(pieces):
+                piece = dict(r, start=start, end=end, state=code)
+                if i:
+                    piece["successor_of"] = pieces[i - 1][2]
+                rows.append(piece)
         states = list(dict.fromkeys(r["state"] for r in rows))
         if len(states) < 2:
             warnings.append(f"atop-{aid}: fewer than two known members ({', '.join(states)}); "
@@ -308,9 +315,14 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
             if any(o["state"] == state and o["start"] > start
                    and 0 <= (o["start"] - stop).days <= 1 for o in rows):
                 left_via = "succession"
+        if r.get("successor_of"):
+            via = "succession"
+        if stop is not None and any(o.get("successor_of") == state and o["member"] == r["member"]
+                                    and (o["start"] - stop).days == 1 for o in rows):
+            left_via = "succession"
         memberships.append(Membership(
             state=state, joined=max(start, begin) if via == "original" else start, left=stop,
-            via=via, left_via=left_via,
+            via=via, left_via=left_via, successor_of=r.get("successor_of"),
             note=f"ATOP phase {r['phase']} (COW {r['member']})"
                  + ("; the member continues in a later ATOP phase" if left_via == "succession"
                     else ""),

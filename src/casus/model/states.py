@@ -18,7 +18,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib.metadata import version
 
@@ -41,16 +41,56 @@ class State:
         return f"{self.code} ({self.name})"
 
 
-# COW numbers that cover more than one ISO identity over time. The Correlates of War list keeps
-# one number for Russia and the USSR (365) and for Serbia and Yugoslavia (345); ISO gives them
-# distinct codes. Dates: USSR founded 30 Dec 1922, dissolved 26 Dec 1991 (Declaration 142-N of the
-# Soviet of the Republics); Kingdom of Serbs, Croats and Slovenes proclaimed 1 Dec 1918;
-# Montenegro's independence ends Serbia and Montenegro on 3 Jun 2006.
-_COW_ERAS: dict[int, list[tuple[date, date, str]]] = {
-    365: [(date(1922, 12, 30), date(1991, 12, 25), "SUN")],
-    345: [(date(1918, 12, 1), date(2003, 2, 3), "YUG"),
-          (date(2003, 2, 4), date(2006, 6, 2), "SCG")],
+# One state, several codes over time. The Correlates of War list keeps one number for Russia and
+# the USSR (365) and for Serbia and Yugoslavia (345); ISO gives each era its own code. A chain is
+# keyed by the state's code outside its eras (its base). Dates: the USSR was created on 30 Dec
+# 1922 (Treaty on the Creation of the USSR) and dissolved on 26 Dec 1991 (Declaration 142-N of
+# the Soviet of the Republics); the Kingdom of Serbs, Croats and Slovenes was proclaimed on
+# 1 Dec 1918; Serbia and Montenegro was constituted on 4 Feb 2003 and ended with Montenegro's
+# independence (3 Jun 2006); Yemen was unified on 22 May 1990 (before, "Yemen" in the data is the
+# Yemen Arab Republic, COW 678; South Yemen, COW 680, is a state of its own).
+CHAINS: dict[str, list[tuple[date, date, str]]] = {
+    "RUS": [(date(1922, 12, 30), date(1991, 12, 25), "SUN")],
+    "SRB": [(date(1918, 12, 1), date(2003, 2, 3), "YUG"),
+            (date(2003, 2, 4), date(2006, 6, 2), "SCG")],
+    "YEM": [(date(1, 1, 1), date(1990, 5, 21), "COW678")],
 }
+# Codes that name the same state as another at every date: ISO 3166-3's VDR (the Democratic
+# Republic of Vietnam) is COW 816, today's Vietnam.
+_SAME = {"VDR": "VNM"}
+_BASE = {era: base for base, eras in CHAINS.items() for _, _, era in eras} | _SAME
+# The base code of a COW number that has eras (countrycode files 345 under Yugoslavia).
+_COW_BASE = {365: "RUS", 345: "SRB", 678: "YEM"}
+
+
+def era_state(code: str, on: date) -> str:
+    """The code a state has on a date: ``RUS`` in 1961 is ``SUN``, ``SUN`` in 1914 or 1995 is
+    ``RUS``, ``SRB`` in 1960 is ``YUG``, ``YEM`` in 1970 is ``COW678``; any other code as is."""
+    base = _BASE.get(code, code)
+    for start, end, era in CHAINS.get(base, ()):
+        if start <= on <= end:
+            return era
+    return base
+
+
+def era_spans(code: str, start: date, end: date | None) -> list[tuple[date, date | None, str]]:
+    """A spell of one state from ``start`` to ``end`` (None: open), cut at its changes of code.
+
+    >>> era_spans("RUS", date(1978, 11, 3), date(1994, 12, 31))[1]
+    (datetime.date(1991, 12, 26), datetime.date(1994, 12, 31), 'RUS')
+    """
+    base = _BASE.get(code, code)
+    cuts = sorted({d for s, e, _ in CHAINS.get(base, ()) for d in (s, e + timedelta(days=1))
+                   if start < d and (end is None or d <= end)})
+    out, lo = [], start
+    for cut in [*cuts, None]:
+        hi = end if cut is None else cut - timedelta(days=1)
+        out.append((lo, hi, era_state(base, lo)))
+        if cut is None:
+            break
+        lo = cut
+    return out
+
 
 # COW state-system numbers that countrycode's table lacks (COW State System Membership v2016):
 # 260 is the German Federal Republic (1955-1990), today's Germany; 730 is Korea (1887-1905).
@@ -354,11 +394,16 @@ def state_code(query: str | int) -> str:
 
 
 def state_from_cow(ccode: int, on: date | None = None) -> State:
-    """The state a COW number denotes on a date: 365 is the USSR (``SUN``) from 1922 to 1991."""
-    for start, end, code in _COW_ERAS.get(int(ccode), []):
-        if on is not None and start <= on <= end:
-            return _state(_lookups()[0][code])
-    return resolve_state(int(ccode))
+    """The state a COW number denotes on a date: 365 is the USSR (``SUN``) from 30 Dec 1922 to
+    25 Dec 1991 and Russia (``RUS``) before and after; 345 is Serbia, Yugoslavia, Serbia and
+    Montenegro, Serbia (see :data:`CHAINS`)."""
+    base = _COW_BASE.get(int(ccode))
+    if base is None:
+        state = resolve_state(int(ccode))
+        if on is None or (state.code not in _BASE and state.code not in CHAINS):
+            return state
+        base = state.code
+    return _state(_lookups()[0][era_state(base, on) if on is not None else base])
 
 
 def is_state_code(code: str) -> bool:

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from casus.dates import parse_date
 from casus.errors import DataError, InputError, Problem, UnknownNameError
 from casus.model.load import read_yaml_with_lines
-from casus.model.states import resolve_state, state_name
+from casus.model.states import era_state, resolve_state, state_name
 
 EventKind = Literal["armed_attack", "declaration_of_war", "threat"]
 EVENT_KINDS: tuple[str, ...] = ("armed_attack", "declaration_of_war", "threat")
@@ -56,12 +56,24 @@ def resolve_code(name: str, *, attacker: bool = False) -> str:
         raise _unknown_state(str(name), e, attacker=attacker) from None
 
 
+#: The first day of the USSR (SUN): the Treaty on the Creation of the USSR, 30 December 1922.
+#: Before it, Russia (the Empire, then the RSFSR) is RUS, as the COW state list has it (365).
+USSR_FROM = date(1922, 12, 30)
+
+
 def era_code(code: str, on: date) -> tuple[str, str | None]:
-    """``RUS`` before 26 Dec 1991 is the USSR (``SUN``); returns the code and a note if changed."""
-    if code == "RUS" and on < RUSSIA_FROM:
-        return "SUN", (f"Russia on {on.isoformat()} is read as the USSR (SUN): RUS is used only "
-                       f"from {RUSSIA_FROM.isoformat()}, when the USSR dissolved")
-    return code, None
+    """The code a state has on the date (:func:`casus.model.states.era_state`), and a note if
+    it differs from the one given: ``RUS`` from 30 Dec 1922 to 25 Dec 1991 is the USSR
+    (``SUN``), ``SUN`` outside those years is Russia, ``SRB`` 1918-2003 is Yugoslavia."""
+    era = era_state(code, on)
+    if era == code:
+        return code, None
+    if code == "RUS":
+        return era, (f"Russia on {on.isoformat()} is read as the USSR (SUN): RUS is used only "
+                     f"before {USSR_FROM.isoformat()} and from {RUSSIA_FROM.isoformat()}, "
+                     "when the USSR dissolved")
+    return era, (f"{state_name(code)} ({code}) on {on.isoformat()} is read as "
+                 f"{state_name(era)} ({era}), the same state's code on that date")
 
 
 BLANK_PLACE = ("place is empty or blank: leave it out for the target's own territory, or name "
