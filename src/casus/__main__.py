@@ -1,5 +1,11 @@
 """``python -m casus``: the same as the ``casus`` command."""
 
+import sys
+
 from casus.cli import app
 
-app(prog_name="casus")
+try:
+    app(prog_name="casus")
+except KeyboardInterrupt:  # Ctrl-C before a command started (while importing)
+    sys.stderr.write("interrupted (Ctrl-C)\n")
+    sys.exit(130)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from glob import escape as glob_escape
 from pathlib import Path
 
 import polars as pl
@@ -46,12 +47,22 @@ def write_frame(frame, path: str | Path) -> Path:
         raise InputError(f"cannot tell the format of {str(target)!r} from its suffix; use one "
                          f"of {', '.join(FORMATS)} (e.g. dyads.parquet)")
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"folder {str(folder)!r} does not exist (for {str(target)!r})")
+    try:
+        if not folder.is_dir():
+            raise InputError(f"folder {str(folder)!r} does not exist (for {str(target)!r})")
+        if target.is_dir():
+            raise InputError(f"cannot write {str(target)!r}: it is a folder")
+        if len(os.fsencode(target.name)) > 200:
+            raise InputError(f"cannot write {str(target)!r}: the file name is longer than "
+                             "200 bytes (the limit is 255, and a temporary name adds to it)")
+        _remove_stale(folder, target.name)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=folder)
+    except OSError as e:
+        raise InputError(f"cannot write {str(target)!r}: {e.strerror or e}") from None
+    os.close(fd)
     if not isinstance(frame, pl.DataFrame):
         frame = pl.from_pandas(frame)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
     try:
         if fmt == "csv":
             frame.write_csv(tmp)
@@ -60,7 +71,31 @@ def write_frame(frame, path: str | Path) -> Path:
         # mkstemp makes the file private (0600); give it the mode a plain open() would
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write {str(target)!r}: {e.strerror or e}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Remove temporary files a killed writer of ``name`` left (SIGKILL runs no cleanup):
+    ``.<name>.<pid>.*.tmp`` whose process is gone."""
+    for old in folder.glob(f".{glob_escape(name)}.*.tmp"):
+        pid = old.name[len(name) + 2:].split(".", 1)[0]
+        if not pid.isdigit() or not _alive(int(pid)):
+            old.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

@@ -7,7 +7,9 @@ standard error and a non-zero exit code; no traceback reaches the user.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -19,6 +21,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from casus.dates import parse_date
 from casus.errors import CasusError, InputError
@@ -35,16 +38,31 @@ history_app = typer.Typer(help="Replay historical wars through the alliance data
                           no_args_is_help=True)
 app.add_typer(history_app, name="history")
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# emoji=False: "file.yaml:100:" must not print as an emoji. User values are never printed as
+# markup: messages go through Text (or markup=False), so "[/foo]" or "[red]nato" print as typed.
+out = Console(highlight=False, soft_wrap=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def _say(label: str, style: str, message: str) -> None:
+    err.print(Text.assemble((label, style), " ", message))
 
 
 @app.callback()
 def _main() -> None:
     """Who is bound to defend whom, why: defence treaties as cited, computable data."""
+    import signal
+
     from casus._cache import set_build_notifier
 
     set_build_notifier(lambda what: err.status(f"building {what} (first run only)…"))
+    # SIGTERM unwinds like Ctrl-C does, so a file being written is removed, never left partial
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class Format(StrEnum):
@@ -68,10 +86,30 @@ def _clean_errors(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except CasusError as e:
-            err.print(f"[bold red]error:[/] {e.message}", markup=True, highlight=False)
+            _say("error:", "bold red", e.message)
             raise typer.Exit(e.exit_code) from None
+        except KeyboardInterrupt:
+            _say("interrupted", "bold red", "(Ctrl-C); nothing partial was written")
+            raise typer.Exit(130) from None
+        except OSError as e:
+            _say("error:", "bold red", _os_error(e))
+            raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _os_error(e: OSError) -> str:
+    """An OS error on a path the user gave: the path and the reason, in words."""
+    reason = e.strerror or (os.strerror(e.errno) if e.errno else str(e))
+    if e.errno == errno.ENAMETOOLONG:
+        reason = "name too long (a file name is at most 255 bytes)"
+    paths = [_short(str(x)) for x in (e.filename, e.filename2) if x is not None]
+    where = " -> ".join(paths) if paths else "a file"
+    return f"{where}: {reason}"
+
+
+def _short(path: str) -> str:
+    return path if len(path) <= 160 else f"{path[:80]}…{path[-60:]} ({len(path)} characters)"
 
 
 def _optional_date(text: str | None, what: str) -> date | None:
@@ -99,7 +137,10 @@ def _respond(fmt: Format, answer: Any) -> None:
 def _registry(paths: list[Path] | None):
     from casus.model.registry import load_registry
 
-    return load_registry(paths or None)
+    reg = load_registry(paths or None)
+    if paths and not len(reg):
+        raise InputError(f"no treaty files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
+    return reg
 
 
 # --- treaty ----------------------------------------------------------------------------------
@@ -134,9 +175,9 @@ def treaty_list(
     table.add_column("name", overflow="fold")
     for r in rows:
         parties = r["parties"]
-        table.add_row(r["id"], r["signed"] or "?", r["in_force"] or "?", r["ended"] or "—",
-                      " ".join(parties) if len(parties) <= 4 else f"{len(parties)} states",
-                      r["name"])
+        table.add_row(*(Text(str(v)) for v in (
+            r["id"], r["signed"] or "?", r["in_force"] or "?", r["ended"] or "—",
+            " ".join(parties) if len(parties) <= 4 else f"{len(parties)} states", r["name"])))
     out.print(table)
 
 
@@ -267,10 +308,13 @@ def obligations(
 def _atop_alliances(atop: Path) -> Path:
     """The ATOP alliance-level CSV in a folder (or beside a member-level file)."""
     folder = atop if atop.is_dir() else atop.parent
+    if not folder.is_dir():
+        raise InputError(f"{atop}: ATOP folder or file not found")
     found = sorted(folder.glob("*alliance-level*.csv")) or sorted(folder.glob("atop*_*a.csv"))
     if len(found) != 1:
+        names = f": {', '.join(p.name for p in found)}; keep one" if found else ""
         raise InputError(f"expected one ATOP alliance-level CSV in {folder} "
-                         f"(e.g. atop-alliance-level.csv), found {len(found)}")
+                         f"(e.g. atop-alliance-level.csv), found {len(found)}{names}")
     return found[0]
 
 
@@ -294,7 +338,7 @@ def read(
     else:
         reading = read_file(file, registry=reg)
     for warning in reading.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", markup=True)
+        _say("warning:", "yellow", str(warning))
     _respond(fmt, reading)
 
 
@@ -305,7 +349,7 @@ def read(
 @_clean_errors
 def serve(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
 ) -> None:
     """Serve the HTTP API (the same answers as JSON; OpenAPI docs at /docs)."""
     import uvicorn
@@ -349,8 +393,8 @@ def frames_dyad_years(
     atop: Annotated[Path, typer.Option(help="folder with the ATOP member-level CSV (or the file)")],
     output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
                                          ".parquet")],
-    start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
-    end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
+    start: Annotated[int, typer.Option("--from", help="first year", min=1648, max=2100)] = 1816,
+    end: Annotated[int, typer.Option("--to", help="last year", min=1648, max=2100)] = 2016,
     directed: Annotated[bool, typer.Option("--directed/--undirected",
                                            help="directed dyads (default: undirected)")] = False,
     states: Annotated[Path | None, typer.Option(help="COW state-system CSV (states2016.csv); "
@@ -365,12 +409,17 @@ def frames_dyad_years(
     from casus.frames.io import write_frame
     from casus.frames.pipeline import dyad_year_frame
 
+    if start > end:
+        raise InputError(f"--from {start} is after --to {end}")
     with err.status(f"building {'directed' if directed else 'undirected'} dyad-years "
                     f"{start}–{end}…"):
         frame = dyad_year_frame(atop, start, end, directed=directed, states_path=states,
                                 similarity=similarity, weights_path=weights)
+        if frame.height == 0:
+            raise InputError(f"no dyad-years in {start}–{end}: the COW state list and ATOP "
+                             "have no data for those years (ATOP 4.01 covers 1815–2016)")
         write_frame(frame, output)
-    err.print(f"wrote {frame.height:,} dyad-years to {output}")
+    err.print(f"wrote {frame.height:,} dyad-years to {output}", markup=False)
 
 
 @history_app.command("activations")
@@ -390,5 +439,5 @@ def history_activations(
     with err.status("replaying wars against ATOP commitments…"):
         rows = activations_for_cli(str(atop), str(wars), str(output),
                                    contiguity=str(contiguity) if contiguity else None)
-    err.print(f"wrote {rows:,} member-war rows to {output}")
+    err.print(f"wrote {rows:,} member-war rows to {output}", markup=False)
 
