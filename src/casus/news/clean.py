@@ -68,6 +68,14 @@ def decode(data: str | bytes, warnings: list[str]) -> str:
         raw = bytes(data)
         if not raw.strip():
             raise InputError("empty input: there is no article to read")
+        bom = next((enc for mark, enc in _BOMS if raw.startswith(mark)), None)
+        if bom is not None:  # UTF-16/32 are full of NUL bytes: decode before the binary test
+            try:
+                return _checked(raw[len(next(m for m, e in _BOMS if e == bom)):].decode(bom),
+                                warnings)
+            except UnicodeDecodeError as e:
+                raise InputError(f"input starts with a {bom} byte-order mark but is not "
+                                 f"{bom} ({e.reason} at byte {e.start})") from None
         head = raw[:8192]
         controls = sum(1 for b in head if b < 9 or 13 < b < 32)
         if b"\x00" in head or controls > len(head) * 0.05:
@@ -80,6 +88,15 @@ def decode(data: str | bytes, warnings: list[str]) -> str:
     else:
         raise InputError(f"cannot read an article from a {type(data).__name__}; "
                          "pass str or bytes")
+    return _checked(text, warnings)
+
+
+#: Byte-order marks, longest first (a UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _checked(text: str, warnings: list[str]) -> str:
     if not text.strip():
         raise InputError("empty input: there is no article to read")
     if "\x00" in text[:8192]:
@@ -95,14 +112,32 @@ def _guess_decode(raw: str | bytes, warnings: list[str]) -> str:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(raw[:200_000]).best()
+        results = from_bytes(raw[:200_000])
+        best = results.best()
         if best is not None and best.encoding:
-            warnings.append(f"input is not UTF-8; decoded as {best.encoding}")
-            return raw.decode(best.encoding, errors="replace")
-    except Exception:
+            encoding = best.encoding
+            # A few accented letters and curly quotes fit many single-byte code pages equally
+            # well (charset-normalizer then picks one at random, e.g. cp775 for an English
+            # article). Windows-1252 (which reads Latin-1 text the same, and is what browsers
+            # read "latin-1" as) wins a near tie.
+            western = next((m for m in results if "cp1252" in m.could_be_from_charset), None)
+            if (encoding != "cp1252" and western is not None
+                    and western.chaos <= best.chaos + 0.05 and _decodes(raw, "cp1252")):
+                encoding = "cp1252"
+            warnings.append(f"input is not UTF-8; decoded as {encoding}")
+            return raw.decode(encoding, errors="replace")
+    except Exception:  # any failure of the detector falls back below
         pass
     warnings.append("input is not UTF-8; decoded as cp1252 with replacement characters")
     return raw.decode("cp1252", errors="replace")
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def looks_like_html(text: str) -> bool:
