@@ -2,10 +2,10 @@
 
 import sys
 
-from casus.cli import app
-
 try:
+    from casus.cli import app
+
     app(prog_name="casus")
-except KeyboardInterrupt:  # Ctrl-C before a command started (while importing)
+except KeyboardInterrupt:  # Ctrl-C (or SIGTERM) before a command started: while importing
     sys.stderr.write("interrupted (Ctrl-C)\n")
     sys.exit(130)

@@ -334,7 +334,12 @@ def read(
 
     reg = _registry(registry) if registry else None
     if file == "-":
-        reading = read_article(sys.stdin.buffer.read(), registry=reg)
+        from casus.news.read import MAX_FILE_BYTES
+
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(f"standard input is larger than {MAX_FILE_BYTES:,} bytes")
+        reading = read_article(data, registry=reg)
     else:
         reading = read_file(file, registry=reg)
     for warning in reading.warnings:

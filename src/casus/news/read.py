@@ -76,12 +76,19 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
 
 def read_file(path: str | Path, *, registry=None) -> ArticleReading:
     """``read_article`` on a file's bytes; ``-`` is not handled here (the CLI reads stdin)."""
+    from casus.errors import DataError
+    from casus.model.safeyaml import read_bytes_bounded
+
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read {p}: {e.strerror or e}") from None
+    try:  # a regular file, at most MAX_FILE_BYTES: never /dev/zero or a FIFO read forever
+        data = read_bytes_bounded(p, MAX_FILE_BYTES, what="article")
+    except DataError as e:
+        raise InputError(e.problems[0].__str__()) from None
     return read_article(data, registry=registry)
+
+
+#: The largest article file read (the reader keeps the first MAX_INPUT_CHARS characters).
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 _INDEXES: dict[int, tuple[object, RegistryIndex]] = {}
