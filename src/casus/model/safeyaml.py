@@ -161,8 +161,9 @@ def _control_characters(text: str, name: str) -> None:
 
 def _needs_scan(text: str) -> bool:
     """Whether the text could hold an anchor, alias, tag or deep nesting (cheap, no parse)."""
-    nesting = (text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
-               + text.count("-\t"))
+    nesting = text.count("[") + text.count("{") + text.count("- ")
+    if "? " in text or "-\t" in text or "?\t" in text:
+        nesting += text.count("?") + text.count("-\t")
     if nesting > _SAFE_INDICATORS:
         return True
     if "&" not in text and "*" not in text and "!" not in text:
