@@ -91,14 +91,16 @@ def test_error_output_path_problems_exit_2_with_path_and_reason(tmp_path: Path,
 
 
 @needs_shared("data", "atop-4.01", "atop-member-level.csv")
-def test_error_year_range_with_no_data_or_reversed() -> None:
-    base = ["frames", "dyad-years", "--atop", str(ATOP), "--states", str(STATES), "-o", "x.csv"]
+def test_error_year_range_with_no_data_or_reversed(tmp_path: Path) -> None:
+    base = ["frames", "dyad-years", "--atop", str(ATOP), "--states", str(STATES),
+            "-o", str(tmp_path / "x.csv")]
     result = _run(*base, "--from", "1700", "--to", "1701")
     assert result.exit_code == 2 and "no dyad-years in 1700–1701" in result.output
     result = _run(*base, "--from", "1900", "--to", "1800")
     assert result.exit_code == 2 and "after --to" in result.output
     result = _run(*base, "--from", "99999")
     assert result.exit_code == 2 and "--from" in result.output
+    assert not (tmp_path / "x.csv").exists()  # no header-only file for a range with no data
 
 
 @needs_shared("data", "atop-4.01", "atop-member-level.csv")

@@ -437,9 +437,7 @@ def load_scenario(path: str | Path) -> Scenario:
     'RUS'
     """
     path = Path(path)
-    if not path.exists():
-        raise DataError([Problem(str(path), "no such scenario file")])
-    data, lines = read_yaml_with_lines(path)
+    data, lines = read_yaml_with_lines(path, what="scenario file")
     return scenario_from_data(data, str(path), lines)
 
 
