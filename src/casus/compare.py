@@ -22,23 +22,18 @@ _STRENGTH_WORDS = {
     "consultation": "consultation only",
     "abstention": "a duty to refrain only",
 }
-_CONDITION_WORDS = {
-    "attacker": "the attacker must be a state",
-    "state_of_war": "the attacked party must be in a state of war",
-    "non_provocation": "not if the attacked party provoked the attack",
-    "request": "only at the attacked party's request",
-    "domestic_process": "subject to constitutional processes or domestic law",
-    "un_charter_51": "framed as self-defence under UN Charter Art. 51",
-}
-
-
 def conditions_in_words(p: Provision) -> list[str]:
-    """The conditions a provision sets, as short phrases."""
+    """The conditions a provision sets, as short phrases: each set field's ``title``."""
     c = p.conditions
-    words = [w for k, w in _CONDITION_WORDS.items()
-             if (getattr(c, k) == "state" if k == "attacker" else getattr(c, k))]
-    if c.adversaries:
-        words.append("only against " + ", ".join(state_name(s) for s in c.adversaries))
+    words = []
+    for name, spec in type(c).model_fields.items():
+        value = getattr(c, name)
+        if value == spec.get_default(call_default_factory=True):
+            continue
+        if isinstance(value, list):
+            words.append(f"{spec.title} " + ", ".join(state_name(s) for s in value))
+        else:
+            words.append(spec.title or name.replace("_", " "))
     return words
 
 
@@ -203,7 +198,8 @@ def _verdict(t: Treaty, p: Provision, others: list[Column]) -> str:
                  and _STRENGTH_RANK[o.provision.strength] == _STRENGTH_RANK[p.strength]]
     stronger = [o.treaty.name for o in others if o.provision
                 and _STRENGTH_RANK[o.provision.strength] > _STRENGTH_RANK[p.strength]]
-    leeway = [_CONDITION_WORDS[k] for k in _LEEWAY if getattr(p.conditions, k)]
+    leeway = [type(p.conditions).model_fields[k].title for k in _LEEWAY
+              if getattr(p.conditions, k)]
     if p.strength == "automatic":
         head = f"In short: by its text, {t.name} is a full mutual-defence alliance"
     else:

@@ -203,18 +203,29 @@ class Direction(_Model):
 
 
 class Conditions(_Model):
-    """Conditions a provision puts on its trigger (ATOP's ``defco*`` family, in words)."""
+    """Conditions a provision puts on its trigger (ATOP's ``defco*`` family, in words).
+
+    Each field's ``title`` is the phrase a reader sees when the condition is set (``treaty
+    show``, ``treaty compare``), so a new condition is shown without touching the renderers.
+    """
 
     attacker: Literal["any", "state"] = Field(
-        "any", description="'state' when the text says 'by any State' or 'from ... states'")
+        "any", title="the attacker must be a state",
+        description="'state' when the text says 'by any State' or 'from ... states'")
     adversaries: list[StateCode] = Field(
-        default_factory=list, description="only attacks by these states count (ATOP defcoadv)")
-    state_of_war: bool = Field(False, description="the attacked party must be in a state of war")
-    non_provocation: bool = Field(False, description="not if the attacked party provoked it")
-    request: bool = Field(False, description="only at the request of the attacked party")
+        default_factory=list, title="only against",
+        description="only attacks by these states count (ATOP defcoadv)")
+    state_of_war: bool = Field(False, title="the attacked party must be in a state of war",
+                               description="the attacked party must be in a state of war")
+    non_provocation: bool = Field(False, title="not if the attacked party provoked the attack",
+                                  description="not if the attacked party provoked it")
+    request: bool = Field(False, title="only at the attacked party's request",
+                          description="only at the request of the attacked party")
     domestic_process: bool = Field(
-        False, description="acts 'in accordance with constitutional processes' or domestic law")
-    un_charter_51: bool = Field(False, description="framed as self-defence under UN Charter 51")
+        False, title="subject to constitutional processes or domestic law",
+        description="acts 'in accordance with constitutional processes' or domestic law")
+    un_charter_51: bool = Field(False, title="framed as self-defence under UN Charter Art. 51",
+                                description="framed as self-defence under UN Charter 51")
 
 
 
