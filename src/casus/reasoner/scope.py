@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from casus._cache import Memo
 from casus.model.treaty import Area, Provision, Treaty
 from casus.reasoner import _places
 from casus.reasoner.index import RegistryIndex
@@ -28,18 +29,12 @@ class _Holder:
     why: str
 
 
-_HOLDERS: dict[tuple[str, str, date], _Holder] = {}
+_HOLDERS = Memo()
 
 
 def holder(place: Any, basis: str, on: date) -> _Holder:
     """:func:`_holder`, remembered per place id, basis and date (place facts do not change)."""
-    key = (place.id, basis, on)
-    hit = _HOLDERS.get(key)
-    if hit is None:
-        if len(_HOLDERS) > 4096:
-            _HOLDERS.clear()
-        hit = _HOLDERS[key] = _holder(place, basis, on)
-    return hit
+    return _HOLDERS.get_or((place.id, basis, on), lambda: _holder(place, basis, on))
 
 
 def _holder(place: Any, basis: str, on: date) -> _Holder:
@@ -101,16 +96,11 @@ def _holder(place: Any, basis: str, on: date) -> _Holder:
 
 def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
     """An attack on territory is an attack on the target only if the place is its territory."""
-    key = (place.id, basis, event.target, event.date)
-    hit = _TERRITORY.get(key)
-    if hit is None:
-        if len(_TERRITORY) > 4096:
-            _TERRITORY.clear()
-        hit = _TERRITORY[key] = _territory_reason(place, basis, event)
-    return hit
+    return _TERRITORY.get_or((place.id, basis, event.target, event.date),
+                             lambda: _territory_reason(place, basis, event))
 
 
-_TERRITORY: dict[tuple, Reason] = {}
+_TERRITORY = Memo()
 
 
 def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
