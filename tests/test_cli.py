@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 import typer
@@ -52,11 +55,21 @@ def test_the_main_job_answers_the_seed_questions():
     assert result.exit_code == 0, result.output
     out = result.output
     august, december = out.split("On 2024-08-06", 1)[1].split("On 2024-12-05", 1)
-    assert "NOT TRIGGERED: Russia–North Korea pact (2024) Art. 4" in august
+    assert any(line.startswith("  NOT TRIGGERED: Russia–North Korea pact (2024)")
+               and "Art. 4 (defense, automatic)" in line for line in august.splitlines())
     assert "not yet in force" in august
     assert "TRIGGERED: Russia–North Korea pact (2024) Art. 4 (defense, automatic)" in december
     assert "all means in its possession" in december
     assert "full mutual-defence alliance" in " ".join(out.split())
+
+
+def test_the_main_job_fits_on_a_screen():
+    """The seed's two answers and the comparison: at most 80 lines of at most 100 columns."""
+    done = subprocess.run([sys.executable, "-m", "casus", "seed"], capture_output=True,
+                          text=True, env={**os.environ, "COLUMNS": "100"}, timeout=120)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0 and len(lines) <= 80, len(lines)
+    assert max(len(line) for line in lines) <= 100
 
 
 SEED = SHARED / "seed"

@@ -29,7 +29,7 @@ from casus.reasoner import (
 )
 from casus.reasoner.scenario import builtin_scenarios, scenario_from_data
 from casus.reasoner.trace import combine
-from casus.views import to_text as render_text
+from casus.views.obligations import render_short, render_text
 
 HERE = Path(__file__).parent
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_note",
@@ -180,6 +180,28 @@ def test_render_text_groups_identical_obligors() -> None:
     text = render_text(obligations_on(s, REGISTRY))
     if "nato-1949" in REGISTRY.treaties:
         assert "18 parties (BEL, CAN" in text  # the 18 other allies of 2001 listed once
+
+
+def test_the_short_answer_says_who_must_act_who_may_and_why_not_in_a_few_lines() -> None:
+    """One line per treaty and group of obligors; what decides an open one; the rest in one
+    phrase each — never a repeated article, never a line over 100 columns."""
+    s = Scenario.single(date="2026-01-15", attackers=["CHN"], target="USA", place="Hawaii")
+    text = render_short(obligations_on(s, REGISTRY))
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= 100 and len(lines) < 60, len(lines)
+    assert "MUST ACT" in text and "MAY ACT" in text and "NOT TRIGGERED" in text
+    assert "the place is outside the article's area: North Atlantic Treaty (NATO)" in text
+    assert text.count("Rio Treaty: Art. 3(1)") == 2  # must (most parties) and may (disputed)
+    assert "decided by: whether United States (USA) requests assistance" in text
+
+
+def test_a_paraphrase_is_never_shown_as_a_quote() -> None:
+    """Quotation marks hold only a treaty's own words; other texts say what they are."""
+    s = Scenario.single(date="2024-08-06", attackers=["UKR"], target="RUS",
+                        place="Kursk Oblast")
+    text = render_text(obligations_on(s, REGISTRY))
+    assert "[paraphrase, not the treaty's words] In the event of a danger of aggression" in text
+    assert "“In the event of a danger of aggression" not in text
 
 
 # --- rules ----------------------------------------------------------------------------------

@@ -50,9 +50,19 @@ def _main() -> None:
 class Format(StrEnum):
     text = "text"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text (readable) or json")]
+class Verdict(StrEnum):
+    triggered = "triggered"
+    uncertain = "uncertain"
+    not_triggered = "not_triggered"
+
+
+TableFormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", help="text (readable), json, or the table as csv or markdown")]
 RegistryOpt = Annotated[
     list[Path] | None,
     typer.Option("--registry", help="treaty files or folders to use instead of the embedded "
@@ -82,14 +92,16 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _respond(fmt: Format, answer: Any) -> None:
-    """Print one answer through the shared rendering layer: its JSON shape or its text."""
-    from casus.views import to_json, to_text
+def _respond(fmt: Format, answer: Any, *, explain: bool = False) -> None:
+    """Print one answer through the shared rendering layer: JSON, a table, or text."""
+    from casus.views import to_csv, to_json, to_markdown, to_text
 
     if fmt is Format.json:
         _emit_json(to_json(answer))
+    elif fmt in (Format.csv, Format.markdown):
+        sys.stdout.write((to_csv if fmt is Format.csv else to_markdown)(answer))
     else:
-        rendered = to_text(answer)
+        rendered = to_text(answer, explain=explain)
         if isinstance(rendered, str):  # pre-laid-out text: no re-wrapping, no markup
             out.print(rendered, markup=False, soft_wrap=True)
         else:
@@ -222,10 +234,23 @@ def obligations(
     atop: Annotated[Path | None, typer.Option(
         help="also read every ATOP alliance from this folder (member- and alliance-level "
         "CSVs), for attacks since 1815")] = None,
-    fmt: FormatOpt = Format.text,
+    explain: Annotated[bool, typer.Option(
+        "--explain", "-v", help="every obligation with its quoted clause and all its reasons, "
+        "not only the short answer")] = False,
+    verdict: Annotated[Verdict | None, typer.Option(help="only obligations with this verdict")]
+    = None,
+    obligor: Annotated[str | None, typer.Option(help="only what this state owes")] = None,
+    treaty: Annotated[str | None, typer.Option(help="only this treaty (registry id)")] = None,
+    pledge: Annotated[str | None, typer.Option(
+        "--obligation-kind", help="only this kind of pledge: defense, consultation, "
+        "neutrality, non_assistance... (--kind is the kind of event)")] = None,
+    fmt: TableFormatOpt = Format.text,
     registry: RegistryOpt = None,
 ) -> None:
-    """Which treaty obligations an attack triggers, does not trigger, or leaves uncertain."""
+    """Which treaty obligations an attack triggers, does not trigger, or leaves uncertain.
+
+    Prints the short answer (who must act, who may and what decides it, why the rest need
+    not); --explain prints every obligation with its quoted clause and reasons."""
     from casus.reasoner import (
         Scenario,
         event_from_text,
@@ -255,7 +280,15 @@ def obligations(
         event = event_from_text(attacker, target, on, place, request=request, kind=kind,
                                 on="forces" if forces else "territory", provoked=provoked)
         assessment = obligations_on(Scenario(events=[event]), reg)
-    _respond(fmt, assessment)
+    if verdict or obligor or treaty or pledge:
+        from casus.model.states import state_code
+
+        if treaty is not None:
+            reg.get(treaty)  # an unknown id is an error with close matches, not an empty answer
+        assessment = assessment.select(verdict=verdict.value if verdict else None,
+                                       obligor=state_code(obligor) if obligor else None,
+                                       treaty=treaty, kind=pledge)
+    _respond(fmt, assessment, explain=explain)
 
 
 def _atop_alliances(atop: Path) -> Path:
@@ -326,9 +359,9 @@ def seed() -> None:
     out.rule("1. If Russia is attacked, must North Korea fight? The Kursk incursion")
     for a in assessments:
         out.print(render_duty(a, "PRK", "RUS"), markup=False, soft_wrap=True)
-    out.rule("Every obligation the incursion engages, and why")
-    for a in assessments:
-        out.print(to_text(a), markup=False, soft_wrap=True)
+    out.print("Everyone else the incursion engages, in short and in full:\n"
+              "  casus obligations --scenario src/casus/scenarios/kursk-2025.yaml [--explain]",
+              markup=False, style="dim")
     out.rule("2. Is the 2024 pact a full military alliance?")
     ids = [i for i in ("rus-prk-2024", "sun-prk-1961", "nato-1949") if i in reg.treaties]
     out.print(to_text(compare_treaties([reg.get(i) for i in ids])))

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from casus.model.quoting import shown_text
 from casus.model.states import state_name
-from casus.model.treaty import Provision, Treaty
+from casus.model.treaty import Provision, Treaty, article_label
 
 # How much a pledge leaves to the obligor, strongest first (ATOP distinguishes the pledge
 # from its conditions; the strength is how the article words the duty to act).
@@ -131,7 +132,7 @@ def compare_treaties(treaties: list[Treaty], on: date | None = None) -> Comparis
             "parties": ", ".join(state_name(s) for s in t.parties),
             "status": _status(t, on),
             "class": alliance_class(t),
-            "defence article": f"Art. {p.article}" if p else "none",
+            "defence article": f"{article_label(p.article)}" if p else "none",
             "trigger": (p.trigger or "").replace("_", " ") if p else "—",
             "strength": _STRENGTH_WORDS[p.strength] if p else "—",
             "conditions": "; ".join(conditions_in_words(p)) or "none" if p else "—",
@@ -151,8 +152,9 @@ def _findings(columns: list[Column], on: date) -> list[str]:
     if p is None:
         return [f"{name} contains no pledge to defend the other party: it is a "
                 f"{alliance_class(t)}."]
-    out = [f"On paper, {name} is a {alliance_class(t)}: Art. {p.article} obliges each party, "
-           f"if the other is attacked, to give assistance — \"{clip(p.text)}\""]
+    out = [f"On paper, {name} is a {alliance_class(t)}: {article_label(p.article)} obliges "
+           f"each party, if the other is attacked, to give assistance — "
+           f"{shown_text(clip(p.text, 24), p.text_status, p.language)}"]
     for o in others:
         q, oname = o.provision, o.treaty.name
         if q is None:
@@ -160,17 +162,21 @@ def _findings(columns: list[Column], on: date) -> list[str]:
             continue
         rel = _STRENGTH_RANK[p.strength] - _STRENGTH_RANK[q.strength]
         if rel == 0:
-            out.append(f"Its pledge is as strong as {oname} Art. {q.article} "
+            out.append(f"Its pledge is as strong as {oname} {article_label(q.article)} "
                        f"(both {q.strength}).")
         else:
             verb = "stronger" if rel < 0 else "weaker"
-            out.append(f"Its pledge is {verb} than {oname} Art. {q.article} "
+            out.append(f"Its pledge is {verb} than {oname} {article_label(q.article)} "
                        f"({p.strength} vs {q.strength}).")
         echoes = [ph for ph in shared_phrases(p.text, q.text) if len(ph.split()) >= 3
                   and not set(ph.split()) <= _FILLER]
-        if len(echoes) >= 2:
-            out.append(f"It repeats the words of {oname} Art. {q.article}: "
+        if len(echoes) >= 2 and p.text_status == q.text_status == "verbatim":
+            out.append(f"It repeats the words of {oname} {article_label(q.article)}: "
                        + "; ".join(f"“{e}”" for e in echoes) + ".")
+        elif len(echoes) >= 2:
+            out.append(f"In the English texts casus holds (not both the treaties' own words), "
+                       f"it shares wording with {oname} {article_label(q.article)}: "
+                       + "; ".join(f"'{e}'" for e in echoes) + ".")
         mine, theirs = set(conditions_in_words(p)), set(conditions_in_words(q))
         if mine - theirs:
             out.append(f"Unlike {oname}, it adds: " + "; ".join(sorted(mine - theirs)) + ".")
@@ -178,8 +184,8 @@ def _findings(columns: list[Column], on: date) -> list[str]:
             out.append(f"Unlike {oname}, it does not require: "
                        + "; ".join(sorted(theirs - mine)) + ".")
         if p.scope.anywhere != q.scope.anywhere:
-            out.append(f"Scope: {name} — {scope_in_words(p, on)}; {oname} — "
-                       f"{scope_in_words(q, on)}.")
+            out.append(f"Scope: {name} — {clip(scope_in_words(p, on), 24)}; {oname} — "
+                       f"{clip(scope_in_words(q, on), 24)}.")
     out.append(_verdict(t, p, others))
     return out
 

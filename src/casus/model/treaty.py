@@ -54,6 +54,12 @@ Continent = Literal["AF", "AN", "AS", "EU", "NA", "OC", "SA"]
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def article_label(article: str) -> str:
+    """'Art. 5', 'Art. IV(1)', 'Art. 42(7)'; an article whose number is not known is named by
+    what the file calls it ('consultation (article number not retrieved)')."""
+    return f"Art. {article}" if re.match(r"^(\d|[IVXLC]+\b)", article) else article
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -307,7 +313,7 @@ class Provision(_Model):
 
     @property
     def label(self) -> str:
-        return f"Art. {self.article}"
+        return article_label(self.article)
 
     def valid_on(self, on: date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (

@@ -133,7 +133,8 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
                     treaty_title=name, article=p.article, heading=p.heading, kind=p.kind,
                     strength=p.strength, quote=idx.quotes[id(p)], text_status=p.text_status,
                     date=on, label=f"{p.label} of {name}", noted=tuple(noted),
-                    sources=tuple(p.sources), not_formalized=tuple(p.not_formalized))
+                    sources=tuple(p.sources), not_formalized=tuple(p.not_formalized),
+                    language=p.language)
                 shared_t, post_t = tuple(shared), tuple(provision_rules)
                 for obligor in obligors:
                     party = party_of.get(obligor)

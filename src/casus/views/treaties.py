@@ -12,8 +12,9 @@ from casus.compare import (
     conditions_in_words,
     scope_in_words,
 )
+from casus.model.quoting import shown_text
 from casus.model.states import state_name
-from casus.model.treaty import Treaty
+from casus.model.treaty import Treaty, article_label
 
 
 def _iso(d) -> str | None:
@@ -92,14 +93,14 @@ def render_treaty(t: Treaty) -> Group:
                           f"{' to ' + str(s.end) if s.end else ''} ({s.effect.replace('_', ' ')})"))
     for p in t.provisions:
         parts.append(Text(""))
-        head = f"Art. {p.article}" + (f" — {p.heading}" if p.heading else "")
+        head = f"{article_label(p.article)}" + (f" — {p.heading}" if p.heading else "")
         parts.append(Text(head, style="bold"))
         valid = ""
         if p.valid_from or p.valid_to:
             valid = f" · valid {p.valid_from or '…'} to {p.valid_to or '…'}"
         parts.append(Text(f"{p.kind.replace('_', ' ')} · trigger {p.trigger or '—'} · "
                           f"{p.strength}{valid}", style="cyan"))
-        parts.append(Text(f"“{' '.join(p.text.split())}” ({p.text_status})", style="italic"))
+        parts.append(Text(shown_text(p.text, p.text_status, p.language), style="italic"))
         conds = conditions_in_words(p)
         if conds:
             parts.append(Text("conditions: " + "; ".join(conds)))
@@ -109,7 +110,7 @@ def render_treaty(t: Treaty) -> Group:
         parts.append(Text(""))
         parts.append(Text("Precedents", style="bold"))
         for pr in sorted(t.precedents, key=lambda x: x.date):
-            art = f" (Art. {pr.article})" if pr.article else ""
+            art = f" ({article_label(pr.article)})" if pr.article else ""
             parts.append(Text(f"{pr.date}{art}: {' '.join(pr.event.split())} — "
                               f"{' '.join(pr.outcome.split())}"))
     return Group(*parts)
