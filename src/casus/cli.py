@@ -24,7 +24,7 @@ from casus.dates import parse_date
 from casus.errors import CasusError, InputError
 
 app = typer.Typer(help=__doc__.splitlines()[0] if __doc__ else None, no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+                  add_completion=True, pretty_exceptions_enable=False)
 treaty_app = typer.Typer(help="List, show and compare the treaties in the registry.",
                          no_args_is_help=True)
 app.add_typer(treaty_app, name="treaty")
@@ -39,8 +39,20 @@ out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from casus import __version__
+
+        out.print(f"casus {__version__}", markup=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def _main() -> None:
+def _main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="print casus' version and exit (casus cite: the registry's version too)")] = False,
+) -> None:
     """Who is bound to defend whom, why: defence treaties as cited, computable data."""
     from casus._cache import set_build_notifier
 
@@ -181,6 +193,30 @@ def treaty_compare(
     reg = _registry(registry)
     comparison = compare_treaties([reg.get(i) for i in treaty_ids], _optional_date(on, "--on"))
     _respond(fmt, comparison)
+
+
+@app.command("sources")
+@_clean_errors
+def sources(
+    treaty_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="one treaty (default: the whole registry)")] = None,
+    fmt: TableFormatOpt = Format.text,
+    registry: RegistryOpt = None,
+) -> None:
+    """The sources behind a treaty or the registry: publisher, URL, date, and what each
+    supports."""
+    from casus.model.provenance import registry_sources
+
+    _respond(fmt, registry_sources(_registry(registry), treaty_id))
+
+
+@app.command("cite")
+@_clean_errors
+def cite(fmt: FormatOpt = Format.text, registry: RegistryOpt = None) -> None:
+    """How to cite casus (version, registry version) and the datasets it reads."""
+    from casus.model.provenance import citation
+
+    _respond(fmt, citation(_registry(registry)))
 
 
 # --- validate --------------------------------------------------------------------------------
@@ -398,6 +434,25 @@ def frames_dyad_years(
                                 similarity=similarity, weights_path=weights)
         write_frame(frame, output)
     err.print(f"wrote {frame.height:,} dyad-years to {output}")
+
+
+@frames_app.command("state-years")
+@_clean_errors
+def frames_state_years(
+    states: Annotated[Path, typer.Option(help="COW state-system CSV (states2016.csv)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
+                                         ".parquet")],
+    start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
+    end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
+) -> None:
+    """State-years of the COW state system (every member in each year), like peacesciencer's
+    create_stateyears()."""
+    from casus.frames import state_years
+    from casus.frames.io import write_frame
+
+    frame = state_years(states, start, end)
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} state-years to {output}")
 
 
 @history_app.command("activations")

@@ -17,6 +17,7 @@ from functools import singledispatch
 from typing import Any
 
 from casus.compare import Comparison
+from casus.model.provenance import Citation, SourceList
 from casus.model.treaty import Treaty
 from casus.news.model import ArticleReading
 from casus.reasoner.trace import Assessment
@@ -72,6 +73,8 @@ def _assessment_text(answer: Assessment, *, explain: bool = False) -> str:
 
 
 for kind, render in ((Treaty, treaties.render_treaty),
+                     (SourceList, treaties.render_sources),
+                     (Citation, treaties.render_citation),
                      (Comparison, comparison.render_comparison),
                      (ArticleReading, news.render_text)):
     to_text.register(kind, lambda answer, *, explain=False, _render=render: _render(answer))

@@ -12,6 +12,7 @@ from casus.compare import (
     conditions_in_words,
     scope_in_words,
 )
+from casus.model.provenance import Citation, SourceList
 from casus.model.quoting import shown_text
 from casus.model.states import state_name
 from casus.model.treaty import Treaty, article_label
@@ -113,4 +114,27 @@ def render_treaty(t: Treaty) -> Group:
             art = f" ({article_label(pr.article)})" if pr.article else ""
             parts.append(Text(f"{pr.date}{art}: {' '.join(pr.event.split())} — "
                               f"{' '.join(pr.outcome.split())}"))
+    return Group(*parts)
+
+
+def render_sources(sources: SourceList) -> Table:
+    """The sources behind a treaty (or the registry): publisher, where, and what each supports."""
+    table = Table(box=None, header_style="bold", show_lines=False, pad_edge=False)
+    for col in ("treaty", "source", "publisher, date, where", "supports"):
+        table.add_column(col, overflow="fold")
+    for u in sources.uses:
+        s = u.source
+        where = ", ".join(x for x in (s.publisher, str(s.date) if s.date else None,
+                                      s.url or s.title) if x)
+        table.add_row(u.treaty, u.id, escape(where), escape("; ".join(u.supports)))
+    return table
+
+
+def render_citation(c: Citation) -> Group:
+    """How to cite casus, then each dataset it reads with the version its readers expect."""
+    parts: list = [Text("Cite casus as", style="bold"), Text(c.casus), Text(""),
+                   Text("and the datasets you used", style="bold")]
+    for d in c.datasets:
+        parts.append(Text(f"• {d['name']} ({d['versions']}) — used by {d['used_by']}"))
+        parts.append(Text("  " + " ".join(d["citation"].split()) + f" <{d['url']}>"))
     return Group(*parts)
