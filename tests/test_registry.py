@@ -263,3 +263,32 @@ def test_a_known_end_decides_even_when_the_start_is_unknown():
     gab = load_registry().get("fra-gab-1960")
     assert gab.in_force.known is None and gab.ended.known is not None
     assert gab.in_force_on(gab.ended.known) is False
+
+
+def _findings(*ids: str) -> str:
+    result = runner.invoke(app, ["treaty", "compare", *ids, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return "\n".join(json.loads(result.output)["findings"])
+
+
+def test_compare_nato_csto_says_which_pledge_binds_more_and_shares_no_commonplace():
+    text = _findings("nato-1949", "csto-1992")
+    assert "toward every other party that is attacked" in text  # multilateral, said so
+    assert "less binding on paper than that of Collective Security Treaty (CSTO)" in text
+    assert "an armed attack" not in text.split("—", 1)[-1].split("\n", 1)[-1]
+
+
+def test_compare_borrowing_runs_from_the_older_treaty_to_the_newer():
+    text = _findings("nato-1949", "rio-1947")
+    assert "North Atlantic Treaty (NATO) (signed 1949-04-04) repeats words of Rio Treaty" in text
+    assert "“by article 51 of the charter of the united nations”" in text
+    newer_first = _findings("usa-kor-1953", "usa-jpn-1960")
+    assert "US-Japan Security Treaty (signed 1960-01-19) repeats words of US-ROK" in newer_first
+    assert "not both the treaties' own words" in newer_first  # the ROK text is unconfirmed
+
+
+def test_compare_the_2024_pact_with_both_1961_treaties():
+    for other in ("sun-prk-1961", "prk-chn-1961"):
+        text = _findings("rus-prk-2024", other)
+        assert "repeats words of" in text and "'in a state of war'" in text
+        assert "full mutual-defence alliance, its pledge is as binding as that of" in text

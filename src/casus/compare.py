@@ -7,6 +7,7 @@ treaty file corrects the comparison too.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -122,8 +123,14 @@ ROWS = ["parties", "status", "class", "defence article", "trigger", "strength", 
         "scope", "duration"]
 
 
-def compare_treaties(treaties: list[Treaty], on: date | None = None) -> Comparison:
-    """Provisions side by side, with findings comparing the first treaty to the others."""
+def compare_treaties(treaties: list[Treaty], on: date | None = None,
+                     corpus: Iterable[Treaty] | None = None) -> Comparison:
+    """Provisions side by side, with findings comparing the first treaty to the others.
+
+    ``corpus`` is the set of treaties against which shared wording is judged distinctive
+    (default: the embedded registry): a phrase most defence clauses use ("an armed attack")
+    says nothing about who borrowed from whom.
+    """
     on = on or date.today()
     columns = []
     for t in treaties:
@@ -139,10 +146,41 @@ def compare_treaties(treaties: list[Treaty], on: date | None = None) -> Comparis
             "scope": scope_in_words(p, on if t.in_force_on(on) else None) if p else "—",
             "duration": t.duration.term if t.duration else "not stated",
         }, p))
-    return Comparison(on, columns, _findings(columns, on))
+    if corpus is None:
+        from casus.model.registry import load_registry
+
+        corpus = load_registry()
+    common = _common_phrases([defence_provision(t) for t in corpus])
+    return Comparison(on, columns, _findings(columns, on, common))
 
 
-def _findings(columns: list[Column], on: date) -> list[str]:
+def _common_phrases(provisions: list[Provision | None]) -> Callable[[str], bool]:
+    """Whether a phrase is common currency: used by more than a tenth of the defence clauses
+    (and by at least three), so sharing it shows no borrowing."""
+    texts = [" ".join(_words(p.text)) for p in provisions if p is not None]
+    limit = max(3, len(texts) // 10)
+
+    def common(phrase: str) -> bool:
+        return sum(f" {phrase} " in f" {t} " for t in texts) > limit
+
+    return common
+
+
+def _who_owes(t: Treaty, p: Provision) -> str:
+    """'each party, if the other is attacked' / 'each party, to every other party attacked' /
+    'the United States, if Japan is attacked' — the pledge's shape in words."""
+    if p.directions:
+        pairs = sorted({(d.obligor, d.beneficiary) for d in p.directions})
+        if len({o for o, _ in pairs}) == 1 and len(pairs) == 1:
+            o, b = pairs[0]
+            return f"{state_name(o)}, if {state_name(b)} is attacked,"
+        return "the parties it lists, toward the parties it lists,"
+    if len(t.parties) > 2:
+        return "each party, toward every other party that is attacked,"
+    return "each party, if the other is attacked,"
+
+
+def _findings(columns: list[Column], on: date, common: Callable[[str], bool]) -> list[str]:
     """Sentences comparing the first treaty's defence pledge with each other treaty's."""
     if not columns:
         return []
@@ -153,7 +191,7 @@ def _findings(columns: list[Column], on: date) -> list[str]:
         return [f"{name} contains no pledge to defend the other party: it is a "
                 f"{alliance_class(t)}."]
     out = [f"On paper, {name} is a {alliance_class(t)}: {article_label(p.article)} obliges "
-           f"each party, if the other is attacked, to give assistance — "
+           f"{_who_owes(t, p)} to give assistance — "
            f"{shown_text(clip(p.text, 24), p.text_status, p.language)}"]
     for o in others:
         q, oname = o.provision, o.treaty.name
@@ -168,15 +206,11 @@ def _findings(columns: list[Column], on: date) -> list[str]:
             verb = "stronger" if rel < 0 else "weaker"
             out.append(f"Its pledge is {verb} than {oname} {article_label(q.article)} "
                        f"({p.strength} vs {q.strength}).")
-        echoes = [ph for ph in shared_phrases(p.text, q.text) if len(ph.split()) >= 3
-                  and not set(ph.split()) <= _FILLER]
-        if len(echoes) >= 2 and p.text_status == q.text_status == "verbatim":
-            out.append(f"It repeats the words of {oname} {article_label(q.article)}: "
-                       + "; ".join(f"“{e}”" for e in echoes) + ".")
-        elif len(echoes) >= 2:
-            out.append(f"In the English texts casus holds (not both the treaties' own words), "
-                       f"it shares wording with {oname} {article_label(q.article)}: "
-                       + "; ".join(f"'{e}'" for e in echoes) + ".")
+        echoes = list(dict.fromkeys(
+            ph for ph in shared_phrases(p.text, q.text)
+            if len(set(ph.split()) - _FILLER) >= 2 and not common(ph)))
+        if len(echoes) >= 2:
+            out.append(_borrowing(first, o, echoes))
         mine, theirs = set(conditions_in_words(p)), set(conditions_in_words(q))
         if mine - theirs:
             out.append(f"Unlike {oname}, it adds: " + "; ".join(sorted(mine - theirs)) + ".")
@@ -188,6 +222,26 @@ def _findings(columns: list[Column], on: date) -> list[str]:
                        f"{clip(scope_in_words(q, on), 24)}.")
     out.append(_verdict(t, p, others))
     return out
+
+
+def _borrowing(a: Column, b: Column, echoes: list[str]) -> str:
+    """Who repeats whose words, by date of signature; quoted only where both texts are the
+    treaties' own words."""
+    p, q = a.provision, b.provision
+    assert p is not None and q is not None
+    newer, older = (a, b) if (a.treaty.signed.known or date.min) >= (
+        b.treaty.signed.known or date.min) else (b, a)
+    own = p.text_status == q.text_status == "verbatim"
+    shown = "; ".join(f"“{e}”" if own else f"'{e}'" for e in echoes)
+    older_p = older.provision
+    assert older_p is not None
+    head = (f"{newer.treaty.name} (signed {newer.treaty.signed.date}) repeats words of "
+            f"{older.treaty.name} {article_label(older_p.article)} (signed "
+            f"{older.treaty.signed.date})")
+    if own:
+        return f"{head}: {shown}."
+    return (f"{head}, in the texts casus holds ({p.text_status}; {q.text_status}, so not both "
+            f"the treaties' own words): {shown}.")
 
 
 # Words that make a shared phrase uninformative on their own ("of the", "in the").
@@ -216,11 +270,19 @@ def _verdict(t: Treaty, p: Provision, others: list[Column]) -> str:
         parts.append(f"its pledge is as binding as that of {', '.join(as_strong)}")
     if stronger:
         parts.append(f"more binding on paper than that of {', '.join(stronger)}")
+    weaker = [f"{o.treaty.name} ({o.provision.strength})" for o in others if o.provision
+              and _STRENGTH_RANK[o.provision.strength] < _STRENGTH_RANK[p.strength]]
+    if weaker:
+        parts.append(f"less binding on paper than that of {', '.join(weaker)}")
     sentence = ", ".join(parts) + "."
     if leeway:
         sentence += (" What remains open is how its conditions will be read: "
                      + "; ".join(leeway) + ".")
     return sentence
+
+
+def _words(s: str) -> list[str]:
+    return [w.strip(".,;:\"'()“”’").casefold() for w in s.split()]
 
 
 def shared_phrases(a: str, b: str, shortest: int = 3) -> list[str]:
@@ -229,10 +291,7 @@ def shared_phrases(a: str, b: str, shortest: int = 3) -> list[str]:
     How a new treaty echoes an old one is best shown by the phrases it repeats ("state of war",
     "military and other assistance"), not by a similarity score.
     """
-    def words(s: str) -> list[str]:
-        return [w.strip(".,;:\"'()“”’").casefold() for w in s.split()]
-
-    wa, wb = words(a), words(b)
+    wa, wb = _words(a), _words(b)
     grams_b = {tuple(wb[i:i + n]) for n in range(1, len(wb) + 1)
                for i in range(len(wb) - n + 1)}
     found: list[tuple[int, int]] = []
