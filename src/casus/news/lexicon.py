@@ -196,11 +196,7 @@ ORGANISATIONS: dict[str, list[str]] = {
     "G5 Sahel": ["G5 Sahel", "G5-Sahel", "G5 du Sahel", "G5 del Sahel", "G5"],
 }
 
-# Heads who speak for an organisation.
-ORG_PEOPLE = {"Stoltenberg": "NATO", "Rutte": "NATO", "Guterres": "UN", "von der Leyen": "EU",
-              "Borrell": "EU", "Kallas": "EU"}
-
-# --- state adjectives, abbreviations and leaders ---------------------------------------------
+# --- state adjectives and abbreviations -------------------------------------------------------
 # countrycode supplies names; adjectives ("Japanese Prime Minister") and common abbreviations
 # are not in it. Latin forms also match with German endings (-e, -en, -er, -es); Cyrillic forms
 # are stems.
@@ -274,24 +270,8 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "ROU": ["Romanian", "roumain", "rumano", "rumänisch", "румынск"],
 }
 
-# Leaders and ministers named without their country (a small, dated list; extend with care).
-LEADERS: dict[str, str] = {
-    "Putin": "RUS", "Путин": "RUS", "Lavrov": "RUS", "Лавров": "RUS", "Shoigu": "RUS",
-    "Шойгу": "RUS", "Medvedev": "RUS", "Peskov": "RUS", "Песков": "RUS", "Belousov": "RUS",
-    "Kim Jong Un": "PRK", "Kim Jong-un": "PRK", "Kim Jong-Un": "PRK", "Ким Чен Ын": "PRK",
-    "Choe Son Hui": "PRK", "Xi Jinping": "CHN", "Си Цзиньпин": "CHN", "Wang Yi": "CHN",
-    "Biden": "USA", "Trump": "USA", "Трамп": "USA", "Байден": "USA", "Blinken": "USA", "Rubio": "USA",
-    "Hegseth": "USA", "Lloyd Austin": "USA", "Zelensky": "UKR", "Zelenskyy": "UKR",
-    "Zelenskiy": "UKR", "Selenskyj": "UKR", "Zelenski": "UKR", "Зеленск": "UKR", "Kuleba": "UKR",
-    "Sybiha": "UKR", "Kishida": "JPN", "Ishiba": "JPN", "Takaichi": "JPN", "Yoon Suk Yeol": "KOR",
-    "Lee Jae-myung": "KOR", "Albanese": "AUS", "Marles": "AUS", "Penny Wong": "AUS", "Marape": "PNG",
-    "Sunak": "GBR", "Starmer": "GBR", "Macron": "FRA", "Scholz": "DEU", "Merz": "DEU",
-    "Erdogan": "TUR", "Erdoğan": "TUR", "Modi": "IND", "Pezeshkian": "IRN", "Raisi": "IRN",
-    "Araghchi": "IRN", "Khamenei": "IRN", "Lukashenko": "BLR", "Лукашенко": "BLR",
-    "Pashinyan": "ARM", "Пашинян": "ARM", "Aliyev": "AZE", "Tokayev": "KAZ", "Netanyahu": "ISR",
-    "Tusk": "POL", "Nawrocki": "POL", "Shehbaz Sharif": "PAK", "bin Salman": "SAU",
-    "Kristersson": "SWE", "Niinistö": "FIN", "Niinisto": "FIN", "Stubb": "FIN", "Goita": "MLI", "Goïta": "MLI", "Tiani": "NER", "Orbán": "HUN", "Orban": "HUN", "Marcos": "PHL",
-}
+# Leaders and ministers named without their country are dated data, not a word list:
+# ``data/office_holders.yaml`` (read by ``casus.news.holders``).
 
 # Seas, gulfs and peninsulas named after a state: places, not the state ("tensions in the South
 # China Sea" says nothing of China).

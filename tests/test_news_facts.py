@@ -1,0 +1,134 @@
+"""Facts the news reader uses that are data, not code: dated office holders and calendar names.
+
+Leaders come from ``casus/news/data/office_holders.yaml`` (one dated, sourced entry per person
+and office); month and weekday names come from CLDR through ``babel``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from casus.errors import DataError
+from casus.news import read_article
+from casus.news.actors import find_mentions, leader_actor
+from casus.news.holders import DATA, load_office_holders, office_holders
+
+GOOD = """\
+schema_version: 1
+holders:
+  - person: Fumio Kishida
+    names: [Kishida]
+    office: Prime Minister of Japan
+    state: JPN
+    from: 2021-10-04
+    to: 2024-10-01
+    source: {publisher: Example, url: 'https://example.org/kishida'}
+    confirmed: true
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "holders.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+# --- leaders are mapped only within their terms ----------------------------------------------
+
+def test_a_leader_named_in_an_article_dated_after_their_term_is_not_their_state():
+    """'Biden' is the United States in 2023, nobody in an article of 2030."""
+    then = read_article(" date 2023-05-10 Biden condemned the treaty that Russia and North "
+                        "Korea signed.")
+    later = read_article(" date 2030-05-10 Biden condemned the treaty that Russia and North "
+                         "Korea signed.")
+    assert "USA" in {r.actor for r in then.reactions}
+    assert "USA" not in {r.actor for r in later.reactions}
+
+
+def test_a_past_prime_minister_is_not_mapped_in_2026():
+    assert leader_actor("Kishida", date(2023, 5, 10)) == "JPN"
+    assert leader_actor("Kishida", date(2026, 3, 1)) is None
+    assert [m.actor for m in find_mentions("Kishida said so.", date(2026, 3, 1))] == []
+
+
+def test_one_person_speaks_for_whichever_office_they_hold_on_the_day():
+    assert leader_actor("Rutte", date(2023, 1, 1)) == "NLD"
+    assert leader_actor("Rutte", date(2025, 1, 1)) == "NATO"
+    assert leader_actor("Stoltenberg", date(2020, 1, 1)) == "NATO"
+
+
+def test_a_month_counts_when_any_day_of_it_lies_in_the_term():
+    """Only the month known (`` date 2025-10``): Ishiba and Takaichi were both in office."""
+    october = (date(2025, 10, 1), date(2025, 10, 31))
+    assert leader_actor("Ishiba", october) == "JPN"
+    assert leader_actor("Takaichi", october) == "JPN"
+    assert leader_actor("Takaichi", (date(2025, 9, 1), date(2025, 9, 30))) is None
+
+
+def test_without_an_article_date_leaders_are_read_as_of_today():
+    today = date.today()
+    assert leader_actor("Biden") == leader_actor("Biden", today)
+
+
+def test_cyrillic_names_follow_the_terms_too():
+    assert [m.actor for m in find_mentions("Путин заявил.", date(2024, 1, 1))] == ["RUS"]
+    assert [m.actor for m in find_mentions("Байден заявил.", date(2030, 1, 1))] == []
+
+
+# --- the office-holders file -----------------------------------------------------------------
+
+def test_the_packaged_office_holders_load_and_every_term_is_sourced():
+    terms = office_holders()
+    assert len(terms) > 50
+    assert all(t.source.url.startswith("http") and t.source.publisher for t in terms)
+    assert all(t.end is None or t.start <= t.end for t in terms)
+    assert all(t.confirmed or t.note for t in terms)
+
+
+def test_a_valid_file_loads(tmp_path):
+    (t,) = load_office_holders(_write(tmp_path, GOOD))
+    assert (t.state, t.start, t.end) == ("JPN", date(2021, 10, 4), date(2024, 10, 1))
+
+
+def test_error_a_bad_date_is_reported_with_file_line_and_field(tmp_path):
+    path = _write(tmp_path, GOOD.replace("to: 2024-10-01", "to: 2024-13-45"))
+    with pytest.raises(DataError) as e:
+        load_office_holders(path)
+    (p,) = e.value.problems
+    assert (p.file, p.line, p.field) == (str(path), 8, "holders[0].to")
+    assert "2024-13-45" in str(p) and "YYYY-MM-DD" in str(p)
+
+
+def test_error_an_unknown_state_is_reported_with_file_line_and_field(tmp_path):
+    path = _write(tmp_path, GOOD.replace("state: JPN", "state: Japan"))
+    with pytest.raises(DataError) as e:
+        load_office_holders(path)
+    (p,) = e.value.problems
+    assert (p.line, p.field) == (6, "holders[0].state")
+    assert f"{path}:6: holders[0].state:" in str(e.value)
+
+
+def test_error_every_problem_is_reported_at_once(tmp_path):
+    text = (GOOD.replace("from: 2021-10-04", "from: 2025-10-04")   # ends before it starts
+            .replace("state: JPN", "state: XXX")
+            .replace("confirmed: true", "confirmed: false")         # no note
+            .replace("https://example.org/kishida", "example.org"))
+    with pytest.raises(DataError) as e:
+        load_office_holders(_write(tmp_path, text))
+    fields = sorted(p.field for p in e.value.problems)
+    assert fields == ["holders[0].note", "holders[0].source.url", "holders[0].state",
+                      "holders[0].to"]
+
+
+def test_error_unknown_and_missing_fields_are_named(tmp_path):
+    text = GOOD.replace("    office: Prime Minister of Japan\n", "    ofice: PM\n")
+    with pytest.raises(DataError) as e:
+        load_office_holders(_write(tmp_path, text))
+    assert sorted(p.field for p in e.value.problems) == ["holders[0].office", "holders[0].ofice"]
+
+
+def test_the_packaged_file_is_the_one_in_the_package():
+    assert DATA.name == "office_holders.yaml" and DATA.parent.name == "data"
