@@ -132,3 +132,68 @@ def test_error_unknown_and_missing_fields_are_named(tmp_path):
 
 def test_the_packaged_file_is_the_one_in_the_package():
     assert DATA.name == "office_holders.yaml" and DATA.parent.name == "data"
+
+
+# --- month and weekday names come from CLDR (babel) ------------------------------------------
+
+# Written as the hand-written tables read them before CLDR replaced them; each must still parse.
+READ_BEFORE = {
+    "en": [("November 7, 2023", "2023-11-07"), ("Nov. 7, 2023", "2023-11-07"),
+           ("Sept. 15, 2024", "2024-09-15"), ("7 November 2023", "2023-11-07"),
+           ("19 June 2024", "2024-06-19"), ("Dec 6, 2024", "2024-12-06")],
+    "fr": [("7 novembre 2023", "2023-11-07"), ("15 févr. 2024", "2024-02-15"),
+           ("3 déc. 2023", "2023-12-03"), ("12 juillet 2024", "2024-07-12"),
+           ("1er août 2024", "2024-08-01"), ("19 juin 2024", "2024-06-19")],
+    "es": [("7 de noviembre de 2023", "2023-11-07"), ("3 de setiembre de 2024", "2024-09-03"),
+           ("5 dic 2023", "2023-12-05"), ("17 de enero de 2025", "2025-01-17"),
+           ("2 de octubre del 2025", "2025-10-02")],
+    "de": [("7. November 2023", "2023-11-07"), ("3. März 2024", "2024-03-03"),
+           ("5. Okt. 2023", "2023-10-05"), ("3. Jän. 2024", "2024-01-03"),
+           ("19. Juni 2024", "2024-06-19")],
+    "ru": [("7 ноября 2023 года", "2023-11-07"), ("19 июня 2024", "2024-06-19"),
+           ("1 мая 2024", "2024-05-01"), ("12 марта 2025", "2025-03-12"),
+           ("29 января 2025 г.", "2025-01-29"), ("5 сентября 2024", "2024-09-05")],
+}
+
+
+@pytest.mark.parametrize("language", sorted(READ_BEFORE))
+def test_month_names_from_cldr_parse_the_dates_the_old_tables_parsed(language):
+    from casus.news.dates import parse_date_text
+
+    for text, expected in READ_BEFORE[language]:
+        assert str(parse_date_text(text)) == expected, text
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "es", "de", "ru"])
+def test_every_date_cldr_writes_in_five_languages_is_read_back(locale):
+    """CLDR's own long and medium forms ("5 янв. 2024 г.", "5 avr. 2024") parse to the date."""
+    from datetime import timedelta
+
+    from babel.dates import format_date
+
+    from casus.news.dates import parse_date_text
+
+    for k in range(0, 366, 5):
+        d = date(2024, 1, 1) + timedelta(days=k)
+        for width in ("long", "medium"):
+            text = format_date(d, width, locale=locale)
+            assert parse_date_text(text) == d, text
+
+
+def test_weekdays_read_in_five_languages_including_the_russian_accusative():
+    from casus.news.dates import find_dates
+
+    friday = date(2024, 12, 6)
+    for text in ["on Friday", "vendredi", "el viernes", "am Freitag", "в пятницу", "пятница",
+                 "в среду", "el miercoles"]:
+        (dm,) = find_dates(text, date(2024, 12, 8))
+        assert dm.kind == "weekday" and dm.value.weekday() == (2 if "ред" in text
+                                                               or "mierc" in text else 4), text
+    assert find_dates("on Friday", date(2024, 12, 8))[0].value == friday
+
+
+def test_cldr_abbreviations_that_are_english_words_are_no_months():
+    from casus.news.dates import find_dates
+
+    for text in ["two years ago 5,000 troops left", "the treaty set 5 goals"]:
+        assert [d for d in find_dates(text, date(2024, 8, 20)) if d.kind != "year"] == [], text

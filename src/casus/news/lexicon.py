@@ -293,37 +293,24 @@ AMBIGUOUS_CAPITALS = {"Brussels", "Bruxelles", "Brüssel", "Брюссель", "
                       "Georgetown", "Hamilton", "Santo Domingo", "San Juan", "Nassau", "Vienna"}
 
 # --- dates ------------------------------------------------------------------------------------
-MONTHS: dict[str, int] = {}
-for _i, _names in enumerate([
-    "january jan janvier janv enero ene januar jän январ",
-    "february feb février févr febrero feb februar феврал",
-    "march mar mars marzo märz март",
-    "april apr avril abril april апрел",
-    "may mai mayo mai мая май",
-    "june jun juin junio juni июн",
-    "july jul juillet juil julio juli июл",
-    "august aug août agosto august август",
-    "september sep sept septembre septiembre setiembre september сентябр",
-    "october oct octobre octubre oktober okt октябр",
-    "november nov novembre noviembre november ноябр",
-    "december dec décembre déc diciembre dic dezember dez декабр",
-], start=1):
-    for _n in _names.split():
-        MONTHS.setdefault(_n, _i)
+# Month and weekday names come from CLDR (``casus.news.calendar_names``, through babel). These
+# short lists say only where the reader departs from CLDR, and why.
+# CLDR abbreviations that are common English words are months only in a full date ("3 ago
+# 2024", "3 set. 2024"): without a year, "two years ago 5,000 troops" and "the treaty set 5
+# goals" would read as 5 August and 5 September.
+MONTHS_ONLY_WITH_A_YEAR = frozenset({"ago", "set"})
+# Forms news text uses that CLDR lacks (none needed so far: "Sept." is en_GB's, "Jänner" de_AT's,
+# "setiembre" es_PE's).
+MONTH_NAMES_ADDED: dict[str, int] = {}
+# Weekdays CLDR lacks: the Russian accusative after "в" ("в пятницу"; CLDR has the nominative
+# only, and the other four days are the same in both), Spanish written without accents, and
+# German "Sonnabend" (Saturday in the north and east).
+WEEKDAY_NAMES_ADDED: dict[str, int] = {
+    "среду": 2, "пятницу": 4, "субботу": 5, "miercoles": 2, "sabado": 5, "sonnabend": 5,
+}
 
-WEEKDAYS: dict[str, int] = {}
-for _i, _names in enumerate([
-    "monday lundi lunes montag понедельник",
-    "tuesday mardi martes dienstag вторник",
-    "wednesday mercredi miércoles miercoles mittwoch среду среда",
-    "thursday jeudi jueves donnerstag четверг",
-    "friday vendredi viernes freitag пятницу пятница",
-    "saturday samedi sábado sabado samstag sonnabend субботу суббота",
-    "sunday dimanche domingo sonntag воскресенье",
-], start=0):
-    for _n in _names.split():
-        WEEKDAYS[_n] = _i
-
+# Relative days stay hand-written: babel has no public API for CLDR's relative day names, and
+# only "today" and "yesterday" (and "tonight", "last night", which CLDR lacks) are used.
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tonight": 0, "last night": -1, "aujourd'hui": 0,
                  "hier": -1, "hoy": 0, "ayer": -1, "heute": 0, "gestern": -1, "сегодня": 0,
                  "вчера": -1}
