@@ -88,6 +88,20 @@ def test_the_packaged_office_holders_load_and_every_term_is_sourced():
     assert all(t.confirmed or t.note for t in terms)
 
 
+def test_no_name_stands_for_two_actors_on_the_same_day():
+    """A name whose terms overlap for two actors would name neither; the data has none."""
+    from itertools import combinations
+
+    by_name: dict[str, list] = {}
+    for t in office_holders():
+        for n in t.names:
+            by_name.setdefault(n, []).append(t)
+    for name, terms in by_name.items():
+        for a, b in combinations(terms, 2):
+            if a.state != b.state:
+                assert not a.covers(b.start, b.end or date.max), (name, a.office, b.office)
+
+
 def test_a_valid_file_loads(tmp_path):
     (t,) = load_office_holders(_write(tmp_path, GOOD))
     assert (t.state, t.start, t.end) == ("JPN", date(2021, 10, 4), date(2024, 10, 1))
