@@ -10,7 +10,8 @@
 * a ```json block after ``<!-- shape of: COMMAND -->`` names only keys the command's JSON has.
 
 Text is compared with runs of whitespace collapsed, so a terminal's line wrapping does not
-matter. Commands that read ``../shared/data`` skip (with the reason printed) when it is absent.
+matter. Commands that read ``../shared/data`` skip (with the reason printed) when it is absent;
+run from a git worktree (or with ``CASUS_SHARED``), ``../shared`` means conftest's ``SHARED``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED_DATA, need_shared_file
+from conftest import SHARED, SHARED_DATA, need_shared_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -75,9 +76,17 @@ def _needs_data(command: str) -> None:
         need_shared_file(SHARED_DATA)
 
 
+def _here(text: str) -> str:
+    """The docs say ``../shared`` (beside a clone); a worktree finds it elsewhere."""
+    if (ROOT.parent / "shared").resolve() == SHARED.resolve():
+        return text
+    return text.replace("../shared/", f"{SHARED}/")
+
+
 def _run(command: str) -> str:
     """Run a documented ``casus ...`` command from the repository root; return its output."""
     _needs_data(command)
+    command = _here(command)
     argv = shlex.split(command)
     assert argv[0] == "casus", f"only casus commands are run, not {command!r}"
     done = subprocess.run([sys.executable, "-m", "casus", *argv[1:]], cwd=ROOT,
@@ -147,7 +156,7 @@ def _run_python(block: Block) -> str:
             _needs_data(b.body)
             printed = io.StringIO()
             with contextlib.redirect_stdout(printed):
-                exec(compile(b.body, b.where, "exec"), namespace)
+                exec(compile(_here(b.body), b.where, "exec"), namespace)
             _PRINTED[(b.doc, b.line)] = printed.getvalue()
     _SESSIONS[block.doc] = (len(earlier) + 1, namespace)
     return printed.getvalue()
