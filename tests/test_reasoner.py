@@ -487,3 +487,18 @@ def test_a_scope_set_by_another_article_is_named_after_it():
     assert art5 and all(o.verdict == "not_triggered" for o in art5)
     texts = [r.text for o in art5 for r in o.decided_by]
     assert any(t.startswith("Exception (Art. 6 (scope of Art. 5))") for t in texts), texts[:3]
+
+
+def test_aggression_on_its_territory_is_not_an_attack_on_its_ship_at_sea() -> None:
+    """Same wording, same reading: TEU 42(7) ('armed aggression on its territory'), like the
+    France–Greece pact ('against the territory of either'), does not answer an attack on a
+    member's forces at sea — one rule (scope.targets), not a verdict per treaty."""
+    at_sea = Scenario.single(date="2026-03-01", attackers=["RUS"], target="FRA",
+                             place="35.0,18.0", on="forces")
+    a = obligations_on(at_sea, REGISTRY)
+    for treaty, article in (("teu-42-7", "42(7)"), ("fra-grc-2021", "2")):
+        found = a.find(treaty, article)
+        assert found and {o.verdict for o in found} == {"not_triggered"}, treaty
+    on_land = obligations_on(Scenario.single(date="2026-03-01", attackers=["RUS"],
+                                             target="FRA"), REGISTRY)
+    assert {o.verdict for o in on_land.find("teu-42-7", "42(7)")} == {"triggered"}

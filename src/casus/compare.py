@@ -41,12 +41,13 @@ def conditions_in_words(p: Provision) -> list[str]:
 
 def scope_in_words(p: Provision, on: date | None = None) -> str:
     """The areas where an attack counts (those valid on ``on``, if given)."""
+    only = "" if p.scope.targets == "any" else f"attacks on {p.scope.targets} only: "
     if p.scope.anywhere:
-        return "no geographic limit"
+        return only + "no geographic limit"
     areas = [a for a in p.scope.areas
              if on is None or ((a.valid_from is None or a.valid_from <= on)
                                and (a.valid_to is None or on <= a.valid_to))]
-    return "; ".join(" ".join(a.label.split()) for a in areas)
+    return only + "; ".join(" ".join(a.label.split()) for a in areas)
 
 
 def defence_provision(t: Treaty, on: date | None = None) -> Provision | None:

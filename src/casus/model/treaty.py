@@ -271,6 +271,10 @@ class Scope(_Model):
     set_by: str | None = Field(
         default=None, description="the article that sets this scope when it is not the "
         "provision's own (North Atlantic Treaty Art. 6 for Art. 5), e.g. '6' or '3(3)'")
+    targets: Literal["territory", "forces", "any"] = Field(
+        default="any", description="what the article's attack must be on as a whole: "
+        "'territory' for 'aggression on its territory' or 'against the territories of', so "
+        "no area and no unresolved limit can bring an attack on forces at sea within it")
     note: str | None = None
 
     @model_validator(mode="after")

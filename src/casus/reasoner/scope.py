@@ -330,6 +330,10 @@ def _held_for_consultation(p: Provision, terr: Reason, place: Any, event: Event)
                   inputs=terr.inputs)
 
 
+_TARGET_WORDS = {"territory": "aggression on its territory, not on its forces elsewhere",
+                 "forces": "its forces, vessels or aircraft, not its territory"}
+
+
 def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryIndex,
                parties: frozenset[str]) -> Reason:
     """Where the attack must happen: areas are ORed, each area's predicates ANDed.
@@ -348,6 +352,13 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
                               "on": event.on}
     children: list[Reason] = []
     decides: list[str] = []
+    if scope.targets not in ("any", event.on):
+        base = Reason("scope", "not_met",
+                      f"Exception ({label}): the article covers an attack on a party's "
+                      f"{scope.targets} ({_TARGET_WORDS[scope.targets]}); this one is on the "
+                      f"{event.on} of {state_label(event.target)} at {name}", article=p.article,
+                      inputs=inputs, exception=True)
+        return _scope_interpretations(base, p, t, event, place, idx, label, name)
     if scope.anywhere:
         if event.on == "territory":
             if place is not None:
