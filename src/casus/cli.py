@@ -265,6 +265,9 @@ def obligations(
     provoked: Annotated[bool | None, typer.Option(
         "--provoked/--unprovoked", help="the target provoked the attack (or did not); "
         "unstated by default")] = None,
+    from_abroad: Annotated[bool | None, typer.Option(
+        "--from-abroad/--domestic", help="a non-state attack was directed from abroad (or "
+        "from inside the target); unstated by default")] = None,
     scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of the "
                                                   "options above (see docs/scenarios.md)")] = None,
     atop: Annotated[Path | None, typer.Option(
@@ -302,7 +305,8 @@ def obligations(
         with err.status("reading ATOP alliances…"):
             reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
     if scenario is not None:
-        if any(v is not None for v in (attacker, target, on, place, request, provoked)):
+        if any(v is not None for v in (attacker, target, on, place, request, provoked,
+                                       from_abroad)):
             raise InputError("give either --scenario FILE or --attacker/--target/--date, "
                              "not both")
         assessment = obligations_on(load_scenario(scenario), reg)
@@ -314,7 +318,8 @@ def obligations(
                              "casus obligations --attacker Ukraine --target Russia "
                              "--place 'Kursk Oblast' --date 2024-08-06")
         event = event_from_text(attacker, target, on, place, request=request, kind=kind,
-                                on="forces" if forces else "territory", provoked=provoked)
+                                on="forces" if forces else "territory", provoked=provoked,
+                                directed_from_abroad=from_abroad)
         assessment = obligations_on(Scenario(events=[event]), reg)
     if verdict or obligor or treaty or pledge:
         from casus.model.states import state_code

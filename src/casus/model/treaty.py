@@ -334,6 +334,9 @@ class Interpretation(_Model):
     article: str
     question: Literal["non_state_attacker", "place_in_scope", "state_of_war"]
     places: list[str] = Field(default_factory=list)
+    within: list[Literal["directed_from_abroad"]] = Field(
+        default_factory=list, description="the facts the reading rests on: it settles only "
+        "attacks that share them (NATO's 2001 reading: an attack directed from abroad)")
     holds: bool
     date: IsoDate
     by: str
