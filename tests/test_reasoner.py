@@ -502,3 +502,28 @@ def test_aggression_on_its_territory_is_not_an_attack_on_its_ship_at_sea() -> No
     on_land = obligations_on(Scenario.single(date="2026-03-01", attackers=["RUS"],
                                              target="FRA"), REGISTRY)
     assert {o.verdict for o in on_land.find("teu-42-7", "42(7)")} == {"triggered"}
+
+
+def test_an_understanding_casus_cannot_test_leaves_that_party_uncertain_never_triggered() -> None:
+    """The US limited SEATO Art. IV(1) to communist aggression; India's 1965 attack on
+    Pakistan cannot make the US duty triggered, while the other parties' duty stands."""
+    s = Scenario.single(date="1965-09-06", attackers=["IND"], target="PAK")
+    a = obligations_on(s, REGISTRY)
+    us = a.find("seato-1954", "IV(1)", "USA")
+    assert [o.verdict for o in us] == ["uncertain"]
+    assert "communist aggression" in us[0].decides[0]
+    others = [o for o in a.find("seato-1954", "IV(1)") if o.obligor != "USA"]
+    assert others and "triggered" in {o.verdict for o in others}
+
+
+def test_a_formalised_reservation_decides_by_the_attacker() -> None:
+    from casus.model.treaty import Provision, Reservation
+    from casus.reasoner.parties import rule_reservation
+
+    p = Provision(article="4", kind="defense", trigger="armed_attack", strength="automatic",
+                  text="x", text_status="verbatim", scope={"anywhere": True}, sources=["s"],
+                  reservations=[Reservation(by="USA", limit="aggression by the PRC",
+                                            adversaries=["CHN"], quote="q", sources=["s"])])
+    assert rule_reservation(p, "USA", frozenset({"CHN"})).result == "met"
+    assert rule_reservation(p, "USA", frozenset({"IND"})).result == "not_met"
+    assert rule_reservation(p, "GBR", frozenset({"IND"})) is None

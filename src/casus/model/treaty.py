@@ -285,6 +285,21 @@ class Scope(_Model):
         return self
 
 
+class Reservation(_Model):
+    """One party's understanding or reservation that narrows its own duty under an article
+    (the US understanding to SEATO Art. IV(1): communist aggression only).
+
+    With ``adversaries`` the limit is formalised: only attacks by those states bind the party.
+    Without, casus cannot test the limit, so the party's duty is never more than uncertain.
+    """
+
+    by: StateCode
+    limit: str = Field(description="the limit in the words of the understanding")
+    adversaries: list[StateCode] = Field(default_factory=list)
+    quote: str
+    sources: list[str] = Field(min_length=1)
+
+
 class Provision(_Model):
     """One article (or paragraph) read as an obligation, quoted beside its reading."""
 
@@ -303,6 +318,7 @@ class Provision(_Model):
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     amended_by: str | None = None
+    reservations: list[Reservation] = Field(default_factory=list)
     not_formalized: list[str] = Field(default_factory=list)
     note: str | None = None
     sources: list[str] = Field(min_length=1)

@@ -34,6 +34,7 @@ from casus.reasoner.parties import (
     rule_in_force,
     rule_not_self,
     rule_party,
+    rule_reservation,
     rule_suspension,
 )
 from casus.reasoner.scenario import Event, Scenario
@@ -150,6 +151,10 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
                             own.append(r)
                     if obligor in attackers:
                         own.append(rule_not_self(obligor, attackers, p))
+                    if p.reservations:
+                        r = rule_reservation(p, obligor, attackers)
+                        if r is not None:
+                            own.append(r)
                     verdict, decided = _combine3(pre, own, post)
                     out.append(Obligation(
                         event=ix, obligor=obligor, beneficiary=target, treaty=t.id,

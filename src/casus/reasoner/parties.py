@@ -170,6 +170,34 @@ def rule_not_self(obligor: str, attackers: frozenset[str], p: Provision) -> Reas
                   inputs={"obligor": obligor}, per_obligor=True)
 
 
+def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
+                     ) -> Reason | None:
+    """Exception (reservation): a party's own understanding can narrow its duty. Formalised
+    (named adversaries), it decides; not formalised (a kind of aggression casus cannot test,
+    such as "communist aggression"), the duty is uncertain at most, never triggered on a guess.
+    """
+    for r in p.reservations:
+        if r.by != obligor:
+            continue
+        inputs = {"by": r.by, "limit": r.limit, "attackers": sorted(event_attackers)}
+        if r.adversaries:
+            hit = sorted(event_attackers & set(r.adversaries))
+            return Reason("reservation", "met" if hit else "not_met",
+                          f"Exception (reservation): {state_label(r.by)} limited its duty "
+                          f"under {p.label} to {r.limit}; the attacker is "
+                          f"{'' if hit else 'not '}one of {', '.join(r.adversaries)}",
+                          article=p.article, quote=r.quote, inputs=inputs, exception=True,
+                          sources=tuple(r.sources), per_obligor=True)
+        return Reason("reservation", "uncertain",
+                      f"Exception (reservation): {state_label(r.by)} limited its duty under "
+                      f"{p.label} to {r.limit} — “{' '.join(r.quote.split())}”",
+                      article=p.article, quote=r.quote, inputs=inputs, exception=True,
+                      sources=tuple(r.sources), per_obligor=True,
+                      decides=f"whether the attack is {r.limit}, the only case "
+                              f"{state_label(r.by)} accepted under {p.label}")
+    return None
+
+
 def rule_direction(p: Provision, obligor: str, target: str) -> Reason:
     """In an asymmetric treaty only the listed obligor owes the listed beneficiary."""
     return Reason("direction", "met",
