@@ -16,9 +16,10 @@ so ATOP-coded alliances fit the same model.
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Annotated, Literal
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
 
+from dateutil.relativedelta import relativedelta
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -139,6 +140,10 @@ class Duration(_Model):
     term: str
     renewal: str | None = None
     denunciation: str | None = None
+    notice_months: int | None = Field(
+        default=None, ge=0, description="a denunciation takes effect this many months after "
+        "the depositary receives it (Rio Treaty Art. 25: 24); members' spells that give only "
+        "their `notice` date end by this rule")
     article: str | None = None
     sources: list[str] = Field(min_length=1)
 
@@ -152,6 +157,13 @@ class Membership(_Model):
     via: Literal["original", "accession", "succession", "rejoined"] = "original"
     left_via: Literal["withdrawal", "denunciation", "dissolution", "succession", "expiry",
                       "termination", "non_renewal"] | None = None
+    notice: IsoDate | None = Field(
+        default=None, description="the day the depositary received the state's denunciation; "
+        "without `left`, the treaty's own notice period (duration.notice_months) dates the "
+        "end")
+    left_by_notice: bool = Field(
+        default=False, description="set by casus: `left` was computed from `notice` and the "
+        "treaty's notice period, not read from a source")
     successor_of: StateCode | None = None
     certainty: Certainty = "confirmed"
     disputed_from: IsoDate | None = Field(
@@ -395,6 +407,28 @@ class Treaty(_Model):
     summary: str
     not_formalized: list[str] = Field(default_factory=list)
     sources: dict[str, Source] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _end_by_notice(cls, data: Any) -> Any:
+        """A denunciation takes effect as the treaty's own terms say: a spell that records only
+        the notice ends on the last day before the notice period runs out."""
+        if not isinstance(data, dict):
+            return data
+        months = (data.get("duration") or {}).get("notice_months") \
+            if isinstance(data.get("duration"), dict) else None
+        members = data.get("members")
+        if not months or not isinstance(members, list):
+            return data
+        filled = []
+        for m in members:
+            if isinstance(m, dict) and m.get("notice") and not m.get("left"):
+                notice = _iso_date(m["notice"])
+                if isinstance(notice, date):
+                    m = {**m, "left": notice + relativedelta(months=months) - timedelta(days=1),
+                         "left_by_notice": True, "left_via": m.get("left_via") or "denunciation"}
+            filled.append(m)
+        return {**data, "members": filled}
 
     @field_validator("id")
     @classmethod

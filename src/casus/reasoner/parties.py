@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from casus.model.treaty import Membership, Provision, Suspension, Treaty
+from casus.model.treaty import Membership, Provision, Suspension, Treaty, article_label
 from casus.reasoner.trace import Reason
 from casus.reasoner.words import day, state_label, treaty_name
 
@@ -105,6 +105,10 @@ def rule_party(t: Treaty, state: str, on: date, role: str,
     before = max((m for m in spells if m.left and m.left < on), key=lambda m: m.left or on)
     text = (f"{state_label(state)} was no longer a party to {name} on {day(on)} "
             f"(its membership ended on {day(before.left)} by {before.left_via}")
+    if before.left_by_notice and t.duration is not None:
+        under = article_label(t.duration.article) if t.duration.article else "the treaty"
+        text += (f": notice received {day(before.notice)}, in effect after "
+                 f"{t.duration.notice_months} months under {under}")
     if before.left_via == "succession":
         heirs = [m.state for m in t.members if m.successor_of == state]
         if heirs:
