@@ -75,6 +75,10 @@ class Verdict(StrEnum):
 
 TableFormatOpt = Annotated[Format, typer.Option(
     "--format", "-f", help="text (readable), json, or the table as csv or markdown")]
+OutputOpt = Annotated[Path, typer.Option("-o", "--output",
+                                         help="where to write: .csv or .parquet")]
+FromYearOpt = Annotated[int, typer.Option("--from", help="first year")]
+ToYearOpt = Annotated[int, typer.Option("--to", help="last year")]
 RegistryOpt = Annotated[
     list[Path] | None,
     typer.Option("--registry", help="treaty files or folders to use instead of the embedded "
@@ -415,10 +419,9 @@ def seed() -> None:
 @_clean_errors
 def frames_dyad_years(
     atop: Annotated[Path, typer.Option(help="folder with the ATOP member-level CSV (or the file)")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
-                                         ".parquet")],
-    start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
-    end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
+    output: OutputOpt,
+    start: FromYearOpt = 1816,
+    end: ToYearOpt = 2016,
     directed: Annotated[bool, typer.Option("--directed/--undirected",
                                            help="directed dyads (default: undirected)")] = False,
     states: Annotated[Path | None, typer.Option(help="COW state-system CSV (states2016.csv); "
@@ -445,10 +448,9 @@ def frames_dyad_years(
 @_clean_errors
 def frames_state_years(
     states: Annotated[Path, typer.Option(help="COW state-system CSV (states2016.csv)")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
-                                         ".parquet")],
-    start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
-    end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
+    output: OutputOpt,
+    start: FromYearOpt = 1816,
+    end: ToYearOpt = 2016,
 ) -> None:
     """State-years of the COW state system (every member in each year), like peacesciencer's
     create_stateyears()."""
