@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED_DATA, need_shared_file
+from conftest import SHARED, SHARED_DATA, need_shared_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -74,10 +74,18 @@ def _needs_data(command: str) -> None:
         need_shared_file(SHARED_DATA)
 
 
+def _local(text: str) -> str:
+    """The docs say ``../shared/...`` (beside a clone); from a git worktree, or with
+    CASUS_SHARED set, the shared folder is elsewhere: point at where conftest found it."""
+    if (ROOT.parent / "shared").resolve() == SHARED.resolve():
+        return text
+    return text.replace("../shared/", f"{SHARED}/")
+
+
 def _run(command: str) -> str:
     """Run a documented ``casus ...`` command from the repository root; return its output."""
     _needs_data(command)
-    argv = shlex.split(command)
+    argv = shlex.split(_local(command))
     assert argv[0] == "casus", f"only casus commands are run, not {command!r}"
     done = subprocess.run([sys.executable, "-m", "casus", *argv[1:]], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
@@ -130,5 +138,5 @@ def _run_python(block: Block) -> str:
     _needs_data(block.body)
     printed = io.StringIO()
     with contextlib.chdir(ROOT), contextlib.redirect_stdout(printed):
-        exec(compile(block.body, block.where, "exec"), {"__name__": "__doc_example__"})
+        exec(compile(_local(block.body), block.where, "exec"), {"__name__": "__doc_example__"})
     return printed.getvalue()
