@@ -31,6 +31,27 @@ def rule_valid(p: Provision, on: date) -> Reason | None:
                   article=p.article, date=on)
 
 
+#: Text statuses whose words are not the treaty's own as retrieved: a pledge known only from a
+#: description (not_public) or from a wording that was recalled, not read (unconfirmed).
+UNKNOWN_WORDING = {"not_public": "its text is not public",
+                   "unconfirmed": "its wording is recalled, not confirmed from a retrieved text"}
+
+
+def rule_wording(p: Provision) -> Reason | None:
+    """Unknown wording stays unknown: a defence or offence pledge whose words are not known
+    (``text_status`` not_public or unconfirmed) can at most be *uncertain*, never triggered on
+    a guess; the reason says so, and what would settle it. ATOP's own codings (``coded``) are
+    not affected: for an ATOP alliance the coding is the data."""
+    why = UNKNOWN_WORDING.get(p.text_status)
+    if why is None or p.kind not in ("defense", "offense"):
+        return None
+    return Reason("wording", "uncertain",
+                  f"{p.label} is read from what is known of it, but {why} "
+                  f"(text_status {p.text_status}); whether its words cover this attack cannot "
+                  "be read from them",
+                  article=p.article, decides=f"the wording of {p.label}")
+
+
 _TRIGGER_WORDS = {"armed_attack": "an armed attack", "aggression": "aggression",
                   "state_of_war": "a state of war", "threat": "a threat"}
 
