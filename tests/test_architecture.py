@@ -27,12 +27,13 @@ LAYERS: dict[str, set[str]] = {
     "news": {"model"},
     "history": {"model", "reasoner"},
     "frames": {"model", "history"},
+    "coverage": {"model", "history"},
     "cascade": {"model", "gazetteer", "reasoner", "history"},
     "views": {"model", "gazetteer", "compare", "reasoner", "news", "history", "cascade"},
     "web": {"model", "gazetteer", "compare", "reasoner", "news", "history", "frames",
-            "cascade", "views", "__init__"},
+            "cascade", "coverage", "views", "__init__"},
     "cli": {"model", "gazetteer", "compare", "reasoner", "news", "history", "frames",
-            "cascade", "views", "web"},
+            "cascade", "coverage", "views", "web"},
     "__main__": {"cli"},
 }
 

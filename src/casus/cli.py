@@ -140,13 +140,40 @@ def treaty_list(
     = None,
     party: Annotated[str | None, typer.Option(help="only treaties this state was ever party "
                                               "to (name, ISO code or COW number)")] = None,
+    coverage: Annotated[bool, typer.Option(
+        "--coverage", help="instead of the list: the defence pledges in force on --on, by "
+        "region, against ATOP's count with --atop")] = False,
+    on: Annotated[str | None, typer.Option(help="with --coverage: the day (default today)")]
+    = None,
+    atop: Annotated[Path | None, typer.Option(
+        help="with --coverage: a folder with the ATOP member- and alliance-level CSVs")] = None,
     fmt: FormatOpt = Format.text,
     registry: RegistryOpt = None,
 ) -> None:
-    """List treaties, optionally only those in force on a date or with a given party."""
+    """List treaties, optionally only those in force on a date or with a given party.
+
+    With --coverage, say how complete the registry is instead, e.g.
+    casus treaty list --coverage --on 2016-12-31 --atop ../shared/data/atop-4.01
+    """
     from casus.model.states import state_code
     from casus.views import treaty_summary
 
+    if coverage:
+        from casus.coverage import coverage as registry_coverage
+        from casus.coverage import render_text
+
+        if in_force_on is not None or party is not None:
+            raise InputError("--coverage takes --on, --atop and --format, not --in-force-on "
+                             "or --party")
+        day = _optional_date(on, "--on") or date.today()
+        cov = registry_coverage(_registry(registry), day, atop)
+        if fmt is Format.json:
+            _emit_json(cov.to_json())
+        else:
+            out.print(render_text(cov), markup=False, soft_wrap=True)
+        return
+    if on is not None or atop is not None:
+        raise InputError("--on and --atop go with --coverage (for the list, use --in-force-on)")
     on = _optional_date(in_force_on, "--in-force-on")
     code = state_code(party) if party is not None else None
     treaties = _registry(registry).select(in_force_on=on, party=code)

@@ -31,6 +31,28 @@ def rule_valid(p: Provision, on: date) -> Reason | None:
                   article=p.article, date=on)
 
 
+#: Text statuses whose words nobody outside the parties can read: a pledge known only from a
+#: description (an unpublished agreement, a secret annex). A public text that casus holds in a
+#: recalled, unconfirmed copy is still a public text: its reading stands, and every view labels
+#: the copy as unconfirmed.
+UNKNOWN_WORDING = {"not_public": "its text is not public"}
+
+
+def rule_wording(p: Provision) -> Reason | None:
+    """Unknown wording stays unknown: a defence or offence pledge whose text is not public
+    can at most be *uncertain*, never triggered on a guess; the reason says so, and what would
+    settle it. ATOP's own codings (``coded``) are not affected: for an ATOP alliance the coding
+    is the data (a coded pledge in a curated file is uncertain by its unresolved scope)."""
+    why = UNKNOWN_WORDING.get(p.text_status)
+    if why is None or p.kind not in ("defense", "offense"):
+        return None
+    return Reason("wording", "uncertain",
+                  f"{p.label} is read from what is known of it, but {why} "
+                  f"(text_status {p.text_status}); whether its words cover this attack cannot "
+                  "be read from them",
+                  article=p.article, decides=f"the wording of {p.label}")
+
+
 _TRIGGER_WORDS = {"armed_attack": "an armed attack", "aggression": "aggression",
                   "state_of_war": "a state of war", "threat": "a threat"}
 

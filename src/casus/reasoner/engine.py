@@ -25,6 +25,7 @@ from casus.reasoner.conditions import (
     rule_state_of_war,
     rule_trigger,
     rule_valid,
+    rule_wording,
 )
 from casus.reasoner.index import RegistryIndex, index_for
 from casus.reasoner.parties import (
@@ -128,6 +129,9 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
                     if rule is not None:
                         provision_rules.append(rule)
                 provision_rules.append(rule_scope(p, t, event, place, idx, parties))
+                wording = rule_wording(p)
+                if wording is not None:
+                    provision_rules.append(wording)
                 noted = rule_conditions_noted(p) + rule_precedents(t, p, on)
                 pre, post = _split(shared), _split(provision_rules)
                 reading = Reading(
