@@ -40,12 +40,17 @@ def read_yaml_with_lines(path: Path) -> tuple[object, dict[Path_, int]]:
         raise DataError([Problem(str(path), f"not UTF-8 text ({e.reason})")]) from e
     except OSError as e:
         raise DataError([Problem(str(path), f"cannot read: {e.strerror}")]) from e
+    return yaml_with_lines(text, str(path))
+
+
+def yaml_with_lines(text: str, file: str) -> tuple[object, dict[Path_, int]]:
+    """Parse YAML text (named ``file`` in problems); its data and the line of every value."""
     try:
         node = yaml.compose(text, Loader=_NoDates)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         line = mark.line + 1 if mark else None
-        raise DataError([Problem(str(path), f"YAML syntax error: {e.problem}", line)]) from e
+        raise DataError([Problem(file, f"YAML syntax error: {e.problem}", line)]) from e
     lines: dict[Path_, int] = {}
     loader = _NoDates("")
 
@@ -56,7 +61,7 @@ def read_yaml_with_lines(path: Path) -> tuple[object, dict[Path_, int]]:
             for k, v in n.value:
                 key = loader.construct_object(k) if isinstance(k, yaml.ScalarNode) else str(k)
                 if key in out:
-                    raise DataError([Problem(str(path), f"duplicate key {key!r}",
+                    raise DataError([Problem(file, f"duplicate key {key!r}",
                                              k.start_mark.line + 1, _dotted((*at, key)))])
                 lines[(*at, key)] = k.start_mark.line + 1
                 out[key] = build(v, (*at, key))
