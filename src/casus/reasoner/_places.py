@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from casus import gazetteer as _gaz
 from casus.errors import CasusError
-from casus.model import places as _gaz
 
 
 @cache
