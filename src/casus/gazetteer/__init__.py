@@ -47,14 +47,17 @@ from casus.gazetteer.lookup import (
     ancestors,
     find_place,
     get_place,
+    has_place,
     suggest_places,
     territory_of,
+    within_ids,
 )
 from casus.gazetteer.model import CONTINENTS, KINDS, Place, Source, Status, place_as_dict
 from casus.gazetteer.points import parse_place, place_at
 from casus.gazetteer.waters import (
     debated_water,
     sea_boxes,
+    sea_id,
     water_parents,
     waters_at,
     with_parents,
@@ -76,10 +79,12 @@ __all__ = [
     "debated_water",
     "find_place",
     "get_place",
+    "has_place",
     "parse_place",
     "place_as_dict",
     "place_at",
     "sea_boxes",
+    "sea_id",
     "southern_edge",
     "suggest_places",
     "territory_of",
@@ -87,6 +92,7 @@ __all__ = [
     "water_parents",
     "waters_at",
     "with_parents",
+    "within_ids",
 ]
 
 

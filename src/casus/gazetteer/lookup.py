@@ -20,6 +20,7 @@ from casus.gazetteer.index import cities_index, core_index
 from casus.gazetteer.model import Place, Source, Status
 from casus.gazetteer.names import fold
 from casus.gazetteer.packages import package_source
+from casus.gazetteer.waters import sea_id
 from casus.model.states import resolve_state
 
 _PLACE_FIELDS = {f.name for f in fields(Place)}
@@ -106,6 +107,26 @@ def ancestors(place: Place) -> list[Place]:
                 out.extend(p for p in ancestors(extra) if p.id not in seen)
                 seen.update(p.id for p in out)
     return out
+
+
+def has_place(place_id: str) -> bool:
+    """Whether the gazetteer has a place with this id (a city or town id included)."""
+    try:
+        get_place(place_id)
+    except (UnknownNameError, LookupError, ValueError):
+        return False
+    return True
+
+
+def within_ids(place: Place) -> tuple[str, ...]:
+    """The ids of a place, of every place containing it (nearest first), and of the seas it
+    lies in: what a treaty's list of places is matched against.
+
+    >>> within_ids(find_place("Second Thomas Shoal"))[-2:]
+    ('south-china-sea', 'pacific')
+    """
+    seas = (sea_id(tag) for tag in place.oceans)
+    return tuple(dict.fromkeys((place.id, *(p.id for p in ancestors(place)), *seas)))
 
 
 def find_place(query: str) -> Place:

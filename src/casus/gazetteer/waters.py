@@ -155,6 +155,12 @@ def with_parents(tag: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def sea_id(tag: str) -> str:
+    """The id of the sea feature a water tag names (``south_china_sea`` → ``south-china-sea``;
+    the loader checks that every tag has one), so a point's waters are places too."""
+    return tag.replace("_", "-")
+
+
 def debated_water(sea: str, named_sea: str) -> str | None:
     """Why it is not settled whether ``sea`` is part of the ``named_sea`` a treaty names, or
     None when that is not debated (the answer is then a plain yes or no by the tags).
