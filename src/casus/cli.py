@@ -363,6 +363,24 @@ def obligations(
     _respond(fmt, assessment, explain=explain)
 
 
+@app.command("place")
+@_clean_errors
+def place(
+    query: Annotated[str, typer.Argument(help="a place name ('Kursk region', 'Malvinas') or "
+                                         "'lat,lon' ('44.95,34.10')")],
+    on: Annotated[str | None, typer.Option("--date", help="also say who held it on "
+                                           "YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Where a place is and whose territory it is (the gazetteer), with its sources.
+
+    Example: casus place "Second Thomas Shoal"
+    """
+    from casus.gazetteer import describe
+
+    _respond(fmt, describe(query, _optional_date(on, "--date")))
+
+
 def _atop_alliances(atop: Path) -> Path:
     """The ATOP alliance-level CSV in a folder (or beside a member-level file)."""
     folder = atop if atop.is_dir() else atop.parent

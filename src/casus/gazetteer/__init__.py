@@ -52,8 +52,16 @@ from casus.gazetteer.lookup import (
     territory_of,
     within_ids,
 )
-from casus.gazetteer.model import CONTINENTS, KINDS, Place, Source, Status, place_as_dict
-from casus.gazetteer.points import parse_place, place_at
+from casus.gazetteer.model import (
+    CONTINENTS,
+    KINDS,
+    Place,
+    PlaceReport,
+    Source,
+    Status,
+    place_as_dict,
+)
+from casus.gazetteer.points import describe, parse_place, place_at
 from casus.gazetteer.waters import (
     debated_water,
     sea_boxes,
@@ -70,6 +78,7 @@ __all__ = [
     "TROPIC_OF_CANCER",
     "WATERS",
     "Place",
+    "PlaceReport",
     "Source",
     "Status",
     "all_places",
@@ -77,6 +86,7 @@ __all__ = [
     "continent_by_longitude",
     "continent_name",
     "debated_water",
+    "describe",
     "find_place",
     "get_place",
     "has_place",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
-__all__ = ["CONTINENTS", "KINDS", "Place", "Source", "Status", "place_as_dict"]
+__all__ = ["CONTINENTS", "KINDS", "Place", "PlaceReport", "Source", "Status", "place_as_dict"]
 
 KINDS = ("state", "territory", "region", "island", "feature", "city", "point")
 #: GeoNames' continent codes (their names are data: :func:`casus.gazetteer.continent_name`).
@@ -136,3 +136,28 @@ def place_as_dict(place: Place) -> dict:
         out[key] = list(out[key])
     out["sources"] = [asdict(s) for s in place.sources]
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceReport:
+    """What ``casus place`` answers: a place, the places and seas it lies within (``(id,
+    name)``, nearest first, then its seas), and, given a date, who held it then."""
+
+    place: Place
+    lies_within: tuple[tuple[str, str], ...] = ()
+    on: date | None = None
+
+    @property
+    def held(self) -> tuple[str | None, str | None] | None:
+        """(sovereign, administered_by) on ``on``; None without a date or when not recorded."""
+        return self.place.status_on(self.on) if self.on is not None else None
+
+    def to_dict(self) -> dict:
+        out = place_as_dict(self.place)
+        out["lies_within"] = [pid for pid, _ in self.lies_within]
+        if self.on is not None:
+            held = self.held
+            out["held_on"] = {"date": self.on.isoformat(), "known": held is not None,
+                              "sovereign": held[0] if held else None,
+                              "administered_by": held[1] if held else None}
+        return out

@@ -14,14 +14,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from datetime import date
 from functools import cache
 
 from casus.errors import InputError
 from casus.gazetteer import towns
 from casus.gazetteer.index import core_index
 from casus.gazetteer.land import is_land
-from casus.gazetteer.lookup import ancestors, find_place, get_place
-from casus.gazetteer.model import Place
+from casus.gazetteer.lookup import ancestors, find_place, get_place, within_ids
+from casus.gazetteer.model import Place, PlaceReport
 from casus.gazetteer.packages import package_source
 from casus.gazetteer.waters import check_coordinates, waters_at
 
@@ -59,6 +60,18 @@ def parse_place(text: str) -> Place:
                          "latitude in [-90, 90] and longitude in [-180, 180], "
                          "e.g. '21.3069,-157.8583'")
     return find_place(raw)
+
+
+def describe(text: str, on: date | None = None) -> PlaceReport:
+    """A place from a name or ``lat,lon`` (:func:`parse_place`), with what it lies within
+    and, given a date, who held it then: the answer of ``casus place``.
+
+    >>> describe("Okinawa", date(1970, 1, 1)).held
+    ('JPN', 'USA')
+    """
+    place = parse_place(text)
+    within = tuple((pid, get_place(pid).name) for pid in within_ids(place)[1:])
+    return PlaceReport(place, within, on)
 
 
 def _in_area(area: dict, lat: float, lon: float) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from casus import gazetteer as _gaz
+import casus.gazetteer as _gaz
 from casus.errors import CasusError
 
 

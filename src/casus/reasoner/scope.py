@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from casus import gazetteer
+import casus.gazetteer as gazetteer
 from casus._cache import Memo
 from casus.model.treaty import Area, Provision, Treaty
 from casus.reasoner import _places
