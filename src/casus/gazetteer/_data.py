@@ -1,6 +1,6 @@
 """Reading the gazetteer's data files: YAML with the line of every value, problems collected.
 
-The files in ``casus/gazetteer/data/`` are read like treaty files (:mod:`casus.model.load`):
+The files in ``casus/gazetteer/data/`` are read like treaty files (:mod:`casus._yaml`):
 dates stay text until a checker parses them, every value keeps its line, and checkers add
 :class:`~casus.errors.Problem` s (file:line, field path, message) to one :class:`Problems`, which
 raises a single :class:`~casus.errors.DataError` listing all of them.
@@ -14,8 +14,8 @@ from datetime import date
 from functools import cache
 from importlib.resources import files
 
+from casus._yaml import dotted, yaml_with_lines
 from casus.errors import DataError, Problem
-from casus.model.load import yaml_with_lines
 
 SCHEMA_VERSION = 1
 _DIR = "data"
@@ -46,13 +46,6 @@ class DataFile:
 
     def section(self, key: str) -> object:
         return self.data.get(key) if isinstance(self.data, dict) else None
-
-
-def dotted(at: Path_) -> str:
-    out = ""
-    for part in at:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class Problems:
