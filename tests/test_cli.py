@@ -147,3 +147,4 @@ def test_error_casus_place_with_an_unknown_name_suggests_and_exits_2():
     result = runner.invoke(app, ["place", "Senkaku Isles"])
     assert result.exit_code == 2
     assert "senkaku-islands" in result.output and "Traceback" not in result.output
+
