@@ -148,3 +148,10 @@ def test_error_casus_place_with_an_unknown_name_suggests_and_exits_2():
     assert result.exit_code == 2
     assert "senkaku-islands" in result.output and "Traceback" not in result.output
 
+
+
+@pytest.mark.parametrize("args", [["place", "Guam"], ["treaty", "show", "nato-1949"]])
+def test_error_a_table_format_for_an_answer_that_is_not_a_table_is_a_clean_error(args):
+    result = runner.invoke(app, [*args, "-f", "csv"])
+    assert result.exit_code == 2 and "not a table" in result.output
+    assert "Traceback" not in result.output

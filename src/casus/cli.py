@@ -115,7 +115,12 @@ def _respond(fmt: Format, answer: Any, *, explain: bool = False) -> None:
     if fmt is Format.json:
         _emit_json(to_json(answer))
     elif fmt in (Format.csv, Format.markdown):
-        sys.stdout.write((to_csv if fmt is Format.csv else to_markdown)(answer))
+        try:
+            table = (to_csv if fmt is Format.csv else to_markdown)(answer)
+        except TypeError:  # an answer that is not a table (a treaty, a place)
+            raise InputError(f"--format {fmt.value}: this answer is not a table; use --format "
+                             "text or json") from None
+        sys.stdout.write(table)
     else:
         rendered = to_text(answer, explain=explain)
         if isinstance(rendered, str):  # pre-laid-out text: no re-wrapping, no markup
