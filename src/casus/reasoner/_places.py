@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 import casus.gazetteer as _gaz
+from casus._cache import Memo
 from casus.errors import CasusError
 
 
@@ -41,20 +42,18 @@ def ancestors(place: Any) -> tuple[str, ...]:
     names by id."""
     if place is None:
         return ()
-    hit = _ANCESTORS.get(place.id)
-    if hit is None:
-        if len(_ANCESTORS) > 4096:
-            _ANCESTORS.clear()
-        try:
-            hit = _gaz.within_ids(place)
-        except (CasusError, LookupError, ValueError):
-            seas = (_gaz.sea_id(w) for w in fact(place, "oceans") or ())
-            hit = tuple(dict.fromkeys((place.id, *seas)))
-        _ANCESTORS[place.id] = hit
-    return hit
+    return _ANCESTORS.get_or(place.id, lambda: _within(place))
 
 
-_ANCESTORS: dict[str, tuple[str, ...]] = {}
+def _within(place: Any) -> tuple[str, ...]:
+    try:
+        return _gaz.within_ids(place)
+    except (CasusError, LookupError, ValueError):
+        seas = (_gaz.sea_id(w) for w in fact(place, "oceans") or ())
+        return tuple(dict.fromkeys((place.id, *seas)))
+
+
+_ANCESTORS = Memo()
 
 
 @cache
