@@ -282,7 +282,7 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
         edge = gazetteer.southern_edge(continent) if continent else None
         if lat is None and edge is not None and area.north_of < edge:
             # No point recorded, but all of the continent lies north of its southern edge
-            # (Europe: 34.8° N at Gavdos; the Canary Islands and Madeira are African).
+            # (gazetteer data: Europe's is Gavdos; the Canary Islands are African there).
             parts.append(("met", f"{name} lies in {gazetteer.continent_name(continent)}, all "
                           f"of which is north of {area.north_of:.1f}°N"))
         elif lat is None:
