@@ -19,9 +19,11 @@ Where the facts come from (nothing is fetched over the network at run time), one
 - :mod:`.regions` and :mod:`.names` — English names for ISO 3166-2 regions, folded keys.
 - :mod:`.index` — builds the name index (about 10 s) and caches it, checksummed.
 - :mod:`.lookup` — by name: :func:`find_place`, :func:`suggest_places`, :func:`territory_of`.
-- :mod:`.points` — by ``lat,lon``: :func:`place_at`, :func:`parse_place`, with :mod:`.towns`
-  (nearest GeoNames town) and :mod:`.land` (land or sea).
-- :mod:`.model` — the :class:`Place`, :class:`Status` and :class:`Source` types.
+- :mod:`.points` — by ``lat,lon``: :func:`place_at`; :func:`parse_place` (a name or a point)
+  and :func:`describe` (what ``casus place`` answers); with :mod:`.towns` (nearest GeoNames
+  town) and :mod:`.land` (land or sea).
+- :mod:`.model` — the :class:`Place`, :class:`Status`, :class:`Source` and
+  :class:`PlaceReport` types.
 
 What is deliberately not modelled: borders finer than the nearest town (a point near a border
 may be given to the neighbour), territorial seas (a point at sea has no sovereign), the front
