@@ -3,7 +3,7 @@
 Cases live in ``tests/scenarios/*.yaml``, one per sentence-named scenario (OpenFisca's habit).
 Each case names the treaty files it ``requires``; a case whose treaty file has not landed in the
 registry is skipped with that reason, and so is a case that needs the gazetteer's place facts
-when ``registry/places.yaml`` is missing.
+when the gazetteer's data files (``casus/gazetteer/data/``) are missing.
 """
 
 from __future__ import annotations

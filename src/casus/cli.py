@@ -115,7 +115,12 @@ def _respond(fmt: Format, answer: Any, *, explain: bool = False) -> None:
     if fmt is Format.json:
         _emit_json(to_json(answer))
     elif fmt in (Format.csv, Format.markdown):
-        sys.stdout.write((to_csv if fmt is Format.csv else to_markdown)(answer))
+        try:
+            table = (to_csv if fmt is Format.csv else to_markdown)(answer)
+        except TypeError:  # an answer that is not a table (a treaty, a place)
+            raise InputError(f"--format {fmt.value}: this answer is not a table; use --format "
+                             "text or json") from None
+        sys.stdout.write(table)
     else:
         rendered = to_text(answer, explain=explain)
         if isinstance(rendered, str):  # pre-laid-out text: no re-wrapping, no markup
@@ -361,6 +366,24 @@ def obligations(
                                        obligor=state_code(obligor) if obligor else None,
                                        treaty=treaty, kind=pledge)
     _respond(fmt, assessment, explain=explain)
+
+
+@app.command("place")
+@_clean_errors
+def place(
+    query: Annotated[str, typer.Argument(help="a place name ('Kursk region', 'Malvinas') or "
+                                         "'lat,lon' ('44.95,34.10')")],
+    on: Annotated[str | None, typer.Option("--date", help="also say who held it on "
+                                           "YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Where a place is and whose territory it is (the gazetteer), with its sources.
+
+    Example: casus place "Second Thomas Shoal"
+    """
+    from casus.gazetteer import describe
+
+    _respond(fmt, describe(query, _optional_date(on, "--date")))
 
 
 def _atop_alliances(atop: Path) -> Path:

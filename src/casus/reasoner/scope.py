@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import casus.gazetteer as gazetteer
 from casus._cache import Memo
 from casus.model.treaty import Area, Provision, Treaty
 from casus.reasoner import _places
@@ -145,24 +146,6 @@ def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
                   inputs=inputs)
 
 
-#: Waters whose place in a treaty's named sea is not settled. The IHO's Limits of Oceans and
-#: Seas (S-23, 1953) lists the Black Sea and the Sea of Azov in the Mediterranean region but as
-#: seas of their own, so whether North Atlantic Treaty Art. 6's "the Mediterranean Sea" reaches
-#: them is open, not a plain no.
-_DEBATED_WATERS = {
-    ("black_sea", "mediterranean"): "whether the Black Sea is part of 'the Mediterranean Sea' is "
-    "not settled (the IHO lists it as a separate sea of the Mediterranean region)",
-    ("sea_of_azov", "mediterranean"): "whether the Sea of Azov is part of 'the Mediterranean Sea'"
-    " is not settled (the IHO lists it as a separate sea of the Mediterranean region)",
-}
-
-#: The southernmost latitude of land the gazetteer puts in Europe (Gavdos, Greece, 34.8° N).
-_EUROPE_SOUTH = 34.8
-
-_CONTINENTS = {"AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe",
-               "NA": "North America", "OC": "Oceania", "SA": "South America"}
-
-
 def _water(tag: str) -> str:
     return tag.replace("_", " ").title().replace(" Of ", " of ")
 
@@ -236,9 +219,9 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
             decides.append(f"which continent {name} lies in")
         else:
             ok = c in area.continents
-            wanted = " or ".join(_CONTINENTS.get(x, x) for x in area.continents)
+            wanted = " or ".join(gazetteer.continent_name(x) for x in area.continents)
             parts.append(("met" if ok else "not_met",
-                          f"{name} lies in {_CONTINENTS.get(c, c)}"
+                          f"{name} lies in {gazetteer.continent_name(c)}"
                           + ("" if ok else f", not in {wanted}")))
         if event.on == "forces" and not area.states:
             # "forces ... when in or over these territories": a party's territory there.
@@ -267,11 +250,11 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                            if whole else f"whether {name} counts as in the {wanted} area")
         else:
             hit = [w for w in waters if w in area.oceans]
-            debated = [(w, o) for w in waters for o in area.oceans if (w, o) in _DEBATED_WATERS]
+            debated = [(w, o, why) for w in waters for o in area.oceans
+                       if (why := gazetteer.debated_water(w, o))]
             if not hit and debated:
-                w, o = debated[0]
-                parts.append(("uncertain", f"{name} lies in the {_water(w)}; "
-                              f"{_DEBATED_WATERS[(w, o)]}"))
+                w, o, why = debated[0]
+                parts.append(("uncertain", f"{name} lies in the {_water(w)}; {why}"))
                 decides.append(f"whether the {_water(w)} counts as part of the {_water(o)}")
             else:
                 parts.append(("met", f"{name} lies in the {_water(hit[0])}") if hit else
@@ -295,12 +278,13 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                           f"{name} is {'' if metro else 'not '}metropolitan territory"))
     if area.north_of is not None:
         lat = _places.fact(place, "lat")
-        if lat is None and _places.fact(place, "continent") == "EU" and \
-                area.north_of < _EUROPE_SOUTH:
-            # No point recorded, but all of Europe lies north of 34.8° N (Gavdos; the Canary
-            # Islands and Madeira are African in the gazetteer).
-            parts.append(("met", f"{name} lies in Europe, all of which is north of "
-                          f"{area.north_of:.1f}°N"))
+        continent = _places.fact(place, "continent")
+        edge = gazetteer.southern_edge(continent) if continent else None
+        if lat is None and edge is not None and area.north_of < edge:
+            # No point recorded, but all of the continent lies north of its southern edge
+            # (gazetteer data: Europe's is Gavdos; the Canary Islands are African there).
+            parts.append(("met", f"{name} lies in {gazetteer.continent_name(continent)}, all "
+                          f"of which is north of {area.north_of:.1f}°N"))
         elif lat is None:
             parts.append(("uncertain", f"the gazetteer gives no latitude for {name}"))
             decides.append(f"the latitude of {name}")
@@ -309,7 +293,8 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
             parts.append(("met" if ok else "not_met",
                           f"{name} (latitude {lat:.1f}) is {'north' if ok else 'south'} of "
                           f"{area.north_of:.1f}°N"
-                          + (" (the Tropic of Cancer)" if abs(area.north_of - 23.44) < 0.01
+                          + (" (the Tropic of Cancer)"
+                             if abs(area.north_of - gazetteer.tropic_of_cancer()) < 0.01
                              else "")))
     return _three(r for r, _ in parts), parts, decides, applies
 
@@ -469,7 +454,7 @@ def _scope_interpretations(base: Reason, p: Provision, t: Treaty, event: Event, 
     if event.on == "territory":
         # A reading that a sea is in scope ("Philippine forces, aircraft or public vessels in
         # the South China Sea") speaks of what is at sea, not of whose an island in it is.
-        ancestors -= {w.replace("_", "-") for w in _places.fact(place, "oceans") or ()}
+        ancestors -= {gazetteer.sea_id(w) for w in _places.fact(place, "oceans") or ()}
     since = _places.fact(place, "status_since")
     relevant = [i for i in interps if ancestors & set(i.places)
                 and _same_status_period(since, i.date, event.date)]

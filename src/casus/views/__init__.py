@@ -17,11 +17,12 @@ from functools import singledispatch
 from typing import Any
 
 from casus.compare import Comparison
+from casus.gazetteer import PlaceReport
 from casus.model.provenance import Citation, SourceList
 from casus.model.treaty import Treaty
 from casus.news.model import ArticleReading
 from casus.reasoner.trace import Assessment
-from casus.views import comparison, news, obligations, treaties
+from casus.views import comparison, news, obligations, places, treaties
 from casus.views.obligations import render_duty
 from casus.views.treaties import treaty_summary
 
@@ -76,7 +77,8 @@ for kind, render in ((Treaty, treaties.render_treaty),
                      (SourceList, treaties.render_sources),
                      (Citation, treaties.render_citation),
                      (Comparison, comparison.render_comparison),
-                     (ArticleReading, news.render_text)):
+                     (ArticleReading, news.render_text),
+                     (PlaceReport, places.render_place)):
     to_text.register(kind, lambda answer, *, explain=False, _render=render: _render(answer))
 
 

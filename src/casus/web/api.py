@@ -127,6 +127,7 @@ async def read(request: Request) -> dict:
 
 @app.get("/places", summary="Find a place by name or 'lat,lon'")
 def places(q: str) -> dict:
-    from casus.model.places import parse_place, place_as_dict
+    from casus.gazetteer import describe
+    from casus.views import to_json
 
-    return place_as_dict(parse_place(q))
+    return to_json(describe(q))
