@@ -16,11 +16,12 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
+from casus.cascade import Cascade
 from casus.compare import Comparison
 from casus.model.treaty import Treaty
 from casus.news.model import ArticleReading
 from casus.reasoner.trace import Assessment
-from casus.views import comparison, news, obligations, treaties
+from casus.views import cascade, comparison, news, obligations, treaties
 from casus.views.obligations import render_duty
 from casus.views.treaties import treaty_summary
 
@@ -43,6 +44,7 @@ to_text.register(Assessment, obligations.render_text)
 to_text.register(Treaty, treaties.render_treaty)
 to_text.register(Comparison, comparison.render_comparison)
 to_text.register(ArticleReading, news.render_text)
+to_text.register(Cascade, cascade.render_text)
 
 
 @to_json.register
