@@ -386,3 +386,115 @@ def history_activations(
                                    contiguity=str(contiguity) if contiguity else None)
     err.print(f"wrote {rows:,} member-war rows to {output}")
 
+
+
+# --- cascade ---------------------------------------------------------------------------------
+
+cascade_app = typer.Typer(
+    help="What happens next: the chain of obligations an attack sets off, round by round.",
+    invoke_without_command=True)
+app.add_typer(cascade_app, name="cascade")
+
+
+@cascade_app.callback()
+@_clean_errors
+def cascade_cmd(
+    ctx: typer.Context,
+    attacker: Annotated[str | None, typer.Option(help="attacking state (name, ISO or COW code)")]
+    = None,
+    target: Annotated[str | None, typer.Option(help="attacked state")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
+    = None,
+    place: Annotated[str | None, typer.Option(help="where: a place name or 'lat,lon' "
+                                              "(default: the target's territory)")] = None,
+    request: Annotated[bool | None, typer.Option(
+        "--request/--no-request", help="every state at war asks its allies for assistance (or "
+        "none does); unstated by default")] = None,
+    scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of "
+                                                  "--attacker/--target/--date")] = None,
+    atop: Annotated[Path | None, typer.Option(help="also read every ATOP alliance from this "
+                                              "folder")] = None,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable), e.g. "
+        "aggressor=uncertain; see docs/cascade.md")] = None,
+    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws (each obligation "
+                                              "honoured with a probability)")] = None,
+    seed: Annotated[int, typer.Option(help="random seed for --draws")] = 0,
+    probabilities: Annotated[Path | None, typer.Option(
+        help="YAML file of honour probabilities by kind, treaty or state")] = None,
+    graph: Annotated[Path | None, typer.Option(help="write the cascade as .graphml or .json")]
+    = None,
+    plot: Annotated[Path | None, typer.Option(help="draw the cascade to .png or .svg")] = None,
+    fmt: FormatOpt = Format.text,
+    registry: RegistryOpt = None,
+) -> None:
+    """Who is drawn into the war an attack starts, round by round, with the article of every
+    entry; with --draws, how likely each state is to enter.
+
+    Example: casus cascade --attacker Russia --target Estonia --date 2026-01-15
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from casus.cascade import Options, cascade
+    from casus.reasoner import Scenario, event_from_text, load_scenario
+
+    options = Options.parse(rule)
+    if draws is not None:
+        from casus.cascade.montecarlo import check_draws
+
+        check_draws(draws)
+    reg = _cascade_registry(registry, atop)
+    probs = None
+    if probabilities is not None:
+        from casus.cascade.montecarlo import load_probabilities
+
+        probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties))
+    if scenario is not None:
+        if any(v is not None for v in (attacker, target, on, place)):
+            raise InputError("give either --scenario FILE or --attacker/--target/--date, "
+                             "not both")
+        scen = load_scenario(scenario)
+    else:
+        missing = [n for n, v in (("--attacker", attacker), ("--target", target),
+                                  ("--date", on)) if v is None]
+        if missing:
+            raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
+                             "casus cascade --attacker Russia --target Estonia "
+                             "--date 2026-01-15")
+        scen = Scenario(events=[event_from_text(attacker, target, on, place,
+                                                request=request)])
+    result = cascade(scen, reg, options)
+    if draws is not None:
+        from rich.progress import Progress
+
+        from casus.cascade.montecarlo import monte_carlo
+
+        if draws >= 100_000:
+            with Progress(console=err, transient=True) as bar:
+                task = bar.add_task("Monte Carlo draws", total=draws)
+                monte_carlo(result, draws, seed, probs,
+                            progress=lambda n: bar.advance(task, n))
+        else:
+            monte_carlo(result, draws, seed, probs)
+    if graph is not None:
+        from casus.cascade.graph import write_graph
+
+        write_graph(result, graph)
+        err.print(f"wrote the cascade graph to {graph}")
+    if plot is not None:
+        from casus.cascade.graph import plot as draw
+
+        draw(result, plot)
+        err.print(f"drew the cascade to {plot}")
+    _respond(fmt, result)
+
+
+def _cascade_registry(registry: list[Path] | None, atop: Path | None):
+    reg = _registry(registry)
+    if atop is not None:
+        from casus.history.atop import find_atop_members
+        from casus.history.atop_treaties import registry_with_atop
+
+        with err.status("reading ATOP alliances…"):
+            reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
+    return reg

@@ -191,10 +191,33 @@ def _and(verdict: str, extra: list[Reason]) -> str:
 _LINKS: dict[tuple, tuple[weakref.ref, list[Link]]] = {}
 
 
+#: The USSR existed from 30 Dec 1922 (COW's era for 365, :mod:`casus.model.states`).
+USSR_FROM = date(1922, 12, 30)
+
+
+def _imperial_russia(event: Event) -> Event:
+    """Keep ``RUS`` for the Russian Empire: the scenario model reads ``RUS`` before 26 Dec 1991
+    as the USSR (``SUN``) even before the USSR existed (1914), which would miss every ATOP
+    alliance of imperial Russia. Before 30 Dec 1922 the cascade puts ``RUS`` back."""
+    if event.date >= USSR_FROM or "SUN" not in {event.target, *event.attacker_codes}:
+        return event
+    attackers = [a.model_copy(update={"code": "RUS"}) if a.code == "SUN" else a
+                 for a in event.attackers]
+    notes = tuple(n for n in event.notes if "read as the USSR" not in n)
+    return event.model_copy(update={"target": "RUS" if event.target == "SUN" else event.target,
+                                    "attackers": attackers, "notes": notes})
+
+
+def _event(**kw) -> Event:
+    return _imperial_russia(Event(**kw))
+
+
 class _Reader:
     """Reads, once per belligerent, every link its being at war puts in play."""
 
     def __init__(self, scenario: Scenario, registry: Registry, options: Options) -> None:
+        scenario = scenario.model_copy(update={"events": [_imperial_russia(e)
+                                                          for e in scenario.events]})
         self.scenario, self.registry, self.options = scenario, registry, options
         self.on = min(e.date for e in scenario.events)
         attackers: list[str] = []
@@ -249,20 +272,23 @@ class _Reader:
             extra.append(rule_joiner_is_belligerent(state, enemies, self.place, opt))
             if opt != "none":
                 forces = opt == "forces"
-                events = [Event(date=self.on, attackers=[Attacker(name=c, code=c)
-                                                         for c in enemies],
-                                target=state, place=self.place if forces else None,
-                                on="forces" if forces else "territory",
-                                request=self.request)]
+                events = [_event(date=self.on, attackers=[Attacker(name=c, code=c)
+                                                          for c in enemies],
+                                 target=state, place=self.place if forces else None,
+                                 on="forces" if forces else "territory",
+                                 request=self.request)]
         else:
             opt = self.options.counterattack
             extra.append(rule_counterattack(state, enemies, opt))
             if opt != "none" and enemies:
-                events = [Event(date=self.on, attackers=[Attacker(name=c, code=c)
-                                                         for c in enemies],
-                                target=state, request=self.request)]
+                events = [_event(date=self.on, attackers=[Attacker(name=c, code=c)
+                                                          for c in enemies],
+                                 target=state, request=self.request)]
         if events:
-            assessment = obligations_on(Scenario(events=events), self.registry)
+            # model_construct: the events are validated already, and validating them again
+            # would undo _imperial_russia
+            assessment = obligations_on(Scenario.model_construct(
+                name=None, description=None, events=events, sources=[]), self.registry)
             for o in assessment.obligations:
                 if o.kind not in ("defense", *STAY_OUT) or o.verdict == "not_triggered":
                     continue
@@ -276,7 +302,9 @@ class _Reader:
                 changed = next((r.rule for r in more if _RESULT[r.result] == verdict
                                 and verdict != o.verdict), None)
                 deciding = [r.text for r in more if r.rule == changed]
-                because = deciding + [r.text for r in more if r.result != "met"] + o.reasons
+                quoted = f"{o.treaty_title} Art. {o.article}: “{o.quote}”"
+                because = deciding + [r.text for r in more if r.result != "met"] + \
+                    [quoted] + o.reasons
                 stay = o.kind in STAY_OUT
                 out.append(Link(
                     obligor=o.obligor, beneficiary=state,
@@ -406,6 +434,7 @@ def cascade(scenario: Scenario, registry: Registry | None = None,
     registry = load_registry() if registry is None else registry
     options = options or Options()
     reader = _Reader(scenario, registry, options)
+    scenario = reader.scenario
     round0 = {**{s: "attacker" for s in reader.attackers},
               **{s: "target" for s in reader.targets}}
     lower, conflicts_low = _walk(reader, round0, certain_only=True)
