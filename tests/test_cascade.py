@@ -258,3 +258,20 @@ def test_default_honour_rates_are_recomputed_from_the_bf2018_dev_half():
                          SHARED_DATA / "cow" / "interstate-war-rev.csv")
     assert {k: v["rate"] for k, v in rates.items()} == DEFAULT_RATES
     assert rates[("defense", "before_1945")]["n"] == 24
+
+
+@needs_shared("data", "cow")
+def test_replay_writes_one_row_per_state_in_the_system_and_scores_it(tmp_path, atop_registry):
+    from casus.cascade.replay import auc, replay, score, wars_from_rsh
+    from casus.history.cow import read_states
+
+    wars = [w for w in wars_from_rsh(SHARED_DATA / "cow" / "interstate-war-rev.csv")
+            if w.start.year in (1866, 1870)]
+    states = read_states(SHARED_DATA / "peacesciencer" / "cow_states.csv")
+    frame = replay(atop_registry, wars, states, draws=200)
+    assert {"war", "ccode", "p_join", "joined_by_round", "reason"} <= set(frame.columns)
+    assert frame.group_by("war").len()["len"].min() > 10
+    assert frame["p_join"].min() >= 0 and frame["p_join"].max() <= 1
+    s = score(frame)
+    assert s["pairs"] == frame.height
+    assert auc(np.array([0.1, 0.9, 0.5]), np.array([0, 1, 0])) == 1.0
