@@ -275,3 +275,84 @@ def test_replay_writes_one_row_per_state_in_the_system_and_scores_it(tmp_path, a
     s = score(frame)
     assert s["pairs"] == frame.height
     assert auc(np.array([0.1, 0.9, 0.5]), np.array([0, 1, 0])) == 1.0
+
+
+# --- sweeps ----------------------------------------------------------------------------------
+
+STATES_CSV = SHARED_DATA / "peacesciencer" / "cow_states.csv"
+
+
+@pytest.fixture(scope="module")
+def sweep_2026(registry):
+    from casus.cascade.sweep import sweep_date
+    from casus.history.cow import read_states
+
+    return sweep_date(registry, read_states(need_shared_file(STATES_CSV)), date(2026, 1, 15),
+                      draws=1)
+
+
+def _pair(frame, attacker: str, target: str) -> dict:
+    rows = frame.filter((frame["attacker"] == attacker) & (frame["target"] == target))
+    assert rows.height == 1
+    return rows.row(0, named=True)
+
+
+@needs_shared("data", "peacesciencer")
+def test_a_sweep_covers_every_ordered_pair_of_the_system(sweep_2026):
+    n = sweep_2026["attacker"].n_unique()
+    assert sweep_2026.height == n * (n - 1) and sweep_2026.height > 35_000
+    assert (sweep_2026["attacker"] != sweep_2026["target"]).all()
+
+
+@needs_shared("data", "peacesciencer")
+def test_the_sweep_agrees_with_the_cascade_on_round_1(sweep_2026, registry):
+    for a, t in (("USA", "PRK"), ("RUS", "EST"), ("UKR", "RUS")):
+        row = _pair(sweep_2026, a, t)
+        first = set(_round1(cascade(_attack(a, t, "2026-01-15"), registry)))
+        assert first <= set(row["target_entrants"]), (a, t)
+        assert a not in row["target_entrants"]
+        assert row["expected_size"] >= 2
+
+
+@needs_shared("data", "peacesciencer")
+def test_a_state_never_defends_another_against_its_own_attack_in_a_sweep(sweep_2026):
+    """Turkey attacking Greece: NATO allies enter, Turkey is not on Greece's side."""
+    row = _pair(sweep_2026, "TUR", "GRC")
+    assert "TUR" not in row["target_entrants"] and "USA" in row["target_entrants"]
+
+
+@needs_shared("data", "peacesciencer")
+def test_a_sweep_on_a_dask_local_cluster_equals_the_local_loop(tmp_path):
+    from functools import partial
+
+    from dask.distributed import LocalCluster
+
+    from casus.cascade.sweep import sweep_years
+    from casus.cli import _sweep_registry
+
+    days = [date(1950, 1, 1), date(2000, 1, 1)]
+    factory = partial(_sweep_registry, None)
+    local = sweep_years(factory, str(STATES_CSV), days)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster:
+        remote = sweep_years(factory, str(STATES_CSV), days, cluster=cluster)
+    assert remote.sort("date", "attacker", "target").equals(
+        local.sort("date", "attacker", "target"))
+
+
+@needs_shared("data", "peacesciencer")
+def test_sweep_cli_writes_parquet_atomically(tmp_path):
+    import polars as pl
+
+    out = tmp_path / "pairs.parquet"
+    result = _cli("sweep", "--date", "2026-01-15", "--states", str(STATES_CSV), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert pl.read_parquet(out).height > 35_000
+    assert [p.name for p in tmp_path.iterdir()] == ["pairs.parquet"]  # no temp file left
+
+
+def test_error_sweep_needs_a_date_or_years():
+    result = _cli("sweep", "-o", "x.parquet")
+    assert result.exit_code == 2 and "--date" in result.output
+    result = _cli("sweep", "--from-year", "2000", "--to-year", "1990", "-o", "x.parquet")
+    assert result.exit_code == 2 and "bad years" in result.output

@@ -553,3 +553,68 @@ def cascade_replay(
         err.print(f"  {name}: AUC {s[name]['auc']:.3f}, Brier {s[name]['brier']:.4f}")
     err.print(f"  wars expanded: model {s['share_expanded_model']:.0%}, observed "
               f"{s['share_expanded_observed']:.0%}")
+
+
+@cascade_app.command("sweep")
+@_clean_errors
+def cascade_sweep(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Parquet (or CSV) to write")],
+    on: Annotated[str | None, typer.Option("--date", help="one date, YYYY-MM-DD")] = None,
+    from_year: Annotated[int | None, typer.Option("--from-year", help="first year (its 1 "
+                                                  "January)")] = None,
+    to_year: Annotated[int | None, typer.Option("--to-year", help="last year")] = None,
+    atop: Annotated[Path | None, typer.Option(help="also read every ATOP alliance from this "
+                                              "folder")] = None,
+    states: Annotated[Path | None, typer.Option(
+        help="COW state-system CSV (default: beside the ATOP folder, "
+        "../peacesciencer/cow_states.csv)")] = None,
+    draws: Annotated[int | None, typer.Option(help="add the expected war size per pair")]
+    = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (one task "
+                                                  "per year); default: this process")] = None,
+) -> None:
+    """Every ordered attacker–target pair on a date (or on 1 January of each year): the
+    deterministic entrants per side, as matrix products rather than one query per pair.
+
+    Example: casus cascade sweep --date 2026-01-15 -o pairs.parquet
+    """
+    from functools import partial
+
+    from rich.progress import Progress
+
+    from casus._write import write_frame
+    from casus.cascade.montecarlo import check_draws
+    from casus.cascade.sweep import sweep_years
+
+    if draws is not None:
+        check_draws(draws)
+    if on is not None and (from_year is not None or to_year is not None):
+        raise InputError("give either --date or --from-year/--to-year, not both")
+    if on is not None:
+        days = [parse_date(on, what="--date")]
+    elif from_year is not None and to_year is not None:
+        if not 1816 <= from_year <= to_year <= date.today().year + 1:
+            raise InputError(f"bad years {from_year}–{to_year}: expected 1816 ≤ --from-year ≤ "
+                             f"--to-year ≤ {date.today().year + 1} (e.g. --from-year 1816 "
+                             "--to-year 2016)")
+        days = [date(y, 1, 1) for y in range(from_year, to_year + 1)]
+    else:
+        raise InputError("give --date YYYY-MM-DD or --from-year Y --to-year Y")
+    if states is None:
+        here = (atop.parent if atop is not None else Path("../shared/data"))
+        states = here / "peacesciencer" / "cow_states.csv"
+    if not states.exists():
+        raise InputError(f"no COW state-system file at {states}; pass --states FILE")
+    factory = partial(_sweep_registry, str(atop) if atop is not None else None)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("sweeping dates", total=len(days))
+        frame = sweep_years(factory, str(states), days, draws=draws, scheduler=scheduler,
+                            progress=lambda n: bar.advance(task, n))
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} attacker–target pairs on {len(days)} date"
+              f"{'s' if len(days) != 1 else ''} to {output}")
+
+
+def _sweep_registry(atop: str | None):
+    """The registry a sweep worker builds for itself (module-level: it is sent to Dask)."""
+    return _cascade_registry(None, Path(atop) if atop else None)
