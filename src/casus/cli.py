@@ -516,6 +516,10 @@ def cascade_replay(
         "--rule", help="an entry rule's option, NAME=VALUE (repeatable)")] = None,
     probabilities: Annotated[Path | None, typer.Option(
         help="YAML file of honour probabilities")] = None,
+    calibration: Annotated[Path | None, typer.Option(
+        help="Berkemeier–Fuhrmann dev file: its wars are the calibration half, the others the "
+        "report half (default: ../bf2018-dev/bf2018-dev.csv beside the war file's folder)")]
+    = None,
 ) -> None:
     """Start every war of 1816–2007 from its first initiator and target; write each state's
     probability of joining, and print AUC and Brier against the real joiners.
@@ -545,12 +549,29 @@ def cascade_replay(
         frame = replay(reg, war_list, read_states(states), options=options,
                        probabilities=probs, draws=draws, seed=seed,
                        progress=lambda n: bar.advance(task, n))
-    write_frame(frame, output)
     s = score(frame)
-    err.print(f"wrote {frame.height:,} state–war rows ({s['wars']} wars, {s['joiners']} "
-              f"joiners) to {output}")
-    for name in ("model", "every defence ally of the target", "every ally of either side"):
-        err.print(f"  {name}: AUC {s[name]['auc']:.3f}, Brier {s[name]['brier']:.4f}")
+    calibration = calibration or wars.parent.parent / "bf2018-dev" / "bf2018-dev.csv"
+    halves_said = ""
+    if calibration.exists():
+        import polars as pl
+
+        from casus.cascade.replay import evaluate
+
+        ps = states.parent
+        dev = set(pl.read_csv(calibration, columns=["warid"])["warid"].to_list())
+        contdir, majors = ps / "cow_contdir.csv", ps / "cow_majors.csv"
+        have = contdir.exists() and majors.exists()
+        frame, ev = evaluate(frame, war_list, dev, contiguity=contdir if have else None,
+                             majors=majors if have else None)
+        s = ev["report_half"]
+        halves_said = (f" — report half: {s['wars']} wars not in {calibration.name} "
+                       f"({s['pairs']:,} pairs, {s['joiners']} joiners)")
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} state–war rows to {output}{halves_said}")
+    for name in ("model", "model + neighbours and great powers",
+                 "every defence ally of the target", "every ally of either side"):
+        if name in s:
+            err.print(f"  {name}: AUC {s[name]['auc']:.3f}, Brier {s[name]['brier']:.4f}")
     err.print(f"  wars expanded: model {s['share_expanded_model']:.0%}, observed "
               f"{s['share_expanded_observed']:.0%}")
 

@@ -337,8 +337,8 @@ class _Reader:
 
 
 def _best(links: list[Link]) -> Link:
-    return min(links, key=lambda x: (_RANK[x.verdict], x.kind != "defense", x.treaty,
-                                     x.article, x.beneficiary))
+    return min(links, key=lambda x: (_RANK[x.verdict], x.kind != "defense", len(x.decides),
+                                     x.treaty, x.article, x.beneficiary))
 
 
 def _walk(reader: _Reader, round0: dict[str, str], certain_only: bool

@@ -225,3 +225,30 @@ def with_context(frame: pl.DataFrame, hazards: dict[tuple[int, int], float]) -> 
     h = [hazards[(c, m)] for c, m in frame.select("contiguous", "major").iter_rows()]
     return frame.with_columns(
         p_full=1 - (1 - pl.col("p_join")) * (1 - pl.Series(h, dtype=pl.Float64)))
+
+
+def halves(frame: pl.DataFrame, calibration_wars: set[int]) -> tuple[pl.DataFrame,
+                                                                      pl.DataFrame]:
+    """The calibration half (wars in ``calibration_wars``) and the report half (the rest)."""
+    mask = pl.col("war").is_in(sorted(calibration_wars))
+    return frame.filter(mask), frame.filter(~mask)
+
+
+def evaluate(frame: pl.DataFrame, wars: list[War], calibration_wars: set[int], *,
+             contiguity: str | Path | None = None, majors: str | Path | None = None
+             ) -> tuple[pl.DataFrame, dict]:
+    """Scores on each half; with ``contiguity`` and ``majors``, the neighbour and great-power
+    hazards are fitted on the calibration half and ``p_full`` is added to the frame."""
+    out: dict = {"calibration_wars": sorted(calibration_wars)}
+    if contiguity is not None and majors is not None:
+        frame = add_context(frame, wars, contiguity, majors)
+        cal, _ = halves(frame, calibration_wars)
+        hazards = calibrate_context(cal)
+        out["hazards"] = {f"contiguous={c}, major={m}": round(h, 4)
+                          for (c, m), h in hazards.items()}
+        frame = with_context(frame, hazards)
+    cal, rep = halves(frame, calibration_wars)
+    out["calibration_half"] = score(cal)
+    out["report_half"] = score(rep)
+    out["all"] = score(frame)
+    return frame, out
