@@ -87,8 +87,10 @@ def render_text(c: Cascade, *, width: int = 96) -> str:
         for (rule, treaty, article, verdict), ss in sorted(groups2.items(),
                                                              key=lambda kv: str(kv[0])):
             where = f"{treaty} Art. {article}" if treaty else "conflicting pledges"
+            what = f"stays out of the {ss[0].side} side" if rule == "bound_to_stay_out" \
+                else rule
             lines += _wrap(f"  • {_list(sorted({x.state for x in ss}))} — {where} "
-                           f"({rule}, {verdict.replace('_', ' ')})", "", width)
+                           f"({what}, {verdict.replace('_', ' ')})", "", width)
             lines += _wrap(f"- {clip(ss[0].because[0], 260)}", "      ", width)
             for d in ss[0].decides[:1]:
                 lines += _wrap(f"? decided by: {clip(d, 200)}", "      ", width)
