@@ -25,11 +25,11 @@ def to_networkx(c):
     for e in c.entrants:
         g.add_node(e.state, side=e.side, round=e.round, verdict=e.verdict)
     for e in c.entrants:
-        for link in (e.link, *e.also):
-            if link.beneficiary in g:
+        for i, link in enumerate((e.link, *e.also)):
+            if link.beneficiary in g and not g.has_edge(link.beneficiary, e.state):
                 g.add_edge(link.beneficiary, e.state, treaty=link.treaty,
                            article=link.article, label=f"{link.treaty} Art. {link.article}",
-                           verdict=link.verdict)
+                           verdict=link.verdict, primary=i == 0)
     return g
 
 
@@ -82,37 +82,38 @@ def plot(c, path: str | Path) -> Path:
     columns: dict[tuple[int, str], list[str]] = {}
     for n, d in g.nodes(data=True):
         columns.setdefault((d["round"], d["side"]), []).append(n)
-    tallest = max((len(v) for v in columns.values()), default=1)
+    per_column = 12  # a round with more states is drawn as several sub-columns
+    tallest = max((min(len(v), per_column) for v in columns.values()), default=1)
+    widest = max((-(-len(v) // per_column) for v in columns.values()), default=1)
+    step = 1.6 + 1.1 * widest
     for (rnd, side), nodes in columns.items():
         for i, n in enumerate(sorted(nodes)):
-            y = (i + 1) * (1.0 if side == "target" else -1.0)
-            pos[n] = (rnd * 3.0, y)
-    height = max(4.0, min(40.0, tallest * 0.45 * 2))
-    width = max(6.0, 3.2 * (max((r for r, _ in columns), default=0) + 1))
+            y = (i % per_column + 1) * (1.0 if side == "target" else -1.0)
+            pos[n] = (rnd * step + 1.1 * (i // per_column), y)
+    height = max(4.0, tallest * 0.55 * 2 + 1.5)
+    width = max(6.0, step * 1.2 * (max((r for r, _ in columns), default=0) + 1))
     fig, ax = plt.subplots(figsize=(width, height))
     colour = {"target": "#2b6cb0", "attacker": "#c53030"}
     for u, v, d in g.edges(data=True):
         (x1, y1), (x2, y2) = pos[u], pos[v]
         ax.annotate("", xy=(x2, y2), xytext=(x1, y1),
-                    arrowprops={"arrowstyle": "->", "color": "#888888", "lw": 0.6,
-                                "linestyle": "-" if d["verdict"] == "triggered" else "--"})
-    labelled: set[tuple[str, str]] = set()
-    for u, v, d in g.edges(data=True):
-        key = (v, d["label"])
-        if key in labelled:
-            continue
-        labelled.add(key)
-        (x1, y1), (x2, y2) = pos[u], pos[v]
-        ax.text(x2 - 0.25, y2 + 0.22, d["label"], fontsize=6, color="#555555", ha="right")
+                    arrowprops={"arrowstyle": "->", "lw": 0.7 if d["primary"] else 0.3,
+                                "color": "#777777" if d["primary"] else "#dddddd",
+                                "linestyle": "-" if d["verdict"] == "triggered" else "--",
+                                "shrinkA": 9, "shrinkB": 9})
+    for _u, v, d in g.edges(data=True):
+        if d["primary"]:
+            x2, y2 = pos[v]
+            ax.text(x2, y2 + 0.33, d["label"], fontsize=5.5, color="#444444", ha="center")
     for n, d in g.nodes(data=True):
         x, y = pos[n]
-        ax.scatter([x], [y], s=260, color=colour[d["side"]],
+        ax.scatter([x], [y], s=520, color=colour[d["side"]],
                    alpha=1.0 if d["verdict"] != "uncertain" else 0.35, zorder=3)
-        ax.text(x, y, n, fontsize=7, ha="center", va="center", color="white", zorder=4,
+        ax.text(x, y, n, fontsize=6.5, ha="center", va="center", color="white", zorder=4,
                 fontweight="bold")
     ax.axhline(0, color="#cccccc", lw=0.8)
     rounds = sorted({r for r, _ in columns})
-    ax.set_xticks([r * 3.0 for r in rounds], [f"round {r}" for r in rounds])
+    ax.set_xticks([r * step for r in rounds], [f"round {r}" for r in rounds])
     ax.set_yticks([])
     ev = c.scenario.events[0]
     ax.set_title(f"Cascade from {', '.join(c.round0['attacker'])} → "
