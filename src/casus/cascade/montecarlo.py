@@ -317,18 +317,23 @@ def simulate(g: Graph, draws: int, seed: int | None = 0, max_rounds: int = 12,
                 allowed[:, g.block_state[j], g.block_side[j]] &= ~kept[:, j]
         side = np.broadcast_to(g.start, (n, n_states)).copy()
         entry = np.where(side > 0, 0, -1).astype(np.int16)
+        live = np.arange(n)  # draws in which someone entered last round: only they can move
         for rnd in range(1, max_rounds + 1):
-            new = np.zeros((n, n_states), dtype=np.int8)
+            sub = side[live]
+            new = np.zeros_like(sub)
             for s_code, sel in by_side:
-                at_war = (side == s_code).astype(np.float32)
-                fire = ((at_war @ a[:, sel]) > 0) & honoured[:, sel]
+                at_war = (sub == s_code).astype(np.float32)
+                fire = ((at_war @ a[:, sel]) > 0) & honoured[live][:, sel]
                 hit = (fire.astype(np.float32) @ o_mat[sel]) > 0
-                hit &= (side == 0) & (new == 0) & allowed[:, :, s_code]
+                hit &= (sub == 0) & (new == 0) & allowed[live][:, :, s_code]
                 new[hit] = s_code
-            if not new.any():
+            moved = new.any(axis=1)
+            if not moved.any():
                 break
-            entry[new > 0] = rnd
-            side = np.where(new > 0, new, side)
+            live, new = live[moved], new[moved]
+            rows, cols = np.nonzero(new)
+            side[live[rows], cols] = new[rows, cols]
+            entry[live[rows], cols] = rnd
         sides_out.append(side)
         rounds_out.append(entry)
         done += n
