@@ -356,3 +356,60 @@ def test_error_sweep_needs_a_date_or_years():
     assert result.exit_code == 2 and "--date" in result.output
     result = _cli("sweep", "--from-year", "2000", "--to-year", "1990", "-o", "x.parquet")
     assert result.exit_code == 2 and "bad years" in result.output
+
+
+# --- the entry rules on a constructed network ------------------------------------------------
+
+
+class _Network:
+    """A stand-in for the cascade's reader: fixed links per belligerent."""
+
+    def __init__(self, links, options):
+        self.options, self._links = options, links
+
+    def links(self, state, side):
+        return self._links.get(state, [])
+
+
+def _link(obligor, beneficiary, side, verdict="triggered", stay_out=False, kind="defense"):
+    from casus.cascade import Link
+
+    return Link(obligor, beneficiary, side, f"t-{obligor}", f"Treaty {obligor}", "1", kind,
+                verdict, (f"{obligor} owes {beneficiary}",), stay_out=stay_out)
+
+
+@pytest.mark.parametrize("option,expect", [
+    ("uncertain", "uncertain"), ("stay_out", None), ("enter", "triggered")])
+def test_a_state_bound_to_enter_and_to_stay_out_follows_the_neutrality_option(option, expect):
+    """ITA is bound to defend FRA (the target) and, by a neutrality pledge toward DEU (the
+    attacker), to stay out of the target's side."""
+    from casus.cascade.core import _walk
+
+    links = {"FRA": [_link("ITA", "FRA", "target")],
+             "DEU": [_link("ITA", "DEU", "target", stay_out=True, kind="neutrality")]}
+    net = _Network(links, Options(neutrality=option))
+    status, _ = _walk(net, {"DEU": "attacker", "FRA": "target"}, certain_only=False)
+    got = status.get("ITA")
+    assert (got[2] if got else None) == expect
+    if got:
+        assert any(r.rule == "neutrality_conflict" for r in got[4])
+
+
+def test_a_state_bound_to_both_sides_in_one_round_is_on_neither():
+    from casus.cascade.core import _walk
+
+    links = {"FRA": [_link("BEL", "FRA", "target")], "DEU": [_link("BEL", "DEU", "attacker")]}
+    status, conflicts = _walk(_Network(links, Options()), {"DEU": "attacker", "FRA": "target"},
+                              certain_only=True)
+    assert "BEL" not in status and conflicts[0].rule == "bound_to_both_sides"
+
+
+def test_may_depth_limits_chains_of_maybe():
+    from casus.cascade.core import _walk
+
+    links = {"FRA": [_link("GBR", "FRA", "target", "uncertain")],
+             "GBR": [_link("USA", "GBR", "target", "uncertain")]}
+    for depth, reached in ((0, set()), (1, {"GBR"}), (2, {"GBR", "USA"})):
+        status, _ = _walk(_Network(links, Options(may_depth=depth)),
+                          {"DEU": "attacker", "FRA": "target"}, certain_only=False)
+        assert set(status) - {"DEU", "FRA"} == reached
