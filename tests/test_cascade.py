@@ -413,3 +413,16 @@ def test_may_depth_limits_chains_of_maybe():
         status, _ = _walk(_Network(links, Options(may_depth=depth)),
                           {"DEU": "attacker", "FRA": "target"}, certain_only=False)
         assert set(status) - {"DEU", "FRA"} == reached
+
+
+def test_a_non_state_attack_on_the_united_states_brings_nato_art_5_in_round_1(registry):
+    """11 September 2001: NATO invoked Art. 5 on 12 September; no state is on the attacker's
+    side and nobody's pledges toward the attacker are read."""
+    scen = Scenario.single(date="2001-09-12", attackers=[{"name": "al-Qaeda",
+                                                         "non_state": True}], target="USA")
+    c = cascade(scen, registry)
+    assert _round1(c)["GBR"] == ("target", "nato-1949", "5")
+    assert c.sides()["attacker"] == []
+    from casus.views import to_text
+
+    assert "attacker side al-Qaeda (non-state)" in to_text(c)

@@ -227,6 +227,9 @@ class _Reader:
             if ev.target not in targets:
                 targets.append(ev.target)
         self.attackers, self.targets = sorted(attackers), sorted(targets)
+        # the attackers as the events name them (a non-state attacker has no code)
+        self.attacker_objs = list({a.display: a for ev in scenario.events
+                                   for a in ev.attackers}.values())
         self.request = scenario.events[0].request
         first = scenario.events[0]
         self.place = first.place or self._front(first.target)
@@ -272,8 +275,7 @@ class _Reader:
             extra.append(rule_joiner_is_belligerent(state, enemies, self.place, opt))
             if opt != "none":
                 forces = opt == "forces"
-                events = [_event(date=self.on, attackers=[Attacker(name=c, code=c)
-                                                          for c in enemies],
+                events = [_event(date=self.on, attackers=self.attacker_objs,
                                  target=state, place=self.place if forces else None,
                                  on="forces" if forces else "territory",
                                  request=self.request)]

@@ -34,8 +34,9 @@ def render_text(c: Cascade, *, width: int = 96) -> str:
     for ev in c.scenario.events:
         lines.append(f"Cascade from {event_headline(ev, None)}")
     r0 = c.round0
-    lines.append(f"Round 0: attacker side {_list(r0['attacker'])}; target side "
-                 f"{_list(r0['target'])}")
+    attackers = _list(r0["attacker"]) or ", ".join(
+        dict.fromkeys(a.display for ev in c.scenario.events for a in ev.attackers))
+    lines.append(f"Round 0: attacker side {attackers}; target side {_list(r0['target'])}")
     opts = ", ".join(f"{k}={v}" for k, v in c.options.to_dict().items())
     lines.append(f"Rules: {opts} (see docs/cascade.md)")
     for rnd, entrants in c.rounds:
