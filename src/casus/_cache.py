@@ -73,3 +73,21 @@ def cached_json(name: str, build: Callable[[], T], *, prefix: str | None = None)
                 old.unlink(missing_ok=True)
     write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     return data
+
+
+class Memo(dict):
+    """An in-process memo for answers that never change for their key (a place's holder on a
+    date, an article's readings): at most ``size`` entries, emptied when full, so a long sweep
+    cannot grow it without bound."""
+
+    def __init__(self, size: int = 4096) -> None:
+        super().__init__()
+        self.size = size
+
+    def get_or(self, key: object, compute: Callable[[], T]) -> T:
+        hit = self.get(key)
+        if hit is None:
+            if len(self) >= self.size:
+                self.clear()
+            hit = self[key] = compute()
+        return hit

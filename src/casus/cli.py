@@ -24,7 +24,7 @@ from casus.dates import parse_date
 from casus.errors import CasusError, InputError
 
 app = typer.Typer(help=__doc__.splitlines()[0] if __doc__ else None, no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+                  add_completion=True, pretty_exceptions_enable=False)
 treaty_app = typer.Typer(help="List, show and compare the treaties in the registry.",
                          no_args_is_help=True)
 app.add_typer(treaty_app, name="treaty")
@@ -39,8 +39,20 @@ out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from casus import __version__
+
+        out.print(f"casus {__version__}", markup=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def _main() -> None:
+def _main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="print casus' version and exit (casus cite: the registry's version too)")] = False,
+) -> None:
     """Who is bound to defend whom, why: defence treaties as cited, computable data."""
     from casus._cache import set_build_notifier
 
@@ -50,9 +62,23 @@ def _main() -> None:
 class Format(StrEnum):
     text = "text"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text (readable) or json")]
+class Verdict(StrEnum):
+    triggered = "triggered"
+    uncertain = "uncertain"
+    not_triggered = "not_triggered"
+
+
+TableFormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", help="text (readable), json, or the table as csv or markdown")]
+OutputOpt = Annotated[Path, typer.Option("-o", "--output",
+                                         help="where to write: .csv or .parquet")]
+FromYearOpt = Annotated[int, typer.Option("--from", help="first year")]
+ToYearOpt = Annotated[int, typer.Option("--to", help="last year")]
 RegistryOpt = Annotated[
     list[Path] | None,
     typer.Option("--registry", help="treaty files or folders to use instead of the embedded "
@@ -82,14 +108,16 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _respond(fmt: Format, answer: Any) -> None:
-    """Print one answer through the shared rendering layer: its JSON shape or its text."""
-    from casus.views import to_json, to_text
+def _respond(fmt: Format, answer: Any, *, explain: bool = False) -> None:
+    """Print one answer through the shared rendering layer: JSON, a table, or text."""
+    from casus.views import to_csv, to_json, to_markdown, to_text
 
     if fmt is Format.json:
         _emit_json(to_json(answer))
+    elif fmt in (Format.csv, Format.markdown):
+        sys.stdout.write((to_csv if fmt is Format.csv else to_markdown)(answer))
     else:
-        rendered = to_text(answer)
+        rendered = to_text(answer, explain=explain)
         if isinstance(rendered, str):  # pre-laid-out text: no re-wrapping, no markup
             out.print(rendered, markup=False, soft_wrap=True)
         else:
@@ -112,13 +140,40 @@ def treaty_list(
     = None,
     party: Annotated[str | None, typer.Option(help="only treaties this state was ever party "
                                               "to (name, ISO code or COW number)")] = None,
+    coverage: Annotated[bool, typer.Option(
+        "--coverage", help="instead of the list: the defence pledges in force on --on, by "
+        "region, against ATOP's count with --atop")] = False,
+    on: Annotated[str | None, typer.Option(help="with --coverage: the day (default today)")]
+    = None,
+    atop: Annotated[Path | None, typer.Option(
+        help="with --coverage: a folder with the ATOP member- and alliance-level CSVs")] = None,
     fmt: FormatOpt = Format.text,
     registry: RegistryOpt = None,
 ) -> None:
-    """List treaties, optionally only those in force on a date or with a given party."""
+    """List treaties, optionally only those in force on a date or with a given party.
+
+    With --coverage, say how complete the registry is instead, e.g.
+    casus treaty list --coverage --on 2016-12-31 --atop ../shared/data/atop-4.01
+    """
     from casus.model.states import state_code
     from casus.views import treaty_summary
 
+    if coverage:
+        from casus.coverage import coverage as registry_coverage
+        from casus.coverage import render_text
+
+        if in_force_on is not None or party is not None:
+            raise InputError("--coverage takes --on, --atop and --format, not --in-force-on "
+                             "or --party")
+        day = _optional_date(on, "--on") or date.today()
+        cov = registry_coverage(_registry(registry), day, atop)
+        if fmt is Format.json:
+            _emit_json(cov.to_json())
+        else:
+            out.print(render_text(cov), markup=False, soft_wrap=True)
+        return
+    if on is not None or atop is not None:
+        raise InputError("--on and --atop go with --coverage (for the list, use --in-force-on)")
     on = _optional_date(in_force_on, "--in-force-on")
     code = state_code(party) if party is not None else None
     treaties = _registry(registry).select(in_force_on=on, party=code)
@@ -171,6 +226,30 @@ def treaty_compare(
     _respond(fmt, comparison)
 
 
+@app.command("sources")
+@_clean_errors
+def sources(
+    treaty_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="one treaty (default: the whole registry)")] = None,
+    fmt: TableFormatOpt = Format.text,
+    registry: RegistryOpt = None,
+) -> None:
+    """The sources behind a treaty or the registry: publisher, URL, date, and what each
+    supports."""
+    from casus.model.provenance import registry_sources
+
+    _respond(fmt, registry_sources(_registry(registry), treaty_id))
+
+
+@app.command("cite")
+@_clean_errors
+def cite(fmt: FormatOpt = Format.text, registry: RegistryOpt = None) -> None:
+    """How to cite casus (version, registry version) and the datasets it reads."""
+    from casus.model.provenance import citation
+
+    _respond(fmt, citation(_registry(registry)))
+
+
 # --- validate --------------------------------------------------------------------------------
 
 
@@ -217,15 +296,31 @@ def obligations(
     provoked: Annotated[bool | None, typer.Option(
         "--provoked/--unprovoked", help="the target provoked the attack (or did not); "
         "unstated by default")] = None,
+    from_abroad: Annotated[bool | None, typer.Option(
+        "--from-abroad/--domestic", help="a non-state attack was directed from abroad (or "
+        "from inside the target); unstated by default")] = None,
     scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of the "
                                                   "options above (see docs/scenarios.md)")] = None,
     atop: Annotated[Path | None, typer.Option(
         help="also read every ATOP alliance from this folder (member- and alliance-level "
         "CSVs), for attacks since 1815")] = None,
-    fmt: FormatOpt = Format.text,
+    explain: Annotated[bool, typer.Option(
+        "--explain", "-v", help="every obligation with its quoted clause and all its reasons, "
+        "not only the short answer")] = False,
+    verdict: Annotated[Verdict | None, typer.Option(help="only obligations with this verdict")]
+    = None,
+    obligor: Annotated[str | None, typer.Option(help="only what this state owes")] = None,
+    treaty: Annotated[str | None, typer.Option(help="only this treaty (registry id)")] = None,
+    pledge: Annotated[str | None, typer.Option(
+        "--obligation-kind", help="only this kind of pledge: defense, consultation, "
+        "neutrality, non_assistance... (--kind is the kind of event)")] = None,
+    fmt: TableFormatOpt = Format.text,
     registry: RegistryOpt = None,
 ) -> None:
-    """Which treaty obligations an attack triggers, does not trigger, or leaves uncertain."""
+    """Which treaty obligations an attack triggers, does not trigger, or leaves uncertain.
+
+    Prints the short answer (who must act, who may and what decides it, why the rest need
+    not); --explain prints every obligation with its quoted clause and reasons."""
     from casus.reasoner import (
         Scenario,
         event_from_text,
@@ -241,7 +336,8 @@ def obligations(
         with err.status("reading ATOP alliances…"):
             reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
     if scenario is not None:
-        if any(v is not None for v in (attacker, target, on, place, request, provoked)):
+        if any(v is not None for v in (attacker, target, on, place, request, provoked,
+                                       from_abroad)):
             raise InputError("give either --scenario FILE or --attacker/--target/--date, "
                              "not both")
         assessment = obligations_on(load_scenario(scenario), reg)
@@ -253,9 +349,18 @@ def obligations(
                              "casus obligations --attacker Ukraine --target Russia "
                              "--place 'Kursk Oblast' --date 2024-08-06")
         event = event_from_text(attacker, target, on, place, request=request, kind=kind,
-                                on="forces" if forces else "territory", provoked=provoked)
+                                on="forces" if forces else "territory", provoked=provoked,
+                                directed_from_abroad=from_abroad)
         assessment = obligations_on(Scenario(events=[event]), reg)
-    _respond(fmt, assessment)
+    if verdict or obligor or treaty or pledge:
+        from casus.model.states import state_code
+
+        if treaty is not None:
+            reg.get(treaty)  # an unknown id is an error with close matches, not an empty answer
+        assessment = assessment.select(verdict=verdict.value if verdict else None,
+                                       obligor=state_code(obligor) if obligor else None,
+                                       treaty=treaty, kind=pledge)
+    _respond(fmt, assessment, explain=explain)
 
 
 def _atop_alliances(atop: Path) -> Path:
@@ -326,9 +431,9 @@ def seed() -> None:
     out.rule("1. If Russia is attacked, must North Korea fight? The Kursk incursion")
     for a in assessments:
         out.print(render_duty(a, "PRK", "RUS"), markup=False, soft_wrap=True)
-    out.rule("Every obligation the incursion engages, and why")
-    for a in assessments:
-        out.print(to_text(a), markup=False, soft_wrap=True)
+    out.print("Everyone else the incursion engages, in short and in full:\n"
+              "  casus obligations --scenario src/casus/scenarios/kursk-2025.yaml [--explain]",
+              markup=False, style="dim")
     out.rule("2. Is the 2024 pact a full military alliance?")
     ids = [i for i in ("rus-prk-2024", "sun-prk-1961", "nato-1949") if i in reg.treaties]
     out.print(to_text(compare_treaties([reg.get(i) for i in ids])))
@@ -341,10 +446,9 @@ def seed() -> None:
 @_clean_errors
 def frames_dyad_years(
     atop: Annotated[Path, typer.Option(help="folder with the ATOP member-level CSV (or the file)")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
-                                         ".parquet")],
-    start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
-    end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
+    output: OutputOpt,
+    start: FromYearOpt = 1816,
+    end: ToYearOpt = 2016,
     directed: Annotated[bool, typer.Option("--directed/--undirected",
                                            help="directed dyads (default: undirected)")] = False,
     states: Annotated[Path | None, typer.Option(help="COW state-system CSV (states2016.csv); "
@@ -365,6 +469,24 @@ def frames_dyad_years(
                                 similarity=similarity, weights_path=weights)
         write_frame(frame, output)
     err.print(f"wrote {frame.height:,} dyad-years to {output}")
+
+
+@frames_app.command("state-years")
+@_clean_errors
+def frames_state_years(
+    states: Annotated[Path, typer.Option(help="COW state-system CSV (states2016.csv)")],
+    output: OutputOpt,
+    start: FromYearOpt = 1816,
+    end: ToYearOpt = 2016,
+) -> None:
+    """State-years of the COW state system (every member in each year), like peacesciencer's
+    create_stateyears()."""
+    from casus.frames import state_years
+    from casus.frames.io import write_frame
+
+    frame = state_years(states, start, end)
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} state-years to {output}")
 
 
 @history_app.command("activations")

@@ -155,6 +155,26 @@ class Cascade:
     def stays(self, state: str) -> list[StayOut]:
         return [s for s in self.stays_out if s.state == state]
 
+    def to_frame(self):
+        """The entrants as a table (round 0 included): for ``--format csv`` / ``markdown``."""
+        import polars as pl
+
+        rows = [{"round": 0, "state": s, "side": side, "verdict": "start", "treaty": None,
+                 "article": None, "via": None}
+                for side in ("attacker", "target") for s in self.round0[side]]
+        rows += [{"round": e.round, "state": e.state, "side": e.side, "verdict": e.verdict,
+                  "treaty": e.link.treaty, "article": e.link.article, "via": e.link.beneficiary}
+                 for r, es in self.rounds for e in es]
+        frame = pl.DataFrame(rows, schema={"round": pl.Int64, "state": pl.Utf8,
+                                           "side": pl.Utf8, "verdict": pl.Utf8,
+                                           "treaty": pl.Utf8, "article": pl.Utf8,
+                                           "via": pl.Utf8})
+        if self.probabilities is not None:
+            p = self.probabilities["p_enter"]
+            frame = frame.with_columns(p_enter=pl.col("state").replace_strict(
+                p, default=None, return_dtype=pl.Float64))
+        return frame
+
     def to_dict(self) -> dict:
         out = {
             "scenario": self.scenario.to_dict(),

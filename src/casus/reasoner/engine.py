@@ -25,6 +25,7 @@ from casus.reasoner.conditions import (
     rule_state_of_war,
     rule_trigger,
     rule_valid,
+    rule_wording,
 )
 from casus.reasoner.index import RegistryIndex, index_for
 from casus.reasoner.parties import (
@@ -34,6 +35,7 @@ from casus.reasoner.parties import (
     rule_in_force,
     rule_not_self,
     rule_party,
+    rule_reservation,
     rule_suspension,
 )
 from casus.reasoner.scenario import Event, Scenario
@@ -127,13 +129,17 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
                     if rule is not None:
                         provision_rules.append(rule)
                 provision_rules.append(rule_scope(p, t, event, place, idx, parties))
+                wording = rule_wording(p)
+                if wording is not None:
+                    provision_rules.append(wording)
                 noted = rule_conditions_noted(p) + rule_precedents(t, p, on)
                 pre, post = _split(shared), _split(provision_rules)
                 reading = Reading(
                     treaty_title=name, article=p.article, heading=p.heading, kind=p.kind,
                     strength=p.strength, quote=idx.quotes[id(p)], text_status=p.text_status,
                     date=on, label=f"{p.label} of {name}", noted=tuple(noted),
-                    sources=tuple(p.sources), not_formalized=tuple(p.not_formalized))
+                    sources=tuple(p.sources), not_formalized=tuple(p.not_formalized),
+                    language=p.language)
                 shared_t, post_t = tuple(shared), tuple(provision_rules)
                 for obligor in obligors:
                     party = party_of.get(obligor)
@@ -149,6 +155,10 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
                             own.append(r)
                     if obligor in attackers:
                         own.append(rule_not_self(obligor, attackers, p))
+                    if p.reservations:
+                        r = rule_reservation(p, obligor, attackers)
+                        if r is not None:
+                            own.append(r)
                     verdict, decided = _combine3(pre, own, post)
                     out.append(Obligation(
                         event=ix, obligor=obligor, beneficiary=target, treaty=t.id,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from casus._cache import Memo
 from casus.model.treaty import Area, Provision, Treaty
 from casus.reasoner import _places
 from casus.reasoner.index import RegistryIndex
@@ -28,18 +29,12 @@ class _Holder:
     why: str
 
 
-_HOLDERS: dict[tuple[str, str, date], _Holder] = {}
+_HOLDERS = Memo()
 
 
 def holder(place: Any, basis: str, on: date) -> _Holder:
     """:func:`_holder`, remembered per place id, basis and date (place facts do not change)."""
-    key = (place.id, basis, on)
-    hit = _HOLDERS.get(key)
-    if hit is None:
-        if len(_HOLDERS) > 4096:
-            _HOLDERS.clear()
-        hit = _HOLDERS[key] = _holder(place, basis, on)
-    return hit
+    return _HOLDERS.get_or((place.id, basis, on), lambda: _holder(place, basis, on))
 
 
 def _holder(place: Any, basis: str, on: date) -> _Holder:
@@ -101,16 +96,11 @@ def _holder(place: Any, basis: str, on: date) -> _Holder:
 
 def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
     """An attack on territory is an attack on the target only if the place is its territory."""
-    key = (place.id, basis, event.target, event.date)
-    hit = _TERRITORY.get(key)
-    if hit is None:
-        if len(_TERRITORY) > 4096:
-            _TERRITORY.clear()
-        hit = _TERRITORY[key] = _territory_reason(place, basis, event)
-    return hit
+    return _TERRITORY.get_or((place.id, basis, event.target, event.date),
+                             lambda: _territory_reason(place, basis, event))
 
 
-_TERRITORY: dict[tuple, Reason] = {}
+_TERRITORY = Memo()
 
 
 def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
@@ -340,6 +330,10 @@ def _held_for_consultation(p: Provision, terr: Reason, place: Any, event: Event)
                   inputs=terr.inputs)
 
 
+_TARGET_WORDS = {"territory": "aggression on its territory, not on its forces elsewhere",
+                 "forces": "its forces, vessels or aircraft, not its territory"}
+
+
 def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryIndex,
                parties: frozenset[str]) -> Reason:
     """Where the attack must happen: areas are ORed, each area's predicates ANDed.
@@ -358,6 +352,13 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
                               "on": event.on}
     children: list[Reason] = []
     decides: list[str] = []
+    if scope.targets not in ("any", event.on):
+        base = Reason("scope", "not_met",
+                      f"Exception ({label}): the article covers an attack on a party's "
+                      f"{scope.targets} ({_TARGET_WORDS[scope.targets]}); this one is on the "
+                      f"{event.on} of {state_label(event.target)} at {name}", article=p.article,
+                      inputs=inputs, exception=True)
+        return _scope_interpretations(base, p, t, event, place, idx, label, name)
     if scope.anywhere:
         if event.on == "territory":
             if place is not None:

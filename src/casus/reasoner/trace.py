@@ -113,6 +113,7 @@ class Reading:
     noted: tuple[Reason, ...] = ()
     sources: tuple[str, ...] = ()
     not_formalized: tuple[str, ...] = ()
+    language: str = "en"
 
 
 _RESULT_OF = {"triggered": "met", "not_triggered": "not_met", "uncertain": "uncertain"}
@@ -205,6 +206,14 @@ class EventAssessment:
         return {"index": self.index, "place": self.place, "notes": list(self.notes)}
 
 
+def _deciding_reason(o: Obligation) -> str:
+    """The one sentence a table shows: what decided a "no" or an "open"; for a "yes", what the
+    article turns on and that the event meets it."""
+    if o.verdict == "triggered":
+        return next((r.text for r in o.checks if r.rule == "trigger"), "")
+    return o.decided_by[0].text if o.decided_by else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """The answer to a scenario: every obligation read, in a deterministic order."""
@@ -224,9 +233,44 @@ class Assessment:
                 and (obligor is None or o.obligor == obligor)
                 and (event is None or o.event == event)]
 
+    def select(self, *, verdict: str | None = None, obligor: str | None = None,
+               treaty: str | None = None, kind: str | None = None) -> Assessment:
+        """The same answer keeping only the obligations that match every filter given."""
+        kept = tuple(o for o in self.obligations
+                     if (verdict is None or o.verdict == verdict)
+                     and (obligor is None or o.obligor == obligor)
+                     and (treaty is None or o.treaty == treaty)
+                     and (kind is None or o.kind == kind))
+        return Assessment(scenario=self.scenario, obligations=kept, events=self.events)
+
+    def to_frame(self, backend: str = "polars") -> Any:
+        """One row per obligation (event, date, obligor, beneficiary, treaty, article, kind,
+        strength, verdict, text_status, the deciding reason, what would decide an uncertain
+        one), as a polars or pandas DataFrame."""
+        import polars as pl
+
+        rows = [{"event": o.event, "date": o.reading.date, "obligor": o.obligor,
+                 "beneficiary": o.beneficiary, "treaty": o.treaty,
+                 "treaty_title": o.treaty_title, "article": o.article, "kind": o.kind,
+                 "strength": o.strength, "verdict": o.verdict, "text_status": o.text_status,
+                 "reason": _deciding_reason(o),
+                 "decides": "; ".join(o.decides)} for o in self.obligations]
+        schema = {"event": pl.Int64, "date": pl.Date, **{k: pl.String for k in (
+            "obligor", "beneficiary", "treaty", "treaty_title", "article", "kind", "strength",
+            "verdict", "text_status", "reason", "decides")}}
+        frame = pl.DataFrame(rows, schema=schema)
+        return frame.to_pandas() if backend == "pandas" else frame
+
+    def _repr_html_(self) -> str:
+        """A table in Jupyter: one row per obligation."""
+        return self.to_frame()._repr_html_()
+
     def to_dict(self) -> dict:
+        from casus.reasoner.summary import summarize
+
         return {
             "scenario": self.scenario.to_dict(),
             "obligations": [o.to_dict() for o in self.obligations],
             "events": [e.to_dict() for e in self.events],
+            "summary": [s.to_dict() for s in summarize(self)],
         }
