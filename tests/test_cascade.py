@@ -426,3 +426,26 @@ def test_a_non_state_attack_on_the_united_states_brings_nato_art_5_in_round_1(re
     from casus.views import to_text
 
     assert "attacker side al-Qaeda (non-state)" in to_text(c)
+
+
+@needs_shared("data", "peacesciencer")
+def test_sweep_rules_follow_the_cascade_options(registry):
+    from casus.cascade.sweep import sweep_date, sweep_options
+    from casus.history.cow import read_states
+
+    states = read_states(STATES_CSV)
+    on = date(2026, 1, 15)
+    quiet = sweep_date(registry, states, on, options=sweep_options(["joiner_attacked=none"]))
+    row = _pair(quiet, "RUS", "EST")
+    assert row["target_side"] == 35 and row["rounds"] == 1
+    covered = sweep_date(registry, states, on, options=sweep_options(["aggressor=covered"]))
+    assert {"BLR", "PRK"} <= set(_pair(covered, "RUS", "EST")["attacker_entrants"])
+    maybe = sweep_date(registry, states, on, options=sweep_options(["aggressor=uncertain"]))
+    row = _pair(maybe, "RUS", "EST")
+    assert "BLR" not in row["attacker_entrants"] and row["may_enter"] > 0
+
+
+def test_error_sweep_rule_that_depends_on_the_pair_exit_2():
+    result = _cli("sweep", "--date", "2026-01-15", "--rule", "joiner_attacked=forces",
+                  "-o", "x.parquet")
+    assert result.exit_code == 2 and "joiner_attacked=none" in result.output

@@ -715,6 +715,9 @@ def cascade_sweep(
     = None,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (one task "
                                                   "per year); default: this process")] = None,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable); sweeps read "
+        "joiner_attacked=territory (or none)")] = None,
 ) -> None:
     """Every ordered attacker–target pair on a date (or on 1 January of each year): the
     deterministic entrants per side, as matrix products rather than one query per pair.
@@ -727,8 +730,9 @@ def cascade_sweep(
 
     from casus._write import write_frame
     from casus.cascade.montecarlo import check_draws
-    from casus.cascade.sweep import sweep_years
+    from casus.cascade.sweep import sweep_options, sweep_years
 
+    options = sweep_options(rule)
     if draws is not None:
         check_draws(draws)
     if on is not None and (from_year is not None or to_year is not None):
@@ -751,8 +755,8 @@ def cascade_sweep(
     factory = partial(_sweep_registry, str(atop) if atop is not None else None)
     with Progress(console=err, transient=True) as bar:
         task = bar.add_task("sweeping dates", total=len(days))
-        frame = sweep_years(factory, str(states), days, draws=draws, scheduler=scheduler,
-                            progress=lambda n: bar.advance(task, n))
+        frame = sweep_years(factory, str(states), days, draws=draws, options=options,
+                            scheduler=scheduler, progress=lambda n: bar.advance(task, n))
     write_frame(frame, output)
     err.print(f"wrote {frame.height:,} attacker–target pairs on {len(days)} date"
               f"{'s' if len(days) != 1 else ''} to {output}")

@@ -37,7 +37,8 @@ from scipy import sparse
 
 from casus.cascade._pacts import OFFENSE, pledges_toward
 from casus.cascade.montecarlo import Probabilities
-from casus.errors import CasusError
+from casus.cascade.rules import Options
+from casus.errors import CasusError, InputError
 from casus.model.states import state_from_cow
 from casus.reasoner import Attacker, Event, Scenario, index_for, obligations_on
 
@@ -209,13 +210,45 @@ def _closure(start: np.ndarray, step: sparse.csr_matrix, barred: np.ndarray,
     return reached, rounds
 
 
+#: The sweep's rules: the cascade's defaults, except that a joiner's allies are read as if its
+#: territory were struck (the only pair-independent reading).
+SWEEP_OPTIONS = Options(joiner_attacked="territory")
+
+
+def sweep_options(items: list[str] | None) -> Options:
+    """Options for a sweep from ``NAME=VALUE`` strings, over :data:`SWEEP_OPTIONS`."""
+    base = {k: v for k, v in SWEEP_OPTIONS.to_dict().items()}
+    given = Options.parse(items)
+    for item in items or []:
+        name = item.partition("=")[0].strip().replace("-", "_")
+        base[name] = getattr(given, name)
+    options = Options(**base)
+    if options.joiner_attacked == "forces":
+        raise InputError("a sweep reads a joiner's allies as if its territory were struck "
+                         "(joiner_attacked=territory) or not at all (none): where its forces "
+                         "fight depends on the pair (e.g. --rule joiner_attacked=none)")
+    if options.may_depth > 1:
+        raise InputError("a sweep's upper bound rests on one open question at most "
+                         "(may_depth=0 or 1)")
+    return options
+
+
 def sweep_date(registry, states: pl.DataFrame, on: date, *, draws: int | None = None,
-               probabilities: Probabilities | None = None, max_rounds: int = 12
+               probabilities: Probabilities | None = None, options: Options | None = None
                ) -> pl.DataFrame:
     """Every ordered attacker–target pair on ``on``: entrants per side (lower bound), the
-    states that may enter (upper bound), rounds, and with ``draws`` the expected war size."""
+    states that may enter (upper bound), rounds, and with ``draws`` the expected war size.
+
+    ``options`` (default :data:`SWEEP_OPTIONS`): ``joiner_attacked`` ``territory`` or
+    ``none`` (round 1 only), ``counterattack``, ``aggressor`` (``covered``: the attacker's
+    defensive allies join it; ``uncertain``: they may), ``offense``, ``may_depth`` 0 or 1,
+    ``max_rounds``."""
+    options = options or SWEEP_OPTIONS
+    max_rounds = options.max_rounds
     codes, ccodes = system_codes(states, on)
     b = bindings(registry, on, codes, ccodes, probabilities)
+    if options.offense == "ignore":
+        b.offense = sparse.csr_matrix(b.offense.shape, dtype=np.float32)
     n = len(codes)
     att, tgt = np.nonzero(~np.eye(n, dtype=bool))
     pairs = len(att)
@@ -223,7 +256,8 @@ def sweep_date(registry, states: pl.DataFrame, on: date, *, draws: int | None = 
     eye = np.eye(n, dtype=bool)
     none = np.zeros((n, n), dtype=bool)
     # per target (n rows, not n² pairs): the triggered closure from each state ...
-    reach_t, rounds_by_t = _closure(eye, b.triggered, none, max_rounds)
+    depth = 1 if options.joiner_attacked == "none" else max_rounds
+    reach_t, rounds_by_t = _closure(eye, b.triggered, none, depth)
     lower_t, rounds_t = reach_t[tgt], rounds_by_t[tgt]
     # ... exact for every pair whose attacker is not in its target's closure; the others (the
     # attacker is the target's ally's ally) and those whose attacker some pledge names as
@@ -237,27 +271,37 @@ def sweep_date(registry, states: pl.DataFrame, on: date, *, draws: int | None = 
         start_t[np.arange(len(redo)), tgt[redo]] = True
         barred = np.zeros_like(start_t)
         barred[np.arange(len(redo)), att[redo]] = True
-        lower_t[redo], rounds_t[redo] = _closure(start_t, b.triggered, barred, max_rounds)
+        lower_t[redo], rounds_t[redo] = _closure(start_t, b.triggered, barred, depth)
         for x, extra in b.conditional.items():  # pledges against named adversaries
             sel = np.flatnonzero(att[redo] == codes.index(x))
             if len(sel):
                 lower_t[redo[sel]], rounds_t[redo[sel]] = _closure(
-                    start_t[sel], b.triggered + extra, barred[sel], max_rounds)
+                    start_t[sel], b.triggered + extra, barred[sel], depth)
     start_t = np.zeros((pairs, n), dtype=bool)
     start_t[rows, tgt] = True
     start_a = np.zeros((pairs, n), dtype=bool)
     start_a[rows, att] = True
-    # the attacker's side: offensive pledges toward it (per attacker), minus the target's side
+    # the attacker's side: offensive pledges toward it (per attacker), and with the attacker
+    # struck back (counterattack) its defensive allies if the aggressor rule lets them
     reach_a, _ = _closure(eye, b.offense, none, max_rounds)
+    struck = options.counterattack == "territory" and options.aggressor != "not_covered"
+    if struck:
+        reach_def, _ = _closure(eye, b.triggered + b.offense, none, depth)
+    if struck and options.aggressor == "covered":
+        reach_a = reach_def
     lower_a = reach_a[att] & ~(lower_t & ~start_a)
     # may enter: one uncertain step from each target's closure, then its triggered closure
     # (per target; the pair's own attacker and certain entrants are then taken out)
-    r, c = (sparse.csr_matrix(reach_t.astype(np.float32)) @ b.uncertain).nonzero()
-    step = np.zeros((n, n), dtype=bool)
-    step[r, c] = True
-    step &= ~reach_t
-    upper_by_t, _ = _closure(step, b.triggered, reach_t, max_rounds)
-    upper = upper_by_t[tgt] & ~lower_t & ~lower_a & ~start_a
+    upper = np.zeros_like(lower_t)
+    if options.may_depth >= 1:
+        r, c = (sparse.csr_matrix(reach_t.astype(np.float32)) @ b.uncertain).nonzero()
+        step = np.zeros((n, n), dtype=bool)
+        step[r, c] = True
+        step &= ~reach_t
+        upper_by_t, _ = _closure(step, b.triggered, reach_t, depth)
+        upper = upper_by_t[tgt] & ~lower_t & ~lower_a & ~start_a
+        if struck and options.aggressor == "uncertain":
+            upper |= reach_def[att] & ~lower_t & ~lower_a & ~start_a
     n_t = lower_t.sum(axis=1) - 1
     n_a = lower_a.sum(axis=1) - 1
     n_may = upper.sum(axis=1)
@@ -327,7 +371,7 @@ def _expected_by_target(b: Bindings, max_rounds: int) -> np.ndarray:
 
 def sweep_years(registry_factory: Callable[[], object], states_path: str,
                 days: Iterable[date], *, draws: int | None = None,
-                scheduler: str | None = None, cluster=None,
+                options: Options | None = None, scheduler: str | None = None, cluster=None,
                 progress: Callable[[int], None] | None = None) -> pl.DataFrame:
     """:func:`sweep_date` for each date, locally (a loop) or on Dask (one task per date).
 
@@ -342,7 +386,7 @@ def sweep_years(registry_factory: Callable[[], object], states_path: str,
         reg, states = registry_factory(), read_states(states_path)
         parts = []
         for d in days:
-            parts.append(sweep_date(reg, states, d, draws=draws))
+            parts.append(sweep_date(reg, states, d, draws=draws, options=options))
             if progress:
                 progress(1)
         return pl.concat(parts) if parts else pl.DataFrame()
@@ -351,7 +395,7 @@ def sweep_years(registry_factory: Callable[[], object], states_path: str,
     client = Client(cluster) if cluster is not None else Client(scheduler)
     try:
         futures = [client.submit(_sweep_task, registry_factory, states_path, d, draws,
-                                 pure=False) for d in days]
+                                 options, pure=False) for d in days]
         parts = []
         for fut in as_completed(futures):
             parts.append(fut.result())
@@ -365,8 +409,8 @@ def sweep_years(registry_factory: Callable[[], object], states_path: str,
 _WORKER: dict = {}
 
 
-def _sweep_task(registry_factory, states_path: str, on: date, draws: int | None
-                ) -> pl.DataFrame:
+def _sweep_task(registry_factory, states_path: str, on: date, draws: int | None,
+                options: Options | None = None) -> pl.DataFrame:
     """One date on a Dask worker; the registry and states are built once per worker."""
     from casus.history.cow import read_states
 
@@ -375,4 +419,4 @@ def _sweep_task(registry_factory, states_path: str, on: date, draws: int | None
         _WORKER.clear()
         _WORKER[key] = (registry_factory(), read_states(states_path))
     reg, states = _WORKER[key]
-    return sweep_date(reg, states, on, draws=draws)
+    return sweep_date(reg, states, on, draws=draws, options=options)
