@@ -254,6 +254,10 @@ class _Reader:
         first = scenario.events[0]
         self.place = first.place or self._front(first.target)
         self.notes: list[str] = []
+        if self.place is None and options.joiner_attacked == "forces":
+            self.notes.append(
+                f"the gazetteer has no place for {state_name(first.target)}'s territory: a "
+                "joiner's allies are read with the attack on its forces at home")
         self._cache: dict[tuple[str, str], list[Link]] = {}
 
     def _front(self, target: str) -> str | None:
