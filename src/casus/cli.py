@@ -531,3 +531,260 @@ def history_activations(
                                    contiguity=str(contiguity) if contiguity else None)
     err.print(f"wrote {rows:,} member-war rows to {output}")
 
+
+
+# --- cascade ---------------------------------------------------------------------------------
+
+cascade_app = typer.Typer(
+    help="What happens next: the chain of obligations an attack sets off, round by round.",
+    invoke_without_command=True)
+app.add_typer(cascade_app, name="cascade")
+
+
+@cascade_app.callback()
+@_clean_errors
+def cascade_cmd(
+    ctx: typer.Context,
+    attacker: Annotated[str | None, typer.Option(help="attacking state (name, ISO or COW code)")]
+    = None,
+    target: Annotated[str | None, typer.Option(help="attacked state")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
+    = None,
+    place: Annotated[str | None, typer.Option(help="where: a place name or 'lat,lon' "
+                                              "(default: the target's territory)")] = None,
+    request: Annotated[bool | None, typer.Option(
+        "--request/--no-request", help="every state at war asks its allies for assistance (or "
+        "none does); unstated by default")] = None,
+    scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of "
+                                                  "--attacker/--target/--date")] = None,
+    atop: Annotated[Path | None, typer.Option(help="also read every ATOP alliance from this "
+                                              "folder")] = None,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable), e.g. "
+        "aggressor=uncertain; see docs/cascade.md")] = None,
+    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws (each obligation "
+                                              "honoured with a probability)")] = None,
+    seed: Annotated[int, typer.Option(help="random seed for --draws")] = 0,
+    probabilities: Annotated[Path | None, typer.Option(
+        help="YAML file of honour probabilities by kind, treaty or state")] = None,
+    graph: Annotated[Path | None, typer.Option(help="write the cascade as .graphml or .json")]
+    = None,
+    plot: Annotated[Path | None, typer.Option(help="draw the cascade to .png or .svg")] = None,
+    fmt: FormatOpt = Format.text,
+    registry: RegistryOpt = None,
+) -> None:
+    """Who is drawn into the war an attack starts, round by round, with the article of every
+    entry; with --draws, how likely each state is to enter.
+
+    Example: casus cascade --attacker Russia --target Estonia --date 2026-01-15
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from casus.cascade import Options, cascade
+    from casus.reasoner import Scenario, event_from_text, load_scenario
+
+    options = Options.parse(rule)
+    if draws is not None:
+        from casus.cascade.montecarlo import check_draws
+
+        check_draws(draws)
+    reg = _cascade_registry(registry, atop)
+    probs = None
+    if probabilities is not None:
+        from casus.cascade.montecarlo import load_probabilities
+
+        probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties))
+    if scenario is not None:
+        if any(v is not None for v in (attacker, target, on, place)):
+            raise InputError("give either --scenario FILE or --attacker/--target/--date, "
+                             "not both")
+        scen = load_scenario(scenario)
+    else:
+        missing = [n for n, v in (("--attacker", attacker), ("--target", target),
+                                  ("--date", on)) if v is None]
+        if missing:
+            raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
+                             "casus cascade --attacker Russia --target Estonia "
+                             "--date 2026-01-15")
+        scen = Scenario(events=[event_from_text(attacker, target, on, place,
+                                                request=request)])
+    result = cascade(scen, reg, options)
+    if draws is not None:
+        from rich.progress import Progress
+
+        from casus.cascade.montecarlo import monte_carlo
+
+        if draws >= 100_000:
+            with Progress(console=err, transient=True) as bar:
+                task = bar.add_task("Monte Carlo draws", total=draws)
+                monte_carlo(result, draws, seed, probs,
+                            progress=lambda n: bar.advance(task, n))
+        else:
+            monte_carlo(result, draws, seed, probs)
+    if graph is not None:
+        from casus.cascade.graph import write_graph
+
+        write_graph(result, graph)
+        err.print(f"wrote the cascade graph to {graph}")
+    if plot is not None:
+        from casus.cascade.graph import plot as draw
+
+        draw(result, plot)
+        err.print(f"drew the cascade to {plot}")
+    _respond(fmt, result)
+
+
+def _cascade_registry(registry: list[Path] | None, atop: Path | None):
+    reg = _registry(registry)
+    if atop is not None:
+        from casus.history.atop import find_atop_members
+        from casus.history.atop_treaties import registry_with_atop
+
+        with err.status("reading ATOP alliances…"):
+            reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
+    return reg
+
+
+@cascade_app.command("replay")
+@_clean_errors
+def cascade_replay(
+    atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
+                                       "CSVs")],
+    wars: Annotated[Path, typer.Option(help="interstate war file (Reiter, Stam & Horowitz)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="CSV or Parquet to write")],
+    states: Annotated[Path | None, typer.Option(
+        help="COW state-system CSV (default: ../peacesciencer/cow_states.csv beside the war "
+        "file's folder)")] = None,
+    draws: Annotated[int, typer.Option(help="Monte Carlo draws per war")] = 1000,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable)")] = None,
+    probabilities: Annotated[Path | None, typer.Option(
+        help="YAML file of honour probabilities")] = None,
+    calibration: Annotated[Path | None, typer.Option(
+        help="Berkemeier–Fuhrmann dev file: its wars are the calibration half, the others the "
+        "report half (default: ../bf2018-dev/bf2018-dev.csv beside the war file's folder)")]
+    = None,
+) -> None:
+    """Start every war of 1816–2007 from its first initiator and target; write each state's
+    probability of joining, and print AUC and Brier against the real joiners.
+
+    Example: casus cascade replay --atop DIR --wars interstate-war-rev.csv -o replay.csv
+    """
+    from rich.progress import Progress
+
+    from casus._write import write_frame
+    from casus.cascade import Options
+    from casus.cascade.montecarlo import check_draws, load_probabilities
+    from casus.cascade.replay import replay, score, wars_from_rsh
+    from casus.history.cow import read_states
+
+    options = Options.parse(rule)
+    check_draws(draws)
+    states = states or wars.parent.parent / "peacesciencer" / "cow_states.csv"
+    if not states.exists():
+        raise InputError(f"no COW state-system file at {states}; pass --states FILE "
+                         "(e.g. --states cow_states.csv)")
+    reg = _cascade_registry(None, atop)
+    probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties)) \
+        if probabilities else None
+    war_list = wars_from_rsh(wars)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("replaying wars", total=len(war_list))
+        frame = replay(reg, war_list, read_states(states), options=options,
+                       probabilities=probs, draws=draws, seed=seed,
+                       progress=lambda n: bar.advance(task, n))
+    s = score(frame)
+    calibration = calibration or wars.parent.parent / "bf2018-dev" / "bf2018-dev.csv"
+    halves_said = ""
+    if calibration.exists():
+        import polars as pl
+
+        from casus.cascade.replay import evaluate
+
+        ps = states.parent
+        dev = set(pl.read_csv(calibration, columns=["warid"])["warid"].to_list())
+        contdir, majors = ps / "cow_contdir.csv", ps / "cow_majors.csv"
+        have = contdir.exists() and majors.exists()
+        frame, ev = evaluate(frame, war_list, dev, contiguity=contdir if have else None,
+                             majors=majors if have else None)
+        s = ev["report_half"]
+        halves_said = (f" — report half: {s['wars']} wars not in {calibration.name} "
+                       f"({s['pairs']:,} pairs, {s['joiners']} joiners)")
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} state–war rows to {output}{halves_said}")
+    for name in ("model", "model + neighbours and great powers",
+                 "every defence ally of the target", "every ally of either side"):
+        if name in s:
+            err.print(f"  {name}: AUC {s[name]['auc']:.3f}, Brier {s[name]['brier']:.4f}")
+    err.print(f"  wars expanded: model {s['share_expanded_model']:.0%}, observed "
+              f"{s['share_expanded_observed']:.0%}")
+
+
+@cascade_app.command("sweep")
+@_clean_errors
+def cascade_sweep(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Parquet (or CSV) to write")],
+    on: Annotated[str | None, typer.Option("--date", help="one date, YYYY-MM-DD")] = None,
+    from_year: Annotated[int | None, typer.Option("--from-year", help="first year (its 1 "
+                                                  "January)")] = None,
+    to_year: Annotated[int | None, typer.Option("--to-year", help="last year")] = None,
+    atop: Annotated[Path | None, typer.Option(help="also read every ATOP alliance from this "
+                                              "folder")] = None,
+    states: Annotated[Path | None, typer.Option(
+        help="COW state-system CSV (default: beside the ATOP folder, "
+        "../peacesciencer/cow_states.csv)")] = None,
+    draws: Annotated[int | None, typer.Option(help="add the expected war size per pair")]
+    = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (one task "
+                                                  "per year); default: this process")] = None,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable); sweeps read "
+        "joiner_attacked=territory (or none)")] = None,
+) -> None:
+    """Every ordered attacker–target pair on a date (or on 1 January of each year): the
+    deterministic entrants per side, as matrix products rather than one query per pair.
+
+    Example: casus cascade sweep --date 2026-01-15 -o pairs.parquet
+    """
+    from functools import partial
+
+    from rich.progress import Progress
+
+    from casus._write import write_frame
+    from casus.cascade.montecarlo import check_draws
+    from casus.cascade.sweep import sweep_options, sweep_years
+
+    options = sweep_options(rule)
+    if draws is not None:
+        check_draws(draws)
+    if on is not None and (from_year is not None or to_year is not None):
+        raise InputError("give either --date or --from-year/--to-year, not both")
+    if on is not None:
+        days = [parse_date(on, what="--date")]
+    elif from_year is not None and to_year is not None:
+        if not 1816 <= from_year <= to_year <= date.today().year + 1:
+            raise InputError(f"bad years {from_year}–{to_year}: expected 1816 ≤ --from-year ≤ "
+                             f"--to-year ≤ {date.today().year + 1} (e.g. --from-year 1816 "
+                             "--to-year 2016)")
+        days = [date(y, 1, 1) for y in range(from_year, to_year + 1)]
+    else:
+        raise InputError("give --date YYYY-MM-DD or --from-year Y --to-year Y")
+    if states is None:
+        here = (atop.parent if atop is not None else Path("../shared/data"))
+        states = here / "peacesciencer" / "cow_states.csv"
+    if not states.exists():
+        raise InputError(f"no COW state-system file at {states}; pass --states FILE")
+    factory = partial(_sweep_registry, str(atop) if atop is not None else None)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("sweeping dates", total=len(days))
+        frame = sweep_years(factory, str(states), days, draws=draws, options=options,
+                            scheduler=scheduler, progress=lambda n: bar.advance(task, n))
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} attacker–target pairs on {len(days)} date"
+              f"{'s' if len(days) != 1 else ''} to {output}")
+
+
+def _sweep_registry(atop: str | None):
+    """The registry a sweep worker builds for itself (module-level: it is sent to Dask)."""
+    return _cascade_registry(None, Path(atop) if atop else None)

@@ -16,13 +16,14 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
+from casus.cascade import Cascade
 from casus.compare import Comparison
 from casus.gazetteer import PlaceReport
 from casus.model.provenance import Citation, SourceList
 from casus.model.treaty import Treaty
 from casus.news.model import ArticleReading
 from casus.reasoner.trace import Assessment
-from casus.views import comparison, news, obligations, places, treaties
+from casus.views import cascade, comparison, news, obligations, places, treaties
 from casus.views.obligations import render_duty
 from casus.views.treaties import treaty_summary
 
@@ -78,7 +79,8 @@ for kind, render in ((Treaty, treaties.render_treaty),
                      (Citation, treaties.render_citation),
                      (Comparison, comparison.render_comparison),
                      (ArticleReading, news.render_text),
-                     (PlaceReport, places.render_place)):
+                     (PlaceReport, places.render_place),
+                     (Cascade, cascade.render_text)):
     to_text.register(kind, lambda answer, *, explain=False, _render=render: _render(answer))
 
 
