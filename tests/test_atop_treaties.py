@@ -74,8 +74,10 @@ def test_each_provision_is_one_members_own_obligation_to_the_others(by_id):
     assert "GBR" in {d.beneficiary for d in p.directions}
     assert p.text_status == "coded"
     assert p.text.startswith("United States promises active military support")
-    # NATO's defence pledge is location-limited and ATOP does not name the place
-    assert p.scope.unresolved and "defcoloc" in p.scope.unresolved
+    # NATO's defence pledge is location-limited and ATOP does not name the place: read from
+    # best evidence as the enemy near the party owed (COW region, or direct contiguity)
+    (area,) = p.scope.areas
+    assert area.vicinity == "region_or_contiguity" and "defcoloc" in area.label
     assert any(n.startswith("defcoloc = 1") for n in p.not_formalized)
     assert p.sources == ["atop"]
 

@@ -47,9 +47,11 @@ from pathlib import Path
 
 from casus.errors import CasusError
 from casus.history.atop import CODEBOOK, obligation_spells, read_atop_alliances, read_atop_members
+from casus.model.geography import Contiguity
 from casus.model.registry import Registry
 from casus.model.states import state_from_cow, state_name
 from casus.model.treaty import (
+    Area,
     Conditions,
     DatedFact,
     Direction,
@@ -61,7 +63,7 @@ from casus.model.treaty import (
     Treaty,
 )
 
-__all__ = ["AtopRegistry", "AtopTreaties", "atop_source", "registry_with_atop",
+__all__ = ["AtopReading", "AtopRegistry", "AtopTreaties", "atop_source", "registry_with_atop",
            "treaties_from_atop"]
 
 SOURCE_ID = "atop"
@@ -177,7 +179,7 @@ def _adversaries(row: dict, on: date, warnings: list[str], where: str) -> list[s
 
 
 def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: int,
-                warnings: list[str], where: str) -> list[Provision]:
+                warnings: list[str], where: str, reading: AtopReading) -> list[Provision]:
     out = []
     start, end = row["start"], row["end"]
     phase = row["phase"]
@@ -209,8 +211,10 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
             f"{col}: {CODEBOOK[col]} ATOP codes whether the promise exists, not how "
             "automatic it is; strength '{strength}' is casus's default for coded provisions"
             .replace("{strength}", strength))
-        scope = (Scope(unresolved=f"ATOP {prefix}coloc = 1: {CODEBOOK.get(prefix + 'coloc')} "
-                                  "ATOP does not record which location.")
+        scope = (Scope(areas=[Area(
+            label=f"ATOP {prefix}coloc = 1: {CODEBOOK.get(prefix + 'coloc')} ATOP does not "
+                  "record which location; read from best evidence as the enemy being near the "
+                  "party owed", vicinity=reading.location, sources=[SOURCE_ID])])
                  if "coloc" in conds else Scope(anywhere=True))
         if kind == "neutrality" and "coatt" in conds:
             trigger = "armed_attack"
@@ -226,6 +230,8 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
             directions=[Direction(obligor=obligor, beneficiary=x) for x in beneficiaries],
             conditions=Conditions(
                 adversaries=adversaries,
+                adversary_unnamed=("coadv" in conds and not adversaries
+                                   and reading.unnamed_adversary == "uncertain"),
                 non_provocation="conpr" in conds,
                 request=bool({"codem", "coreq"} & set(conds)),
             ),
@@ -240,12 +246,44 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
     return out
 
 
-def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path) -> AtopTreaties:
+@dataclass(frozen=True)
+class AtopReading:
+    """How casus reads the ATOP conditions that do not say enough to be checked as coded.
+
+    ``location`` — a ``*coloc`` pledge (the place is not named) becomes an
+    :class:`~casus.model.treaty.Area` with this ``vicinity``: the enemy in the COW region of the
+    party owed (``region``), directly contiguous to it (``contiguity``; needs the COW
+    contiguity data, else uncertain), or either (``region_or_contiguity``, the default).
+
+    ``unnamed_adversary`` — a ``*coadv`` pledge whose adversary ATOP does not code
+    (``statthr1 = statthr2 = 0``): ``uncertain`` (the default; the reasoner says it cannot
+    check the attacker) or ``met`` (the condition is read as met by any enemy, and said in
+    ``not_formalized``).
+    """
+
+    location: str = "region_or_contiguity"
+    unnamed_adversary: str = "uncertain"
+
+    def __post_init__(self) -> None:
+        if self.location not in ("region", "contiguity", "region_or_contiguity"):
+            raise ValueError(f"location reading {self.location!r}: expected region, "
+                             "contiguity or region_or_contiguity")
+        if self.unnamed_adversary not in ("uncertain", "met"):
+            raise ValueError(f"unnamed_adversary reading {self.unnamed_adversary!r}: expected "
+                             "uncertain or met")
+
+
+def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path, *,
+                       reading: AtopReading | None = None,
+                       atopids: set[int] | None = None) -> AtopTreaties:
     """Every ATOP alliance as a validated :class:`Treaty` (id ``atop-<atopid>``).
 
     Returns an :class:`AtopTreaties` list (``.warnings``, ``.skipped``, ``.alliances``).
-    Raises :class:`casus.errors.DataError` naming file and column when a file lacks a column
-    or has an impossible date; an unknown member code is a warning, not an error.
+    ``reading`` (:class:`AtopReading`) says how unnamed locations and adversaries are read;
+    ``atopids`` limits the build to those alliances (the war replay needs only the alliances
+    whose members fought). Raises :class:`casus.errors.DataError` naming file and column when
+    a file lacks a column or has an impossible date; an unknown member code is a warning, not
+    an error.
 
     >>> ts = treaties_from_atop("atop-member-level.csv",
     ...                         "atop-alliance-level.csv")              # doctest: +SKIP
@@ -253,6 +291,7 @@ def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path) -> At
     >>> sorted(nato.members_on(date(1950, 1, 1)))[:3]                   # doctest: +SKIP
     ['BEL', 'CAN', 'DNK']
     """
+    reading = reading or AtopReading()
     members = read_atop_members(members_csv)
     spells = obligation_spells(members, file=str(members_csv))
     alliances = read_atop_alliances(alliances_csv)
@@ -266,6 +305,8 @@ def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path) -> At
     treaties = []
     for al in alliances.sort("atopid").iter_rows(named=True):
         aid = al["atopid"]
+        if atopids is not None and aid not in atopids:
+            continue
         rows = []
         for r in by_alliance.get(aid, []):
             try:
@@ -281,13 +322,13 @@ def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path) -> At
                             "alliance skipped")
             skipped.append(aid)
             continue
-        treaties.append(_treaty(al, rows, states, source, version, warnings))
+        treaties.append(_treaty(al, rows, states, source, version, warnings, reading))
     return AtopTreaties(treaties, warnings=warnings, skipped=skipped,
                         alliances=alliances.height)
 
 
 def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version: str,
-            warnings: list[str]) -> Treaty:
+            warnings: list[str], reading: AtopReading) -> Treaty:
     aid, begin, end = al["atopid"], al["begin"], al["end"]
     src = [SOURCE_ID]
     memberships, provisions = [], []
@@ -320,7 +361,7 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
             if o["state"] != state and _overlap(start, stop, o["start"], o["end"])))
         if partners:
             provisions += _provisions(r, state, partners, r["member"], warnings,
-                                      f"atop-{aid}")
+                                      f"atop-{aid}", reading)
     year = begin.year
     kinds = [k for k in ("defense", "offense", "neutral", "nonagg", "consul") if al[k] == 1]
     kinds_words = ", ".join({"neutral": "neutrality", "nonagg": "non-aggression",
@@ -353,18 +394,22 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
 
 
 def registry_with_atop(registry: Registry, members_csv: str | Path,
-                       alliances_csv: str | Path) -> AtopRegistry:
+                       alliances_csv: str | Path, *, reading: AtopReading | None = None,
+                       contiguity: Contiguity | None = None) -> AtopRegistry:
     """The curated ``registry`` plus every ATOP alliance it does not already hold.
 
     An ATOP alliance whose ``atopid`` is some curated treaty's ``atop_id`` is not added; the
-    link is kept in ``atop_links`` (``{3180: "nato-1949"}``).
+    link is kept in ``atop_links`` (``{3180: "nato-1949"}``). ``reading`` is passed to
+    :func:`treaties_from_atop`; ``contiguity`` (:func:`casus.history.read_contiguity`) lets
+    location conditions be read by direct contiguity.
     """
     links = {t.atop_id: t.id for t in registry if t.atop_id is not None}
-    built = treaties_from_atop(members_csv, alliances_csv)
+    built = treaties_from_atop(members_csv, alliances_csv, reading=reading)
     treaties = dict(registry.treaties)
     for t in built:
         if t.atop_id in links or t.id in treaties:
             continue
         treaties[t.id] = t
-    return AtopRegistry(treaties=treaties, files=dict(registry.files), atop_links=links,
+    return AtopRegistry(treaties=treaties, files=dict(registry.files),
+                        contiguity=contiguity or registry.contiguity, atop_links=links,
                         warnings=list(built.warnings))

@@ -244,6 +244,10 @@ class Conditions(_Model):
         description="acts 'in accordance with constitutional processes' or domestic law")
     un_charter_51: bool = Field(False, title="framed as self-defence under UN Charter Art. 51",
                                 description="framed as self-defence under UN Charter 51")
+    adversary_unnamed: bool = Field(
+        False, title="only against an adversary the text names (not identified in the data)",
+        description="only against an adversary the text names but the data do not identify "
+        "(ATOP *coadv = 1 with statthr1 = statthr2 = 0): the attacker cannot be checked")
 
 
 
@@ -263,6 +267,11 @@ class Area(_Model):
     island: bool | None = None
     metropolitan: bool | None = None
     north_of: float | None = Field(default=None, ge=-90, le=90)
+    vicinity: Literal["region", "contiguity", "region_or_contiguity"] | None = Field(
+        default=None, description="the enemy must be near the party the pledge is owed to: in "
+        "its Correlates of War region ('region'), directly contiguous to it on the day "
+        "('contiguity'), or either. How ATOP's location conditions (*coloc), which do not name "
+        "the place, are read from best evidence")
     basis: Literal["sovereign", "administered"] = Field(
         "sovereign", description="whose territory: recognised sovereign or actual administrator")
     targets: Literal["territory", "forces", "any"] = "territory"

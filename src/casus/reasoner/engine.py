@@ -39,7 +39,22 @@ from casus.reasoner.parties import (
 )
 from casus.reasoner.scenario import Event, Scenario
 from casus.reasoner.scope import rule_scope
-from casus.reasoner.trace import Assessment, EventAssessment, Obligation, Reading, Reason
+from casus.reasoner.trace import (
+    Assessment,
+    EventAssessment,
+    Obligation,
+    Reading,
+    Reason,
+    combine,
+)
+from casus.reasoner.war import (
+    activation,
+    owed_to_attacker,
+    rule_breach,
+    rule_not_against_self,
+    rule_partner_at_war,
+    rule_partner_began,
+)
 from casus.reasoner.words import day, state_label, treaty_name
 
 
@@ -127,7 +142,8 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
                              rule_provocation(p, event)):
                     if rule is not None:
                         provision_rules.append(rule)
-                provision_rules.append(rule_scope(p, t, event, place, idx, parties))
+                provision_rules.append(rule_scope(p, t, event, place, idx, parties,
+                                                  contiguity=registry.contiguity))
                 noted = rule_conditions_noted(p) + rule_precedents(t, p, on)
                 pre, post = _split(shared), _split(provision_rules)
                 reading = Reading(
@@ -159,9 +175,109 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
                     out.append(Obligation(
                         event=ix, obligor=obligor, beneficiary=target, treaty=t.id,
                         verdict=verdict, checks=(*shared_t, *own, *post_t),
-                        decided_by=decided, reading=reading))
+                        decided_by=decided, reading=reading,
+                        activation=activation(p.kind, verdict)))
+    out += _engaged_by_attack(ix, event, registry, idx, place)
     ev = EventAssessment(index=ix, event=event, place=_places.summary(place), notes=tuple(notes))
     return out, ev
+
+
+def _reading(p: Provision, name: str, on: date, idx: RegistryIndex, t) -> Reading:
+    return Reading(
+        treaty_title=name, article=p.article, heading=p.heading, kind=p.kind,
+        strength=p.strength, quote=idx.quotes[id(p)], text_status=p.text_status, date=on,
+        label=f"{p.label} of {name}", noted=tuple(rule_conditions_noted(p)
+                                                  + rule_precedents(t, p, on)),
+        sources=tuple(p.sources), not_formalized=tuple(p.not_formalized))
+
+
+class _PartyRules:
+    """:func:`rule_party` for one treaty on one date, each (state, role) computed once."""
+
+    def __init__(self, t, on: date, idx: RegistryIndex) -> None:
+        self.t, self.on, self.idx, self.seen = t, on, idx, {}
+
+    def of(self, state: str, role: str) -> Reason:
+        hit = self.seen.get((state, role))
+        if hit is None:
+            hit = self.seen[(state, role)] = rule_party(
+                self.t, state, self.on, role, self.idx.spells.get((self.t.id, state), ()))
+        return hit
+
+
+def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
+                       place: Any) -> list[Obligation]:
+    """What the attack engages for the attacker's own treaties (:mod:`casus.reasoner.war`):
+    offence and neutrality pledges owed to the attacker, and non-aggression pledges the
+    attacker's attack on its partner breaks."""
+    on, target = event.date, event.target
+    out: list[Obligation] = []
+    for attacker in sorted(event.attacker_codes):
+        for t in idx.by_party.get(attacker, ()):
+            if t.signed.known is not None and t.signed.known > on:
+                continue
+            groups = idx.engaged.get(t.id, ())
+            if not groups:
+                continue
+            name = idx.names[t.id]
+            in_force = rule_in_force(t, on, idx.names)
+            parties = frozenset(t.members_on(on))
+            party = _PartyRules(t, on, idx)
+            for _article, versions in groups:
+                for p in _versions(versions, on):
+                    valid = rule_valid(p, on)
+                    shared = [in_force] + ([valid] if valid is not None else [])
+                    if p.kind == "non_aggression":
+                        if target not in t.parties:
+                            continue
+                        everyone = sorted((t.members_on(reference_date(t, on))
+                                           or set(t.parties)) - {target})
+                        if attacker not in obligors_of(t, p, target, on, everyone):
+                            continue
+                        checks = [*shared, party.of(target, "beneficiary"),
+                                  party.of(attacker, "obligor")]
+                        if p.directions:
+                            checks.append(rule_direction(p, attacker, target))
+                        checks.append(rule_breach(p, attacker, target, event))
+                        verdict, decided = combine(checks)
+                        out.append(Obligation(
+                            event=ix, obligor=attacker, beneficiary=target, treaty=t.id,
+                            verdict=verdict, checks=tuple(checks), decided_by=decided,
+                            reading=_reading(p, name, on, idx, t),
+                            activation=activation(p.kind, verdict)))
+                        continue
+                    if not owed_to_attacker(p):
+                        continue
+                    everyone = sorted((t.members_on(reference_date(t, on))
+                                       or set(t.parties)) - {attacker})
+                    enemies = frozenset({target})
+                    rules = [rule_partner_at_war(p, attacker, event)]
+                    for rule in (rule_adversaries(p, event, enemies), rule_request(p, event),
+                                 rule_partner_began(p, attacker)):
+                        if rule is not None:
+                            rules.append(rule)
+                    rules.append(rule_scope(p, t, event, place, idx, parties, owed=attacker,
+                                            enemies=enemies, contiguity=registry.contiguity))
+                    reading = _reading(p, name, on, idx, t)
+                    for obligor in obligors_of(t, p, attacker, on, everyone):
+                        own = [party.of(obligor, "obligor")]
+                        if p.directions:
+                            own.append(rule_direction(p, obligor, attacker))
+                        if t.suspensions:
+                            r = rule_suspension(t, obligor, attacker, on)
+                            if r is not None:
+                                own.append(r)
+                        r = rule_not_against_self(obligor, target, p)
+                        if r is not None:
+                            own.append(r)
+                        checks = [*shared, party.of(attacker, "beneficiary"), *own, *rules]
+                        verdict, decided = combine(checks)
+                        out.append(Obligation(
+                            event=ix, obligor=obligor, beneficiary=attacker, treaty=t.id,
+                            verdict=verdict, checks=tuple(checks), decided_by=decided,
+                            reading=reading, beneficiary_role="attacker",
+                            activation=activation(p.kind, verdict)))
+    return out
 
 
 def obligations_on(scenario: Scenario, registry: Registry | None = None) -> Assessment:
@@ -184,6 +300,7 @@ def obligations_on(scenario: Scenario, registry: Registry | None = None) -> Asse
         obs, ev = _assess_event(ix, event, registry, idx)
         obligations += obs
         events.append(ev)
-    # Built in order already: events in turn, treaties by id, articles in natural order and
-    # wordings by date (the index), obligors sorted.
+    # Built in order already: events in turn; per event the attacked party's treaties by id,
+    # articles in natural order and wordings by date (the index), obligors sorted; then what
+    # the attack engages for the attackers' own treaties, in the same order.
     return Assessment(scenario=scenario, obligations=tuple(obligations), events=tuple(events))
