@@ -303,11 +303,11 @@ def obligations(
 
     reg = _registry(registry)
     if atop is not None:
-        from casus.history.atop import find_atop_members
+        from casus.history.atop import find_atop_alliances, find_atop_members
         from casus.history.atop_treaties import registry_with_atop
 
         with err.status("reading ATOP alliances…"):
-            reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
+            reg = registry_with_atop(reg, find_atop_members(atop), find_atop_alliances(atop))
     if scenario is not None:
         if any(v is not None for v in (attacker, target, on, place, request, provoked,
                                        from_abroad)):
@@ -334,16 +334,6 @@ def obligations(
                                        obligor=state_code(obligor) if obligor else None,
                                        treaty=treaty, kind=pledge)
     _respond(fmt, assessment, explain=explain)
-
-
-def _atop_alliances(atop: Path) -> Path:
-    """The ATOP alliance-level CSV in a folder (or beside a member-level file)."""
-    folder = atop if atop.is_dir() else atop.parent
-    found = sorted(folder.glob("*alliance-level*.csv")) or sorted(folder.glob("atop*_*a.csv"))
-    if len(found) != 1:
-        raise InputError(f"expected one ATOP alliance-level CSV in {folder} "
-                         f"(e.g. atop-alliance-level.csv), found {len(found)}")
-    return found[0]
 
 
 # --- news ------------------------------------------------------------------------------------

@@ -219,7 +219,7 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
         if kind == "neutrality" and "coatt" in conds:
             trigger = "armed_attack"
         out.append(Provision(
-            article=f"ATOP {col} ({obligor}, phase {phase})",
+            article=f"ATOP {col} ({obligor})",
             heading=f"ATOP-coded {kind} obligation of {state_name(obligor)} "
                     f"(COW {member_code})",
             kind=kind,

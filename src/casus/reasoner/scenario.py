@@ -56,9 +56,15 @@ def resolve_code(name: str, *, attacker: bool = False) -> str:
         raise _unknown_state(str(name), e, attacker=attacker) from None
 
 
+#: The first day of the USSR (SUN): the Treaty on the Creation of the USSR, 30 December 1922.
+#: Before it, Russia (the Empire, then the RSFSR) is RUS, as the COW state list has it (365).
+USSR_FROM = date(1922, 12, 30)
+
+
 def era_code(code: str, on: date) -> tuple[str, str | None]:
-    """``RUS`` before 26 Dec 1991 is the USSR (``SUN``); returns the code and a note if changed."""
-    if code == "RUS" and on < RUSSIA_FROM:
+    """``RUS`` from 30 Dec 1922 to 25 Dec 1991 is the USSR (``SUN``); returns the code and a
+    note if changed. Russia before the USSR (the Russian Empire in 1914) stays ``RUS``."""
+    if code == "RUS" and USSR_FROM <= on < RUSSIA_FROM:
         return "SUN", (f"Russia on {on.isoformat()} is read as the USSR (SUN): RUS is used only "
                        f"from {RUSSIA_FROM.isoformat()}, when the USSR dissolved")
     return code, None

@@ -96,7 +96,16 @@ def _holder(place: Any, basis: str, on: date) -> _Holder:
 
 
 def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
-    """An attack on territory is an attack on the target only if the place is its territory."""
+    """An attack on territory is an attack on the target only if the place is its territory.
+
+    An event that names no place is an attack on the target's own territory (the scenario
+    says so: "left out, it is the target's own territory"), whatever the gazetteer records of
+    the state's borders today — the Russian Empire attacked in 1914 is attacked on its
+    territory, though the gazetteer dates Russia's present status from 1991.
+    """
+    if event.place is None and (_places.fact(place, "kind") == "state"):
+        return Reason("territory", "met",
+                      f"the attack is on the territory of {state_label(event.target)}")
     return _TERRITORY.get_or((place.id, basis, event.target, event.date),
                              lambda: _territory_reason(place, basis, event))
 
