@@ -457,7 +457,9 @@ def frames_state_years(
 def history_activations(
     atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
                                        "CSVs")],
-    wars: Annotated[Path, typer.Option(help="interstate war file (Reiter, Stam & Horowitz)")],
+    wars: Annotated[Path, typer.Option(help="interstate war file: Reiter-Stam-Horowitz "
+                                       "(interstate-war-rev.csv), COW Inter-State War v4.0 "
+                                       "or peacesciencer's cow_war_inter; told by its header")],
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV to write")],
     contiguity: Annotated[Path | None, typer.Option(
         help="COW direct contiguity file, to judge location-limited pledges by contiguity "
@@ -471,3 +473,23 @@ def history_activations(
                                    contiguity=str(contiguity) if contiguity else None)
     err.print(f"wrote {rows:,} member-war rows to {output}")
 
+
+@history_app.command("agreement")
+@_clean_errors
+def history_agreement(
+    atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
+                                       "CSVs")],
+    wars: Annotated[Path, typer.Option(help="interstate war file (any format 'activations' "
+                                       "reads)")],
+    experts: Annotated[Path, typer.Option(help="Berkemeier & Fuhrmann (2018) pairs, e.g. "
+                                          "bf2018-dev.csv")],
+    contiguity: Annotated[Path | None, typer.Option(
+        help="COW direct contiguity file (adds the contiguity reading of locations)")] = None,
+) -> None:
+    """How far the war replay agrees with the experts, cross-validated by war (Markdown)."""
+    from casus.history.agreement import agreement, render_markdown
+
+    with err.status("replaying wars under each reading…"):
+        report = agreement(str(atop), str(wars), str(experts),
+                           contiguity=str(contiguity) if contiguity else None)
+    sys.stdout.write(render_markdown(report))
