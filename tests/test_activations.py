@@ -23,7 +23,7 @@ pytestmark = [needs_shared("data", "atop-4.01", "atop-member-level.csv"),
               needs_shared("data", "cow", "interstate-war-rev.csv")]
 
 WWI, WWII, CHANGKUFENG = 38, 53, 50  # RSH larger_war_id
-ROWS, ACTIVATED = 2908, 453  # docs/history.md, "Counts"
+ROWS, ACTIVATED = 2908, 472  # docs/history.md, "Counts"
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +158,26 @@ def test_error_folder_without_a_member_file(tmp_path):
     with pytest.raises(DataError) as err:
         war_activations(tmp_path, WARS)
     assert "member-level" in str(err.value)
+
+
+def test_1914_franco_russian_alliance_activated_for_france_when_germany_attacked_russia():
+    from casus.history.activations import ReplayOptions
+
+    # ATOP 1385 codes defcoadv without naming the adversary: uncertain by default (above),
+    # activated when an uncoded adversary is read as met
+    acts = war_activations(ATOP, WARS, options=ReplayOptions(unnamed_adversary="met"))
+    r = row(acts, 1385, 220, WWI)
+    assert r["activated"] == 1 and r["obligation"] == "defense"
+    assert (r["partner"], r["adversary"], str(r["event_date"])) == (365, 255, "1914-08-01")
+
+
+def test_an_offense_pact_is_activated_by_the_ally_initiating(acts):
+    r = row(acts, 2005, 255, WWI)  # German-Ottoman alliance 1914: Turkey attacks Russia
+    assert r["activated"] == 1 and r["obligation"] == "offense"
+    assert (r["partner"], r["adversary"]) == (640, 365) and "went to war" in r["reason"]
+
+
+def test_a_non_aggression_pact_is_violated_by_the_partners_fighting_each_other(acts):
+    r = row(acts, 2225, 325, 49)  # Italo-Ethiopian 1928 treaty; Italy attacks, 3 Oct 1935
+    assert r["activated"] == 1 and r["nonagg_status"] == "activated"
+    assert "broken" in r["reason"]

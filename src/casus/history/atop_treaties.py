@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from casus.errors import CasusError
@@ -369,8 +369,12 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
     note = ("ATOP's begin date; ATOP does not separate signature from entry into force")
     ended = None
     if end is not None:
-        ended = Ending(date=end, how="terminated", sources=src,
-                       note="ATOP's end date; how it ended is not mapped from ATOP")
+        # casus's ``ended`` is the first day a treaty no longer binds; ATOP's end date is the
+        # last day it did (its member spells include it — an alliance broken by a war ends on
+        # the day of the attack, which must still be judged under it)
+        ended = Ending(date=end + timedelta(days=1), how="terminated", sources=src,
+                       note=f"the day after ATOP's end date ({end}), which is the alliance's "
+                            "last day in effect; how it ended is not mapped from ATOP")
     return Treaty(
         schema_version=1,
         id=f"atop-{aid}",
