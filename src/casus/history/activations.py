@@ -202,25 +202,23 @@ def _candidates(war: _War, by_alliance: dict[int, dict[int, list[dict]]]
     partner did while both were in it."""
     out = []
     for aid, members in by_alliance.items():
-        if not any(m in war.span for m in members):
+        fought = [m for m in members if m in war.span]
+        if not fought:
+            continue
+        # when each fighting member was both at war and in the alliance; a member has a row
+        # if it was in the alliance during one of these windows (its own, or a partner's)
+        windows = []
+        for p in fought:
+            e0, e1 = war.span[p]
+            for s in members[p]:
+                if _overlap(s["start"], s["end"], e0, e1):
+                    lo = max(s["start"], e0)
+                    hi = min((x for x in (s["end"], e1) if x is not None), default=None)
+                    windows.append((lo, hi))
+        if not windows:
             continue
         for member, own in members.items():
-            keep = False
-            if member in war.span:
-                e0, e1 = war.span[member]
-                keep = any(_overlap(s["start"], s["end"], e0, e1) for s in own)
-            if not keep:
-                for p, theirs in members.items():
-                    if p == member or p not in war.span:
-                        continue
-                    e0, e1 = war.span[p]
-                    if any(_overlap(s["start"], s["end"], e0, e1)
-                           and _overlap(s["start"], s["end"], t["start"], t["end"])
-                           and _overlap(t["start"], t["end"], e0, e1)
-                           for s in own for t in theirs):
-                        keep = True
-                        break
-            if keep:
+            if any(_overlap(s["start"], s["end"], lo, hi) for lo, hi in windows for s in own):
                 out.append((aid, member))
     return out
 

@@ -223,6 +223,9 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
             in_force = rule_in_force(t, on, idx.names)
             parties = frozenset(t.members_on(on))
             party = _PartyRules(t, on, idx)
+            around = t.members_on(reference_date(t, on)) or set(t.parties)
+            all_but_target = sorted(around - {target})
+            all_but_attacker = sorted(around - {attacker})
             for _article, versions in groups:
                 for p in _versions(versions, on):
                     valid = rule_valid(p, on)
@@ -230,9 +233,7 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
                     if p.kind == "non_aggression":
                         if target not in t.parties:
                             continue
-                        everyone = sorted((t.members_on(reference_date(t, on))
-                                           or set(t.parties)) - {target})
-                        if attacker not in obligors_of(t, p, target, on, everyone):
+                        if attacker not in obligors_of(t, p, target, on, all_but_target):
                             continue
                         checks = [*shared, party.of(target, "beneficiary"),
                                   party.of(attacker, "obligor")]
@@ -248,8 +249,6 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
                         continue
                     if not owed_to_attacker(p):
                         continue
-                    everyone = sorted((t.members_on(reference_date(t, on))
-                                       or set(t.parties)) - {attacker})
                     enemies = frozenset({target})
                     rules = [rule_partner_at_war(p, attacker, event)]
                     for rule in (rule_adversaries(p, event, enemies), rule_request(p, event),
@@ -259,7 +258,7 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
                     rules.append(rule_scope(p, t, event, place, idx, parties, owed=attacker,
                                             enemies=enemies, contiguity=registry.contiguity))
                     reading = _reading(p, name, on, idx, t)
-                    for obligor in obligors_of(t, p, attacker, on, everyone):
+                    for obligor in obligors_of(t, p, attacker, on, all_but_attacker):
                         own = [party.of(obligor, "obligor")]
                         if p.directions:
                             own.append(rule_direction(p, obligor, attacker))

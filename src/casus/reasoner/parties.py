@@ -229,8 +229,25 @@ def obligors_of(t: Treaty, p: Provision, target: str, on: date,
     ended treaty names its last parties and one not yet in force its first).
     """
     if p.directions:
-        return sorted({d.obligor for d in p.directions if d.beneficiary == target})
+        return list(_owed(p).get(target, ()))
     if everyone is not None:
         return everyone
     members = t.members_on(reference_date(t, on)) or set(t.parties)
     return sorted(members - {target})
+
+
+_OWED: dict[int, tuple[Provision, dict[str, tuple[str, ...]]]] = {}
+
+
+def _owed(p: Provision) -> dict[str, tuple[str, ...]]:
+    """A provision's directions by beneficiary (obligors sorted), computed once per provision
+    (ATOP provisions list every partner; the replay asks for them thousands of times)."""
+    hit = _OWED.get(id(p))
+    if hit is None or hit[0] is not p:
+        if len(_OWED) > 100_000:
+            _OWED.clear()
+        by: dict[str, set[str]] = {}
+        for d in p.directions:
+            by.setdefault(d.beneficiary, set()).add(d.obligor)
+        hit = _OWED[id(p)] = (p, {b: tuple(sorted(o)) for b, o in by.items()})
+    return hit[1]

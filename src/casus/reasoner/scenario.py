@@ -15,6 +15,7 @@ in a file at once, each with its line.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from importlib.resources import files
@@ -186,7 +187,7 @@ class Event(_Model):
         object.__setattr__(self, "notes", tuple(notes))
         return self
 
-    @property
+    @functools.cached_property
     def attacker_codes(self) -> frozenset[str]:
         return frozenset(a.code for a in self.attackers if a.code is not None)
 
@@ -194,7 +195,7 @@ class Event(_Model):
     def state_attackers(self) -> list[Attacker]:
         return [a for a in self.attackers if not a.non_state]
 
-    @property
+    @functools.cached_property
     def non_state_only(self) -> bool:
         return all(a.non_state for a in self.attackers)
 
