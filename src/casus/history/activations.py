@@ -236,13 +236,14 @@ def _event(e: dict, on: date, began: dict[int, list[date]], request: bool | None
 
 
 def _plans(war: _War, rows: list[tuple[int, int]], by_alliance, options: ReplayOptions
-           ) -> list[tuple[set[int], list[tuple[Event, dict]]]]:
+           ) -> list[tuple[set[int], list[tuple[Event, dict]], set[str] | None]]:
     """What to ask the reasoner for one war: (alliances to read, events with their origin).
 
     First every initial war on its entry date, read against every alliance the war's rows are
     about. Then, for each alliance concluded while one of its members was fighting, the
     initial wars of those members still under way that day, read against the alliances
-    concluded that day only.
+    concluded that day only, and only for the obligations that changed that day (those of the
+    members whose spell begins then; all members' when one of them was already fighting).
     """
     request = True if options.request == "presumed" else None
     began: dict[int, list[date]] = defaultdict(list)
@@ -251,11 +252,12 @@ def _plans(war: _War, rows: list[tuple[int, int]], by_alliance, options: ReplayO
     aids = {aid for aid, _ in rows}
     first = [x for e in war.events
              if (x := _event(e, e["date"], began, request, False)) is not None]
-    plans = [(aids, first)]
-    later: dict[date, tuple[set[int], set[int]]] = {}
+    plans: list[tuple[set[int], list[tuple[Event, dict]], set[str] | None]] = [
+        (aids, first, None)]
+    later: dict[date, tuple[set[int], set[int], set[int]]] = {}
     for aid in aids:
         members = by_alliance[aid]
-        for own in members.values():
+        for m, own in members.items():
             for s in own:
                 d = s["start"]
                 if d <= war.start or (war.end is not None and d > war.end):
@@ -263,17 +265,22 @@ def _plans(war: _War, rows: list[tuple[int, int]], by_alliance, options: ReplayO
                 fighting = {p for p in members if p in war.span and war.span[p][0] < d
                             and (war.span[p][1] is None or d <= war.span[p][1])}
                 if fighting:
-                    which, who = later.setdefault(d, (set(), set()))
+                    which, who, new = later.setdefault(d, (set(), set(), set()))
                     which.add(aid)
                     who |= fighting
+                    # what changed that day: the obligations of the members whose spell
+                    # begins then, and those owed to them (a new member in the war)
+                    new.add(m)
+                    if m in fighting:
+                        new |= set(members)
     for d in sorted(later):
-        which, who = later[d]
+        which, who, new = later[d]
         evs = [x for e in war.events
                if e["date"] < d and (e["end"] is None or d <= e["end"])
                and (e["side_a"] in who or e["side_b"] in who)
                and (x := _event(e, d, began, request, True)) is not None]
         if evs:
-            plans.append((which, evs))
+            plans.append((which, evs, {c for m in new if (c := _code(m, d)) is not None}))
     return plans
 
 
@@ -390,13 +397,13 @@ def war_activations(atop_dir_or_paths: str | Path | Sequence[str | Path],
         if not rows:
             continue
         found: dict[tuple[int, str], list[tuple[Obligation, dict]]] = defaultdict(list)
-        for aids, evs in _plans(war, rows, by_alliance, options):
+        for aids, evs, obligors in _plans(war, rows, by_alliance, options):
             # the reasoner reads only the alliances this part of the war is about
             registry = Registry({f"atop-{a}": by_id[a] for a in aids if a in by_id},
                                 contiguity=contiguity)
             meta = [m for _, m in evs]
             scenario = Scenario(events=[e for e, _ in evs])
-            for o in obligations_on(scenario, registry).obligations:
+            for o in obligations_on(scenario, registry, obligors=obligors).obligations:
                 found[(int(o.treaty.removeprefix("atop-")), o.obligor)].append(
                     (o, meta[o.event]))
         for aid, member in rows:

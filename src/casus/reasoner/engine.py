@@ -9,6 +9,7 @@ The rules live by concept: :mod:`~casus.reasoner.parties` (in force, membership,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -88,7 +89,8 @@ def _combine3(pre: tuple, own: list[Reason], post: tuple) -> tuple[Any, tuple[Re
     return "triggered", pre[2] + mine[2] + post[2]
 
 
-def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
+def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
+                  only: frozenset[str] | None = None
                   ) -> tuple[list[Obligation], EventAssessment]:
     on, target = event.date, event.target
     place = _places.lookup(event.place) if event.place else _places.territory(target)
@@ -129,6 +131,8 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
         for _article, versions in idx.articles.get(t.id, ()):
             for p in _versions(versions, on):
                 obligors = obligors_of(t, p, target, on, everyone)
+                if only is not None:
+                    obligors = [o for o in obligors if o in only]
                 if not obligors:
                     continue
                 shared = [in_force]
@@ -177,7 +181,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex
                         verdict=verdict, checks=(*shared_t, *own, *post_t),
                         decided_by=decided, reading=reading,
                         activation=activation(p.kind, verdict)))
-    out += _engaged_by_attack(ix, event, registry, idx, place)
+    out += _engaged_by_attack(ix, event, registry, idx, place, only)
     ev = EventAssessment(index=ix, event=event, place=_places.summary(place), notes=tuple(notes))
     return out, ev
 
@@ -205,14 +209,45 @@ class _PartyRules:
         return hit
 
 
+class _TreatyOnDay:
+    """What every provision of one treaty shares on one day, computed when first needed."""
+
+    def __init__(self, t, on: date, idx: RegistryIndex) -> None:
+        self.t, self.on, self.idx = t, on, idx
+        self.party = _PartyRules(t, on, idx)
+        self._in_force: Reason | None = None
+        self._around: set[str] | None = None
+        self._parties: frozenset[str] | None = None
+
+    @property
+    def in_force(self) -> Reason:
+        if self._in_force is None:
+            self._in_force = rule_in_force(self.t, self.on, self.idx.names)
+        return self._in_force
+
+    def all_but(self, state: str) -> list[str]:
+        if self._around is None:
+            self._around = (self.t.members_on(reference_date(self.t, self.on))
+                            or set(self.t.parties))
+        return sorted(self._around - {state})
+
+    @property
+    def parties(self) -> frozenset[str]:
+        if self._parties is None:
+            self._parties = frozenset(self.t.members_on(self.on))
+        return self._parties
+
+
 def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
-                       place: Any) -> list[Obligation]:
+                       place: Any, only: frozenset[str] | None = None) -> list[Obligation]:
     """What the attack engages for the attacker's own treaties (:mod:`casus.reasoner.war`):
     offence and neutrality pledges owed to the attacker, and non-aggression pledges the
     attacker's attack on its partner breaks."""
     on, target = event.date, event.target
     out: list[Obligation] = []
+    enemies = frozenset({target})
     for attacker in sorted(event.attacker_codes):
+        breaks = only is None or attacker in only  # the attacker's own non-aggression pledges
         for t in idx.by_party.get(attacker, ()):
             if t.signed.known is not None and t.signed.known > on:
                 continue
@@ -220,23 +255,28 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
             if not groups:
                 continue
             name = idx.names[t.id]
-            in_force = rule_in_force(t, on, idx.names)
-            parties = frozenset(t.members_on(on))
-            party = _PartyRules(t, on, idx)
-            around = t.members_on(reference_date(t, on)) or set(t.parties)
-            all_but_target = sorted(around - {target})
-            all_but_attacker = sorted(around - {attacker})
+            day_ = _TreatyOnDay(t, on, idx)
             for _article, versions in groups:
                 for p in _versions(versions, on):
-                    valid = rule_valid(p, on)
-                    shared = [in_force] + ([valid] if valid is not None else [])
                     if p.kind == "non_aggression":
-                        if target not in t.parties:
+                        if not breaks or target not in t.parties or attacker not in \
+                                obligors_of(t, p, target, on, day_.all_but(target)):
                             continue
-                        if attacker not in obligors_of(t, p, target, on, all_but_target):
-                            continue
-                        checks = [*shared, party.of(target, "beneficiary"),
-                                  party.of(attacker, "obligor")]
+                        obligors = [attacker]
+                    elif owed_to_attacker(p):
+                        obligors = [o for o in obligors_of(t, p, attacker, on,
+                                                           day_.all_but(attacker))
+                                    if only is None or o in only]
+                    else:
+                        continue
+                    if not obligors:
+                        continue
+                    valid = rule_valid(p, on)
+                    shared = [day_.in_force] + ([valid] if valid is not None else [])
+                    reading = _reading(p, name, on, idx, t)
+                    if p.kind == "non_aggression":
+                        checks = [*shared, day_.party.of(target, "beneficiary"),
+                                  day_.party.of(attacker, "obligor")]
                         if p.directions:
                             checks.append(rule_direction(p, attacker, target))
                         checks.append(rule_breach(p, attacker, target, event))
@@ -244,22 +284,18 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
                         out.append(Obligation(
                             event=ix, obligor=attacker, beneficiary=target, treaty=t.id,
                             verdict=verdict, checks=tuple(checks), decided_by=decided,
-                            reading=_reading(p, name, on, idx, t),
-                            activation=activation(p.kind, verdict)))
+                            reading=reading, activation=activation(p.kind, verdict)))
                         continue
-                    if not owed_to_attacker(p):
-                        continue
-                    enemies = frozenset({target})
                     rules = [rule_partner_at_war(p, attacker, event)]
                     for rule in (rule_adversaries(p, event, enemies), rule_request(p, event),
                                  rule_partner_began(p, attacker)):
                         if rule is not None:
                             rules.append(rule)
-                    rules.append(rule_scope(p, t, event, place, idx, parties, owed=attacker,
-                                            enemies=enemies, contiguity=registry.contiguity))
-                    reading = _reading(p, name, on, idx, t)
-                    for obligor in obligors_of(t, p, attacker, on, all_but_attacker):
-                        own = [party.of(obligor, "obligor")]
+                    rules.append(rule_scope(p, t, event, place, idx, day_.parties,
+                                            owed=attacker, enemies=enemies,
+                                            contiguity=registry.contiguity))
+                    for obligor in obligors:
+                        own = [day_.party.of(obligor, "obligor")]
                         if p.directions:
                             own.append(rule_direction(p, obligor, attacker))
                         if t.suspensions:
@@ -269,7 +305,8 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
                         r = rule_not_against_self(obligor, target, p)
                         if r is not None:
                             own.append(r)
-                        checks = [*shared, party.of(attacker, "beneficiary"), *own, *rules]
+                        checks = [*shared, day_.party.of(attacker, "beneficiary"), *own,
+                                  *rules]
                         verdict, decided = combine(checks)
                         out.append(Obligation(
                             event=ix, obligor=obligor, beneficiary=attacker, treaty=t.id,
@@ -279,10 +316,13 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
     return out
 
 
-def obligations_on(scenario: Scenario, registry: Registry | None = None) -> Assessment:
+def obligations_on(scenario: Scenario, registry: Registry | None = None, *,
+                   obligors: Iterable[str] | None = None) -> Assessment:
     """Every obligation each event of the scenario could trigger, with verdicts and reasons.
 
     ``registry`` defaults to the embedded registry (:func:`casus.model.registry.load_registry`).
+    ``obligors``, when given, limits the answer to obligations those states owe (the history
+    replay asks, for an alliance a state joined mid-war, only about what changed that day).
     Obligations come in a deterministic order: event, treaty id, article, obligor.
 
     >>> from casus.reasoner import Scenario, obligations_on
@@ -292,11 +332,12 @@ def obligations_on(scenario: Scenario, registry: Registry | None = None) -> Asse
     ['triggered']
     """
     registry = load_registry() if registry is None else registry
+    only = None if obligors is None else frozenset(obligors)
     idx = index_for(registry)
     obligations: list[Obligation] = []
     events: list[EventAssessment] = []
     for ix, event in enumerate(scenario.events):
-        obs, ev = _assess_event(ix, event, registry, idx)
+        obs, ev = _assess_event(ix, event, registry, idx, only)
         obligations += obs
         events.append(ev)
     # Built in order already: events in turn; per event the attacked party's treaties by id,
