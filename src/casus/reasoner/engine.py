@@ -122,24 +122,23 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
     attackers = event.attacker_codes
     for t in treaties:
         name = idx.names[t.id]
-        party_of: dict[str, Reason] = {}
-        in_force = rule_in_force(t, on, idx.names)
-        target_party = rule_party(t, target, on, "beneficiary",
-                                  idx.spells.get((t.id, target), ()))
-        parties = frozenset(t.members_on(on))
-        everyone = sorted((t.members_on(reference_date(t, on)) or set(t.parties)) - {target})
+        day_ = _TreatyOnDay(t, on, idx)
+        everyone: list[str] | None = None
         for _article, versions in idx.articles.get(t.id, ()):
             for p in _versions(versions, on):
+                if everyone is None and not p.directions:
+                    everyone = day_.all_but(target)
                 obligors = obligors_of(t, p, target, on, everyone)
                 if only is not None:
                     obligors = [o for o in obligors if o in only]
                 if not obligors:
                     continue
-                shared = [in_force]
+                parties = day_.parties
+                shared = [day_.in_force]
                 valid = rule_valid(p, on)
                 if valid is not None:
                     shared.append(valid)
-                shared.append(target_party)
+                shared.append(day_.party.of(target, "beneficiary"))
                 provision_rules = [rule_trigger(p, event)]
                 for rule in (rule_attacker(p, t, event, idx), rule_adversaries(p, event),
                              rule_state_of_war(p, t, event, idx), rule_request(p, event),
@@ -158,11 +157,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                     language=p.language)
                 shared_t, post_t = tuple(shared), tuple(provision_rules)
                 for obligor in obligors:
-                    party = party_of.get(obligor)
-                    if party is None:
-                        party = party_of[obligor] = rule_party(
-                            t, obligor, on, "obligor", idx.spells.get((t.id, obligor), ()))
-                    own = [party]
+                    own = [day_.party.of(obligor, "obligor")]
                     if p.directions:
                         own.append(rule_direction(p, obligor, target))
                     if t.suspensions:
