@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
@@ -29,6 +31,15 @@ ROWS, ACTIVATED = 2908, 472  # docs/history.md, "Counts"
 @pytest.fixture(scope="module")
 def acts() -> pl.DataFrame:
     return war_activations(ATOP, WARS)
+
+
+@pytest.fixture(scope="module")
+def wwi(tmp_path_factory) -> Path:
+    """The RSH file cut to World War I (a quick war file for the slower variants)."""
+    path = tmp_path_factory.mktemp("wars") / "interstate-war-rev-wwi.csv"
+    pl.read_csv(WARS, infer_schema=False).filter(pl.col("larger_war_id") == str(WWI)).write_csv(
+        path)
+    return path
 
 
 def row(acts: pl.DataFrame, atopid: int, member: int, war: int) -> dict:
@@ -103,12 +114,19 @@ def test_location_limited_nato_pledge_is_not_activated_by_the_falklands(acts):
     assert us["consul_status"] == "does_not_apply"  # consulting is not a performance case
 
 
-def test_location_decided_by_contiguity_when_a_contiguity_file_is_given():
+def test_location_decided_by_contiguity_when_a_contiguity_file_is_given(wwi):
+    from casus.history.activations import ReplayOptions
+
     if not CONTIGUITY.exists():
         pytest.skip(f"shared data not found at {CONTIGUITY}")
-    with_contig = war_activations(ATOP, WARS, contiguity=CONTIGUITY)
-    assert with_contig.height == ROWS
-    assert with_contig.filter(pl.col("reason").str.contains("directly contiguous")).height > 0
+    by_contiguity = ReplayOptions(location="contiguity")
+    with_contig = war_activations(ATOP, wwi, contiguity=CONTIGUITY, options=by_contiguity)
+    # Japan's 1916 pledge to Russia (ATOP 2035) is location-limited: Germany borders Russia
+    r = row(with_contig, 2035, 740, WWI)
+    assert r["activated"] == 1 and "directly contiguous" in r["reason"]
+    # without the contiguity file a contiguity reading cannot decide: uncertain, not "no"
+    r = row(war_activations(ATOP, wwi, options=by_contiguity), 2035, 740, WWI)
+    assert r["activated"] == 0 and r["certainty"] == "unresolved"
 
 
 def test_alliances_concluded_mid_war_are_kept_and_flagged(acts):
@@ -122,11 +140,11 @@ def test_cow_regions_follow_the_cow_number_ranges():
     assert cow_region(8152) is None
 
 
-def test_cli_writes_the_csv_atomically_and_returns_the_row_count(tmp_path):
+def test_cli_writes_the_csv_atomically_and_returns_the_row_count(tmp_path, wwi, acts):
     out = tmp_path / "activations.csv"
-    n = activations_for_cli(str(ATOP), str(WARS), str(out))
+    n = activations_for_cli(str(ATOP), str(wwi), str(out))
     back = pl.read_csv(out)
-    assert n == back.height == ROWS
+    assert n == back.height == acts.filter(war=WWI).height
     assert back.columns[:5] == ["atopid", "member", "war", "activated", "reason"]
     assert [p.name for p in tmp_path.iterdir()] == ["activations.csv"]
 
@@ -160,12 +178,12 @@ def test_error_folder_without_a_member_file(tmp_path):
     assert "member-level" in str(err.value)
 
 
-def test_1914_franco_russian_alliance_activated_for_france_when_germany_attacked_russia():
+def test_1914_franco_russian_alliance_activated_for_france_when_germany_attacked_russia(wwi):
     from casus.history.activations import ReplayOptions
 
     # ATOP 1385 codes defcoadv without naming the adversary: uncertain by default (above),
     # activated when an uncoded adversary is read as met
-    acts = war_activations(ATOP, WARS, options=ReplayOptions(unnamed_adversary="met"))
+    acts = war_activations(ATOP, wwi, options=ReplayOptions(unnamed_adversary="met"))
     r = row(acts, 1385, 220, WWI)
     assert r["activated"] == 1 and r["obligation"] == "defense"
     assert (r["partner"], r["adversary"], str(r["event_date"])) == (365, 255, "1914-08-01")

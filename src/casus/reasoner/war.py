@@ -18,7 +18,7 @@ from casus.model.treaty import Provision
 from casus.reasoner.index import ENGAGED_KINDS
 from casus.reasoner.scenario import Event
 from casus.reasoner.trace import Reason
-from casus.reasoner.words import day, state_label
+from casus.reasoner.words import a_or_an, day, state_label
 
 #: ``Obligation.activation`` values, see :func:`activation`.
 ACTIVATIONS = ("activated", "breached", "does_not_apply")
@@ -51,7 +51,8 @@ def rule_partner_at_war(p: Provision, beneficiary: str, event: Event) -> Reason:
     what = ("support it in the war" if p.kind == "offense" else "stay out of the war")
     return Reason("partner_at_war", "met",
                   f"{p.label}: {state_label(beneficiary)} went to war against {enemy} on "
-                  f"{day(event.date)} — a {p.kind} pledge is owed in a war the partner fights, "
+                  f"{day(event.date)} — {a_or_an(p.kind)} pledge is owed in a war the partner "
+                  f"fights, "
                   f"even one it began, so the obligor is to {what}", article=p.article,
                   inputs={"beneficiary": beneficiary, "enemy": event.target,
                           "role": "attacker"})
