@@ -4,8 +4,9 @@ Each ATOP alliance becomes one treaty ``atop-<atopid>`` whose facts are all cite
 data set (Leeds et al. 2002, with the version read from the files):
 
 * **dates** — ``signed`` and ``in_force`` are ATOP's alliance begin date (ATOP does not
-  separate signature from entry into force; both carry that note), ``ended`` its end date
-  (``endyr = 0``: still in effect when the data were closed, so no ending);
+  separate signature from entry into force; both carry that note), ``ended`` the day after its
+  end date, which is the alliance's last day in effect (``endyr = 0``: still in effect when the
+  data were closed, so no ending);
 * **members** — one :class:`Membership` per member *phase* (ATOP member-level row), with the
   exact dates of :func:`casus.history.obligation_spells` (an unknown day is the 1st on entry and
   the last of the month on exit). The COW code becomes a casus code with
@@ -13,18 +14,21 @@ data set (Leeds et al. 2002, with the version read from the files):
   code casus does not know (ATOP 4.01's 8152) is skipped and reported in ``warnings``; an
   alliance left with fewer than two known members is skipped and reported too;
 * **provisions** — each member's *own* obligations (ATOP codes them per member, and asymmetric
-  alliances exist): one provision per member phase and obligation type, with ``directions``
+  alliances exist): one article per member and obligation type (``ATOP defense (GBR)``), one
+  dated wording of it per ATOP phase (``valid_from``/``valid_to``), with ``directions``
   from that member (obligor) to every other member whose spell overlaps (beneficiaries). The
   text is a generated statement of the coding (``text_status: coded``); conditions map as
 
   ===========================  =========================================================
   ATOP                         casus
   ===========================  =========================================================
-  ``*coadv`` + ``statthr1/2``  ``Conditions.adversaries`` (states named as the threat)
+  ``*coadv`` + ``statthr1/2``  ``Conditions.adversaries`` (states named as the threat);
+                               no ``statthr``: ``adversary_unnamed`` (see ``AtopReading``)
   ``defconpr``/``neuconpr``    ``Conditions.non_provocation``
   ``defcodem``/``concoreq``    ``Conditions.request``
   ``neucoatt``                 neutrality ``trigger: armed_attack`` (else ``state_of_war``)
-  ``*coloc``                   ``Scope(unresolved=...)``: ATOP does not name the place
+  ``*coloc``                   ``Area(vicinity=...)``: ATOP does not name the place, so
+                               the enemy near the party owed (COW region / contiguity)
   ``*cocon``, ``*conum``       ``not_formalized`` (the conflict/number is not coded)
   ===========================  =========================================================
 

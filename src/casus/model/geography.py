@@ -55,7 +55,7 @@ def region_of(code: str) -> str | None:
 class Contiguity:
     """Direct contiguity spells by pair of COW numbers: ``{(a, b): [(start, end), ...]}``.
 
-    Built by :func:`casus.history.read_contiguity` from COW Direct Contiguity 3.2
+    Built by :func:`casus.history.activations.read_contiguity` from COW Direct Contiguity 3.2
     (peacesciencer's ``cow_contdir.csv``); pairs are looked up both ways round.
     """
 
