@@ -392,15 +392,20 @@ def war_activations(atop_dir_or_paths: str | Path | Sequence[str | Path],
                 if c is not None:
                     codes[(aid, member)].add(c)
     out = []
+    registries: dict[frozenset[int], Registry] = {}
     for wid in sorted(wars):
         war, rows = wars[wid], rows_of[wid]
         if not rows:
             continue
         found: dict[tuple[int, str], list[tuple[Obligation, dict]]] = defaultdict(list)
         for aids, evs, obligors in _plans(war, rows, by_alliance, options):
-            # the reasoner reads only the alliances this part of the war is about
-            registry = Registry({f"atop-{a}": by_id[a] for a in aids if a in by_id},
-                                contiguity=contiguity)
+            # the reasoner reads only the alliances this part of the war is about (one
+            # registry object per set of alliances, so its index is built once)
+            key = frozenset(a for a in aids if a in by_id)
+            registry = registries.get(key)
+            if registry is None:
+                registry = registries[key] = Registry(
+                    {f"atop-{a}": by_id[a] for a in sorted(key)}, contiguity=contiguity)
             meta = [m for _, m in evs]
             scenario = Scenario(events=[e for e, _ in evs])
             for o in obligations_on(scenario, registry, obligors=obligors).obligations:

@@ -15,6 +15,7 @@ so ATOP-coded alliances fit the same model.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
@@ -499,10 +500,15 @@ class Treaty(_Model):
     @property
     def parties(self) -> list[str]:
         """Every state that was ever party, in order of first joining."""
+        return list(self._parties)
+
+    @functools.cached_property
+    def _parties(self) -> tuple[str, ...]:
+        # a treaty is immutable (frozen), so its parties are computed once
         seen: dict[str, None] = {}
         for m in sorted(self.members, key=lambda m: m.joined):
             seen.setdefault(m.state)
-        return list(seen)
+        return tuple(seen)
 
     def in_force_on(self, on: date) -> bool | None:
         """True/False, or None when an unknown date leaves it open."""

@@ -254,7 +254,7 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
             for _article, versions in groups:
                 for p in _versions(versions, on):
                     if p.kind == "non_aggression":
-                        if not breaks or target not in t.parties or attacker not in \
+                        if not breaks or (t.id, target) not in idx.spells or attacker not in \
                                 obligors_of(t, p, target, on, day_.all_but(target)):
                             continue
                         obligors = [attacker]
