@@ -199,3 +199,13 @@ def test_a_non_aggression_pact_is_violated_by_the_partners_fighting_each_other(a
     r = row(acts, 2225, 325, 49)  # Italo-Ethiopian 1928 treaty; Italy attacks, 3 Oct 1935
     assert r["activated"] == 1 and r["nonagg_status"] == "activated"
     assert "broken" in r["reason"]
+
+
+def test_a_cow_v4_file_is_replayed_too_initiator_attacking_the_other_side():
+    from casus.history.activations import ReplayOptions
+
+    cow4 = Path(__file__).parent / "fixtures" / "wars" / "Inter-StateWarData_v4.0-synthetic.csv"
+    acts = war_activations(ATOP, cow4, options=ReplayOptions(unnamed_adversary="met"))
+    r = row(acts, 1385, 220, 901)  # the synthetic war's number: COW's WarNum
+    assert r["activated"] == 1 and r["obligation"] == "defense"
+    assert (r["partner"], r["adversary"]) == (365, 255) and r["init_war_id"] is None

@@ -51,3 +51,14 @@ def test_experts_dna_is_not_activated_and_honor_or_violate_is():
     assert pairs.height == 292 and pairs["expert"].sum() == 66
     s = scores(pairs.with_columns(covered=True, casus=0))
     assert s["baseline"] == s["accuracy"] and s["f1"] == 0.0
+
+
+def test_error_the_experts_need_the_rsh_war_numbers():
+    from casus.errors import InputError
+
+    ps = DATA / "peacesciencer" / "cow_war_inter.csv"
+    if not ps.exists():
+        pytest.skip(f"shared data not found at {ps}")
+    with pytest.raises(InputError) as err:
+        agreement(ATOP, ps, EXPERTS)
+    assert "larger_war_id" in str(err.value)

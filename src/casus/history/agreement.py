@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
+from casus.errors import InputError
 from casus.history.activations import ReplayOptions, war_activations
 from casus.history.cow import INT, read_checked_csv
 from casus.history.wars import read_war_events
@@ -112,7 +113,11 @@ def agreement(atop, wars, experts, *, contiguity: str | Path | Contiguity | None
         from casus.history.activations import read_contiguity
         contiguity = read_contiguity(contiguity)
     grid = options or readings(contiguity is not None)
-    _, events = read_war_events(wars)
+    fmt, events = read_war_events(wars)
+    if fmt != "rsh":
+        raise InputError(f"the experts' warid is RSH's larger_war_id, but {wars} is a {fmt} "
+                         "file (COW war numbers differ): give the Reiter-Stam-Horowitz file, "
+                         "interstate-war-rev.csv")
     starts = dict(events.group_by("war").agg(pl.col("date").min()).iter_rows())
     exp = expert_pairs(experts)
     runs = []
