@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from casus.model.registry import Registry, load_registry
-from casus.model.treaty import Provision
+from casus.model.treaty import Provision, Treaty
 from casus.reasoner import _places
 from casus.reasoner.conditions import (
     rule_adversaries,
@@ -181,7 +181,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
     return out, ev
 
 
-def _reading(p: Provision, name: str, on: date, idx: RegistryIndex, t) -> Reading:
+def _reading(p: Provision, name: str, on: date, idx: RegistryIndex, t: Treaty) -> Reading:
     return Reading(
         treaty_title=name, article=p.article, heading=p.heading, kind=p.kind,
         strength=p.strength, quote=idx.quotes[id(p)], text_status=p.text_status, date=on,
@@ -193,7 +193,7 @@ def _reading(p: Provision, name: str, on: date, idx: RegistryIndex, t) -> Readin
 class _PartyRules:
     """:func:`rule_party` for one treaty on one date, each (state, role) computed once."""
 
-    def __init__(self, t, on: date, idx: RegistryIndex) -> None:
+    def __init__(self, t: Treaty, on: date, idx: RegistryIndex) -> None:
         self.t, self.on, self.idx, self.seen = t, on, idx, {}
 
     def of(self, state: str, role: str) -> Reason:
@@ -207,7 +207,7 @@ class _PartyRules:
 class _TreatyOnDay:
     """What every provision of one treaty shares on one day, computed when first needed."""
 
-    def __init__(self, t, on: date, idx: RegistryIndex) -> None:
+    def __init__(self, t: Treaty, on: date, idx: RegistryIndex) -> None:
         self.t, self.on, self.idx = t, on, idx
         self.party = _PartyRules(t, on, idx)
         self._in_force: Reason | None = None
