@@ -32,7 +32,8 @@ from casus.reasoner.trace import combine
 from casus.views.obligations import render_short, render_text
 
 HERE = Path(__file__).parent
-CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_note",
+CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
+             "expect_note",
              "expect_target"}
 REGISTRY = load_registry()
 
@@ -88,6 +89,12 @@ def test_scenario(path: Path, index: int, case: dict, lines: dict) -> None:
         assert not hit, f"{where}: expected nothing matching {row}, got {hit}"
     if case.get("expect_none"):
         assert a.obligations == (), f"{where}: expected no obligations"
+        assert a.events[0].notes, f"{where}: an empty answer must say why"
+    if case.get("expect_none_toward_target"):
+        # the attacked party is owed nothing; what the attack engages for the attacker's own
+        # treaties (casus.reasoner.war) is asserted with ``expect``
+        toward = [o for o in a.obligations if o.beneficiary == scenario.events[0].target]
+        assert toward == [], f"{where}: expected no obligation toward the attacked party"
         assert a.events[0].notes, f"{where}: an empty answer must say why"
     if "expect_note" in case:
         notes = " ".join(n for e in a.events for n in e.notes)

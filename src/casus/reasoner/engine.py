@@ -177,6 +177,8 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                         decided_by=decided, reading=reading,
                         activation=activation(p.kind, verdict)))
     out += _engaged_by_attack(ix, event, registry, idx, place, only)
+    # one order for both: treaty id (stable, so articles and obligors keep theirs)
+    out.sort(key=lambda o: o.treaty)
     ev = EventAssessment(index=ix, event=event, place=_places.summary(place), notes=tuple(notes))
     return out, ev
 
