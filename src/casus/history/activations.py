@@ -229,8 +229,12 @@ def _event(e: dict, on: date, began: dict[int, list[date]], request: bool | None
     if a is None or t is None or a == t:
         return None
     provoked = any(d <= on for d in began.get(e["side_b"], ()))
-    return (Event(date=on, attackers=[Attacker(name=a, code=a)], target=t, request=request,
-                  provoked=provoked),
+    # codes from casus's own COW table (state_from_cow, era-correct: SUN 1922-1991), so the
+    # event needs none of the checks a typed name gets
+    event = Event.model_construct(
+        date=on, attackers=[Attacker.model_construct(name=a, code=a, non_state=False)],
+        target=t, request=request, provoked=provoked)
+    return (event,
             {"date": on, "init_war_id": e["init_war_id"], "attacker": e["side_a"],
              "target": e["side_b"], "since": e["date"], "continuing": continuing})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from casus._cache import Memo
 from casus.model.treaty import Membership, Provision, Suspension, Treaty, article_label
 from casus.reasoner.trace import Reason
 from casus.reasoner.words import day, state_label, treaty_name
@@ -236,18 +237,20 @@ def obligors_of(t: Treaty, p: Provision, target: str, on: date,
     return sorted(members - {target})
 
 
-_OWED: dict[int, tuple[Provision, dict[str, tuple[str, ...]]]] = {}
+_OWED = Memo(100_000)
+
+
+def _by_beneficiary(p: Provision) -> tuple[Provision, dict[str, tuple[str, ...]]]:
+    by: dict[str, set[str]] = {}
+    for d in p.directions:
+        by.setdefault(d.beneficiary, set()).add(d.obligor)
+    return p, {b: tuple(sorted(o)) for b, o in by.items()}
 
 
 def _owed(p: Provision) -> dict[str, tuple[str, ...]]:
     """A provision's directions by beneficiary (obligors sorted), computed once per provision
     (ATOP provisions list every partner; the replay asks for them thousands of times)."""
-    hit = _OWED.get(id(p))
-    if hit is None or hit[0] is not p:
-        if len(_OWED) > 100_000:
-            _OWED.clear()
-        by: dict[str, set[str]] = {}
-        for d in p.directions:
-            by.setdefault(d.beneficiary, set()).add(d.obligor)
-        hit = _OWED[id(p)] = (p, {b: tuple(sorted(o)) for b, o in by.items()})
+    hit = _OWED.get_or(id(p), lambda: _by_beneficiary(p))
+    if hit[0] is not p:  # an id reused by a newer object
+        hit = _OWED[id(p)] = _by_beneficiary(p)
     return hit[1]
