@@ -32,7 +32,8 @@ from casus.reasoner.trace import combine
 from casus.views.obligations import render_short, render_text
 
 HERE = Path(__file__).parent
-CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_note",
+CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
+             "expect_note",
              "expect_target"}
 REGISTRY = load_registry()
 
@@ -88,6 +89,12 @@ def test_scenario(path: Path, index: int, case: dict, lines: dict) -> None:
         assert not hit, f"{where}: expected nothing matching {row}, got {hit}"
     if case.get("expect_none"):
         assert a.obligations == (), f"{where}: expected no obligations"
+        assert a.events[0].notes, f"{where}: an empty answer must say why"
+    if case.get("expect_none_toward_target"):
+        # the attacked party is owed nothing; what the attack engages for the attacker's own
+        # treaties (casus.reasoner.war) is asserted with ``expect``
+        toward = [o for o in a.obligations if o.beneficiary == scenario.events[0].target]
+        assert toward == [], f"{where}: expected no obligation toward the attacked party"
         assert a.events[0].notes, f"{where}: an empty answer must say why"
     if "expect_note" in case:
         notes = " ".join(n for e in a.events for n in e.notes)
@@ -527,3 +534,52 @@ def test_a_formalised_reservation_decides_by_the_attacker() -> None:
     assert rule_reservation(p, "USA", frozenset({"CHN"})).result == "met"
     assert rule_reservation(p, "USA", frozenset({"IND"})).result == "not_met"
     assert rule_reservation(p, "GBR", frozenset({"IND"})) is None
+
+
+def test_an_offence_pledge_is_owed_to_an_ally_that_attacks_and_a_non_aggression_pledge_breaks():
+    """ATOP offense: support "in a conflict the partner did not have to be attacked to join";
+    nonagg: "promises not to use military force against its partners"."""
+    from datetime import date
+
+    from casus.model.registry import Registry
+    from casus.model.treaty import (
+        Conditions,
+        DatedFact,
+        Direction,
+        Membership,
+        Provision,
+        Scope,
+        Source,
+        Treaty,
+    )
+    from casus.reasoner import Scenario, obligations_on
+
+    src = ["s"]
+    on = date(1900, 1, 1)
+
+    def prov(article, kind, obligor, to, **kw):
+        return Provision(article=article, kind=kind, strength="discretionary"
+                         if kind == "offense" else "abstention", text=article,
+                         text_status="coded", directions=[Direction(obligor=obligor,
+                                                                    beneficiary=to)],
+                         scope=Scope(anywhere=True), sources=src, **kw)
+
+    t = Treaty(schema_version=1, id="pact", title="Pact", summary="A test pact.",
+               signed=DatedFact(date=on, sources=src),
+               in_force=DatedFact(date=on, sources=src),
+               members=[Membership(state=s, joined=on, sources=src) for s in ("FRA", "ITA")],
+               provisions=[prov("1", "offense", "ITA", "FRA", trigger="state_of_war",
+                                conditions=Conditions()),
+                           prov("2", "non_aggression", "FRA", "ITA")],
+               sources={"s": Source(publisher="test", title="test")})
+    reg = Registry({"pact": t})
+    # France attacks Spain: Italy's offence pledge to France is engaged
+    a = obligations_on(Scenario.single(date="1910-05-01", attackers=["FRA"], target="ESP"), reg)
+    (o,) = a.obligations
+    assert (o.obligor, o.beneficiary, o.verdict) == ("ITA", "FRA", "triggered")
+    assert o.beneficiary_role == "attacker" and o.activation == "activated"
+    # France attacks Italy: France breaks its non-aggression pledge
+    a = obligations_on(Scenario.single(date="1910-05-01", attackers=["FRA"], target="ITA"), reg)
+    broken = [o for o in a.obligations if o.kind == "non_aggression"]
+    assert [(o.obligor, o.verdict, o.activation) for o in broken] == [
+        ("FRA", "triggered", "breached")]

@@ -335,11 +335,11 @@ def obligations(
 
     reg = _registry(registry)
     if atop is not None:
-        from casus.history.atop import find_atop_members
+        from casus.history.atop import find_atop_alliances, find_atop_members
         from casus.history.atop_treaties import registry_with_atop
 
         with err.status("reading ATOP alliances…"):
-            reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
+            reg = registry_with_atop(reg, find_atop_members(atop), find_atop_alliances(atop))
     if scenario is not None:
         if any(v is not None for v in (attacker, target, on, place, request, provoked,
                                        from_abroad)):
@@ -384,16 +384,6 @@ def place(
     from casus.gazetteer import describe
 
     _respond(fmt, describe(query, _optional_date(on, "--date")))
-
-
-def _atop_alliances(atop: Path) -> Path:
-    """The ATOP alliance-level CSV in a folder (or beside a member-level file)."""
-    folder = atop if atop.is_dir() else atop.parent
-    found = sorted(folder.glob("*alliance-level*.csv")) or sorted(folder.glob("atop*_*a.csv"))
-    if len(found) != 1:
-        raise InputError(f"expected one ATOP alliance-level CSV in {folder} "
-                         f"(e.g. atop-alliance-level.csv), found {len(found)}")
-    return found[0]
 
 
 # --- news ------------------------------------------------------------------------------------
@@ -517,7 +507,9 @@ def frames_state_years(
 def history_activations(
     atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
                                        "CSVs")],
-    wars: Annotated[Path, typer.Option(help="interstate war file (Reiter, Stam & Horowitz)")],
+    wars: Annotated[Path, typer.Option(help="interstate war file: Reiter-Stam-Horowitz "
+                                       "(interstate-war-rev.csv), COW Inter-State War v4.0 "
+                                       "or peacesciencer's cow_war_inter; told by its header")],
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV to write")],
     contiguity: Annotated[Path | None, typer.Option(
         help="COW direct contiguity file, to judge location-limited pledges by contiguity "
@@ -531,6 +523,26 @@ def history_activations(
                                    contiguity=str(contiguity) if contiguity else None)
     err.print(f"wrote {rows:,} member-war rows to {output}")
 
+
+@history_app.command("agreement")
+@_clean_errors
+def history_agreement(
+    atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
+                                       "CSVs")],
+    wars: Annotated[Path, typer.Option(help="interstate war file (any format 'activations' "
+                                       "reads)")],
+    experts: Annotated[Path, typer.Option(help="Berkemeier & Fuhrmann (2018) pairs, e.g. "
+                                          "bf2018-dev.csv")],
+    contiguity: Annotated[Path | None, typer.Option(
+        help="COW direct contiguity file (adds the contiguity reading of locations)")] = None,
+) -> None:
+    """How far the war replay agrees with the experts, cross-validated by war (Markdown)."""
+    from casus.history.agreement import agreement, render_markdown
+
+    with err.status("replaying wars under each reading…"):
+        report = agreement(str(atop), str(wars), str(experts),
+                           contiguity=str(contiguity) if contiguity else None)
+    sys.stdout.write(render_markdown(report))
 
 
 # --- cascade ---------------------------------------------------------------------------------
@@ -637,11 +649,11 @@ def cascade_cmd(
 def _cascade_registry(registry: list[Path] | None, atop: Path | None):
     reg = _registry(registry)
     if atop is not None:
-        from casus.history.atop import find_atop_members
+        from casus.history.atop import find_atop_alliances, find_atop_members
         from casus.history.atop_treaties import registry_with_atop
 
         with err.status("reading ATOP alliances…"):
-            reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
+            reg = registry_with_atop(reg, find_atop_members(atop), find_atop_alliances(atop))
     return reg
 
 

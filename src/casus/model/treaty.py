@@ -15,6 +15,7 @@ so ATOP-coded alliances fit the same model.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
@@ -244,6 +245,10 @@ class Conditions(_Model):
         description="acts 'in accordance with constitutional processes' or domestic law")
     un_charter_51: bool = Field(False, title="framed as self-defence under UN Charter Art. 51",
                                 description="framed as self-defence under UN Charter 51")
+    adversary_unnamed: bool = Field(
+        False, title="only against an adversary the text names (not identified in the data)",
+        description="only against an adversary the text names but the data do not identify "
+        "(ATOP *coadv = 1 with statthr1 = statthr2 = 0): the attacker cannot be checked")
 
 
 
@@ -263,6 +268,11 @@ class Area(_Model):
     island: bool | None = None
     metropolitan: bool | None = None
     north_of: float | None = Field(default=None, ge=-90, le=90)
+    vicinity: Literal["region", "contiguity", "region_or_contiguity"] | None = Field(
+        default=None, description="the enemy must be near the party the pledge is owed to: in "
+        "its Correlates of War region ('region'), directly contiguous to it on the day "
+        "('contiguity'), or either. How ATOP's location conditions (*coloc), which do not name "
+        "the place, are read from best evidence")
     basis: Literal["sovereign", "administered"] = Field(
         "sovereign", description="whose territory: recognised sovereign or actual administrator")
     targets: Literal["territory", "forces", "any"] = "territory"
@@ -490,10 +500,15 @@ class Treaty(_Model):
     @property
     def parties(self) -> list[str]:
         """Every state that was ever party, in order of first joining."""
+        return list(self._parties)
+
+    @functools.cached_property
+    def _parties(self) -> tuple[str, ...]:
+        # a treaty is immutable (frozen), so its parties are computed once
         seen: dict[str, None] = {}
         for m in sorted(self.members, key=lambda m: m.joined):
             seen.setdefault(m.state)
-        return list(seen)
+        return tuple(seen)
 
     def in_force_on(self, on: date) -> bool | None:
         """True/False, or None when an unknown date leaves it open."""

@@ -194,22 +194,40 @@ def _beyond_its_facts(p: Provision, interps: tuple, event: Event, actors: str,
                   children=children, sources=tuple(i.sources), decides=decides)
 
 
-def rule_adversaries(p: Provision, event: Event) -> Reason | None:
-    """Some pledges name their adversary: only attacks by those states count (ATOP defcoadv)."""
+def rule_adversaries(p: Provision, event: Event,
+                     enemies: frozenset[str] | None = None) -> Reason | None:
+    """Some pledges name their adversary: only attacks by those states count (ATOP defcoadv).
+
+    ``enemies`` are the states the pledge would be engaged against: the attackers (by
+    default), or the attacked state when the pledge is owed to an attacker (an offence pledge).
+    A text that names an adversary the data do not identify (``adversary_unnamed``, ATOP
+    ``*coadv = 1`` with no ``statthr``) leaves it open: uncertain, never assumed met.
+    """
     named = p.conditions.adversaries
+    against = event.attacker_codes if enemies is None else enemies
+    role = "attacker" if enemies is None else "enemy"
     if not named:
-        return None
-    hit = sorted(event.attacker_codes & set(named))
+        if not p.conditions.adversary_unnamed:
+            return None
+        return Reason("adversary", "uncertain",
+                      f"{p.label} applies only against an adversary the text names, which the "
+                      f"data do not identify", article=p.article,
+                      inputs={"adversaries": [], "enemies": sorted(against)},
+                      decides=f"whether {', '.join(map(state_label, sorted(against)))} is the "
+                              f"adversary {p.label} names")
+    hit = sorted(against & set(named))
     names = ", ".join(map(state_label, named))
+    inputs = {"adversaries": named, "attackers": sorted(event.attacker_codes)}
+    if enemies is not None:
+        inputs["enemies"] = sorted(against)
     if hit:
         return Reason("adversary", "met",
-                      f"{p.label} applies only to attacks by {names}; the attacker "
-                      f"{', '.join(map(state_label, hit))} is one", article=p.article,
-                      inputs={"adversaries": named, "attackers": sorted(event.attacker_codes)})
+                      f"{p.label} applies only to {'attacks by' if enemies is None else 'war with'}"
+                      f" {names}; the {role} {', '.join(map(state_label, hit))} is one",
+                      article=p.article, inputs=inputs)
     return Reason("adversary", "not_met",
-                  f"{p.label} applies only to attacks by {names}; the attacker is not one",
-                  article=p.article,
-                  inputs={"adversaries": named, "attackers": sorted(event.attacker_codes)})
+                  f"{p.label} applies only to {'attacks by' if enemies is None else 'war with'} "
+                  f"{names}; the {role} is not one", article=p.article, inputs=inputs)
 
 
 def rule_state_of_war(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> Reason | None:

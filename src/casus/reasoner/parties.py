@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from casus._cache import Memo
 from casus.model.treaty import Membership, Provision, Suspension, Treaty, article_label
 from casus.reasoner.trace import Reason
 from casus.reasoner.words import day, state_label, treaty_name
@@ -229,8 +230,27 @@ def obligors_of(t: Treaty, p: Provision, target: str, on: date,
     ended treaty names its last parties and one not yet in force its first).
     """
     if p.directions:
-        return sorted({d.obligor for d in p.directions if d.beneficiary == target})
+        return list(_owed(p).get(target, ()))
     if everyone is not None:
         return everyone
     members = t.members_on(reference_date(t, on)) or set(t.parties)
     return sorted(members - {target})
+
+
+_OWED = Memo(100_000)
+
+
+def _by_beneficiary(p: Provision) -> tuple[Provision, dict[str, tuple[str, ...]]]:
+    by: dict[str, set[str]] = {}
+    for d in p.directions:
+        by.setdefault(d.beneficiary, set()).add(d.obligor)
+    return p, {b: tuple(sorted(o)) for b, o in by.items()}
+
+
+def _owed(p: Provision) -> dict[str, tuple[str, ...]]:
+    """A provision's directions by beneficiary (obligors sorted), computed once per provision
+    (ATOP provisions list every partner; the replay asks for them thousands of times)."""
+    hit = _OWED.get_or(id(p), lambda: _by_beneficiary(p))
+    if hit[0] is not p:  # an id reused by a newer object
+        hit = _OWED[id(p)] = _by_beneficiary(p)
+    return hit[1]

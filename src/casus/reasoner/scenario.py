@@ -15,6 +15,7 @@ in a file at once, each with its line.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from importlib.resources import files
@@ -56,9 +57,15 @@ def resolve_code(name: str, *, attacker: bool = False) -> str:
         raise _unknown_state(str(name), e, attacker=attacker) from None
 
 
+#: The first day of the USSR (SUN): the Treaty on the Creation of the USSR, 30 December 1922.
+#: Before it, Russia (the Empire, then the RSFSR) is RUS, as the COW state list has it (365).
+USSR_FROM = date(1922, 12, 30)
+
+
 def era_code(code: str, on: date) -> tuple[str, str | None]:
-    """``RUS`` before 26 Dec 1991 is the USSR (``SUN``); returns the code and a note if changed."""
-    if code == "RUS" and on < RUSSIA_FROM:
+    """``RUS`` from 30 Dec 1922 to 25 Dec 1991 is the USSR (``SUN``); returns the code and a
+    note if changed. Russia before the USSR (the Russian Empire in 1914) stays ``RUS``."""
+    if code == "RUS" and USSR_FROM <= on < RUSSIA_FROM:
         return "SUN", (f"Russia on {on.isoformat()} is read as the USSR (SUN): RUS is used only "
                        f"from {RUSSIA_FROM.isoformat()}, when the USSR dissolved")
     return code, None
@@ -180,7 +187,7 @@ class Event(_Model):
         object.__setattr__(self, "notes", tuple(notes))
         return self
 
-    @property
+    @functools.cached_property
     def attacker_codes(self) -> frozenset[str]:
         return frozenset(a.code for a in self.attackers if a.code is not None)
 
@@ -188,7 +195,7 @@ class Event(_Model):
     def state_attackers(self) -> list[Attacker]:
         return [a for a in self.attackers if not a.non_state]
 
-    @property
+    @functools.cached_property
     def non_state_only(self) -> bool:
         return all(a.non_state for a in self.attackers)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import casus.gazetteer as gazetteer
 from casus._cache import Memo
+from casus.model.geography import Contiguity, region_of
 from casus.model.treaty import Area, Provision, Treaty
 from casus.reasoner import _places
 from casus.reasoner.index import RegistryIndex
@@ -96,7 +97,16 @@ def _holder(place: Any, basis: str, on: date) -> _Holder:
 
 
 def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
-    """An attack on territory is an attack on the target only if the place is its territory."""
+    """An attack on territory is an attack on the target only if the place is its territory.
+
+    An event that names no place is an attack on the target's own territory (the scenario
+    says so: "left out, it is the target's own territory"), whatever the gazetteer records of
+    the state's borders today — the Russian Empire attacked in 1914 is attacked on its
+    territory, though the gazetteer dates Russia's present status from 1991.
+    """
+    if event.place is None and (_places.fact(place, "kind") == "state"):
+        return Reason("territory", "met",
+                      f"the attack is on the territory of {state_label(event.target)}")
     return _TERRITORY.get_or((place.id, basis, event.target, event.date),
                              lambda: _territory_reason(place, basis, event))
 
@@ -159,8 +169,51 @@ def _three(results: Iterable[str]) -> str:
     return "met"
 
 
+def _vicinity(area: Area, near: tuple[str, frozenset[str], Contiguity | None],
+              on: date) -> tuple[str, str, str | None]:
+    """"Only if the conflict occurs in a specified location" (ATOP ``*coloc``), the place not
+    named: read from best evidence as the enemy being near the party the pledge is owed to.
+
+    ``region``: in the same Correlates of War region (COW state-number ranges); ``contiguity``:
+    directly contiguous on the day (COW Direct Contiguity: land, or up to 400 miles of water);
+    ``region_or_contiguity``: either. A state casus has no COW number for, or a contiguity
+    reading without the contiguity data, leaves it open (uncertain), never a silent no.
+    """
+    owed, enemies, contiguity = near
+    if not enemies:
+        return "uncertain", "the enemy is not identified", "who the enemy was"
+    mine = region_of(owed)
+    found, missing = [], []
+    for e in sorted(enemies):
+        theirs = region_of(e)
+        if area.vicinity != "contiguity" and mine is not None and mine == theirs:
+            found.append(f"{state_label(e)} and {state_label(owed)} are both in {mine} "
+                         "(COW region)")
+        elif area.vicinity != "region" and contiguity is not None and \
+                contiguity.contiguous(owed, e, on):
+            found.append(f"{state_label(e)} and {state_label(owed)} are directly contiguous "
+                         f"on {day(on)} (COW)")
+        elif mine is None or theirs is None or (area.vicinity == "contiguity"
+                                                and contiguity is None):
+            missing.append(e)
+    if found:
+        return "met", found[0], None
+    if missing:
+        what = ("no contiguity data were given" if area.vicinity == "contiguity"
+                and contiguity is None else "casus has no COW region for one of them")
+        return ("uncertain", f"whether {', '.join(map(state_label, missing))} is near "
+                f"{state_label(owed)} is open: {what}", "where the war was fought")
+    where = ", ".join(f"{state_label(e)} in {region_of(e)}" for e in sorted(enemies))
+    contig = "" if area.vicinity == "region" or contiguity is None else \
+        ", and they are not directly contiguous"
+    return ("not_met", f"the enemy is not near {state_label(owed)} ({mine}): {where}{contig}",
+            None)
+
+
 def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
-          ancestors: tuple[str, ...]) -> tuple[str, list[tuple[str, str]], list[str], bool]:
+          ancestors: tuple[str, ...],
+          near: tuple[str, frozenset[str], Contiguity | None] | None = None,
+          ) -> tuple[str, list[tuple[str, str]], list[str], bool]:
     """One area: every predicate set must hold (three-valued AND).
 
     Returns the result, each predicate's (result, sentence), what would decide any predicate
@@ -179,6 +232,15 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                  f"{day(area.valid_to) if area.valid_to else '…'}"
         parts.append(("not_met", f"it applied only from {window}"))
     applies = not parts
+    if area.vicinity is not None:
+        r, text, dec = _vicinity(area, near or (event.target, event.attacker_codes, None), on)
+        parts.append((r, text))
+        if dec:
+            decides.append(dec)
+        if not (area.places or area.states or area.continents or area.oceans
+                or area.island is not None or area.metropolitan is not None
+                or area.north_of is not None):
+            return _three(r for r, _ in parts), parts, decides, applies
     if place is None:
         parts.append(("uncertain", "the gazetteer has no facts about the place"))
         decides.append("the place's facts (continent, waters, whose territory it is)")
@@ -320,7 +382,9 @@ _TARGET_WORDS = {"territory": "aggression on its territory, not on its forces el
 
 
 def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryIndex,
-               parties: frozenset[str]) -> Reason:
+               parties: frozenset[str], *, owed: str | None = None,
+               enemies: frozenset[str] | None = None,
+               contiguity: Contiguity | None = None) -> Reason:
     """Where the attack must happen: areas are ORed, each area's predicates ANDed.
 
     Exception (scope): an article whose scope lists areas (North Atlantic Treaty Art. 6 for
@@ -328,7 +392,11 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
     ``uncertain``, never a silent no. An attack on territory must be on the target's territory,
     by the area's ``basis``: recognised title, or administration. Exception (interpretation): a
     recorded reading that the place is (or is not) in scope settles it, citing who said it.
+    An area with a ``vicinity`` asks whether the enemy was near the party owed (``owed``, by
+    default the attacked party; ``enemies``, by default the attackers) — see :func:`_vicinity`.
     """
+    near = (owed or event.target,
+            event.attacker_codes if enemies is None else enemies, contiguity)
     name = _places.fact(place, "name") or (event.place or
                                            f"the territory of {state_label(event.target)}")
     scope = p.scope
@@ -378,7 +446,9 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
                     p, _territory_of_target(place, a.basis, event), place, event)
             else:
                 terr = None
-            r, parts, dec, applies = _area(a, place, event, parties, ancestors)
+            if a.vicinity is not None and terr is not None and terr.result != "met":
+                terr = None  # a vicinity reads where the enemy is, not whose the place is
+            r, parts, dec, applies = _area(a, place, event, parties, ancestors, near)
             if terr is not None:
                 r = _three([r, terr.result])
                 parts = [*parts, (terr.result, terr.text)]
