@@ -75,6 +75,12 @@ class Verdict(StrEnum):
 
 TableFormatOpt = Annotated[Format, typer.Option(
     "--format", "-f", help="text (readable), json, or the table as csv or markdown")]
+AttackerOpt = Annotated[str | None, typer.Option(
+    help="attacking state (name, ISO or COW code), several with commas, or non-state:NAME")]
+TargetOpt = Annotated[str | None, typer.Option(help="attacked state")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
+PlaceOpt = Annotated[str | None, typer.Option(
+    help="where: a place name or 'lat,lon' (default: the target's territory)")]
 OutputOpt = Annotated[Path, typer.Option("-o", "--output",
                                          help="where to write: .csv or .parquet")]
 FromYearOpt = Annotated[int, typer.Option("--from", help="first year")]
@@ -283,13 +289,10 @@ def validate(
 @app.command("obligations")
 @_clean_errors
 def obligations(
-    attacker: Annotated[str | None, typer.Option(help="attacking state (name, ISO or COW code)")]
-    = None,
-    target: Annotated[str | None, typer.Option(help="attacked state")] = None,
-    on: Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
-    = None,
-    place: Annotated[str | None, typer.Option(help="where: a place name or 'lat,lon' "
-                                              "(default: the target's territory)")] = None,
+    attacker: AttackerOpt = None,
+    target: TargetOpt = None,
+    on: DateOpt = None,
+    place: PlaceOpt = None,
     request: Annotated[bool | None, typer.Option(
         "--request/--no-request", help="the attacked state asked for assistance (or did not); "
         "unstated by default")] = None,
@@ -557,13 +560,10 @@ app.add_typer(cascade_app, name="cascade")
 @_clean_errors
 def cascade_cmd(
     ctx: typer.Context,
-    attacker: Annotated[str | None, typer.Option(help="attacking state (name, ISO or COW code)")]
-    = None,
-    target: Annotated[str | None, typer.Option(help="attacked state")] = None,
-    on: Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
-    = None,
-    place: Annotated[str | None, typer.Option(help="where: a place name or 'lat,lon' "
-                                              "(default: the target's territory)")] = None,
+    attacker: AttackerOpt = None,
+    target: TargetOpt = None,
+    on: DateOpt = None,
+    place: PlaceOpt = None,
     request: Annotated[bool | None, typer.Option(
         "--request/--no-request", help="every state at war asks its allies for assistance (or "
         "none does); unstated by default")] = None,

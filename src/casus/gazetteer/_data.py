@@ -9,13 +9,17 @@ raises a single :class:`~casus.errors.DataError` listing all of them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib.resources import files
+from typing import TypeVar
 
 from casus._yaml import dotted, yaml_with_lines
 from casus.errors import DataError, Problem
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 _DIR = "data"
@@ -60,6 +64,14 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise DataError(self.items)
+
+
+def parsed(name: str, parse: Callable[[DataFile, Problems], T]) -> T:
+    """One packaged data file read by ``parse``: every problem in it raised together."""
+    problems = Problems()
+    found = parse(data_file(name), problems)
+    problems.raise_if_any()
+    return found
 
 
 def data_names() -> list[str]:

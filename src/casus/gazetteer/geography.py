@@ -22,8 +22,8 @@ from casus.gazetteer._data import (
     as_date,
     check_keys,
     check_sources,
-    data_file,
     is_number,
+    parsed,
 )
 from casus.gazetteer.model import CONTINENTS
 
@@ -120,10 +120,7 @@ def _splits(f: DataFile, problems: Problems) -> dict:
 @cache
 def facts() -> Geography:
     """The packaged facts (DataError listing every problem in ``data/geography.yaml``)."""
-    problems = Problems()
-    found = parse_geography(data_file(_FILE), problems)
-    problems.raise_if_any()
-    return found
+    return parsed(_FILE, parse_geography)
 
 
 def continent_name(code: str) -> str:

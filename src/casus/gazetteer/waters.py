@@ -25,8 +25,8 @@ from casus.gazetteer._data import (
     as_date,
     check_keys,
     check_sources,
-    data_file,
     is_number,
+    parsed,
 )
 
 SECTIONS = {"waters", "sea_boxes", "debated_waters"}
@@ -131,10 +131,7 @@ def _debated(f: DataFile, problems: Problems, parents: dict) -> dict:
 @cache
 def facts() -> Waters:
     """The packaged seas facts (DataError listing every problem in ``data/seas.yaml``)."""
-    problems = Problems()
-    found = parse_waters(data_file(_FILE), problems)
-    problems.raise_if_any()
-    return found
+    return parsed(_FILE, parse_waters)
 
 
 def water_parents() -> dict[str, str | None]:

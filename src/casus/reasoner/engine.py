@@ -90,6 +90,20 @@ def _combine3(pre: tuple, own: list[Reason], post: tuple) -> tuple[Any, tuple[Re
     return "triggered", pre[2] + mine[2] + post[2]
 
 
+def _obligor_rules(t: Treaty, p: Provision, obligor: str, beneficiary: str, on: date,
+                   day_: _TreatyOnDay, enemies: frozenset[str]) -> list[Reason]:
+    """What one obligor's duty to one beneficiary turns on beyond the article itself: its
+    membership, the treaty's direction, a suspension, and its own reservation."""
+    own = [day_.party.of(obligor, "obligor")]
+    if p.directions:
+        own.append(rule_direction(p, obligor, beneficiary))
+    for r in (rule_suspension(t, obligor, beneficiary, on) if t.suspensions else None,
+              rule_reservation(p, obligor, enemies) if p.reservations else None):
+        if r is not None:
+            own.append(r)
+    return own
+
+
 def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                   only: frozenset[str] | None = None
                   ) -> tuple[list[Obligation], EventAssessment]:
@@ -161,19 +175,9 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                     language=p.language)
                 shared_t, post_t = tuple(shared), tuple(provision_rules)
                 for obligor in obligors:
-                    own = [day_.party.of(obligor, "obligor")]
-                    if p.directions:
-                        own.append(rule_direction(p, obligor, target))
-                    if t.suspensions:
-                        r = rule_suspension(t, obligor, target, on)
-                        if r is not None:
-                            own.append(r)
+                    own = _obligor_rules(t, p, obligor, target, on, day_, attackers)
                     if obligor in attackers:
                         own.append(rule_not_self(obligor, attackers, p))
-                    if p.reservations:
-                        r = rule_reservation(p, obligor, attackers)
-                        if r is not None:
-                            own.append(r)
                     verdict, decided = _combine3(pre, own, post)
                     out.append(Obligation(
                         event=ix, obligor=obligor, beneficiary=target, treaty=t.id,
@@ -296,13 +300,8 @@ def _engaged_by_attack(ix: int, event: Event, registry: Registry, idx: RegistryI
                                             owed=attacker, enemies=enemies,
                                             contiguity=registry.contiguity))
                     for obligor in obligors:
-                        own = [day_.party.of(obligor, "obligor")]
-                        if p.directions:
-                            own.append(rule_direction(p, obligor, attacker))
-                        if t.suspensions:
-                            r = rule_suspension(t, obligor, attacker, on)
-                            if r is not None:
-                                own.append(r)
+                        own = _obligor_rules(t, p, obligor, attacker, on, day_,
+                                             frozenset({target}))
                         r = rule_not_against_self(obligor, target, p)
                         if r is not None:
                             own.append(r)
