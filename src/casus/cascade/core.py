@@ -23,7 +23,6 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
-from casus.cascade._pacts import OFFENSE, STAY_OUT, pledges_toward
 from casus.cascade.rules import (
     Options,
     other,
@@ -41,6 +40,8 @@ from casus.model.states import state_name
 from casus.reasoner import Attacker, Event, Reason, Scenario, obligations_on
 
 ENTRY_KINDS = ("defense", "offense")
+#: Pledges that bind a state to stay out of a war (neutrality, non-assistance to an aggressor).
+STAY_OUT = ("neutrality", "non_assistance")
 _RANK = {"triggered": 0, "uncertain": 1, "not_triggered": 2}
 _RESULT = {"met": "triggered", "uncertain": "uncertain", "not_met": "not_triggered"}
 
@@ -339,23 +340,35 @@ class _Reader:
                     verdict=verdict, because=tuple(dict.fromkeys(because)),
                     decides=tuple(o.decides) + tuple(r.decides for r in more if r.decides),
                     rule="reasoner", stay_out=stay, changed_by=changed))
-        if self.options.offense == "read":
-            for p in pledges_toward(self.registry, state, self.on, enemies, OFFENSE,
-                                    request=self.request):
-                if p.verdict == "not_triggered":
-                    continue
-                r = rule_offense(p.obligor, state, f"{p.treaty_title} {p.article}",
+        if side == "attacker" and enemies:
+            out += self._owed_as_attacker(state, side, enemies)
+        return out
+
+
+    def _owed_as_attacker(self, state: str, side: str, enemies: list[str]) -> list[Link]:
+        """What the reasoner says a state fighting on the attacking side is owed for its attack:
+        offence pledges (allies bound to fight beside it) and neutrality / non-assistance
+        pledges (states bound to stay out of the war against it)."""
+        event = _event(date=self.on, attackers=[Attacker(name=state, code=state)],
+                       target=enemies[0], request=self.request)
+        assessment = obligations_on(Scenario.model_construct(
+            name=None, description=None, events=[event], sources=[]), self.registry)
+        out: list[Link] = []
+        for o in assessment.obligations:
+            if o.beneficiary_role != "attacker" or o.beneficiary != state or \
+                    o.verdict == "not_triggered" or o.obligor in enemies:
+                continue
+            because = (f"{o.treaty_title} Art. {o.article}: “{o.quote}”", *o.reasons)
+            if o.kind == "offense" and self.options.offense == "read":
+                r = rule_offense(o.obligor, state, f"{o.treaty_title} {o.article}",
                                  self.options.offense)
-                out.append(Link(p.obligor, state, side, p.treaty, p.treaty_title, p.article,
-                                p.kind, p.verdict, (r.text, *p.because), p.decides,
+                out.append(Link(o.obligor, state, side, o.treaty, o.treaty_title, o.article,
+                                o.kind, o.verdict, (r.text, *because), tuple(o.decides),
                                 rule="offense"))
-        if side == "attacker":
-            for p in pledges_toward(self.registry, state, self.on, enemies, STAY_OUT,
-                                    request=self.request):
-                if p.verdict != "not_triggered":
-                    out.append(Link(p.obligor, state, "target", p.treaty, p.treaty_title,
-                                    p.article, p.kind, p.verdict, p.because, p.decides,
-                                    rule="stay_out", stay_out=True))
+            elif o.kind in STAY_OUT:
+                out.append(Link(o.obligor, state, other(side), o.treaty, o.treaty_title,
+                                o.article, o.kind, o.verdict, because, tuple(o.decides),
+                                rule="stay_out", stay_out=True))
         return out
 
 

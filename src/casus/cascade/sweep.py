@@ -35,7 +35,6 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
-from casus.cascade._pacts import OFFENSE, pledges_toward
 from casus.cascade.montecarlo import Probabilities
 from casus.cascade.rules import Options
 from casus.errors import CasusError, InputError
@@ -170,8 +169,14 @@ def _read_state(registry, b: str, on: date) -> list[tuple]:
     out = [(o.kind, o.treaty, o.article, o.obligor, o.verdict,
             any(r.rule == "adversaries" for r in o.decided_by))
            for o in a.obligations if o.kind == "defense"]
-    out += [("offense", p.treaty, p.article, p.obligor, p.verdict, False)
-            for p in pledges_toward(registry, b, on, (), OFFENSE) if p.verdict == "triggered"]
+    # b attacking the stand-in: the offence pledges the reasoner says b is owed as an attacker
+    attacking = ev.model_copy(update={"attackers": [Attacker(name=b, code=b)],
+                                      "target": STAND_IN})
+    owed = obligations_on(Scenario.model_construct(name=None, description=None,
+                                                   events=[attacking], sources=[]), registry)
+    out += [("offense", o.treaty, o.article, o.obligor, o.verdict, False)
+            for o in owed.obligations if o.kind == "offense" and o.beneficiary == b
+            and o.beneficiary_role == "attacker" and o.verdict == "triggered"]
     return out
 
 
