@@ -56,6 +56,7 @@ Continent = Literal["AF", "AN", "AS", "EU", "NA", "OC", "SA"]
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@functools.lru_cache(maxsize=4096)
 def article_label(article: str) -> str:
     """'Art. 5', 'Art. IV(1)', 'Art. 42(7)'; an article whose number is not known is named by
     what the file calls it ('consultation (article number not retrieved)')."""
