@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from casus.cli import app
-from conftest import SHARED
+from conftest import SHARED, SHARED_DATA, need_shared_file
 
 runner = CliRunner()
 
@@ -52,11 +55,21 @@ def test_the_main_job_answers_the_seed_questions():
     assert result.exit_code == 0, result.output
     out = result.output
     august, december = out.split("On 2024-08-06", 1)[1].split("On 2024-12-05", 1)
-    assert "NOT TRIGGERED: Russia–North Korea pact (2024) Art. 4" in august
+    assert any(line.startswith("  NOT TRIGGERED: Russia–North Korea pact (2024)")
+               and "Art. 4 (defense, automatic)" in line for line in august.splitlines())
     assert "not yet in force" in august
     assert "TRIGGERED: Russia–North Korea pact (2024) Art. 4 (defense, automatic)" in december
     assert "all means in its possession" in december
     assert "full mutual-defence alliance" in " ".join(out.split())
+
+
+def test_the_main_job_fits_on_a_screen():
+    """The seed's two answers and the comparison: at most 80 lines of at most 100 columns."""
+    done = subprocess.run([sys.executable, "-m", "casus", "seed"], capture_output=True,
+                          text=True, env={**os.environ, "COLUMNS": "100"}, timeout=120)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0 and len(lines) <= 80, len(lines)
+    assert max(len(line) for line in lines) <= 100
 
 
 SEED = SHARED / "seed"
@@ -84,3 +97,61 @@ def test_read_the_seed_article_from_a_file_and_from_stdin():
 def test_error_read_empty_input_exits_2():
     result = runner.invoke(app, ["read", "-"], input=b"")
     assert result.exit_code == 2 and "empty" in result.output
+
+
+def test_version_cite_and_sources_say_where_the_answers_come_from():
+    assert runner.invoke(app, ["--version"]).output.startswith("casus ")
+    cited = json.loads(runner.invoke(app, ["cite", "-f", "json"]).output)
+    assert "registry of" in cited["casus"] and {d["id"] for d in cited["datasets"]} >= {
+        "atop", "rsh", "cow-states"}
+    rows = json.loads(runner.invoke(app, ["sources", "rus-prk-2024", "-f", "json"]).output)
+    assert rows and all(r["treaty"] == "rus-prk-2024" and r["supports"] for r in rows)
+    assert any("Art. 4 (defense)" in r["supports"] for r in rows)
+    unknown = runner.invoke(app, ["sources", "rus-prk-2042"])
+    assert unknown.exit_code == 2 and "rus-prk-2024" in unknown.output
+
+
+def test_obligations_filters_and_tables():
+    args = ["obligations", "--attacker", "RUS", "--target", "EST", "--date", "2026-03-01"]
+    csv_out = runner.invoke(app, [*args, "--treaty", "nato-1949", "--obligor", "Poland",
+                                  "-f", "csv"]).output.splitlines()
+    assert csv_out[0].startswith("event,date,obligor,beneficiary,treaty")
+    assert len(csv_out) == 3 and all(",POL,EST,nato-1949," in r for r in csv_out[1:])
+    md = runner.invoke(app, [*args, "--verdict", "triggered", "--obligation-kind", "defense",
+                             "-f", "markdown"]).output
+    assert md.startswith("| event | date |") and "| consultation |" not in md
+
+
+def test_frames_state_years_writes_the_system(tmp_path):
+    states = need_shared_file(SHARED_DATA / "peacesciencer" / "cow_states.csv")
+    out = tmp_path / "sy.csv"
+    result = runner.invoke(app, ["frames", "state-years", "--states", str(states), "--from",
+                                 "1816", "--to", "1816", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = out.read_text().splitlines()
+    assert rows[0] == "ccode,year" and len(rows) > 20
+
+
+def test_casus_place_says_whose_a_place_is_and_was_with_its_sources():
+    result = runner.invoke(app, ["place", "Malvinas", "--date", "1982-05-01"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Falkland Islands (falkland-islands): territory in")
+    assert "on 1982-05-01: sovereign United Kingdom (GBR); held by Argentina (ARG)" in \
+        result.output
+    assert "sources:" in result.output
+    data = json.loads(runner.invoke(app, ["place", "9.73,115.87", "-f", "json"]).output)
+    assert data["parent"] == "second-thomas-shoal" and "south-china-sea" in data["lies_within"]
+
+
+def test_error_casus_place_with_an_unknown_name_suggests_and_exits_2():
+    result = runner.invoke(app, ["place", "Senkaku Isles"])
+    assert result.exit_code == 2
+    assert "senkaku-islands" in result.output and "Traceback" not in result.output
+
+
+
+@pytest.mark.parametrize("args", [["place", "Guam"], ["treaty", "show", "nato-1949"]])
+def test_error_a_table_format_for_an_answer_that_is_not_a_table_is_a_clean_error(args):
+    result = runner.invoke(app, [*args, "-f", "csv"])
+    assert result.exit_code == 2 and "not a table" in result.output
+    assert "Traceback" not in result.output

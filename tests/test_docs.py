@@ -1,6 +1,7 @@
 """The README and docs/*.md examples are run, so they cannot drift from what casus does.
 
-* a ```python block is executed (from the repository root) and must not raise;
+* a ```python block is executed (from the repository root) and must not raise; the blocks of
+  one doc share one namespace, in order, like a notebook's cells;
 * a ```console block's ``$ casus ...`` lines are run; each line shown under a command must
   appear, in order, in the real output (``...`` marks an omission);
 * a block right after ``<!-- output of: COMMAND -->`` is checked the same way against that
@@ -9,7 +10,8 @@
 * a ```json block after ``<!-- shape of: COMMAND -->`` names only keys the command's JSON has.
 
 Text is compared with runs of whitespace collapsed, so a terminal's line wrapping does not
-matter. Commands that read ``../shared/data`` skip (with the reason printed) when it is absent.
+matter. Commands that read ``../shared/data`` skip (with the reason printed) when it is absent;
+run from a git worktree (or with ``CASUS_SHARED``), ``../shared`` means conftest's ``SHARED``.
 """
 
 from __future__ import annotations
@@ -75,14 +77,17 @@ def _needs_data(command: str) -> None:
 
 
 def _here(text: str) -> str:
-    """The docs say ``../shared`` (a clone beside it); a worktree finds it elsewhere."""
+    """The docs say ``../shared`` (beside a clone); a worktree finds it elsewhere."""
+    if (ROOT.parent / "shared").resolve() == SHARED.resolve():
+        return text
     return text.replace("../shared/", f"{SHARED}/")
 
 
 def _run(command: str) -> str:
     """Run a documented ``casus ...`` command from the repository root; return its output."""
     _needs_data(command)
-    argv = shlex.split(_here(command))
+    command = _here(command)
+    argv = shlex.split(command)
     assert argv[0] == "casus", f"only casus commands are run, not {command!r}"
     done = subprocess.run([sys.executable, "-m", "casus", *argv[1:]], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
@@ -122,7 +127,10 @@ def test_doc_example_is_real(block: Block, previous_python: Block | None) -> Non
     marker = block.marker
     if marker == "output of the python block above":
         assert previous_python is not None, f"{block.where}: no python block above"
-        _expect_in(block.body, _run_python(previous_python), block.where)
+        printed = _PRINTED.get((previous_python.doc, previous_python.line))
+        if printed is None:
+            printed = _run_python(previous_python)
+        _expect_in(block.body, printed, block.where)
     elif marker.startswith("output of:"):
         _expect_in(block.body, _run(marker.removeprefix("output of:").strip()), block.where)
     elif marker.startswith("shape of:"):
@@ -131,9 +139,24 @@ def test_doc_example_is_real(block: Block, previous_python: Block | None) -> Non
         assert shown <= real, f"{block.where}: keys not in the real JSON: {shown - real}"
 
 
+_SESSIONS: dict[Path, tuple[int, dict]] = {}
+_PRINTED: dict[tuple[Path, int], str] = {}
+
+
 def _run_python(block: Block) -> str:
-    _needs_data(block.body)
+    """Run a python block as a notebook would: after the doc's earlier python blocks, in one
+    namespace per doc (kept between tests, rebuilt if a block is run out of order)."""
+    earlier = [b for b in _blocks(block.doc) if b.lang == "python" and b.line < block.line]
+    done, namespace = _SESSIONS.get(block.doc, (0, {"__name__": "__doc_example__"}))
+    if done > len(earlier):
+        done, namespace = 0, {"__name__": "__doc_example__"}
     printed = io.StringIO()
-    with contextlib.chdir(ROOT), contextlib.redirect_stdout(printed):
-        exec(compile(_here(block.body), block.where, "exec"), {"__name__": "__doc_example__"})
+    with contextlib.chdir(ROOT):
+        for b in [*earlier[done:], block]:
+            _needs_data(b.body)
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                exec(compile(_here(b.body), b.where, "exec"), namespace)
+            _PRINTED[(b.doc, b.line)] = printed.getvalue()
+    _SESSIONS[block.doc] = (len(earlier) + 1, namespace)
     return printed.getvalue()

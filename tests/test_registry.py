@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from casus.cli import app
 from casus.errors import DataError, UnknownNameError
 from casus.model.load import treaty_from_file
 from casus.model.registry import EMBEDDED, load_registry, validate_paths
-from conftest import EXAMPLE
+from conftest import EXAMPLE, treaty_path
 
 runner = CliRunner()
 TREATY_FILES = sorted(EMBEDDED.glob("*.yaml"))
@@ -242,7 +242,10 @@ def test_compare_shows_the_1961_words_the_2024_pact_repeats():
     result = runner.invoke(app, ["treaty", "compare", "rus-prk-2024", "sun-prk-1961", "-f",
                                  "json"])
     text = " ".join(json.loads(result.output)["findings"])
-    assert "“in a state of war”" in text and "military and other assistance" in text
+    # both texts casus holds are English translations: the shared wording is shown, but not
+    # in quotation marks as if it were either treaty's own words
+    assert "'in a state of war'" in text and "military and other assistance" in text
+    assert "“in a state of war”" not in text and "not both the treaties' own words" in text
 
 
 def test_an_unknown_entry_into_force_bounded_by_the_sources_is_in_force_after_the_bound():
@@ -260,3 +263,56 @@ def test_a_known_end_decides_even_when_the_start_is_unknown():
     gab = load_registry().get("fra-gab-1960")
     assert gab.in_force.known is None and gab.ended.known is not None
     assert gab.in_force_on(gab.ended.known) is False
+
+
+def _findings(*ids: str) -> str:
+    result = runner.invoke(app, ["treaty", "compare", *ids, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return "\n".join(json.loads(result.output)["findings"])
+
+
+def test_compare_nato_csto_says_which_pledge_binds_more_and_shares_no_commonplace():
+    text = _findings("nato-1949", "csto-1992")
+    assert "toward every other party that is attacked" in text  # multilateral, said so
+    assert "less binding on paper than that of Collective Security Treaty (CSTO)" in text
+    assert "an armed attack" not in text.split("—", 1)[-1].split("\n", 1)[-1]
+
+
+def test_compare_borrowing_runs_from_the_older_treaty_to_the_newer():
+    text = _findings("nato-1949", "rio-1947")
+    assert "North Atlantic Treaty (NATO) (signed 1949-04-04) repeats words of Rio Treaty" in text
+    assert "“by article 51 of the charter of the united nations”" in text
+    newer_first = _findings("usa-kor-1953", "usa-jpn-1960")
+    assert "US-Japan Security Treaty (signed 1960-01-19) repeats words of US-ROK" in newer_first
+    assert "not both the treaties' own words" in newer_first  # the ROK text is unconfirmed
+
+
+def test_compare_the_2024_pact_with_both_1961_treaties():
+    for other in ("sun-prk-1961", "prk-chn-1961"):
+        text = _findings("rus-prk-2024", other)
+        assert "repeats words of" in text and "'in a state of war'" in text
+        assert "full mutual-defence alliance, its pledge is as binding as that of" in text
+
+
+def test_a_denunciation_takes_effect_by_the_treatys_own_notice_period():
+    """A spell that records only the notice ends when the treaty's notice period runs out
+    (Rio Treaty Art. 25: two years after receipt), and the reasoner says so."""
+    import yaml
+
+    from casus.model.treaty import Treaty
+    from casus.reasoner.parties import rule_party
+
+    data = yaml.safe_load(treaty_path("anzus-1951").read_text(encoding="utf-8"))
+    data["duration"]["notice_months"] = 24
+    nzl = next(m for m in data["members"] if m["state"] == "NZL")
+    nzl.pop("left", None)
+    nzl["notice"] = "2012-06-05"
+    t = Treaty.model_validate(data)
+    spell = t.membership_of("NZL")[0]
+    assert spell.left == date(2014, 6, 4) and spell.left_by_notice
+    assert spell.left_via == "denunciation"
+    assert t.members_on(date(2014, 6, 4)) >= {"NZL"}
+    assert "NZL" not in t.members_on(date(2014, 6, 5))
+    reason = rule_party(t, "NZL", date(2015, 1, 1), "obligor")
+    assert reason.result == "not_met" and "notice received 2012-06-05" in reason.text
+    assert "after 24 months under Art. X" in reason.text

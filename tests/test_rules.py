@@ -143,8 +143,12 @@ def test_error_a_supersession_cycle_across_files(tmp_path: Path) -> None:
 def test_error_an_unknown_place_id(tmp_path: Path) -> None:
     path = _mutate(tmp_path, "    question: state_of_war\n",
                    "    question: place_in_scope\n    places: [atlantis]\n")
+    from casus.gazetteer import has_place
+
     with pytest.raises(DataError, match="unknown place id 'atlantis'"):
-        validate_paths([path])
+        validate_paths([path], known_place=has_place)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1 and "unknown place id 'atlantis'" in result.output
 
 
 def test_a_source_never_cited_is_a_warning_shown_by_validate(tmp_path: Path) -> None:

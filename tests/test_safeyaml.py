@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from casus._yaml import MAX_BYTES, read_yaml_with_lines
 from casus.errors import DataError
 from casus.model.load import treaty_from_file
 from casus.model.registry import validate_paths
-from casus.model.safeyaml import MAX_BYTES, read_yaml_with_lines
 from casus.reasoner.scenario import load_scenario
 from conftest import EXAMPLE
 

@@ -27,7 +27,7 @@ from casus.dates import parse_date
 from casus.errors import CasusError, InputError
 
 app = typer.Typer(help=__doc__.splitlines()[0] if __doc__ else None, no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+                  add_completion=True, pretty_exceptions_enable=False)
 treaty_app = typer.Typer(help="List, show and compare the treaties in the registry.",
                          no_args_is_help=True)
 app.add_typer(treaty_app, name="treaty")
@@ -48,8 +48,20 @@ def _say(label: str, style: str, message: str) -> None:
     err.print(Text.assemble((label, style), " ", message))
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from casus import __version__
+
+        out.print(f"casus {__version__}", markup=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def _main() -> None:
+def _main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="print casus' version and exit (casus cite: the registry's version too)")] = False,
+) -> None:
     """Who is bound to defend whom, why: defence treaties as cited, computable data."""
     import signal
 
@@ -68,9 +80,29 @@ def _terminated(signum: int, frame: object) -> None:
 class Format(StrEnum):
     text = "text"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="text (readable) or json")]
+class Verdict(StrEnum):
+    triggered = "triggered"
+    uncertain = "uncertain"
+    not_triggered = "not_triggered"
+
+
+TableFormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", help="text (readable), json, or the table as csv or markdown")]
+AttackerOpt = Annotated[str | None, typer.Option(
+    help="attacking state (name, ISO or COW code), several with commas, or non-state:NAME")]
+TargetOpt = Annotated[str | None, typer.Option(help="attacked state")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
+PlaceOpt = Annotated[str | None, typer.Option(
+    help="where: a place name or 'lat,lon' (default: the target's territory)")]
+OutputOpt = Annotated[Path, typer.Option("-o", "--output",
+                                         help="where to write: .csv or .parquet")]
+FromYearOpt = Annotated[int, typer.Option("--from", help="first year", min=1648, max=2100)]
+ToYearOpt = Annotated[int, typer.Option("--to", help="last year", min=1648, max=2100)]
 RegistryOpt = Annotated[
     list[Path] | None,
     typer.Option("--registry", help="treaty files or folders to use instead of the embedded "
@@ -120,14 +152,21 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _respond(fmt: Format, answer: Any) -> None:
-    """Print one answer through the shared rendering layer: its JSON shape or its text."""
-    from casus.views import to_json, to_text
+def _respond(fmt: Format, answer: Any, *, explain: bool = False) -> None:
+    """Print one answer through the shared rendering layer: JSON, a table, or text."""
+    from casus.views import to_csv, to_json, to_markdown, to_text
 
     if fmt is Format.json:
         _emit_json(to_json(answer))
+    elif fmt in (Format.csv, Format.markdown):
+        try:
+            table = (to_csv if fmt is Format.csv else to_markdown)(answer)
+        except TypeError:  # an answer that is not a table (a treaty, a place)
+            raise InputError(f"--format {fmt.value}: this answer is not a table; use --format "
+                             "text or json") from None
+        sys.stdout.write(table)
     else:
-        rendered = to_text(answer)
+        rendered = to_text(answer, explain=explain)
         if isinstance(rendered, str):  # pre-laid-out text: no re-wrapping, no markup
             out.print(rendered, markup=False, soft_wrap=True)
         else:
@@ -153,13 +192,40 @@ def treaty_list(
     = None,
     party: Annotated[str | None, typer.Option(help="only treaties this state was ever party "
                                               "to (name, ISO code or COW number)")] = None,
+    coverage: Annotated[bool, typer.Option(
+        "--coverage", help="instead of the list: the defence pledges in force on --on, by "
+        "region, against ATOP's count with --atop")] = False,
+    on: Annotated[str | None, typer.Option(help="with --coverage: the day (default today)")]
+    = None,
+    atop: Annotated[Path | None, typer.Option(
+        help="with --coverage: a folder with the ATOP member- and alliance-level CSVs")] = None,
     fmt: FormatOpt = Format.text,
     registry: RegistryOpt = None,
 ) -> None:
-    """List treaties, optionally only those in force on a date or with a given party."""
+    """List treaties, optionally only those in force on a date or with a given party.
+
+    With --coverage, say how complete the registry is instead, e.g.
+    casus treaty list --coverage --on 2016-12-31 --atop ../shared/data/atop-4.01
+    """
     from casus.model.states import state_code
     from casus.views import treaty_summary
 
+    if coverage:
+        from casus.coverage import coverage as registry_coverage
+        from casus.coverage import render_text
+
+        if in_force_on is not None or party is not None:
+            raise InputError("--coverage takes --on, --atop and --format, not --in-force-on "
+                             "or --party")
+        day = _optional_date(on, "--on") or date.today()
+        cov = registry_coverage(_registry(registry), day, atop)
+        if fmt is Format.json:
+            _emit_json(cov.to_json())
+        else:
+            out.print(render_text(cov), markup=False, soft_wrap=True)
+        return
+    if on is not None or atop is not None:
+        raise InputError("--on and --atop go with --coverage (for the list, use --in-force-on)")
     on = _optional_date(in_force_on, "--in-force-on")
     code = state_code(party) if party is not None else None
     treaties = _registry(registry).select(in_force_on=on, party=code)
@@ -212,6 +278,30 @@ def treaty_compare(
     _respond(fmt, comparison)
 
 
+@app.command("sources")
+@_clean_errors
+def sources(
+    treaty_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="one treaty (default: the whole registry)")] = None,
+    fmt: TableFormatOpt = Format.text,
+    registry: RegistryOpt = None,
+) -> None:
+    """The sources behind a treaty or the registry: publisher, URL, date, and what each
+    supports."""
+    from casus.model.provenance import registry_sources
+
+    _respond(fmt, registry_sources(_registry(registry), treaty_id))
+
+
+@app.command("cite")
+@_clean_errors
+def cite(fmt: FormatOpt = Format.text, registry: RegistryOpt = None) -> None:
+    """How to cite casus (version, registry version) and the datasets it reads."""
+    from casus.model.provenance import citation
+
+    _respond(fmt, citation(_registry(registry)))
+
+
 # --- validate --------------------------------------------------------------------------------
 
 
@@ -223,9 +313,10 @@ def validate(
     fmt: FormatOpt = Format.text,
 ) -> None:
     """Check treaty files: syntax, dates, states, sources, invariants; all problems at once."""
+    from casus.gazetteer import has_place
     from casus.model.registry import validate_paths
 
-    reg = validate_paths(paths)
+    reg = validate_paths(paths, known_place=has_place)
     if fmt is Format.json:
         _emit_json({"valid": True, "treaties": sorted(reg.treaties),
                     "warnings": [{"file": w.file, "line": w.line, "field": w.field,
@@ -246,13 +337,10 @@ def validate(
 @app.command("obligations")
 @_clean_errors
 def obligations(
-    attacker: Annotated[str | None, typer.Option(help="attacking state (name, ISO or COW code)")]
-    = None,
-    target: Annotated[str | None, typer.Option(help="attacked state")] = None,
-    on: Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
-    = None,
-    place: Annotated[str | None, typer.Option(help="where: a place name or 'lat,lon' "
-                                              "(default: the target's territory)")] = None,
+    attacker: AttackerOpt = None,
+    target: TargetOpt = None,
+    on: DateOpt = None,
+    place: PlaceOpt = None,
     request: Annotated[bool | None, typer.Option(
         "--request/--no-request", help="the attacked state asked for assistance (or did not); "
         "unstated by default")] = None,
@@ -264,15 +352,31 @@ def obligations(
     provoked: Annotated[bool | None, typer.Option(
         "--provoked/--unprovoked", help="the target provoked the attack (or did not); "
         "unstated by default")] = None,
+    from_abroad: Annotated[bool | None, typer.Option(
+        "--from-abroad/--domestic", help="a non-state attack was directed from abroad (or "
+        "from inside the target); unstated by default")] = None,
     scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of the "
                                                   "options above (see docs/scenarios.md)")] = None,
     atop: Annotated[Path | None, typer.Option(
         help="also read every ATOP alliance from this folder (member- and alliance-level "
         "CSVs), for attacks since 1815")] = None,
-    fmt: FormatOpt = Format.text,
+    explain: Annotated[bool, typer.Option(
+        "--explain", "-v", help="every obligation with its quoted clause and all its reasons, "
+        "not only the short answer")] = False,
+    verdict: Annotated[Verdict | None, typer.Option(help="only obligations with this verdict")]
+    = None,
+    obligor: Annotated[str | None, typer.Option(help="only what this state owes")] = None,
+    treaty: Annotated[str | None, typer.Option(help="only this treaty (registry id)")] = None,
+    pledge: Annotated[str | None, typer.Option(
+        "--obligation-kind", help="only this kind of pledge: defense, consultation, "
+        "neutrality, non_assistance... (--kind is the kind of event)")] = None,
+    fmt: TableFormatOpt = Format.text,
     registry: RegistryOpt = None,
 ) -> None:
-    """Which treaty obligations an attack triggers, does not trigger, or leaves uncertain."""
+    """Which treaty obligations an attack triggers, does not trigger, or leaves uncertain.
+
+    Prints the short answer (who must act, who may and what decides it, why the rest need
+    not); --explain prints every obligation with its quoted clause and reasons."""
     from casus.reasoner import (
         Scenario,
         event_from_text,
@@ -282,13 +386,14 @@ def obligations(
 
     reg = _registry(registry)
     if atop is not None:
-        from casus.history.atop import find_atop_members
+        from casus.history.atop import find_atop_alliances, find_atop_members
         from casus.history.atop_treaties import registry_with_atop
 
         with err.status("reading ATOP alliances…"):
-            reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
+            reg = registry_with_atop(reg, find_atop_members(atop), find_atop_alliances(atop))
     if scenario is not None:
-        if any(v is not None for v in (attacker, target, on, place, request, provoked)):
+        if any(v is not None for v in (attacker, target, on, place, request, provoked,
+                                       from_abroad)):
             raise InputError("give either --scenario FILE or --attacker/--target/--date, "
                              "not both")
         assessment = obligations_on(load_scenario(scenario), reg)
@@ -300,22 +405,36 @@ def obligations(
                              "casus obligations --attacker Ukraine --target Russia "
                              "--place 'Kursk Oblast' --date 2024-08-06")
         event = event_from_text(attacker, target, on, place, request=request, kind=kind,
-                                on="forces" if forces else "territory", provoked=provoked)
+                                on="forces" if forces else "territory", provoked=provoked,
+                                directed_from_abroad=from_abroad)
         assessment = obligations_on(Scenario(events=[event]), reg)
-    _respond(fmt, assessment)
+    if verdict or obligor or treaty or pledge:
+        from casus.model.states import state_code
+
+        if treaty is not None:
+            reg.get(treaty)  # an unknown id is an error with close matches, not an empty answer
+        assessment = assessment.select(verdict=verdict.value if verdict else None,
+                                       obligor=state_code(obligor) if obligor else None,
+                                       treaty=treaty, kind=pledge)
+    _respond(fmt, assessment, explain=explain)
 
 
-def _atop_alliances(atop: Path) -> Path:
-    """The ATOP alliance-level CSV in a folder (or beside a member-level file)."""
-    folder = atop if atop.is_dir() else atop.parent
-    if not folder.is_dir():
-        raise InputError(f"{atop}: ATOP folder or file not found")
-    found = sorted(folder.glob("*alliance-level*.csv")) or sorted(folder.glob("atop*_*a.csv"))
-    if len(found) != 1:
-        names = f": {', '.join(p.name for p in found)}; keep one" if found else ""
-        raise InputError(f"expected one ATOP alliance-level CSV in {folder} "
-                         f"(e.g. atop-alliance-level.csv), found {len(found)}{names}")
-    return found[0]
+@app.command("place")
+@_clean_errors
+def place(
+    query: Annotated[str, typer.Argument(help="a place name ('Kursk region', 'Malvinas') or "
+                                         "'lat,lon' ('44.95,34.10')")],
+    on: Annotated[str | None, typer.Option("--date", help="also say who held it on "
+                                           "YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Where a place is and whose territory it is (the gazetteer), with its sources.
+
+    Example: casus place "Second Thomas Shoal"
+    """
+    from casus.gazetteer import describe
+
+    _respond(fmt, describe(query, _optional_date(on, "--date")))
 
 
 # --- news ------------------------------------------------------------------------------------
@@ -381,9 +500,9 @@ def seed() -> None:
     out.rule("1. If Russia is attacked, must North Korea fight? The Kursk incursion")
     for a in assessments:
         out.print(render_duty(a, "PRK", "RUS"), markup=False, soft_wrap=True)
-    out.rule("Every obligation the incursion engages, and why")
-    for a in assessments:
-        out.print(to_text(a), markup=False, soft_wrap=True)
+    out.print("Everyone else the incursion engages, in short and in full:\n"
+              "  casus obligations --scenario src/casus/scenarios/kursk-2025.yaml [--explain]",
+              markup=False, style="dim")
     out.rule("2. Is the 2024 pact a full military alliance?")
     ids = [i for i in ("rus-prk-2024", "sun-prk-1961", "nato-1949") if i in reg.treaties]
     out.print(to_text(compare_treaties([reg.get(i) for i in ids])))
@@ -396,10 +515,9 @@ def seed() -> None:
 @_clean_errors
 def frames_dyad_years(
     atop: Annotated[Path, typer.Option(help="folder with the ATOP member-level CSV (or the file)")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
-                                         ".parquet")],
-    start: Annotated[int, typer.Option("--from", help="first year", min=1648, max=2100)] = 1816,
-    end: Annotated[int, typer.Option("--to", help="last year", min=1648, max=2100)] = 2016,
+    output: OutputOpt,
+    start: FromYearOpt = 1816,
+    end: ToYearOpt = 2016,
     directed: Annotated[bool, typer.Option("--directed/--undirected",
                                            help="directed dyads (default: undirected)")] = False,
     states: Annotated[Path | None, typer.Option(help="COW state-system CSV (states2016.csv); "
@@ -427,12 +545,32 @@ def frames_dyad_years(
     err.print(f"wrote {frame.height:,} dyad-years to {output}", markup=False)
 
 
+@frames_app.command("state-years")
+@_clean_errors
+def frames_state_years(
+    states: Annotated[Path, typer.Option(help="COW state-system CSV (states2016.csv)")],
+    output: OutputOpt,
+    start: FromYearOpt = 1816,
+    end: ToYearOpt = 2016,
+) -> None:
+    """State-years of the COW state system (every member in each year), like peacesciencer's
+    create_stateyears()."""
+    from casus.frames import state_years
+    from casus.frames.io import write_frame
+
+    frame = state_years(states, start, end)
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} state-years to {output}")
+
+
 @history_app.command("activations")
 @_clean_errors
 def history_activations(
     atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
                                        "CSVs")],
-    wars: Annotated[Path, typer.Option(help="interstate war file (Reiter, Stam & Horowitz)")],
+    wars: Annotated[Path, typer.Option(help="interstate war file: Reiter-Stam-Horowitz "
+                                       "(interstate-war-rev.csv), COW Inter-State War v4.0 "
+                                       "or peacesciencer's cow_war_inter; told by its header")],
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV to write")],
     contiguity: Annotated[Path | None, typer.Option(
         help="COW direct contiguity file, to judge location-limited pledges by contiguity "
@@ -446,3 +584,277 @@ def history_activations(
                                    contiguity=str(contiguity) if contiguity else None)
     err.print(f"wrote {rows:,} member-war rows to {output}", markup=False)
 
+
+@history_app.command("agreement")
+@_clean_errors
+def history_agreement(
+    atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
+                                       "CSVs")],
+    wars: Annotated[Path, typer.Option(help="interstate war file (any format 'activations' "
+                                       "reads)")],
+    experts: Annotated[Path, typer.Option(help="Berkemeier & Fuhrmann (2018) pairs, e.g. "
+                                          "bf2018-dev.csv")],
+    contiguity: Annotated[Path | None, typer.Option(
+        help="COW direct contiguity file (adds the contiguity reading of locations)")] = None,
+) -> None:
+    """How far the war replay agrees with the experts, cross-validated by war (Markdown)."""
+    from casus.history.agreement import agreement, render_markdown
+
+    with err.status("replaying wars under each reading…"):
+        report = agreement(str(atop), str(wars), str(experts),
+                           contiguity=str(contiguity) if contiguity else None)
+    sys.stdout.write(render_markdown(report))
+
+
+# --- cascade ---------------------------------------------------------------------------------
+
+cascade_app = typer.Typer(
+    help="What happens next: the chain of obligations an attack sets off, round by round.",
+    invoke_without_command=True)
+app.add_typer(cascade_app, name="cascade")
+
+
+@cascade_app.callback()
+@_clean_errors
+def cascade_cmd(
+    ctx: typer.Context,
+    attacker: AttackerOpt = None,
+    target: TargetOpt = None,
+    on: DateOpt = None,
+    place: PlaceOpt = None,
+    request: Annotated[bool | None, typer.Option(
+        "--request/--no-request", help="every state at war asks its allies for assistance (or "
+        "none does); unstated by default")] = None,
+    scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of "
+                                                  "--attacker/--target/--date")] = None,
+    atop: Annotated[Path | None, typer.Option(help="also read every ATOP alliance from this "
+                                              "folder")] = None,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable), e.g. "
+        "aggressor=uncertain; see docs/cascade.md")] = None,
+    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws (each obligation "
+                                              "honoured with a probability)")] = None,
+    seed: Annotated[int, typer.Option(help="random seed for --draws")] = 0,
+    probabilities: Annotated[Path | None, typer.Option(
+        help="YAML file of honour probabilities by kind, treaty or state")] = None,
+    graph: Annotated[Path | None, typer.Option(help="write the cascade as .graphml or .json")]
+    = None,
+    plot: Annotated[Path | None, typer.Option(help="draw the cascade to .png or .svg")] = None,
+    fmt: FormatOpt = Format.text,
+    registry: RegistryOpt = None,
+) -> None:
+    """Who is drawn into the war an attack starts, round by round, with the article of every
+    entry; with --draws, how likely each state is to enter.
+
+    Example: casus cascade --attacker Russia --target Estonia --date 2026-01-15
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from casus.cascade import Options, cascade
+    from casus.reasoner import Scenario, event_from_text, load_scenario
+
+    options = Options.parse(rule)
+    if draws is not None:
+        from casus.cascade.montecarlo import check_draws
+
+        check_draws(draws)
+    reg = _cascade_registry(registry, atop)
+    probs = None
+    if probabilities is not None:
+        from casus.cascade.montecarlo import load_probabilities
+
+        probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties))
+    if scenario is not None:
+        if any(v is not None for v in (attacker, target, on, place)):
+            raise InputError("give either --scenario FILE or --attacker/--target/--date, "
+                             "not both")
+        scen = load_scenario(scenario)
+    else:
+        missing = [n for n, v in (("--attacker", attacker), ("--target", target),
+                                  ("--date", on)) if v is None]
+        if missing:
+            raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
+                             "casus cascade --attacker Russia --target Estonia "
+                             "--date 2026-01-15")
+        scen = Scenario(events=[event_from_text(attacker, target, on, place,
+                                                request=request)])
+    result = cascade(scen, reg, options)
+    if draws is not None:
+        from rich.progress import Progress
+
+        from casus.cascade.montecarlo import monte_carlo
+
+        if draws >= 100_000:
+            with Progress(console=err, transient=True) as bar:
+                task = bar.add_task("Monte Carlo draws", total=draws)
+                monte_carlo(result, draws, seed, probs,
+                            progress=lambda n: bar.advance(task, n))
+        else:
+            monte_carlo(result, draws, seed, probs)
+    if graph is not None:
+        from casus.cascade.graph import write_graph
+
+        write_graph(result, graph)
+        err.print(f"wrote the cascade graph to {graph}")
+    if plot is not None:
+        from casus.cascade.graph import plot as draw
+
+        draw(result, plot)
+        err.print(f"drew the cascade to {plot}")
+    _respond(fmt, result)
+
+
+def _cascade_registry(registry: list[Path] | None, atop: Path | None):
+    reg = _registry(registry)
+    if atop is not None:
+        from casus.history.atop import find_atop_alliances, find_atop_members
+        from casus.history.atop_treaties import registry_with_atop
+
+        with err.status("reading ATOP alliances…"):
+            reg = registry_with_atop(reg, find_atop_members(atop), find_atop_alliances(atop))
+    return reg
+
+
+@cascade_app.command("replay")
+@_clean_errors
+def cascade_replay(
+    atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
+                                       "CSVs")],
+    wars: Annotated[Path, typer.Option(help="interstate war file (Reiter, Stam & Horowitz)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="CSV or Parquet to write")],
+    states: Annotated[Path | None, typer.Option(
+        help="COW state-system CSV (default: ../peacesciencer/cow_states.csv beside the war "
+        "file's folder)")] = None,
+    draws: Annotated[int, typer.Option(help="Monte Carlo draws per war")] = 1000,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable)")] = None,
+    probabilities: Annotated[Path | None, typer.Option(
+        help="YAML file of honour probabilities")] = None,
+    calibration: Annotated[Path | None, typer.Option(
+        help="Berkemeier–Fuhrmann dev file: its wars are the calibration half, the others the "
+        "report half (default: ../bf2018-dev/bf2018-dev.csv beside the war file's folder)")]
+    = None,
+) -> None:
+    """Start every war of 1816–2007 from its first initiator and target; write each state's
+    probability of joining, and print AUC and Brier against the real joiners.
+
+    Example: casus cascade replay --atop DIR --wars interstate-war-rev.csv -o replay.csv
+    """
+    from rich.progress import Progress
+
+    from casus._write import write_frame
+    from casus.cascade import Options
+    from casus.cascade.montecarlo import check_draws, load_probabilities
+    from casus.cascade.replay import replay, score, wars_from_rsh
+    from casus.history.cow import read_states
+
+    options = Options.parse(rule)
+    check_draws(draws)
+    states = states or wars.parent.parent / "peacesciencer" / "cow_states.csv"
+    if not states.exists():
+        raise InputError(f"no COW state-system file at {states}; pass --states FILE "
+                         "(e.g. --states cow_states.csv)")
+    reg = _cascade_registry(None, atop)
+    probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties)) \
+        if probabilities else None
+    war_list = wars_from_rsh(wars)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("replaying wars", total=len(war_list))
+        frame = replay(reg, war_list, read_states(states), options=options,
+                       probabilities=probs, draws=draws, seed=seed,
+                       progress=lambda n: bar.advance(task, n))
+    s = score(frame)
+    calibration = calibration or wars.parent.parent / "bf2018-dev" / "bf2018-dev.csv"
+    halves_said = ""
+    if calibration.exists():
+        import polars as pl
+
+        from casus.cascade.replay import evaluate
+
+        ps = states.parent
+        dev = set(pl.read_csv(calibration, columns=["warid"])["warid"].to_list())
+        contdir, majors = ps / "cow_contdir.csv", ps / "cow_majors.csv"
+        have = contdir.exists() and majors.exists()
+        frame, ev = evaluate(frame, war_list, dev, contiguity=contdir if have else None,
+                             majors=majors if have else None)
+        s = ev["report_half"]
+        halves_said = (f" — report half: {s['wars']} wars not in {calibration.name} "
+                       f"({s['pairs']:,} pairs, {s['joiners']} joiners)")
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} state–war rows to {output}{halves_said}")
+    for name in ("model", "model + neighbours and great powers",
+                 "every defence ally of the target", "every ally of either side"):
+        if name in s:
+            err.print(f"  {name}: AUC {s[name]['auc']:.3f}, Brier {s[name]['brier']:.4f}")
+    err.print(f"  wars expanded: model {s['share_expanded_model']:.0%}, observed "
+              f"{s['share_expanded_observed']:.0%}")
+
+
+@cascade_app.command("sweep")
+@_clean_errors
+def cascade_sweep(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Parquet (or CSV) to write")],
+    on: Annotated[str | None, typer.Option("--date", help="one date, YYYY-MM-DD")] = None,
+    from_year: Annotated[int | None, typer.Option("--from-year", help="first year (its 1 "
+                                                  "January)")] = None,
+    to_year: Annotated[int | None, typer.Option("--to-year", help="last year")] = None,
+    atop: Annotated[Path | None, typer.Option(help="also read every ATOP alliance from this "
+                                              "folder")] = None,
+    states: Annotated[Path | None, typer.Option(
+        help="COW state-system CSV (default: beside the ATOP folder, "
+        "../peacesciencer/cow_states.csv)")] = None,
+    draws: Annotated[int | None, typer.Option(help="add the expected war size per pair")]
+    = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (one task "
+                                                  "per year); default: this process")] = None,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable); sweeps read "
+        "joiner_attacked=territory (or none)")] = None,
+) -> None:
+    """Every ordered attacker–target pair on a date (or on 1 January of each year): the
+    deterministic entrants per side, as matrix products rather than one query per pair.
+
+    Example: casus cascade sweep --date 2026-01-15 -o pairs.parquet
+    """
+    from functools import partial
+
+    from rich.progress import Progress
+
+    from casus._write import write_frame
+    from casus.cascade.montecarlo import check_draws
+    from casus.cascade.sweep import sweep_options, sweep_years
+
+    options = sweep_options(rule)
+    if draws is not None:
+        check_draws(draws)
+    if on is not None and (from_year is not None or to_year is not None):
+        raise InputError("give either --date or --from-year/--to-year, not both")
+    if on is not None:
+        days = [parse_date(on, what="--date")]
+    elif from_year is not None and to_year is not None:
+        if not 1816 <= from_year <= to_year <= date.today().year + 1:
+            raise InputError(f"bad years {from_year}–{to_year}: expected 1816 ≤ --from-year ≤ "
+                             f"--to-year ≤ {date.today().year + 1} (e.g. --from-year 1816 "
+                             "--to-year 2016)")
+        days = [date(y, 1, 1) for y in range(from_year, to_year + 1)]
+    else:
+        raise InputError("give --date YYYY-MM-DD or --from-year Y --to-year Y")
+    if states is None:
+        here = (atop.parent if atop is not None else Path("../shared/data"))
+        states = here / "peacesciencer" / "cow_states.csv"
+    if not states.exists():
+        raise InputError(f"no COW state-system file at {states}; pass --states FILE")
+    factory = partial(_sweep_registry, str(atop) if atop is not None else None)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("sweeping dates", total=len(days))
+        frame = sweep_years(factory, str(states), days, draws=draws, options=options,
+                            scheduler=scheduler, progress=lambda n: bar.advance(task, n))
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} attacker–target pairs on {len(days)} date"
+              f"{'s' if len(days) != 1 else ''} to {output}")
+
+
+def _sweep_registry(atop: str | None):
+    """The registry a sweep worker builds for itself (module-level: it is sent to Dask)."""
+    return _cascade_registry(None, Path(atop) if atop else None)

@@ -1,6 +1,6 @@
 """Read treaty files: YAML with line numbers, validated into the model, all problems at once.
 
-A treaty file is read by :mod:`casus.model.safeyaml` (bounded, plain YAML, every value with the
+A treaty file is read by :mod:`casus._yaml` (bounded, plain YAML, every value with the
 line it was written on); pydantic's error locations are then mapped back to those lines. Dates
 are left as text for pydantic to parse (PyYAML would otherwise crash on ``2024-13-45`` before we
 could say which field is wrong).
@@ -8,16 +8,17 @@ could say which field is wrong).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from casus._yaml import Path_, dotted, is_yaml_name, read_yaml_with_lines, yaml_with_lines
 from casus.errors import DataError, Problem
 from casus.model.rules import Finding, place_findings, treaty_findings
-from casus.model.safeyaml import Path_, _dotted, is_yaml_name, read_yaml_with_lines
 from casus.model.treaty import Treaty
 
-__all__ = ["checked_treaty", "read_yaml_with_lines", "treaty_from_file"]
+__all__ = ["checked_treaty", "read_yaml_with_lines", "treaty_from_file", "yaml_with_lines"]
 
 
 def _line_for(loc: tuple, lines: dict[Path_, int]) -> int | None:
@@ -34,11 +35,13 @@ def treaty_from_file(path: str | Path) -> Treaty:
     return checked_treaty(path)[0]
 
 
-def checked_treaty(path: str | Path, *, places: bool = False) -> tuple[Treaty, list[Problem]]:
+def checked_treaty(path: str | Path, *, places: Callable[[str], bool] | None = None,
+                   ) -> tuple[Treaty, list[Problem]]:
     """Validate one treaty file; return it with its warnings, or raise every error at once.
 
     Each rule of :mod:`casus.model.rules` is reported at the line of the field it concerns;
-    with ``places`` the place ids are also looked up in the gazetteer (``casus validate``).
+    with ``places`` (a place-id predicate, e.g. :func:`casus.gazetteer.has_place`) the place
+    ids are checked too (``casus validate``).
     """
     path = Path(path)
     data, lines = read_yaml_with_lines(path, what="treaty file")
@@ -48,7 +51,7 @@ def checked_treaty(path: str | Path, *, places: bool = False) -> tuple[Treaty, l
         treaty = Treaty.model_validate(data, context={"rules": "located"})
     except ValidationError as e:
         raise DataError([_problem(path, err, lines) for err in e.errors()]) from None
-    findings = treaty_findings(treaty) + (place_findings(treaty) if places else [])
+    findings = treaty_findings(treaty) + (place_findings(treaty, places) if places else [])
     errors = [_located(path, f, lines) for f in findings if f.severity == "error"]
     if is_yaml_name(path) and path.stem != treaty.id:
         errors.append(Problem(str(path), f"file name must match id ({treaty.id}.yaml)",
@@ -59,7 +62,7 @@ def checked_treaty(path: str | Path, *, places: bool = False) -> tuple[Treaty, l
 
 
 def _located(path: Path, f: Finding, lines: dict[Path_, int]) -> Problem:
-    return Problem(str(path), f.message, _line_for(f.loc, lines), _dotted(f.loc))
+    return Problem(str(path), f.message, _line_for(f.loc, lines), dotted(f.loc))
 
 
 def _problem(path: Path, err: dict, lines: dict[Path_, int]) -> Problem:
@@ -71,5 +74,5 @@ def _problem(path: Path, err: dict, lines: dict[Path_, int]) -> Problem:
         msg = "required field is missing"
     elif "date" in err["type"]:
         msg = f"bad date {err.get('input')!r}: {msg} (write YYYY-MM-DD)"
-    field = _dotted(p for p in loc if not (isinstance(p, str) and "[" in p))
+    field = dotted(p for p in loc if not (isinstance(p, str) and "[" in p))
     return Problem(str(path), msg, _line_for(loc, lines), field or None)

@@ -8,16 +8,17 @@ here: duplicate ids, ``supersedes`` and ``ended.by`` pointing at treaties that e
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from casus._yaml import is_yaml_name, read_yaml_with_lines
 from casus.errors import DataError, Problem, UnknownNameError
+from casus.model.geography import Contiguity
 from casus.model.load import checked_treaty
-from casus.model.safeyaml import is_yaml_name, read_yaml_with_lines
 from casus.model.treaty import Treaty
 
 EMBEDDED = Path(str(files("casus") / "registry" / "treaties"))
@@ -30,6 +31,9 @@ class Registry:
     treaties: dict[str, Treaty]
     files: dict[str, Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    #: Direct contiguity of states (:class:`casus.model.geography.Contiguity`), when the
+    #: user supplied it: location conditions read by contiguity use it.
+    contiguity: Contiguity | None = None
 
     def __iter__(self) -> Iterator[Treaty]:
         return iter(self.treaties.values())
@@ -113,6 +117,7 @@ def _load(paths: tuple[Path, ...]) -> Registry:
 
 
 def _collect(paths: tuple[Path, ...], *, places: frozenset[Path] = frozenset(),
+             known_place: Callable[[str], bool] | None = None,
              context: dict[str, tuple[Path, list[tuple[str, str]]]] | None = None,
              ) -> tuple[Registry, list[Problem]]:
     """Load what is valid and list every problem (per file, then across files).
@@ -128,7 +133,7 @@ def _collect(paths: tuple[Path, ...], *, places: frozenset[Path] = frozenset(),
     where: dict[str, Path] = {}
     for path in paths:
         try:
-            t, warned = checked_treaty(path, places=path in places)
+            t, warned = checked_treaty(path, places=known_place if path in places else None)
         except DataError as e:
             problems += e.problems
             continue
@@ -246,14 +251,15 @@ def _read_refs(files: tuple[Path, ...]) -> dict[str, list]:
     return out
 
 
-def validate_paths(paths: Iterable[str | Path]) -> Registry:
+def validate_paths(paths: Iterable[str | Path], *,
+                   known_place: Callable[[str], bool] | None = None) -> Registry:
     """What ``casus validate`` runs: check exactly these files, with cross-file checks.
 
     References to treaties outside the given files are resolved against the embedded
     registry (read for their ids and references only), so a curator can validate one new file
-    that supersedes an existing one; only problems in the given files are reported. Place ids
-    are looked up in the gazetteer, and warnings (a source never cited) are returned on the
-    registry.
+    that supersedes an existing one; only problems in the given files are reported. With
+    ``known_place`` (``casus validate`` passes :func:`casus.gazetteer.has_place`) every place id
+    is checked; warnings (a source never cited) are returned on the registry.
     """
     paths = list(paths)
     given = _treaty_files(paths)
@@ -264,7 +270,8 @@ def validate_paths(paths: Iterable[str | Path]) -> Registry:
     mine = {p.resolve() for p in given}
     context = _context_refs(tuple(p for p in _treaty_files([EMBEDDED])
                                   if p.stem.casefold() not in own and p.resolve() not in mine))
-    registry, problems = _collect(tuple(given), places=frozenset(given), context=context)
+    registry, problems = _collect(tuple(given), places=frozenset(given),
+                                  known_place=known_place, context=context)
     if problems:
         raise DataError(problems)
     return registry

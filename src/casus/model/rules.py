@@ -27,13 +27,14 @@ rule                   what it says
 =====================  ===================================================================
 
 Across files (:mod:`casus.model.registry`): references to treaties that exist, no cycle of
-``supersedes``/``ended.by``. Place ids exist in the gazetteer (``places-known``) is checked by
-``casus validate`` (the gazetteer takes half a second to load, too much for every run).
+``supersedes``/``ended.by``. That place ids exist in the gazetteer (``places-known``) is checked
+by ``casus validate``, which passes the gazetteer's ``has_place`` down (the model may not import
+the gazetteer, and loading it costs too much for every run).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -226,9 +227,8 @@ def place_ids(t: Treaty) -> Iterable[tuple[Loc, str]]:
             yield ("interpretations", i, "places", k), pid
 
 
-def place_findings(t: Treaty) -> list[Finding]:
-    """``places-known``: every place id a treaty names is in the gazetteer."""
-    from casus.reasoner import _places
-
+def place_findings(t: Treaty, known: Callable[[str], bool]) -> list[Finding]:
+    """``places-known``: every place id a treaty names is one ``known`` accepts (the CLI passes
+    :func:`casus.gazetteer.has_place`; the model sits below the gazetteer and cannot ask it)."""
     return [Finding("places-known", loc, f"unknown place id {pid!r} (not in the gazetteer)")
-            for loc, pid in place_ids(t) if not _places.known(pid)]
+            for loc, pid in place_ids(t) if not known(pid)]

@@ -218,8 +218,8 @@ def aliases() -> dict[str, str]:
     """The curated aliases (``registry/state_aliases.yaml``): normalised alias -> state code."""
     from importlib.resources import files
 
+    from casus._yaml import read_yaml_with_lines
     from casus.errors import DataError, Problem
-    from casus.model.safeyaml import read_yaml_with_lines
 
     path = files("casus") / "registry" / _ALIASES_FILE
     data, lines = read_yaml_with_lines(str(path))

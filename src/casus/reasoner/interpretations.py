@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from casus._cache import Memo
 from casus.model.treaty import Interpretation, Provision, Treaty
 from casus.reasoner.index import RegistryIndex
 from casus.reasoner.trace import Reason
@@ -36,16 +37,11 @@ def interps_of(idx: RegistryIndex, t: Treaty, p: Provision, question: str
     interps = idx.interpretations.get((t.id, p.article, question), ())
     if not interps or (p.valid_from is None and p.valid_to is None):
         return interps
-    key = (id(idx), t.id, p.article, p.valid_from, p.valid_to, question)
-    hit = _INTERPS.get(key)
-    if hit is None:
-        if len(_INTERPS) > 4096:
-            _INTERPS.clear()
-        hit = _INTERPS[key] = _same_wording(idx, t, p, question, interps)
-    return hit
+    return _INTERPS.get_or((id(idx), t.id, p.article, p.valid_from, p.valid_to, question),
+                           lambda: _same_wording(idx, t, p, question, interps))
 
 
-_INTERPS: dict[tuple, tuple[Interpretation, ...]] = {}
+_INTERPS = Memo()
 
 
 def _same_wording(idx: RegistryIndex, t: Treaty, p: Provision, question: str,

@@ -15,6 +15,7 @@ in a file at once, each with its line.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from importlib.resources import files
@@ -139,9 +140,10 @@ class Event(_Model):
     """One attack, declaration of war or threat against one state, on one date.
 
     ``place`` is a gazetteer name or ``"lat,lon"``; left out, it is the target's own territory.
-    ``request`` is whether the target asked for assistance, and ``provoked`` whether the
-    target provoked the attack: ``None`` means not stated (and a treaty that turns on it then
-    gives ``uncertain``, never ``no``).
+    ``request`` is whether the target asked for assistance, ``provoked`` whether the target
+    provoked the attack, and ``directed_from_abroad`` whether a non-state attack was directed
+    from outside the target (the fact NATO's 2001 reading of Art. 5 rests on): ``None`` means
+    not stated (and a treaty that turns on it then gives ``uncertain``, never ``no``).
     """
 
     date: date
@@ -152,6 +154,7 @@ class Event(_Model):
     on: On = "territory"
     request: bool | None = None
     provoked: bool | None = None
+    directed_from_abroad: bool | None = None
     label: str | None = None
     notes: tuple[str, ...] = ()
 
@@ -216,7 +219,7 @@ class Event(_Model):
         object.__setattr__(self, "notes", tuple(notes))
         return self
 
-    @property
+    @functools.cached_property
     def attacker_codes(self) -> frozenset[str]:
         return frozenset(a.code for a in self.attackers if a.code is not None)
 
@@ -224,7 +227,7 @@ class Event(_Model):
     def state_attackers(self) -> list[Attacker]:
         return [a for a in self.attackers if not a.non_state]
 
-    @property
+    @functools.cached_property
     def non_state_only(self) -> bool:
         return all(a.non_state for a in self.attackers)
 
@@ -239,6 +242,8 @@ class Event(_Model):
             "request": self.request,
             "provoked": self.provoked,
         }
+        if self.directed_from_abroad is not None:
+            out["directed_from_abroad"] = self.directed_from_abroad
         if self.label:
             out["label"] = self.label
         if self.notes:
@@ -288,7 +293,8 @@ def parse_attackers(text: str) -> list[Attacker]:
 
 def event_from_text(attacker: str, target: str, when: str, place: str | None = None, *,
                     request: bool | None = None, kind: str = "armed_attack",
-                    on: str = "territory", provoked: bool | None = None) -> Event:
+                    on: str = "territory", provoked: bool | None = None,
+                    directed_from_abroad: bool | None = None) -> Event:
     """One event from values as people type them (the CLI's options, the HTTP query string).
 
     ``attacker`` is a state name or code, several separated by commas, or
@@ -322,7 +328,8 @@ def event_from_text(attacker: str, target: str, when: str, place: str | None = N
     if where is not None:
         _places.lookup(where)  # UnknownNameError / InputError from the gazetteer
     return Event(date=day, attackers=attackers, target=target_code, place=where,
-                 kind=kind_norm, on=on_norm, request=request, provoked=provoked)
+                 kind=kind_norm, on=on_norm, request=request, provoked=provoked,
+                 directed_from_abroad=directed_from_abroad)
 
 
 # --- scenario files -----------------------------------------------------------------------

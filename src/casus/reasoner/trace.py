@@ -113,6 +113,7 @@ class Reading:
     noted: tuple[Reason, ...] = ()
     sources: tuple[str, ...] = ()
     not_formalized: tuple[str, ...] = ()
+    language: str = "en"
 
 
 _RESULT_OF = {"triggered": "met", "not_triggered": "not_met", "uncertain": "uncertain"}
@@ -124,6 +125,15 @@ class Obligation:
 
     ``checks`` are the rules applied, in order; ``decided_by`` the ones that decided the
     verdict; :attr:`trace` is the whole explanation as one tree.
+
+    ``beneficiary_role`` is ``"attacked"`` for a pledge owed to the attacked party, or
+    ``"attacker"`` for one owed to a party that attacked (an offence or neutrality pledge its
+    own war engages); a non-aggression pledge broken by its obligor's attack is owed to the
+    attacked party. ``activation`` (:func:`casus.reasoner.war.activation`) says whether a
+    triggered obligation is a case of performance in war: ``activated``, ``breached``,
+    ``does_not_apply``; None when nothing was triggered. Both appear in :meth:`to_dict` only
+    when they say something (``beneficiary_role`` other than ``attacked``, ``activation`` not
+    None), so earlier JSON keeps its shape.
     """
 
     event: int
@@ -134,6 +144,8 @@ class Obligation:
     checks: tuple[Reason, ...]
     decided_by: tuple[Reason, ...]
     reading: Reading
+    beneficiary_role: str = "attacked"
+    activation: str | None = None
 
     treaty_title = property(lambda self: self.reading.treaty_title)
     article = property(lambda self: self.reading.article)
@@ -189,6 +201,9 @@ class Obligation:
             "decided_by": [r.rule for r in self.decided_by],
             "decides": self.decides,
             "trace": self.trace.to_dict(),
+            **({"beneficiary_role": self.beneficiary_role}
+               if self.beneficiary_role != "attacked" else {}),
+            **({"activation": self.activation} if self.activation is not None else {}),
         }
 
 
@@ -203,6 +218,14 @@ class EventAssessment:
 
     def to_dict(self) -> dict:
         return {"index": self.index, "place": self.place, "notes": list(self.notes)}
+
+
+def _deciding_reason(o: Obligation) -> str:
+    """The one sentence a table shows: what decided a "no" or an "open"; for a "yes", what the
+    article turns on and that the event meets it."""
+    if o.verdict == "triggered":
+        return next((r.text for r in o.checks if r.rule == "trigger"), "")
+    return o.decided_by[0].text if o.decided_by else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,9 +247,44 @@ class Assessment:
                 and (obligor is None or o.obligor == obligor)
                 and (event is None or o.event == event)]
 
+    def select(self, *, verdict: str | None = None, obligor: str | None = None,
+               treaty: str | None = None, kind: str | None = None) -> Assessment:
+        """The same answer keeping only the obligations that match every filter given."""
+        kept = tuple(o for o in self.obligations
+                     if (verdict is None or o.verdict == verdict)
+                     and (obligor is None or o.obligor == obligor)
+                     and (treaty is None or o.treaty == treaty)
+                     and (kind is None or o.kind == kind))
+        return Assessment(scenario=self.scenario, obligations=kept, events=self.events)
+
+    def to_frame(self, backend: str = "polars") -> Any:
+        """One row per obligation (event, date, obligor, beneficiary, treaty, article, kind,
+        strength, verdict, text_status, the deciding reason, what would decide an uncertain
+        one), as a polars or pandas DataFrame."""
+        import polars as pl
+
+        rows = [{"event": o.event, "date": o.reading.date, "obligor": o.obligor,
+                 "beneficiary": o.beneficiary, "treaty": o.treaty,
+                 "treaty_title": o.treaty_title, "article": o.article, "kind": o.kind,
+                 "strength": o.strength, "verdict": o.verdict, "text_status": o.text_status,
+                 "reason": _deciding_reason(o),
+                 "decides": "; ".join(o.decides)} for o in self.obligations]
+        schema = {"event": pl.Int64, "date": pl.Date, **{k: pl.String for k in (
+            "obligor", "beneficiary", "treaty", "treaty_title", "article", "kind", "strength",
+            "verdict", "text_status", "reason", "decides")}}
+        frame = pl.DataFrame(rows, schema=schema)
+        return frame.to_pandas() if backend == "pandas" else frame
+
+    def _repr_html_(self) -> str:
+        """A table in Jupyter: one row per obligation."""
+        return self.to_frame()._repr_html_()
+
     def to_dict(self) -> dict:
+        from casus.reasoner.summary import summarize
+
         return {
             "scenario": self.scenario.to_dict(),
             "obligations": [o.to_dict() for o in self.obligations],
             "events": [e.to_dict() for e in self.events],
+            "summary": [s.to_dict() for s in summarize(self)],
         }

@@ -16,21 +16,51 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
+from casus.cascade import Cascade
 from casus.compare import Comparison
+from casus.gazetteer import PlaceReport
+from casus.model.provenance import Citation, SourceList
 from casus.model.treaty import Treaty
 from casus.news.model import ArticleReading
 from casus.reasoner.trace import Assessment
-from casus.views import comparison, news, obligations, treaties
+from casus.views import cascade, comparison, news, obligations, places, treaties
 from casus.views.obligations import render_duty
 from casus.views.treaties import treaty_summary
 
-__all__ = ["render_duty", "to_json", "to_text", "treaty_summary"]
+__all__ = ["render_duty", "to_csv", "to_json", "to_markdown", "to_text", "treaty_summary"]
 
 
 @singledispatch
-def to_text(answer: Any) -> Any:
-    """The readable rendering of an answer (a ``str`` or a rich renderable)."""
+def to_text(answer: Any, *, explain: bool = False) -> Any:
+    """The readable rendering of an answer (a ``str`` or a rich renderable); ``explain`` asks
+    for the full account where an answer has a short one (obligations)."""
     raise TypeError(f"casus has no text view of {type(answer).__name__}")
+
+
+def to_csv(answer: Any) -> str:
+    """An answer that is a table (``to_frame()``) as CSV."""
+    return _frame(answer).write_csv()
+
+
+def to_markdown(answer: Any) -> str:
+    """An answer that is a table (``to_frame()``) as a Markdown table."""
+    frame = _frame(answer)
+    cells = [[str(v).replace("|", "\\|").replace("\n", " ") if v is not None else ""
+              for v in row] for row in frame.iter_rows()]
+    head = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    return "\n".join([head, rule, *("| " + " | ".join(r) + " |" for r in cells)]) + "\n"
+
+
+def _frame(answer: Any) -> Any:
+    if isinstance(answer, list):
+        import polars as pl
+
+        return pl.DataFrame([treaty_summary(t) for t in answer]).with_columns(
+            pl.col("parties").list.join(" "), pl.col("short_names").list.join("; "))
+    if not hasattr(answer, "to_frame"):
+        raise TypeError(f"{type(answer).__name__} is not a table; use text or json")
+    return answer.to_frame()
 
 
 @singledispatch
@@ -39,10 +69,19 @@ def to_json(answer: Any) -> Any:
     return answer.to_dict()
 
 
-to_text.register(Assessment, obligations.render_text)
-to_text.register(Treaty, treaties.render_treaty)
-to_text.register(Comparison, comparison.render_comparison)
-to_text.register(ArticleReading, news.render_text)
+@to_text.register
+def _assessment_text(answer: Assessment, *, explain: bool = False) -> str:
+    return obligations.render_text(answer) if explain else obligations.render_short(answer)
+
+
+for kind, render in ((Treaty, treaties.render_treaty),
+                     (SourceList, treaties.render_sources),
+                     (Citation, treaties.render_citation),
+                     (Comparison, comparison.render_comparison),
+                     (ArticleReading, news.render_text),
+                     (PlaceReport, places.render_place),
+                     (Cascade, cascade.render_text)):
+    to_text.register(kind, lambda answer, *, explain=False, _render=render: _render(answer))
 
 
 @to_json.register

@@ -6,10 +6,12 @@ from __future__ import annotations
 import textwrap
 from itertools import groupby
 
-from casus.compare import clip
+from casus.model.quoting import shown_text
 from casus.model.states import state_name
+from casus.model.treaty import article_label
 from casus.reasoner.scenario import Event
 from casus.reasoner.trace import VERDICT_HEADINGS, VERDICT_ORDER, Assessment, Obligation
+from casus.reasoner.words import article_key
 
 
 def _who(code: str) -> str:
@@ -32,8 +34,9 @@ def event_headline(event: Event, place: dict | None) -> str:
     return line
 
 
-def _wrap_quote(text: str, indent: str, width: int = 96) -> list[str]:
-    return textwrap.wrap(f"“{text.strip()}”", width=width, initial_indent=indent,
+def _wrap_quote(o: Obligation, indent: str, width: int = 96) -> list[str]:
+    shown = shown_text(o.quote, o.text_status, o.reading.language)
+    return textwrap.wrap(shown, width=width, initial_indent=indent,
                          subsequent_indent=indent + " ")
 
 
@@ -90,12 +93,12 @@ def _render_block(block: list[Obligation], *, quotes: bool, width: int) -> list[
         who = f"{len(obligors)} parties ({', '.join(obligors)})"
     else:
         who = ", ".join(_who(c) for c in obligors)
-    head = f"  • {o.treaty_title} — Art. {o.article}"
+    head = f"  • {o.treaty_title} — {article_label(o.article)}"
     if o.heading:
         head += f" ({o.heading})"
     out = [head, f"    {who} → {_who(o.beneficiary)}: {o.kind}, {o.strength}"]
     if quotes:
-        out += _wrap_quote(o.quote, "    ", width)
+        out += _wrap_quote(o, "    ", width)
     seen: set[str] = set()
     for r in o.decided_by if o.verdict != "triggered" else o.checks:
         if r.per_obligor and len(block) > 1 and o.verdict == "triggered":
@@ -111,12 +114,11 @@ def _render_block(block: list[Obligation], *, quotes: bool, width: int) -> list[
     return out
 
 
-def render_duty(assessment: Assessment, obligor: str, beneficiary: str) -> str:
-    """The short answer to "must OBLIGOR help BENEFICIARY?", one line per provision and event.
-
-    Each line gives the verdict and the reason that decided it (for a triggered duty, the
-    clause itself), so the seed's question is answered before the full account.
-    """
+def render_duty(assessment: Assessment, obligor: str, beneficiary: str, *,
+                width: int = 100) -> str:
+    """The short answer to "must OBLIGOR help BENEFICIARY?", per event: each treaty's articles
+    with their verdict and the one reason that decided it (for a triggered duty, the clause
+    itself, marked as a quote only when it is the treaty's own words)."""
     lines = []
     for ev in assessment.events:
         duties = [o for o in assessment.for_event(ev.index)
@@ -126,16 +128,78 @@ def render_duty(assessment: Assessment, obligor: str, beneficiary: str) -> str:
         if not duties:
             lines.append("  No treaty in the registry binds it to.")
         order = {"triggered": 0, "uncertain": 1, "not_triggered": 2}
-        for o in sorted(duties, key=lambda o: (order[o.verdict], o.treaty, o.article)):
-            what = o.kind if o.kind == o.strength else f"{o.kind}, {o.strength}"
-            head = (f"  {o.verdict.replace('_', ' ').upper()}: {o.reading.treaty_title} "
-                    f"Art. {o.article} ({what})")
-            if o.verdict == "triggered":
-                why = f"“{clip(o.quote or '', 50)}”"
-            elif o.verdict == "uncertain":
-                why = "decided by " + "; ".join(o.decides)
+        shown: dict[tuple, list[Obligation]] = {}
+        for o in sorted(duties, key=lambda o: (order[o.verdict], o.treaty, article_key(o.article))):
+            why = (shown_text(o.quote or "", o.text_status, o.reading.language)
+                   if o.verdict == "triggered" else "decided by " + "; ".join(o.decides)
+                   if o.verdict == "uncertain" else o.decided_by[0].text if o.decided_by else "")
+            shown.setdefault((o.verdict, o.treaty, why), []).append(o)
+        for (verdict, _, why), os in shown.items():
+            arts = ", ".join(f"{article_label(o.article)} ({_what(o.kind, o.strength)})"
+                             for o in os)
+            lines.append(_fit(f"  {verdict.replace('_', ' ').upper()}: "
+                              f"{os[0].reading.treaty_title} {arts}", width))
+            if verdict == "triggered":  # the clause itself, up to three lines
+                lines += textwrap.wrap(why, width=width, initial_indent="    ",
+                                       subsequent_indent="     ", max_lines=3, placeholder=" …")
             else:
-                why = o.decided_by[0].text if o.decided_by else ""
-            lines += [head, f"    {why}"]
+                lines.append(_fit(f"    {why}", width))
         lines.append("")
     return "\n".join(lines)
+
+
+def _what(kind: str, strength: str) -> str:
+    return kind if kind == strength else f"{kind}, {strength}"
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _group_lines(who: tuple[str, ...], tail: str, width: int) -> list[str]:
+    """One line when the obligors fit beside the treaty; else the treaty, then the obligors
+    wrapped below it (at most two lines, then a count)."""
+    one = _who(who[0]) if len(who) == 1 else ", ".join(who)
+    if len(f"    {one} — {tail}") <= width:
+        return [f"    {one} — {tail}"]
+    wrapped = textwrap.wrap(", ".join(who), width=width - 18)
+    if len(wrapped) > 2:
+        shown = textwrap.wrap(", ".join(who), width=width - 22)[:2]
+        rest = len(who) - sum(len(w.split(", ")) for w in shown)
+        wrapped = [*shown[:1], f"{shown[1]} and {rest} more"]
+    lines = [_fit(f"    {tail}", width)]
+    if len(who) == 1:
+        return [*lines, f"      {one}"]
+    for i, w in enumerate(wrapped):
+        lines.append(f"      {f'{len(who)} parties: ' if i == 0 else '  '}{w}")
+    return lines
+
+
+def render_short(assessment: Assessment, *, width: int = 100) -> str:
+    """The answer a person can read aloud, per event: who must act (one line per treaty
+    article and group of obligors), who may and what would decide it, and why the rest need
+    not, one phrase each. ``--explain`` gives the full account (:func:`render_text`)."""
+    from casus.reasoner.summary import summarize
+
+    lines: list[str] = []
+    for ev, s in zip(assessment.events, summarize(assessment), strict=True):
+        lines.append(_fit(event_headline(ev.event, ev.place), width))
+        if not any(s.counts.values()):
+            lines += [f"  {n}" for n in ev.notes] or ["  No treaty obligation in the registry "
+                                                       "applies."]
+        for title, groups in (("MUST ACT", s.must_act), ("MAY ACT", s.may_act)):
+            if not groups:
+                continue
+            lines.append(f"  {title} ({sum(len(g.obligors) for g in groups)}):")
+            for g in groups:
+                arts = "; ".join(f"{article_label(a)} ({_what(k, s)})" for a, k, s in g.articles)
+                lines += _group_lines(g.obligors, f"{g.treaty_title}: {arts}", width)
+                for d in g.decides[:1]:
+                    lines.append(_fit(f"      decided by: {d}", width))
+        if s.counts["not_triggered"]:
+            lines.append(f"  NOT TRIGGERED ({s.counts['not_triggered']}):")
+            for phrase, titles in s.not_triggered.items():
+                names = ", ".join(titles)
+                lines.append(_fit(f"    {phrase}: {names}", width))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

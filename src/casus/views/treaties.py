@@ -12,8 +12,10 @@ from casus.compare import (
     conditions_in_words,
     scope_in_words,
 )
+from casus.model.provenance import Citation, SourceList
+from casus.model.quoting import shown_text
 from casus.model.states import state_name
-from casus.model.treaty import Treaty
+from casus.model.treaty import Treaty, article_label
 
 
 def _iso(d) -> str | None:
@@ -92,24 +94,50 @@ def render_treaty(t: Treaty) -> Group:
                           f"{' to ' + str(s.end) if s.end else ''} ({s.effect.replace('_', ' ')})"))
     for p in t.provisions:
         parts.append(Text(""))
-        head = f"Art. {p.article}" + (f" — {p.heading}" if p.heading else "")
+        head = f"{article_label(p.article)}" + (f" — {p.heading}" if p.heading else "")
         parts.append(Text(head, style="bold"))
         valid = ""
         if p.valid_from or p.valid_to:
             valid = f" · valid {p.valid_from or '…'} to {p.valid_to or '…'}"
         parts.append(Text(f"{p.kind.replace('_', ' ')} · trigger {p.trigger or '—'} · "
                           f"{p.strength}{valid}", style="cyan"))
-        parts.append(Text(f"“{' '.join(p.text.split())}” ({p.text_status})", style="italic"))
+        parts.append(Text(shown_text(p.text, p.text_status, p.language), style="italic"))
         conds = conditions_in_words(p)
         if conds:
             parts.append(Text("conditions: " + "; ".join(conds)))
         parts.append(Text("scope: " + scope_in_words(p)))
+        for r in p.reservations:
+            parts.append(Text(f"reservation by {state_name(r.by)}: {r.limit} — "
+                              f"“{' '.join(r.quote.split())}”"))
         parts.append(Text("source: " + _sources_line(t, p.sources), style="dim"))
     if t.precedents:
         parts.append(Text(""))
         parts.append(Text("Precedents", style="bold"))
         for pr in sorted(t.precedents, key=lambda x: x.date):
-            art = f" (Art. {pr.article})" if pr.article else ""
+            art = f" ({article_label(pr.article)})" if pr.article else ""
             parts.append(Text(f"{pr.date}{art}: {' '.join(pr.event.split())} — "
                               f"{' '.join(pr.outcome.split())}"))
+    return Group(*parts)
+
+
+def render_sources(sources: SourceList) -> Table:
+    """The sources behind a treaty (or the registry): publisher, where, and what each supports."""
+    table = Table(box=None, header_style="bold", show_lines=False, pad_edge=False)
+    for col in ("treaty", "source", "publisher, date, where", "supports"):
+        table.add_column(col, overflow="fold")
+    for u in sources.uses:
+        s = u.source
+        where = ", ".join(x for x in (s.publisher, str(s.date) if s.date else None,
+                                      s.url or s.title) if x)
+        table.add_row(u.treaty, u.id, escape(where), escape("; ".join(u.supports)))
+    return table
+
+
+def render_citation(c: Citation) -> Group:
+    """How to cite casus, then each dataset it reads with the version its readers expect."""
+    parts: list = [Text("Cite casus as", style="bold"), Text(c.casus), Text(""),
+                   Text("and the datasets you used", style="bold")]
+    for d in c.datasets:
+        parts.append(Text(f"• {d['name']} ({d['versions']}) — used by {d['used_by']}"))
+        parts.append(Text("  " + " ".join(d["citation"].split()) + f" <{d['url']}>"))
     return Group(*parts)

@@ -91,12 +91,13 @@ def compare(ids: Annotated[list[str], Query(min_length=2)], on: str | None = Non
 def obligations(attacker: str, target: str, on: Annotated[str, Query(alias="date")],
                 place: str | None = None, request: bool | None = None,
                 provoked: bool | None = None, kind: str = "armed_attack",
-                forces: bool = False) -> dict:
+                forces: bool = False, directed_from_abroad: bool | None = None) -> dict:
     from casus.reasoner import Scenario, event_from_text, obligations_on
     from casus.views import to_json
 
     event = event_from_text(attacker, target, on, place, request=request, kind=kind,
-                            on="forces" if forces else "territory", provoked=provoked)
+                            on="forces" if forces else "territory", provoked=provoked,
+                            directed_from_abroad=directed_from_abroad)
     return to_json(obligations_on(Scenario(events=[event])))
 
 
@@ -126,6 +127,7 @@ async def read(request: Request) -> dict:
 
 @app.get("/places", summary="Find a place by name or 'lat,lon'")
 def places(q: str) -> dict:
-    from casus.model.places import parse_place, place_as_dict
+    from casus.gazetteer import describe
+    from casus.views import to_json
 
-    return place_as_dict(parse_place(q))
+    return to_json(describe(q))

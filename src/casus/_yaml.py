@@ -1,7 +1,8 @@
-"""Read a casus data file: bounded, plain YAML, every value with its line.
+"""YAML with the line of every value: the one reader treaty files, scenarios, the state aliases
+and the gazetteer's data files share — bounded and plain. Kept apart from
+:mod:`casus.model.load` so reading a data file does not import the treaty model.
 
-Every casus loader (treaties, scenarios, the test scenario files) reads YAML through
-:func:`read_yaml_with_lines`, which guarantees:
+:func:`read_yaml_with_lines` (a file) and :func:`yaml_with_lines` (text) guarantee:
 
 * only a **regular file** is read (a FIFO, a device or a folder is refused before it is
   opened for reading, so nothing blocks);
@@ -34,8 +35,8 @@ import yaml
 
 from casus.errors import DataError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "YAML_SUFFIXES", "is_yaml_name", "read_bytes_bounded",
-           "read_yaml_with_lines"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "YAML_SUFFIXES", "Path_", "dotted", "is_yaml_name",
+           "read_bytes_bounded", "read_yaml_with_lines", "yaml_with_lines"]
 
 #: The largest data file casus reads (the largest treaty file is about 40 kB).
 MAX_BYTES = 2 * 1024 * 1024
@@ -172,7 +173,7 @@ def _needs_scan(text: str) -> bool:
                for m in _INDICATOR.finditer(text))
 
 
-def _scan_events(text: str, name: str) -> None:
+def _scan_events(text: str, name: str, aliases: bool = False) -> None:
     """Refuse anchors, aliases, tags and deep nesting, each with its line (libyaml events)."""
     problems: list[Problem] = []
     omitted = 0
@@ -188,11 +189,11 @@ def _scan_events(text: str, name: str) -> None:
     try:
         for ev in yaml.parse(text, Loader=_NoDates):
             line = ev.start_mark.line + 1
-            if isinstance(ev, yaml.AliasEvent):
+            if isinstance(ev, yaml.AliasEvent) and not aliases:
                 add(line, f"alias '*{ev.anchor}' is not allowed: casus files use no anchors "
                     "or aliases; write the value out")
                 continue
-            anchor = getattr(ev, "anchor", None)
+            anchor = None if aliases else getattr(ev, "anchor", None)
             if anchor is not None:
                 add(line, f"anchor '&{anchor}' is not allowed: casus files use no anchors or "
                     "aliases; write the value out")
@@ -234,10 +235,20 @@ def read_yaml_with_lines(path: str | Path, *,
     return yaml_with_lines(text, name)
 
 
-def yaml_with_lines(text: str, name: str) -> tuple[object, dict[Path_, int]]:
-    """:func:`read_yaml_with_lines` for text already in memory (``name`` is for messages)."""
-    if _needs_scan(text):
-        _scan_events(text, name)
+#: With ``aliases=True``, the most values an aliased document may expand to.
+MAX_NODES = 200_000
+
+
+def yaml_with_lines(text: str, name: str, *,
+                    aliases: bool = False) -> tuple[object, dict[Path_, int]]:
+    """:func:`read_yaml_with_lines` for text already in memory (``name`` is for messages).
+
+    ``aliases=True`` lets curated data that shares values (the gazetteer's files) use anchors
+    and aliases; the expansion is then capped at :data:`MAX_NODES` values, so an alias bomb is
+    still refused. Tags and merge keys are refused either way.
+    """
+    if aliases or _needs_scan(text):
+        _scan_events(text, name, aliases)
     try:
         node = yaml.compose(text, Loader=_NoDates)
     except yaml.MarkedYAMLError as e:
@@ -251,6 +262,7 @@ def yaml_with_lines(text: str, name: str) -> tuple[object, dict[Path_, int]]:
     loader = _NoDates("")
     constructors = loader.yaml_constructors
     seen: set[int] = set()
+    built = [0]
 
     def scalar(n: yaml.Node) -> object:
         if n.tag == _STR:
@@ -270,9 +282,13 @@ def yaml_with_lines(text: str, name: str) -> tuple[object, dict[Path_, int]]:
         lines.setdefault(at, line)  # a mapping's value is located at its key's line
         if isinstance(n, yaml.ScalarNode):
             return scalar(n)
-        if id(n) in seen:  # an alias the pre-scan missed: never expand it
+        if id(n) in seen and not aliases:  # an alias the pre-scan missed: never expand it
             raise DataError([Problem(name, "aliases are not allowed", line)])
         seen.add(id(n))
+        built[0] += len(n.value)
+        if built[0] > MAX_NODES:
+            raise DataError([Problem(name, f"expands to more than {MAX_NODES:,} values "
+                                     "(aliases repeated too often)", line)])
         if depth > MAX_DEPTH:
             raise DataError([Problem(name, f"nesting deeper than {MAX_DEPTH} levels", line)])
         if isinstance(n, yaml.SequenceNode):
@@ -282,14 +298,14 @@ def yaml_with_lines(text: str, name: str) -> tuple[object, dict[Path_, int]]:
             kline = k.start_mark.line + 1
             if k.tag == _MERGE:
                 raise DataError([Problem(name, "merge key '<<' is not allowed: write the "
-                                         "fields out", kline, _dotted(at) or None)])
+                                         "fields out", kline, dotted(at) or None)])
             if not isinstance(k, yaml.ScalarNode):
                 raise DataError([Problem(name, "a key must be plain text, not a list or "
-                                         "mapping", kline, _dotted(at) or None)])
+                                         "mapping", kline, dotted(at) or None)])
             key = scalar(k)
             if key in out:
                 raise DataError([Problem(name, f"duplicate key {key!r}", kline,
-                                         _dotted((*at, key)))])
+                                         dotted((*at, key)))])
             lines[(*at, key)] = kline
             out[key] = build(v, (*at, key), depth + 1)
         return out
@@ -298,7 +314,8 @@ def yaml_with_lines(text: str, name: str) -> tuple[object, dict[Path_, int]]:
     return data, lines
 
 
-def _dotted(loc: Iterable[str | int]) -> str:
+def dotted(loc: Iterable[str | int]) -> str:
+    """A value's path as written in messages: ``members[1].state``."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
