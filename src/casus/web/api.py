@@ -3,17 +3,23 @@
 Every route returns the JSON shape the matching ``casus ... --format json`` command prints, and
 every error the library raises comes back in one shape, ``{"error", "message", ...}``, with
 400 for bad input, 404 for an unknown name (with close matches) and 422 for bad data.
-Run it with ``casus serve``; the OpenAPI description is at ``/docs``.
+Run it with ``casus serve``; the OpenAPI description is at ``/openapi.json`` (browsable at
+``/docs``). The API is read-only. The web pages (:mod:`casus.web.app`) are drawn from these
+same endpoints: ``/ties`` (who is tied to whom on a date), ``/states`` (the map's crosswalk),
+``/search``, and CSV twins of the tabular answers (``/obligations.csv``, ``/ties.csv``).
 """
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from casus import __version__
@@ -55,10 +61,19 @@ def _date(text: str | None, what: str) -> date | None:
     return None if text is None else parse_date(text, what=what)
 
 
+_REGISTRY: list = []  # the registry ``casus serve --atop DIR`` built; empty: the embedded one
+
+
+def use_registry(registry) -> None:
+    """Serve answers from this registry (e.g. the embedded one plus ATOP) instead."""
+    _REGISTRY[:] = [registry]
+    _ties_cached.cache_clear()
+
+
 def _registry():
     from casus.model.registry import load_registry
 
-    return load_registry()
+    return _REGISTRY[0] if _REGISTRY else load_registry()
 
 
 @app.get("/treaties", summary="List treaties (as `casus treaty list --format json`)")
@@ -97,7 +112,7 @@ def obligations(attacker: str, target: str, on: Annotated[str, Query(alias="date
 
     event = event_from_text(attacker, target, on, place, request=request, kind=kind,
                             on="forces" if forces else "territory", provoked=provoked)
-    return to_json(obligations_on(Scenario(events=[event])))
+    return to_json(obligations_on(Scenario(events=[event]), _registry()))
 
 
 @app.post("/obligations", summary="Obligations for a scenario given as JSON")
@@ -113,7 +128,7 @@ def obligations_for_scenario(scenario: Annotated[dict[str, Any], Body()]) -> dic
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise InputError(f"bad scenario: {where}: {first['msg']}") from None
-    return to_json(obligations_on(parsed))
+    return to_json(obligations_on(parsed, _registry()))
 
 
 @app.post("/read", summary="Treaty events, reactions and checked claims in an article")
@@ -121,7 +136,7 @@ async def read(request: Request) -> dict:
     from casus.news import read_article
     from casus.views import to_json
 
-    return to_json(read_article(await request.body()))
+    return to_json(read_article(await request.body(), registry=_registry()))
 
 
 @app.get("/places", summary="Find a place by name or 'lat,lon'")
@@ -129,3 +144,99 @@ def places(q: str) -> dict:
     from casus.model.places import parse_place, place_as_dict
 
     return place_as_dict(parse_place(q))
+
+
+# --- what the web pages need -------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=512)
+def _ties_cached(on: date):
+    """Ties are asked for again and again as the map's date slider moves: kept per date."""
+    from casus.web.ties import ties_on
+
+    return ties_on(_registry(), on)
+
+
+@app.get("/ties", summary="Who is bound to whom on a date, by kind of obligation")
+def ties(on: Annotated[str, Query(alias="date")] = "today", state: str | None = None) -> dict:
+    """Every pair of states a treaty in force on ``date`` binds to each other, with the kinds
+    of obligation (defense, consultation, neutrality…) and the treaties and articles; with
+    ``state``, that state's allies as well."""
+    from casus.model.states import state_code
+
+    code = state_code(state) if state else None
+    return _ties_cached(_date(on, "date")).to_dict(code)
+
+
+@app.get("/ties.csv", summary="The ties on a date, one row per pair and treaty (CSV)",
+         response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def ties_csv(on: Annotated[str, Query(alias="date")] = "today") -> Response:
+    day = _date(on, "date")
+    rows = [["date", "state_a", "state_b", "treaty", "articles", "kinds", "certain"]]
+    for tie in _ties_cached(day).ties:
+        for t in tie.treaties:
+            rows.append([day.isoformat(), tie.a, tie.b, t.treaty,
+                         " ".join(a for a, _ in t.articles),
+                         " ".join(dict.fromkeys(k for _, k in t.articles)), str(t.certain)])
+    return _csv(rows, f"casus-ties-{day}.csv")
+
+
+@app.get("/obligations.csv", summary="Obligations an attack triggers, one row each (CSV)",
+         response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def obligations_csv(attacker: str, target: str, on: Annotated[str, Query(alias="date")],
+                    place: str | None = None, request: bool | None = None,
+                    provoked: bool | None = None, kind: str = "armed_attack",
+                    forces: bool = False) -> Response:
+    from casus.reasoner import Scenario, event_from_text, obligations_on
+
+    event = event_from_text(attacker, target, on, place, request=request, kind=kind,
+                            on="forces" if forces else "territory", provoked=provoked)
+    assessment = obligations_on(Scenario(events=[event]), _registry())
+    rows = [["event", "date", "obligor", "beneficiary", "treaty", "article", "kind",
+             "strength", "verdict", "text_status", "decided_by", "reason"]]
+    for o in assessment.obligations:
+        rows.append([o.event, assessment.events[o.event].event.date.isoformat(), o.obligor,
+                     o.beneficiary, o.treaty, o.article, o.kind, o.strength, o.verdict,
+                     o.text_status, " ".join(r.rule for r in o.decided_by),
+                     o.reasons[0] if o.reasons else ""])
+    return _csv(rows, f"casus-obligations-{event.date}.csv")
+
+
+def _csv(rows: list[list], filename: str) -> Response:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@app.get("/states", summary="Every state casus knows, with the map shape that draws it")
+def states() -> list[dict]:
+    """Code (ISO alpha-3, or ``COW`` + number), name, whether it is historical, its COW number,
+    and ``shape``: the world-atlas feature id (ISO numeric) or ``null`` when today's map has no
+    shape for it (see docs/web.md for the crosswalk)."""
+    from casus.web.crosswalk import states_table
+
+    return states_table()
+
+
+@app.get("/search", summary="States and treaties matching a few words")
+def search(q: Annotated[str, Query(max_length=200)]) -> dict:
+    """States whose name or code contains ``q`` (or that ``q`` names exactly) and treaties whose
+    id, title or short names contain it, at most 10 of each."""
+    from casus.views.treaties import treaty_summary
+    from casus.web.crosswalk import states_table
+
+    words = q.casefold().split()
+    if not words:
+        return {"q": q, "states": [], "treaties": []}
+
+    def hit(text: str) -> bool:
+        folded = text.casefold()
+        return all(w in folded for w in words)
+
+    found = [s for s in states_table() if hit(f"{s['code']} {s['name']}")]
+    found.sort(key=lambda s: (s["historic"], not s["name"].casefold().startswith(words[0]),
+                              s["name"]))
+    treaties = [treaty_summary(t) for t in _registry()
+                if hit(" ".join([t.id, t.title, *t.short_names]))]
+    return {"q": q, "states": found[:10], "treaties": treaties[:10]}
