@@ -300,11 +300,24 @@ def read(
 def serve(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    atop: Annotated[Path | None, typer.Option(
+        help="also serve every ATOP alliance from this folder (member- and alliance-level "
+        "CSVs)")] = None,
 ) -> None:
-    """Serve the HTTP API (the same answers as JSON; OpenAPI docs at /docs)."""
+    """Serve the web app and the HTTP API (pages at /, JSON API described at /openapi.json)."""
     import uvicorn
 
-    uvicorn.run("casus.web.api:app", host=host, port=port, log_level="info")
+    from casus.web.app import serve_app
+
+    registry = None
+    if atop is not None:
+        from casus.history.atop import find_atop_members
+        from casus.history.atop_treaties import registry_with_atop
+
+        with err.status("reading ATOP alliances…"):
+            registry = registry_with_atop(_registry(None), find_atop_members(atop),
+                                          _atop_alliances(atop))
+    uvicorn.run(serve_app(registry), host=host, port=port, log_level="info")
 
 
 # --- the main job ----------------------------------------------------------------------------

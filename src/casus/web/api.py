@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import json
 from datetime import date
 from typing import Annotated, Any
 
@@ -68,6 +69,7 @@ def use_registry(registry) -> None:
     """Serve answers from this registry (e.g. the embedded one plus ATOP) instead."""
     _REGISTRY[:] = [registry]
     _ties_cached.cache_clear()
+    _ties_json.cache_clear()
 
 
 def _registry():
@@ -157,15 +159,24 @@ def _ties_cached(on: date):
     return ties_on(_registry(), on)
 
 
-@app.get("/ties", summary="Who is bound to whom on a date, by kind of obligation")
-def ties(on: Annotated[str, Query(alias="date")] = "today", state: str | None = None) -> dict:
+@app.get("/ties", summary="Who is bound to whom on a date, by kind of obligation",
+         responses={200: {"content": {"application/json": {}}}})
+def ties(on: Annotated[str, Query(alias="date", max_length=40)] = "today",
+         state: Annotated[str | None, Query(max_length=100)] = None) -> Response:
     """Every pair of states a treaty in force on ``date`` binds to each other, with the kinds
-    of obligation (defense, consultation, neutrality…) and the treaties and articles; with
-    ``state``, that state's allies as well."""
+    of obligation (defense, consultation, neutrality…) and the treaties and articles (``[article,
+    kind]``); the treaties in force, each state's strongest tie, and with ``state`` that state's
+    allies as well. The JSON is kept per date: the map asks again as its slider moves."""
     from casus.model.states import state_code
 
     code = state_code(state) if state else None
-    return _ties_cached(_date(on, "date")).to_dict(code)
+    return Response(_ties_json(_date(on, "date"), code), media_type="application/json")
+
+
+@functools.lru_cache(maxsize=256)
+def _ties_json(on: date, state: str | None) -> bytes:
+    return json.dumps(_ties_cached(on).to_dict(state), ensure_ascii=False,
+                      separators=(",", ":")).encode()
 
 
 @app.get("/ties.csv", summary="The ties on a date, one row per pair and treaty (CSV)",

@@ -43,8 +43,8 @@ class TreatyTie:
     certain: bool
 
     def to_dict(self) -> dict:
-        return {"treaty": self.treaty, "name": self.name, "certain": self.certain,
-                "articles": [{"article": a, "kind": k} for a, k in self.articles]}
+        return {"treaty": self.treaty, "certain": self.certain,
+                "articles": [[a, k] for a, k in self.articles]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ class Ally:
 
     def to_dict(self) -> dict:
         return {"state": self.state, "name": self.name, "kinds": self.kinds,
-                "treaties": [t.to_dict() for t in self.treaties]}
+                "treaties": [{"name": t.name, **t.to_dict()} for t in self.treaties]}
 
 
 @dataclass(frozen=True)
