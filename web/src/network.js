@@ -10,6 +10,11 @@ export async function initNetwork(el) {
   const [net, states] = await Promise.all([getTies(el.dataset.date), getStates()]);
   const names = new Map(states.map((s) => [s.code, s.name]));
   const treatyNames = new Map(net.treaties.map((t) => [t.id, t.name]));
+  if (!net.ties.length) {
+    el.innerHTML = `<p class="empty">No alliance in the registry ties two states on ${esc(net.date)}. casus' own registry starts with the treaties it has curated; start the server with <code>--atop DIR</code> for every ATOP alliance since 1815.</p>`;
+    el.dataset.rendered = "1";
+    return;
+  }
   const nodes = [...new Set(net.ties.flatMap((t) => [t.a, t.b]))].map((id) => ({ id }));
   const links = net.ties.map((t) => ({ source: t.a, target: t.b, tie: t }));
   const sim = forceSimulation(nodes)

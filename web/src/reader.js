@@ -27,7 +27,7 @@ export function initReader() {
       show("the article is larger than 2 MiB; paste a single article");
     } else show("");
   });
-  form.addEventListener("htmx:beforeSwap", (e) => {
+  document.getElementById("reading").addEventListener("htmx:beforeSwap", (e) => {
     const status = e.detail.xhr.status;
     if (status >= 400) {
       e.detail.shouldSwap = false;
