@@ -19,9 +19,11 @@ from typing import Annotated
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
+from starlette.exceptions import HTTPException
 from starlette.routing import Mount
 
 from casus import __version__
@@ -85,6 +87,12 @@ async def _page_error(request: Request, exc: CasusError) -> HTMLResponse:
         return page("_error.html", _status_of(exc), message=exc.message)
     return page("error.html", _status_of(exc), message=exc.message, title="Not found"
                 if isinstance(exc, UnknownNameError) else "Bad request")
+
+
+# Outside a page's own checks (an unknown path, a parameter FastAPI refuses), errors take the
+# API's one JSON shape, whichever of the two apps answers.
+pages.add_exception_handler(HTTPException, api._http_error)
+pages.add_exception_handler(RequestValidationError, api._bad_request)
 
 
 # --- pages -------------------------------------------------------------------------------------
