@@ -161,3 +161,22 @@ def test_schemathesis_finds_no_server_error(case):
     if response.status_code >= 400:
         body = response.json()
         assert {"error", "message"} <= set(body), body
+
+
+def test_ties_are_the_same_anywhere_within_an_interval_of_unchanged_ties():
+    """The server computes ties once per interval between breakpoints; the answer on any day
+    must equal the one computed for that very day."""
+    import random
+    from datetime import timedelta
+
+    from casus.model.registry import load_registry
+    from casus.web.api import _ties_cached
+    from casus.web.ties import breakpoints, ties_on
+
+    reg = load_registry()
+    rng = random.Random(7)
+    days = [date(1816, 1, 1) + timedelta(days=rng.randrange(0, 365 * 212)) for _ in range(40)]
+    points = breakpoints(reg)
+    days += [d for p in rng.sample(points, 20) for d in (p - timedelta(days=1), p)]
+    for day in days:
+        assert _ties_cached(day).to_dict("POL") == ties_on(reg, day).to_dict("POL"), day

@@ -12,9 +12,12 @@ same endpoints: ``/ties`` (who is tied to whom on a date), ``/states`` (the map'
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
+import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Annotated, Any
 
@@ -68,8 +71,10 @@ _REGISTRY: list = []  # the registry ``casus serve --atop DIR`` built; empty: th
 def use_registry(registry) -> None:
     """Serve answers from this registry (e.g. the embedded one plus ATOP) instead."""
     _REGISTRY[:] = [registry]
-    _ties_cached.cache_clear()
-    _ties_json.cache_clear()
+    _ties_interval.cache_clear()
+    _ties_body.cache_clear()
+    _ties_allies.cache_clear()
+    _ANSWERS.clear()
 
 
 def _registry():
@@ -78,7 +83,77 @@ def _registry():
     return _REGISTRY[0] if _REGISTRY else load_registry()
 
 
+class _Answers:
+    """Encoded answers kept by request, least recently used out first, up to ``budget`` bytes.
+
+    The registry does not change while the server runs, so a GET answer depends only on its
+    parameters and on today's date (the default of several of them). Errors are not kept.
+    """
+
+    def __init__(self, budget: int = 64 * 1024 * 1024) -> None:
+        self.budget = budget
+        self.size = 0
+        self.items: OrderedDict[tuple, tuple[bytes, str, dict]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple):
+        with self.lock:
+            hit = self.items.get(key)
+            if hit is not None:
+                self.items.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple, value: tuple[bytes, str, dict]) -> None:
+        if len(value[0]) > self.budget // 8:
+            return
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = value
+            self.size += len(value[0])
+            while self.size > self.budget:
+                _, (body, _, _) = self.items.popitem(last=False)
+                self.size -= len(body)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+
+_ANSWERS = _Answers()
+
+
+def _encode(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                      default=str).encode()
+
+
+def _kept(fn):
+    """Serve a GET endpoint's encoded answer again for the same parameters (see _Answers)."""
+
+    @functools.wraps(fn)
+    def wrapper(**kwargs):
+        key = (fn.__name__, date.today(), *sorted(
+            (k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items()))
+        hit = _ANSWERS.get(key)
+        if hit is None:
+            result = fn(**kwargs)
+            if isinstance(result, Response):
+                hit = (result.body, result.media_type, dict(result.headers))
+            else:
+                hit = (_encode(result), "application/json", {})
+            _ANSWERS.put(key, hit)
+        body, media_type, headers = hit
+        headers = {k: v for k, v in headers.items() if k.lower() not in ("content-length",
+                                                                          "content-type")}
+        return Response(body, media_type=media_type, headers=headers)
+
+    return wrapper
+
+
 @app.get("/treaties", summary="List treaties (as `casus treaty list --format json`)")
+@_kept
 def list_treaties(in_force_on: str | None = None, party: str | None = None) -> list[dict]:
     from casus.model.states import state_code
     from casus.views import to_json
@@ -89,6 +164,7 @@ def list_treaties(in_force_on: str | None = None, party: str | None = None) -> l
 
 
 @app.get("/treaties/{treaty_id}", summary="One treaty, every field with its sources")
+@_kept
 def show_treaty(treaty_id: str) -> dict:
     from casus.views import to_json
 
@@ -96,6 +172,7 @@ def show_treaty(treaty_id: str) -> dict:
 
 
 @app.get("/compare", summary="Treaties side by side, with findings in words")
+@_kept
 def compare(ids: Annotated[list[str], Query(min_length=2)], on: str | None = None) -> dict:
     from casus.compare import compare_treaties
     from casus.views import to_json
@@ -105,6 +182,7 @@ def compare(ids: Annotated[list[str], Query(min_length=2)], on: str | None = Non
 
 
 @app.get("/obligations", summary="Obligations an attack triggers (as `casus obligations`)")
+@_kept
 def obligations(attacker: str, target: str, on: Annotated[str, Query(alias="date")],
                 place: str | None = None, request: bool | None = None,
                 provoked: bool | None = None, kind: str = "armed_attack",
@@ -142,6 +220,7 @@ async def read(request: Request) -> dict:
 
 
 @app.get("/places", summary="Find a place by name or 'lat,lon'")
+@_kept
 def places(q: str) -> dict:
     from casus.model.places import parse_place, place_as_dict
 
@@ -151,12 +230,19 @@ def places(q: str) -> dict:
 # --- what the web pages need -------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=512)
 def _ties_cached(on: date):
-    """Ties are asked for again and again as the map's date slider moves: kept per date."""
+    """The network on a date, computed once per interval of unchanged ties."""
+    from casus.web.ties import interval_of
+
+    net = _ties_interval(interval_of(_registry(), on))
+    return net if net.on == on else dataclasses.replace(net, on=on)
+
+
+@functools.lru_cache(maxsize=1024)
+def _ties_interval(start: date):
     from casus.web.ties import ties_on
 
-    return ties_on(_registry(), on)
+    return ties_on(_registry(), start)
 
 
 @app.get("/ties", summary="Who is bound to whom on a date, by kind of obligation",
@@ -173,14 +259,33 @@ def ties(on: Annotated[str, Query(alias="date", max_length=40)] = "today",
     return Response(_ties_json(_date(on, "date"), code), media_type="application/json")
 
 
-@functools.lru_cache(maxsize=256)
 def _ties_json(on: date, state: str | None) -> bytes:
-    return json.dumps(_ties_cached(on).to_dict(state), ensure_ascii=False,
-                      separators=(",", ":")).encode()
+    """The JSON of the ties on ``on``: the interval's body, with the asked-for date in front
+    and the chosen state's allies at the end."""
+    from casus.web.ties import interval_of
+
+    start = interval_of(_registry(), on)
+    body = _ties_body(start)
+    if state is not None:
+        body = body[:-1] + b"," + _ties_allies(start, state)
+    return b'{"date":"' + on.isoformat().encode() + b'",' + body
+
+
+@functools.lru_cache(maxsize=1024)
+def _ties_body(start: date) -> bytes:
+    data = _ties_interval(start).to_dict()
+    del data["date"]
+    return _encode(data)[1:]
+
+
+@functools.lru_cache(maxsize=4096)
+def _ties_allies(start: date, state: str) -> bytes:
+    return _encode(_ties_interval(start).allies_dict(state))[1:]
 
 
 @app.get("/ties.csv", summary="The ties on a date, one row per pair and treaty (CSV)",
          response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+@_kept
 def ties_csv(on: Annotated[str, Query(alias="date")] = "today") -> Response:
     day = _date(on, "date")
     rows = [["date", "state_a", "state_b", "treaty", "articles", "kinds", "certain"]]
@@ -194,6 +299,7 @@ def ties_csv(on: Annotated[str, Query(alias="date")] = "today") -> Response:
 
 @app.get("/obligations.csv", summary="Obligations an attack triggers, one row each (CSV)",
          response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+@_kept
 def obligations_csv(attacker: str, target: str, on: Annotated[str, Query(alias="date")],
                     place: str | None = None, request: bool | None = None,
                     provoked: bool | None = None, kind: str = "armed_attack",
@@ -221,6 +327,7 @@ def _csv(rows: list[list], filename: str) -> Response:
 
 
 @app.get("/states", summary="Every state casus knows, with the map shape that draws it")
+@_kept
 def states() -> list[dict]:
     """Code (ISO alpha-3, or ``COW`` + number), name, whether it is historical, its COW number,
     and ``shape``: the world-atlas feature id (ISO numeric) or ``null`` when today's map has no
@@ -231,9 +338,15 @@ def states() -> list[dict]:
 
 
 @app.get("/search", summary="States and treaties matching a few words")
+@_kept
 def search(q: Annotated[str, Query(max_length=200)]) -> dict:
     """States whose name or code contains ``q`` (or that ``q`` names exactly) and treaties whose
     id, title or short names contain it, at most 10 of each."""
+    return search_registry(q)
+
+
+def search_registry(q: str) -> dict:
+    """What ``/search`` answers (the home page's search box renders it too)."""
     from casus.views.treaties import treaty_summary
     from casus.web.crosswalk import states_table
 

@@ -130,7 +130,7 @@ def seed() -> HTMLResponse:
 
 @pages.get("/ui/search", response_class=HTMLResponse)
 def search_partial(q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
-    found = api.search(q) if q.strip() else {"q": q, "states": [], "treaties": []}
+    found = api.search_registry(q) if q.strip() else {"q": q, "states": [], "treaties": []}
     return page("_search.html", found=found)
 
 

@@ -16,8 +16,9 @@ never a silent yes or no.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 
 from casus.compare import alliance_class
@@ -49,19 +50,21 @@ class TreatyTie:
 
 @dataclass(frozen=True, slots=True)
 class Tie:
-    """Two states bound to each other on the date (``a`` < ``b``), and by what."""
+    """Two states bound to each other on the date (``a`` < ``b``), and by what (``kinds``,
+    strongest first)."""
 
     a: str
     b: str
     treaties: tuple[TreatyTie, ...]
+    kinds: tuple[str, ...] = ()
 
-    @property
-    def kinds(self) -> list[str]:
-        found = {k for t in self.treaties for _, k in t.articles}
-        return [k for k in KIND_ORDER if k in found]
+    @classmethod
+    def of(cls, a: str, b: str, treaties: tuple[TreatyTie, ...]) -> Tie:
+        found = {k for t in treaties for _, k in t.articles}
+        return cls(a, b, treaties, tuple(k for k in KIND_ORDER if k in found))
 
     def to_dict(self) -> dict:
-        return {"a": self.a, "b": self.b, "kinds": self.kinds,
+        return {"a": self.a, "b": self.b, "kinds": list(self.kinds),
                 "treaties": [t.to_dict() for t in self.treaties]}
 
 
@@ -71,11 +74,11 @@ class Ally:
 
     state: str
     name: str
-    kinds: list[str]
+    kinds: tuple[str, ...]
     treaties: tuple[TreatyTie, ...]
 
     def to_dict(self) -> dict:
-        return {"state": self.state, "name": self.name, "kinds": self.kinds,
+        return {"state": self.state, "name": self.name, "kinds": list(self.kinds),
                 "treaties": [{"name": t.name, **t.to_dict()} for t in self.treaties]}
 
 
@@ -94,11 +97,12 @@ class TieNetwork:
 
     def strongest(self) -> dict[str, str]:
         """Each tied state's strongest tie kind (what the map colours it by)."""
+        rank = {k: i for i, k in enumerate(KIND_ORDER)}
         out: dict[str, str] = {}
         for t in self.ties:
             k = t.kinds[0]
             for s in (t.a, t.b):
-                if s not in out or KIND_ORDER.index(k) < KIND_ORDER.index(out[s]):
+                if s not in out or rank[k] < rank[out[s]]:
                     out[s] = k
         return out
 
@@ -117,6 +121,10 @@ class TieNetwork:
                 groups[k].append(ally)
         return {k: v for k, v in groups.items() if v}
 
+    def allies_dict(self, state: str) -> dict:
+        """The part of :meth:`to_dict` that a chosen state adds."""
+        return {"state": state, "allies": [a.to_dict() for a in self.allies_of(state)]}
+
     def to_dict(self, state: str | None = None) -> dict:
         out = {
             "date": self.on.isoformat(),
@@ -127,8 +135,7 @@ class TieNetwork:
             "ties": [t.to_dict() for t in self.ties],
         }
         if state is not None:
-            out["state"] = state
-            out["allies"] = [a.to_dict() for a in self.allies_of(state)]
+            out.update(self.allies_dict(state))
         return out
 
 
@@ -162,10 +169,50 @@ def ties_on(registry: Registry, on: date) -> TieNetwork:
         for key, arts in per_pair.items():
             pairs.setdefault(key, {})[t.id] = TreatyTie(t.id, t.name, tuple(arts),
                                                        status is True)
-    ties = tuple(Tie(a, b, tuple(v.values())) for (a, b), v in sorted(pairs.items()))
+    ties = tuple(Tie.of(a, b, tuple(v.values())) for (a, b), v in sorted(pairs.items()))
     by_state: dict[str, list[Tie]] = {}
     for tie in ties:
         by_state.setdefault(tie.a, []).append(tie)
         by_state.setdefault(tie.b, []).append(tie)
     treaties = tuple(sorted(in_force, key=lambda t: (t.in_force.known or date.min, t.id)))
     return TieNetwork(on, treaties, ties, by_state)
+
+
+_DAY = timedelta(days=1)
+
+
+_BREAKPOINTS: dict[int, tuple[Registry, tuple[date, ...]]] = {}
+
+
+def breakpoints(registry: Registry) -> tuple[date, ...]:
+    """Every day on which some tie can change: a treaty signed, in force, bounded or ended; a
+    state joining, or the day after it left; a provision's wording starting or the day after
+    it stopped. Between two breakpoints the network is the same, so it is computed once per
+    interval (the map's slider crosses decades of unchanged ties).
+    """
+    kept = _BREAKPOINTS.get(id(registry))
+    if kept is not None and kept[0] is registry:
+        return kept[1]
+    days: set[date] = set()
+    for t in registry:
+        days.update(d for d in (t.signed.known, t.in_force.known, t.in_force.no_later_than,
+                                t.ended.known if t.ended else None) if d is not None)
+        for m in t.members:
+            days.add(m.joined)
+            if m.left is not None and m.left < date.max:
+                days.add(m.left + _DAY)
+        for p in t.provisions:
+            if p.valid_from is not None:
+                days.add(p.valid_from)
+            if p.valid_to is not None and p.valid_to < date.max:
+                days.add(p.valid_to + _DAY)
+    points = tuple(sorted(days))
+    _BREAKPOINTS[id(registry)] = (registry, points)
+    return points
+
+
+def interval_of(registry: Registry, on: date) -> date:
+    """The first day of the interval of unchanged ties that contains ``on``."""
+    points = breakpoints(registry)
+    i = bisect_right(points, on)
+    return points[i - 1] if i else date.min
