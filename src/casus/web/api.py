@@ -211,7 +211,12 @@ def obligations_for_scenario(scenario: Annotated[dict[str, Any], Body()]) -> dic
     return to_json(obligations_on(parsed, _registry()))
 
 
-@app.post("/read", summary="Treaty events, reactions and checked claims in an article")
+@app.post("/read", summary="Treaty events, reactions and checked claims in an article",
+          openapi_extra={"requestBody": {"required": True, "description": (
+              "the article, as HTML or plain text (at most 2 MiB; larger bodies get 413)"),
+              "content": {"text/html": {"schema": {"type": "string", "maxLength": 2097152}},
+                          "text/plain": {"schema": {"type": "string",
+                                                    "maxLength": 2097152}}}}})
 async def read(request: Request) -> dict:
     from casus.news import read_article
     from casus.views import to_json
