@@ -19,15 +19,20 @@ export async function initNetwork(el) {
   const links = net.ties.map((t) => ({ source: t.a, target: t.b, tie: t }));
   const sim = forceSimulation(nodes)
     .force("link", forceLink(links).id((d) => d.id).distance(40).strength(0.05))
-    .force("charge", forceManyBody().strength(-40))
+    .force("charge", forceManyBody().strength(-Math.max(40, 4000 / nodes.length)))
     .force("center", forceCenter(W / 2, H / 2))
     .force("x", forceX(W / 2).strength(0.04))
     .force("y", forceY(H / 2).strength(0.06))
     .stop();
   for (let i = 0; i < 250; i++) sim.tick();
+  // fit the drawing to the frame, whatever the number of states
+  const xs = nodes.map((n) => n.x);
+  const ys = nodes.map((n) => n.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const k = Math.min((W - 60) / Math.max(x1 - x0, 1), (H - 40) / Math.max(y1 - y0, 1), 3);
   for (const n of nodes) {
-    n.x = Math.max(12, Math.min(W - 12, n.x));
-    n.y = Math.max(12, Math.min(H - 12, n.y));
+    n.x = 20 + (n.x - x0) * k + (W - 60 - (x1 - x0) * k) / 2;
+    n.y = 20 + (n.y - y0) * k + (H - 40 - (y1 - y0) * k) / 2;
   }
   const lines = links
     .map((l) => {
