@@ -12,6 +12,7 @@ Pages: ``/`` (home), ``/seed``, ``/map``, ``/network``, ``/scenario``, ``/treaty
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from importlib.resources import files
 from pathlib import Path as FilePath
@@ -228,7 +229,9 @@ def _scenario(params: dict[str, str]) -> tuple[dict, dict, object | None]:
         try:
             parsed[name] = check(v)
         except CasusError as e:
-            errors[name] = e.message
+            # the reasoner's hint is written for scenario files; on the form it is a prefix
+            errors[name] = re.sub(r"write \{name: (.*?), non_state: true\}",
+                                  r"type non-state:\1", e.message)
     if values["request"] not in _REQUEST:
         errors["request"] = "request is yes, no or unknown"
     if values["kind"] not in ("armed_attack", "declaration_of_war", "threat"):
