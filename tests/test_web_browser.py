@@ -42,7 +42,7 @@ def _free_port() -> int:
 def server():
     """A real ``casus serve`` on 127.0.0.1, stopped (by its own pid) after the module."""
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep
+    env = {**os.environ, "CASUS_WARM": "0", "PYTHONPATH": str(ROOT / "src") + os.pathsep
            + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen([sys.executable, "-m", "casus", "serve", "--port", str(port)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -12,7 +12,10 @@ Pages: ``/`` (home), ``/seed``, ``/map``, ``/network``, ``/scenario``, ``/treaty
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+from contextlib import asynccontextmanager
 from datetime import date
 from importlib.resources import files
 from pathlib import Path as FilePath
@@ -35,7 +38,37 @@ from casus.web.limits import Limits
 STATIC = FilePath(str(files("casus") / "web" / "static"))
 TEMPLATES = str(files("casus") / "web" / "templates")
 
-pages = FastAPI(title="casus pages", openapi_url=None, docs_url=None, redoc_url=None)
+WARM_INTERVALS = 400  # at most this many intervals of unchanged ties are computed ahead
+
+
+def warm(limit: int = WARM_INTERVALS) -> int:
+    """Compute ahead what the first visitors would otherwise wait for: the registry's index,
+    the gazetteer, and the alliance network of each interval of unchanged ties (newest first,
+    at most ``limit``). Returns how many intervals were computed."""
+    from casus.model.places import parse_place
+    from casus.reasoner import index_for
+    from casus.web.ties import breakpoints
+
+    reg = _registry()
+    index_for(reg)
+    parse_place("Kursk Oblast")
+    points = list(reversed(breakpoints(reg)))[:limit]
+    for start in points:
+        api._ties_body(start)
+    return len(points)
+
+
+@asynccontextmanager
+async def _lifespan(_app):
+    """``casus serve`` warms its caches in a background thread; requests are answered at once.
+    ``CASUS_WARM=0`` skips it (the browser tests do: they time nothing)."""
+    if os.environ.get("CASUS_WARM", "1") != "0":
+        threading.Thread(target=warm, name="casus-warm", daemon=True).start()
+    yield
+
+
+pages = FastAPI(title="casus pages", openapi_url=None, docs_url=None, redoc_url=None,
+                lifespan=_lifespan)
 
 # The seed article's case: the Kursk incursion before and after the 2024 pact entered into force.
 SEED = [
