@@ -133,6 +133,15 @@ def test_error_a_huge_read_body_is_413_in_the_one_error_shape():
     assert r.status_code == 413
 
 
+def test_every_treaty_of_the_registry_has_a_page():
+    from casus.model.registry import load_registry
+    from casus.views import to_html
+
+    for t in load_registry():
+        html = to_html(t)
+        assert t.id in html and "Members over time" in html
+
+
 def test_error_unknown_routes_share_the_error_shape():
     r = client.get("/no-such-page")
     assert r.status_code == 404 and set(r.json()) == {"error", "message"}

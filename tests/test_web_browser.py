@@ -246,6 +246,15 @@ def test_an_empty_article_is_refused_next_to_the_text_box(page):
     assert "paste" in error.inner_text()
 
 
+def test_error_a_huge_article_is_refused_next_to_the_text_box(page):
+    page.goto("/reader")
+    page.evaluate("document.getElementById('article-text').value = 'war '.repeat(800000)")
+    page.click("#read-button")
+    error = page.locator("#text-error")
+    error.wait_for(state="visible")
+    assert "larger than 2 MiB" in error.inner_text()
+
+
 def test_clicking_a_network_line_opens_its_treaty(page):
     page.goto("/network?date=1960-01-01")
     page.wait_for_selector("#network[data-rendered] line.edge")

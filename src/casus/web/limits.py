@@ -28,7 +28,11 @@ class Limits:
             await self.app(scope, receive, send)
             return
         length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+        if length is not None and not length.strip().isdigit():
+            await self._error(send, 400, "InputError",
+                              f"bad Content-Length header {length[:40]!r}: expected a number")
+            return
+        if length is not None and int(length) > self.max_body:
             await self._error(send, 413, "PayloadTooLarge", self._too_large())
             return
         if length is None and scope.get("method") in ("POST", "PUT", "PATCH"):
