@@ -147,28 +147,13 @@ def ties_on(registry: Registry, on: date) -> TieNetwork:
         status = t.in_force_on(on)
         if status is False:
             continue
-        members = t.members_on(on)
-        provisions = [p for p in t.provisions if p.valid_on(on)]
+        members = frozenset(t.members_on(on))
+        provisions = tuple(p for p in t.provisions if p.valid_on(on))
         if len(members) < 2 or not provisions:
             continue
         in_force.append(t)
-        per_pair: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for p in provisions:
-            if p.directions:
-                links = [(d.obligor, d.beneficiary) for d in p.directions
-                         if d.obligor in members and d.beneficiary in members]
-            else:
-                links = list(combinations(sorted(members), 2))
-            for x, y in links:
-                if x == y:
-                    continue
-                key = (x, y) if x < y else (y, x)
-                arts = per_pair.setdefault(key, [])
-                if (p.article, p.kind) not in arts:
-                    arts.append((p.article, p.kind))
-        for key, arts in per_pair.items():
-            pairs.setdefault(key, {})[t.id] = TreatyTie(t.id, t.name, tuple(arts),
-                                                       status is True)
+        for key, tie in _treaty_links(t, members, provisions, status is True):
+            pairs.setdefault(key, {})[t.id] = tie
     ties = tuple(Tie.of(a, b, tuple(v.values())) for (a, b), v in sorted(pairs.items()))
     by_state: dict[str, list[Tie]] = {}
     for tie in ties:
@@ -176,6 +161,38 @@ def ties_on(registry: Registry, on: date) -> TieNetwork:
         by_state.setdefault(tie.b, []).append(tie)
     treaties = tuple(sorted(in_force, key=lambda t: (t.in_force.known or date.min, t.id)))
     return TieNetwork(on, treaties, ties, by_state)
+
+
+# One treaty's pairs for one membership and set of provisions: the same over many intervals.
+_LINKS: dict[tuple, tuple[Treaty, list]] = {}
+
+
+def _treaty_links(t: Treaty, members: frozenset[str], provisions: tuple, certain: bool
+                  ) -> list[tuple[tuple[str, str], TreatyTie]]:
+    key = (id(t), members, tuple(id(p) for p in provisions), certain)
+    kept = _LINKS.get(key)
+    if kept is not None and kept[0] is t:
+        return kept[1]
+    per_pair: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for p in provisions:
+        if p.directions:
+            links = [(d.obligor, d.beneficiary) for d in p.directions
+                     if d.obligor in members and d.beneficiary in members]
+        else:
+            links = list(combinations(sorted(members), 2))
+        for x, y in links:
+            if x == y:
+                continue
+            pair = (x, y) if x < y else (y, x)
+            arts = per_pair.setdefault(pair, [])
+            if (p.article, p.kind) not in arts:
+                arts.append((p.article, p.kind))
+    out = [(pair, TreatyTie(t.id, t.name, tuple(arts), certain))
+           for pair, arts in per_pair.items()]
+    if len(_LINKS) > 50_000:
+        _LINKS.clear()
+    _LINKS[key] = (t, out)
+    return out
 
 
 _DAY = timedelta(days=1)
