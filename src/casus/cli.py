@@ -173,12 +173,19 @@ def _respond(fmt: Format, answer: Any, *, explain: bool = False) -> None:
             out.print(rendered)
 
 
-def _registry(paths: list[Path] | None):
+def _registry(paths: list[Path] | None, atop: Path | None = None):
+    """The embedded registry (or the given files), with every ATOP alliance in ``atop``."""
     from casus.model.registry import load_registry
 
     reg = load_registry(paths or None)
     if paths and not len(reg):
         raise InputError(f"no treaty files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
+    if atop is not None:
+        from casus.history.atop import find_atop_alliances, find_atop_members
+        from casus.history.atop_treaties import registry_with_atop
+
+        with err.status("reading ATOP alliances…"):
+            reg = registry_with_atop(reg, find_atop_members(atop), find_atop_alliances(atop))
     return reg
 
 
@@ -384,13 +391,7 @@ def obligations(
         obligations_on,
     )
 
-    reg = _registry(registry)
-    if atop is not None:
-        from casus.history.atop import find_atop_alliances, find_atop_members
-        from casus.history.atop_treaties import registry_with_atop
-
-        with err.status("reading ATOP alliances…"):
-            reg = registry_with_atop(reg, find_atop_members(atop), find_atop_alliances(atop))
+    reg = _registry(registry, atop)
     if scenario is not None:
         if any(v is not None for v in (attacker, target, on, place, request, provoked,
                                        from_abroad)):
@@ -474,11 +475,17 @@ def read(
 def serve(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
+    atop: Annotated[Path | None, typer.Option(
+        help="also serve every ATOP alliance from this folder (member- and alliance-level "
+        "CSVs)")] = None,
 ) -> None:
-    """Serve the HTTP API (the same answers as JSON; OpenAPI docs at /docs)."""
+    """Serve the web app and the HTTP API (pages at /, JSON API described at /openapi.json)."""
     import uvicorn
 
-    uvicorn.run("casus.web.api:app", host=host, port=port, log_level="info")
+    from casus.web.app import serve_app
+
+    registry = _registry(None, atop) if atop is not None else None
+    uvicorn.run(serve_app(registry), host=host, port=port, log_level="info")
 
 
 # --- the main job ----------------------------------------------------------------------------
@@ -658,7 +665,7 @@ def cascade_cmd(
         from casus.cascade.montecarlo import check_draws
 
         check_draws(draws)
-    reg = _cascade_registry(registry, atop)
+    reg = _registry(registry, atop)
     probs = None
     if probabilities is not None:
         from casus.cascade.montecarlo import load_probabilities
@@ -704,17 +711,6 @@ def cascade_cmd(
     _respond(fmt, result)
 
 
-def _cascade_registry(registry: list[Path] | None, atop: Path | None):
-    reg = _registry(registry)
-    if atop is not None:
-        from casus.history.atop import find_atop_alliances, find_atop_members
-        from casus.history.atop_treaties import registry_with_atop
-
-        with err.status("reading ATOP alliances…"):
-            reg = registry_with_atop(reg, find_atop_members(atop), find_atop_alliances(atop))
-    return reg
-
-
 @cascade_app.command("replay")
 @_clean_errors
 def cascade_replay(
@@ -755,7 +751,7 @@ def cascade_replay(
     if not states.exists():
         raise InputError(f"no COW state-system file at {states}; pass --states FILE "
                          "(e.g. --states cow_states.csv)")
-    reg = _cascade_registry(None, atop)
+    reg = _registry(None, atop)
     probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties)) \
         if probabilities else None
     war_list = wars_from_rsh(wars)
@@ -857,4 +853,4 @@ def cascade_sweep(
 
 def _sweep_registry(atop: str | None):
     """The registry a sweep worker builds for itself (module-level: it is sent to Dask)."""
-    return _cascade_registry(None, Path(atop) if atop else None)
+    return _registry(None, Path(atop) if atop else None)
