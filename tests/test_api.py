@@ -53,7 +53,8 @@ def test_error_unknown_names_are_404_with_close_matches():
     assert r.json()["error"] == "UnknownNameError" and "rus-prk-2024" in r.json()["suggestions"]
     r = client.get("/obligations", params={"attacker": "Not Ukraine", "target": "RUS",
                                            "date": "2024-08-06"})
-    assert r.status_code == 404 and "UKR" in r.json()["message"]
+    assert r.status_code == 400 and "UKR" in r.json()["message"]  # a bad state: 400, as exit 2
+    assert r.json()["suggestions"][0] == "UKR (Ukraine)"
 
 
 def test_error_bad_input_is_400_with_the_same_shape():

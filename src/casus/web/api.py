@@ -2,7 +2,8 @@
 
 Every route returns the JSON shape the matching ``casus ... --format json`` command prints, and
 every error the library raises comes back in one shape, ``{"error", "message", ...}``, with
-400 for bad input, 404 for an unknown name (with close matches) and 422 for bad data.
+400 for bad input (a state name that names no state, or two, included), 404 for an unknown
+treaty or place (with close matches) and 422 for bad data.
 Run it with ``casus serve``; the OpenAPI description is at ``/openapi.json`` (browsable at
 ``/docs``). The API is read-only. The web pages (:mod:`casus.web.app`) are drawn from these
 same endpoints: ``/ties`` (who is tied to whom on a date), ``/states`` (the map's crosswalk),
@@ -39,6 +40,8 @@ _STATUS = {UnknownNameError: 404, InputError: 400, DataError: 422}
 @app.exception_handler(CasusError)
 async def _casus_error(_: Request, exc: CasusError) -> JSONResponse:
     status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+    if isinstance(exc, UnknownNameError) and exc.kind == "state":
+        status = 400  # a state that resolves to none (or to two) is a bad argument, as in the CLI
     return JSONResponse(exc.to_dict(), status_code=status)
 
 
