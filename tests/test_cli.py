@@ -46,7 +46,7 @@ def test_the_required_commands_exist():
 
 def test_error_a_missing_file_is_a_clean_message_not_a_traceback(tmp_path):
     result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a path that is not there is a bad argument (issue 14)
     assert "no such file" in result.output and "Traceback" not in result.output
 
 

@@ -111,3 +111,17 @@ def test_error_atop_folder_with_two_candidate_files(tmp_path: Path) -> None:
     result = _run("obligations", "--attacker", "Germany", "--target", "France", "--date",
                   "1914-08-03", "--atop", str(tmp_path))
     assert result.exit_code in (1, 2) and "old-alliance-level.csv" in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "/nonexistent/x.yaml"], ["validate", "/dev/zero"],
+    ["obligations", "--scenario", "/nonexistent.yaml"], ["obligations", "--scenario", "/tmp"],
+    ["treaty", "list", "--registry", "/nonexistent"], ["read", "/nonexistent"],
+    ["validate", "a" * 300 + ".yaml"],
+])
+def test_error_an_input_path_that_cannot_be_read_exits_2_with_path_and_reason(args) -> None:
+    result = _run(*args)
+    assert result.exit_code == 2, result.output
+    assert args[-1][:40] in result.output and ("no such" in result.output.lower()
+                                              or "not a regular file" in result.output
+                                              or "too long" in result.output)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from casus.errors import DataError, Problem
+from casus.errors import DataError, PathError, Problem
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "YAML_SUFFIXES", "Path_", "dotted", "is_yaml_name",
            "read_bytes_bounded", "read_yaml_with_lines", "yaml_with_lines"]
@@ -90,12 +90,12 @@ def read_bytes_bounded(path: str | Path, limit: int = MAX_BYTES, what: str = "fi
     try:
         fd = os.open(path, flags)
     except OSError as e:
-        raise DataError([Problem(name, f"cannot read {what}: {_reason(e)}")]) from None
+        raise PathError([Problem(name, f"cannot read {what}: {_reason(e)}")]) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             kind = _kind(st.st_mode)
-            raise DataError([Problem(name, f"not a regular file ({kind}); give a {what}")])
+            raise PathError([Problem(name, f"not a regular file ({kind}); give a {what}")])
         if st.st_size > limit:
             raise DataError([Problem(name, f"{what} too large: {st.st_size:,} bytes "
                                      f"(the limit is {limit:,})")])
@@ -110,7 +110,7 @@ def read_bytes_bounded(path: str | Path, limit: int = MAX_BYTES, what: str = "fi
             raise DataError([Problem(name, f"{what} too large: more than {limit:,} bytes")])
         return b"".join(chunks)
     except OSError as e:
-        raise DataError([Problem(name, f"cannot read {what}: {_reason(e)}")]) from None
+        raise PathError([Problem(name, f"cannot read {what}: {_reason(e)}")]) from None
     finally:
         os.close(fd)
 

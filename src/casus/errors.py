@@ -83,6 +83,14 @@ class WarFormatError(DataError):
     exit_code = 2
 
 
+class PathError(DataError):
+    """A file or folder the user named cannot be read as one: missing, not a regular file, no
+    permission, a name too long. A bad argument, so the CLI exits 2 (the problems still name
+    the path and the reason)."""
+
+    exit_code = 2
+
+
 class UnknownNameError(CasusError, LookupError):
     """A state, place or treaty the user named does not exist; close matches are offered."""
 

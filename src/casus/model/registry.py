@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from casus._yaml import is_yaml_name, read_yaml_with_lines
-from casus.errors import DataError, Problem, UnknownNameError
+from casus.errors import DataError, PathError, Problem, UnknownNameError
 from casus.model.geography import Contiguity
 from casus.model.load import checked_treaty
 from casus.model.treaty import Treaty
@@ -89,7 +89,7 @@ def _treaty_files(paths: Iterable[str | Path]) -> list[Path]:
         except OSError as e:
             problems.append(Problem(str(p), f"cannot read: {e.strerror or e}"))
     if problems:
-        raise DataError(problems)
+        raise PathError(problems)
     return found
 
 
@@ -111,8 +111,7 @@ def _embedded() -> Registry:
 
 def _load(paths: tuple[Path, ...]) -> Registry:
     registry, problems = _collect(paths)
-    if problems:
-        raise DataError(problems)
+    _raise(problems)
     return registry
 
 
@@ -128,12 +127,16 @@ def _collect(paths: tuple[Path, ...], *, places: frozenset[Path] = frozenset(),
     """
     context = context or {}
     problems: list[Problem] = []
+    unreadable: list[Problem] = []  # paths that could not be read as files (PathError): first
     warnings: list[Problem] = []
     treaties: dict[str, Treaty] = {}
     where: dict[str, Path] = {}
     for path in paths:
         try:
             t, warned = checked_treaty(path, places=known_place if path in places else None)
+        except PathError as e:
+            unreadable += e.problems
+            continue
         except DataError as e:
             problems += e.problems
             continue
@@ -160,7 +163,16 @@ def _collect(paths: tuple[Path, ...], *, places: frozenset[Path] = frozenset(),
         if mine:
             problems.append(Problem(str(where[mine[0]]), "supersession cycle: "
                                     + " -> ".join([*cycle, cycle[0]]), None, "supersedes"))
-    return Registry(treaties=treaties, files=where, warnings=warnings), problems
+    return Registry(treaties=treaties, files=where, warnings=warnings), unreadable + problems
+
+
+def _raise(problems: list[Problem]) -> None:
+    """One error for every problem: a :class:`PathError` (exit 2) when each is about a path that
+    could not be read as a file, else a :class:`DataError`."""
+    if problems:
+        unreadable = all(p.message.startswith(("cannot read", "not a regular file",
+                                               "no such file")) for p in problems)
+        raise (PathError if unreadable else DataError)(problems)
 
 
 def _successions(refs: dict[str, list[tuple[str, str]]]) -> dict[str, list[str]]:
@@ -272,6 +284,5 @@ def validate_paths(paths: Iterable[str | Path], *,
                                   if p.stem.casefold() not in own and p.resolve() not in mine))
     registry, problems = _collect(tuple(given), places=frozenset(given),
                                   known_place=known_place, context=context)
-    if problems:
-        raise DataError(problems)
+    _raise(problems)
     return registry
