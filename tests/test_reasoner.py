@@ -583,3 +583,16 @@ def test_an_offence_pledge_is_owed_to_an_ally_that_attacks_and_a_non_aggression_
     broken = [o for o in a.obligations if o.kind == "non_aggression"]
     assert [(o.obligor, o.verdict, o.activation) for o in broken] == [
         ("FRA", "triggered", "breached")]
+
+
+def test_rio_denunciations_take_effect_by_article_25() -> None:
+    """Venezuela's notice of 14 May 2013 took effect two years later; the states that only
+    announced denunciation on 5 Jun 2012 were certainly bound until 5 Jun 2014."""
+    for when, verdict in (("2014-01-15", "triggered"), ("2016-01-15", "not_triggered")):
+        s = Scenario.single(date=when, attackers=["COL"], target="VEN")
+        brazil = obligations_on(s, REGISTRY).find("rio-1947", "3(1)", "BRA")
+        assert [o.verdict for o in brazil] == [verdict], when
+    assert "notice received 2013-05-14" in " ".join(brazil[0].reasons)
+    bolivia = Scenario.single(date="2014-01-15", attackers=["CHL"], target="BOL")
+    assert {o.verdict for o in obligations_on(bolivia, REGISTRY).find("rio-1947", "3(1)")
+            if o.obligor == "PER"} == {"triggered"}
