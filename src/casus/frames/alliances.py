@@ -158,7 +158,7 @@ def _decode(frame: pl.DataFrame, cov_start: int, cov_end: int, inside: bool) -> 
 
 def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: pl.DataFrame,
                               start: int, end: int, directed: bool = True, *,
-                              backend: str = "polars"):
+                              same_day: bool = False, backend: str = "polars"):
     """``add_alliances(dyad_years(states, start, end, directed), atop_members)`` in one step,
     without the join: the same frame, row for row (tested), about twice as fast.
 
@@ -166,11 +166,12 @@ def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: p
     row offset each range will have once expanded); each allied dyad-year of the ATOP table is
     located in its range, and its provision bits are written at ``offset + year - y0`` of a
     zero array that becomes the column. No row of the 2 million is hashed or compared.
+    ``same_day`` is :func:`casus.frames.dyad_years`' option (peacesciencer's skeleton).
     """
     spells = _spells(atop_members)
     _check_codes(spells)
     cov_start, cov_end = atop_coverage(spells)
-    ranges = (dyad_intervals(states, start, end, directed)
+    ranges = (dyad_intervals(states, start, end, directed, same_day=same_day)
               .with_columns(n=pl.col("y1") - pl.col("y0") + 1,
                             pair=pl.col("ccode1") * _BASE + pl.col("ccode2"))
               .with_columns(offset=pl.col("n").cum_sum() - pl.col("n"))
