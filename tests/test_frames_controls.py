@@ -183,7 +183,7 @@ def test_years_outside_coverage_are_na_with_a_note(states, capsys):
         2018, pl.Int64))])
     out = add_cow_wars(add_cow_majors(add_contiguity(late, CONTDIR), MAJORS), WARS)
     err = capsys.readouterr().err
-    assert "cow_contdir.csv covers 1816–2016: conttype is NA in 2018" in err
+    assert "cow_contdir.csv covers 1816–2016: conttype NA in 2018" in err
     assert "cow_majors.csv covers 1816–2016" in err
     assert "cow_war_inter.csv covers 1816–2007" in err
     assert len(err.strip().splitlines()) == 3
@@ -295,3 +295,41 @@ def test_error_unknown_codes_against_the_given_state_list(tmp_path):
                     "200,1816,1,1,2016,12,31,2016\n")
     with pytest.raises(ControlDataError, match="200 is not a state code in the state list"):
         add_cow_majors(pl.DataFrame({"ccode": [2], "year": [1900]}), path, states=states)
+
+
+# --- the command -----------------------------------------------------------------------------
+
+def test_cli_dyad_years_with_controls(tmp_path):
+    from typer.testing import CliRunner
+
+    from casus.cli import app
+
+    for path in (CONTDIR, CAPITALS, MAJORS, WARS):
+        need(path)
+    out = tmp_path / "dyads.parquet"
+    result = CliRunner().invoke(app, [
+        "frames", "dyad-years", "--states", str(PS / "cow_states.csv"), "--from", "2000",
+        "--to", "2010", "--directed", "--same-day", "--with", "contiguity,capdist,majors,wars",
+        "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "cow_war_inter.csv covers 1816–2007" in result.output
+    frame = pl.read_parquet(out)
+    assert frame.columns == [*KEYS, *CONTROL_COLUMNS]
+
+
+def test_cli_bad_control_file_exits_2_naming_line_and_column(tmp_path):
+    from typer.testing import CliRunner
+
+    from casus.cli import app
+
+    need(PS / "cow_states.csv")
+    (tmp_path / "cow_majors.csv").write_text(
+        "ccode,styear,stmonth,stday,endyear,endmonth,endday,version\n"
+        "2,1898,8,13,2016,12,31,2016\n2,1990,1,1,2000,12,31,2016\n")
+    result = CliRunner().invoke(app, [
+        "frames", "state-years", "--states", str(PS / "cow_states.csv"), "--with", "majors",
+        "--controls", str(tmp_path), "-o", str(tmp_path / "sy.csv")])
+    assert result.exit_code == 2
+    assert "cow_majors.csv:3: styear: this major-power spell overlaps the one on line 2" in (
+        " ".join(result.output.split()))
+    assert not (tmp_path / "sy.csv").exists()

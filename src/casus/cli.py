@@ -406,18 +406,33 @@ def seed() -> None:
 # --- frames and history ----------------------------------------------------------------------
 
 
+WithOpt = Annotated[str | None, typer.Option(
+    "--with", help="add the standard controls, comma-separated: contiguity,capdist,majors,wars "
+    "(peacesciencer's add_contiguity, add_capital_distance, add_cow_majors, add_cow_wars)")]
+ControlsOpt = Annotated[Path | None, typer.Option(
+    "--controls", help="folder with the control files (cow_contdir.csv, cow_capitals.csv, "
+    "cow_majors.csv, cow_war_inter.csv); default: the state list's folder")]
+
+
 @frames_app.command("dyad-years")
 @_clean_errors
 def frames_dyad_years(
-    atop: Annotated[Path, typer.Option(help="folder with the ATOP member-level CSV (or the file)")],
     output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
                                          ".parquet")],
+    atop: Annotated[Path | None, typer.Option(
+        help="folder with the ATOP member-level CSV (or the file); without it, no alliance "
+        "columns")] = None,
     start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
     end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
     directed: Annotated[bool, typer.Option("--directed/--undirected",
                                            help="directed dyads (default: undirected)")] = False,
     states: Annotated[Path | None, typer.Option(help="COW state-system CSV (states2016.csv); "
                                                 "default: beside the ATOP files")] = None,
+    with_: WithOpt = None,
+    controls: ControlsOpt = None,
+    same_day: Annotated[bool, typer.Option(
+        "--same-day", help="keep a dyad-year only if both were members on a common day "
+        "(peacesciencer's skeleton)")] = False,
     similarity: Annotated[bool, typer.Option(
         "--similarity", help="add alliance portfolio similarity: S, Cohen's kappa, tau-b")]
     = False,
@@ -426,12 +441,18 @@ def frames_dyad_years(
 ) -> None:
     """Dyad-years of the COW state system with ATOP obligation columns, like peacesciencer."""
     from casus.frames.io import write_frame
-    from casus.frames.pipeline import dyad_year_frame
+    from casus.frames.pipeline import dyad_year_frame, parse_controls
 
+    if atop is None and states is None:
+        raise InputError("pass --atop DIR (alliance columns) or --states FILE, e.g. "
+                         "casus frames dyad-years --states cow_states.csv --with contiguity "
+                         "-o dyads.parquet")
+    names = parse_controls(with_)
     with err.status(f"building {'directed' if directed else 'undirected'} dyad-years "
                     f"{start}–{end}…"):
         frame = dyad_year_frame(atop, start, end, directed=directed, states_path=states,
-                                similarity=similarity, weights_path=weights)
+                                similarity=similarity, weights_path=weights, controls=names,
+                                controls_dir=controls, same_day=same_day)
         write_frame(frame, output)
     err.print(f"wrote {frame.height:,} dyad-years to {output}")
 
@@ -444,13 +465,20 @@ def frames_state_years(
                                          ".parquet")],
     start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
     end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
+    with_: WithOpt = None,
+    controls: ControlsOpt = None,
 ) -> None:
     """State-years of the COW state system (every member in each year), like peacesciencer's
     create_stateyears()."""
     from casus.frames import state_years
     from casus.frames.io import write_frame
+    from casus.frames.pipeline import add_controls, parse_controls
 
+    names = parse_controls(with_)
     frame = state_years(states, start, end)
+    if names:
+        frame = add_controls(frame, names, controls if controls is not None else states.parent,
+                             states)
     write_frame(frame, output)
     err.print(f"wrote {frame.height:,} state-years to {output}")
 

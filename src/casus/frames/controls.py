@@ -163,7 +163,8 @@ def _unknown(frame: pl.DataFrame, file: str, columns: Iterable[str], known: set[
 
 
 def _overlaps(frame: pl.DataFrame, file: str, keys: list[str], what: str,
-              allow_boundary: bool = False, allow: pl.Expr | None = None) -> list[Problem]:
+              allow_boundary: bool = False, allow: pl.Expr | None = None,
+              field: str = "stdate") -> list[Problem]:
     """Spells of the same ``keys`` that share a day (``allow_boundary``: or more than the
     month one ends and the next begins, as contiguity records do)."""
     x = frame.with_row_index("_r").select("_r", *keys, "start", "end",
@@ -177,7 +178,7 @@ def _overlaps(frame: pl.DataFrame, file: str, keys: list[str], what: str,
     bad = pairs.filter(clash).sort("_r_b").head(5)
     return [Problem(file, f"{what} overlaps the one on line {r['_r'] + 2} "
                     f"({r['start']}–{r['end']} and {r['start_b']}–{r['end_b']})",
-                    line=r["_r_b"] + 2, field="stdate")
+                    line=r["_r_b"] + 2, field=field)
             for r in bad.iter_rows(named=True)]
 
 
@@ -259,7 +260,7 @@ def read_majors(path: str | Path, states=None) -> pl.DataFrame:
     if problems:
         raise ControlDataError(problems)
     problems += _ends_before(out, file, "start", "end")
-    problems += _overlaps(out, file, ["ccode"], "this major-power spell")
+    problems += _overlaps(out, file, ["ccode"], "this major-power spell", field="styear")
     if problems:
         raise ControlDataError(problems)
     return out
@@ -459,7 +460,7 @@ def _fill_inside(frame: pl.DataFrame, columns: Iterable[str], lo: int, hi: int, 
         outside = frame.filter(~inside)
         if outside.height:
             years = outside["year"]
-            _note(f"{source} covers {lo}–{hi}: {what} is NA in {years.min()}–{years.max()} "
+            _note(f"{source} covers {lo}–{hi}: {what} NA in {years.min()}–{years.max()} "
                   f"({outside.height:,} rows), not 0")
     return out
 
@@ -493,7 +494,7 @@ def add_contiguity(frame, path: str | Path, *, states=None):
                   .agg(land=(pl.col("conttype") == 1).sum().cast(pl.Int64),
                        sea=(pl.col("conttype") > 1).sum().cast(pl.Int64)))
         out = _join(frame, counts, list(_STATE), ["ccode1", "year"], "add_contiguity")
-        out = _fill_inside(out, ("land", "sea"), lo, hi, Path(path).name, "land/sea")
+        out = _fill_inside(out, ("land", "sea"), lo, hi, Path(path).name, "land, sea")
     return _restore(out, was_pandas)
 
 
@@ -584,7 +585,7 @@ def add_cow_majors(frame, path: str | Path, *, states=None,
         out = out.rename({"cowmaj": "cowmaj1"})
         out = _join(out, years, ["ccode2", "year"], ["ccode", "year"], "add_cow_majors")
         out = out.rename({"cowmaj": "cowmaj2"})
-        out = _fill_inside(out, MAJOR_COLUMNS, lo, hi, Path(path).name, "cowmaj1/cowmaj2")
+        out = _fill_inside(out, MAJOR_COLUMNS, lo, hi, Path(path).name, "cowmaj1, cowmaj2")
     else:
         _clash(frame, ("cowmaj",), "add_cow_majors")
         out = _join(frame, years, list(_STATE), list(_STATE), "add_cow_majors")
@@ -607,7 +608,7 @@ def add_cow_wars(frame, path: str | Path, *, states=None,
         _clash(frame, WAR_COLUMNS, "add_cow_wars")
         out = _join(frame, war_dyad_years(wars), list(_DYAD), list(_DYAD), "add_cow_wars")
         out = _fill_inside(out, WAR_COLUMNS[:2], lo, hi, Path(path).name,
-                           "cowinterongoing/cowinteronset")
+                           "cowinterongoing, cowinteronset")
     else:
         cols = ("cowinterongoing", "cowinteronset", "cowinterwars")
         _clash(frame, cols, "add_cow_wars")
@@ -616,5 +617,5 @@ def add_cow_wars(frame, path: str | Path, *, states=None,
                       pl.col("cowinteronset").max().cast(pl.Int8),
                       cowinterwars=pl.col("warnum").n_unique().cast(pl.Int64)))
         out = _join(frame, table, list(_STATE), ["ccode1", "year"], "add_cow_wars")
-        out = _fill_inside(out, cols, lo, hi, Path(path).name, "the war columns")
+        out = _fill_inside(out, cols, lo, hi, Path(path).name, ", ".join(cols))
     return _restore(out, was_pandas)
