@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED_DATA, need_shared_file
+from conftest import SHARED, SHARED_DATA, need_shared_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -70,6 +70,13 @@ def _expect_in(expected: str, actual: str, where: str) -> None:
         pos = found + len(want)
 
 
+def _located(text: str) -> str:
+    """The docs say ``../shared`` (beside a clone); a worktree finds it further up."""
+    if (ROOT.parent / "shared").is_dir() or not SHARED.is_dir():
+        return text
+    return text.replace("../shared/", f"{SHARED}/")
+
+
 def _needs_data(command: str) -> None:
     if "../shared/data" in command or "shared/data" in command:
         need_shared_file(SHARED_DATA)
@@ -78,7 +85,7 @@ def _needs_data(command: str) -> None:
 def _run(command: str) -> str:
     """Run a documented ``casus ...`` command from the repository root; return its output."""
     _needs_data(command)
-    argv = shlex.split(command)
+    argv = shlex.split(_located(command))
     assert argv[0] == "casus", f"only casus commands are run, not {command!r}"
     done = subprocess.run([sys.executable, "-m", "casus", *argv[1:]], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
@@ -147,7 +154,7 @@ def _run_python(block: Block) -> str:
             _needs_data(b.body)
             printed = io.StringIO()
             with contextlib.redirect_stdout(printed):
-                exec(compile(b.body, b.where, "exec"), namespace)
+                exec(compile(_located(b.body), b.where, "exec"), namespace)
             _PRINTED[(b.doc, b.line)] = printed.getvalue()
     _SESSIONS[block.doc] = (len(earlier) + 1, namespace)
     return printed.getvalue()
