@@ -3,6 +3,10 @@
 Each command parses its arguments, calls one library function and renders the result as
 readable text (default) or JSON (``--format json``). Library errors become one clean message on
 standard error and a non-zero exit code; no traceback reaches the user.
+
+Start-up is kept short (``casus --help`` and ``--version`` import neither rich nor any
+library module): the consoles are made on first use, and each command imports what it needs
+inside its body. Keep new top-level imports light.
 """
 
 from __future__ import annotations
@@ -17,14 +21,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from casus.dates import parse_date
 from casus.errors import CasusError, InputError
 
+# rich_markup_mode=None: help is laid out by click, not rich (rich costs ~0.1 s to import)
 app = typer.Typer(help=__doc__.splitlines()[0] if __doc__ else None, no_args_is_help=True,
-                  add_completion=True, pretty_exceptions_enable=False)
+                  add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None)
 treaty_app = typer.Typer(help="List, show and compare the treaties in the registry.",
                          no_args_is_help=True)
 app.add_typer(treaty_app, name="treaty")
@@ -35,15 +38,31 @@ history_app = typer.Typer(help="Replay historical wars through the alliance data
                           no_args_is_help=True)
 app.add_typer(history_app, name="history")
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+class _LazyConsole:
+    """A rich Console made on first use, so that commands which print nothing through it
+    (``--help``, ``--version``) never import rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+out = _LazyConsole(highlight=False, soft_wrap=False)
+err = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _print_version(value: bool) -> None:
     if value:
         from casus import __version__
 
-        out.print(f"casus {__version__}", markup=False)
+        sys.stdout.write(f"casus {__version__}\n")
         raise typer.Exit()
 
 
@@ -140,6 +159,8 @@ def treaty_list(
     registry: RegistryOpt = None,
 ) -> None:
     """List treaties, optionally only those in force on a date or with a given party."""
+    from rich.table import Table
+
     from casus.model.states import state_code
     from casus.views import treaty_summary
 
