@@ -394,39 +394,35 @@ def _clash(frame: pl.DataFrame, columns: Iterable[str], step: str) -> None:
 _BASE = 10_000  # codes and years of a control table lie in [0, 10000)
 
 
-def _key_arrays(frame: pl.DataFrame, columns: list[str]) -> list[np.ndarray]:
-    return [frame.get_column(c).cast(pl.Int64).fill_null(-1).to_numpy() for c in columns]
+def _packed(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
+    """One Int64 key per row (codes and years packed in base 10,000); -1 where a part is
+    null or outside 0..9999, so that it matches nothing."""
+    key = pl.lit(0, pl.Int64)
+    ok = pl.lit(True)
+    for c in columns:
+        part = pl.col(c).cast(pl.Int64)
+        key = key * _BASE + part
+        ok = ok & part.is_between(0, _BASE - 1)
+    return frame.select(pl.when(ok).then(key).otherwise(-1)).to_series().to_numpy()
 
 
-def _rows(frame_keys: list[np.ndarray], table_keys: list[np.ndarray]) -> np.ndarray:
-    """For each frame row, the index of the table row with the same key, or -1.
-
-    The table's keys are numbered part by part (a code, then a code, then a year), keeping
-    only the combinations the table has, so every lookup is a gather in a small dense array:
-    no hashing and no sorting of the frame's rows.
-    """
-    n, m = len(frame_keys[0]), len(table_keys[0])
-    f_id = np.zeros(n, np.int64)
-    t_id = np.zeros(m, np.int64)
-    k = 1
-    for fk, tk in zip(frame_keys, table_keys, strict=True):
-        if m and (tk.min() < 0 or tk.max() >= _BASE):
-            raise InputError(f"control table keys must lie in 0..{_BASE - 1}")
-        uniq = np.unique(tk)
-        code = np.full(_BASE, -1, np.int64)
-        code[uniq] = np.arange(len(uniq))
-        f_pos = np.where((fk >= 0) & (fk < _BASE), code[np.clip(fk, 0, _BASE - 1)], -1)
-        combos, t_id = np.unique(t_id * len(uniq) + code[tk], return_inverse=True)
-        dense = np.full(max(k * len(uniq), 1), -1, np.int64)
-        dense[combos] = np.arange(len(combos))
-        ok = (f_id >= 0) & (f_pos >= 0)
-        f_id = np.where(ok, dense[np.where(ok, f_id * len(uniq) + f_pos, 0)], -1)
-        k = len(combos)
-    if k != m:
+def _rows(frame: pl.DataFrame, left_on: list[str], table: pl.DataFrame,
+          right_on: list[str]) -> np.ndarray:
+    """For each frame row, the index of the ``table`` row with the same key, or -1: a binary
+    search of the packed key in the table's sorted keys (fast on a sorted skeleton, correct on
+    any frame). The table's keys must be unique."""
+    tk = _packed(table, right_on)
+    if (tk < 0).any():
+        raise InputError(f"control table keys must lie in 0..{_BASE - 1}")
+    order = np.argsort(tk, kind="stable")
+    sorted_keys = tk[order]
+    if len(sorted_keys) > 1 and (np.diff(sorted_keys) == 0).any():
         raise AssertionError("the control table's keys are not unique")
-    row_of = np.empty(max(m, 1), np.int64)
-    row_of[t_id.reshape(-1)] = np.arange(m)
-    return np.where(f_id >= 0, row_of[np.maximum(f_id, 0)], -1)
+    fk = _packed(frame, left_on)
+    if not len(sorted_keys):
+        return np.full(len(fk), -1, np.int64)
+    pos = np.minimum(np.searchsorted(sorted_keys, fk), len(sorted_keys) - 1)
+    return np.where(sorted_keys[pos] == fk, order[pos], -1)
 
 
 def _join(frame: pl.DataFrame, table: pl.DataFrame, left_on: list[str], right_on: list[str],
@@ -434,7 +430,7 @@ def _join(frame: pl.DataFrame, table: pl.DataFrame, left_on: list[str], right_on
     """A left join on keys unique in ``table``: each frame row looks its table row up
     (:func:`_rows`), so the rows and their order are the frame's by construction (checked)."""
     values = [c for c in table.columns if c not in right_on]
-    rows = _rows(_key_arrays(frame, left_on), _key_arrays(table, right_on))
+    rows = _rows(frame, left_on, table, right_on)
     found = rows >= 0
     gather = pl.Series(np.maximum(rows, 0))
     if table.height == 0:
@@ -456,12 +452,11 @@ def _fill_inside(frame: pl.DataFrame, columns: Iterable[str], lo: int, hi: int, 
     inside = pl.col("year").is_between(lo, hi)
     out = frame.with_columns(pl.when(inside).then(pl.col(c).fill_null(0)).otherwise(pl.col(c))
                              .alias(c) for c in columns)
-    if frame.height:
-        outside = frame.filter(~inside)
-        if outside.height:
-            years = outside["year"]
-            _note(f"{source} covers {lo}–{hi}: {what} NA in {years.min()}–{years.max()} "
-                  f"({outside.height:,} rows), not 0")
+    year = frame.get_column("year")
+    outside = year.filter(~year.is_between(lo, hi))
+    if len(outside):
+        _note(f"{source} covers {lo}–{hi}: {what} NA in {outside.min()}–{outside.max()} "
+              f"({len(outside):,} rows), not 0")
     return out
 
 
@@ -535,9 +530,8 @@ def add_capital_distance(frame, path: str | Path, *, states=None):
         _clash(frame, CAPITAL_COLUMNS, "add_capital_distance")
         # each row's two capitals by lookup, then a distance from the capitals' own
         # (small) distance matrix: the same formula, computed once per pair of capitals
-        table = _key_arrays(caps, list(_STATE))
-        r1 = _rows(_key_arrays(frame, ["ccode1", "year"]), table)
-        r2 = _rows(_key_arrays(frame, ["ccode2", "year"]), table)
+        r1 = _rows(frame, ["ccode1", "year"], caps, list(_STATE))
+        r2 = _rows(frame, ["ccode2", "year"], caps, list(_STATE))
         spell = caps["spell"].to_numpy()
         dist = _distance_matrix(spells["lat"].to_numpy(), spells["lng"].to_numpy())
         found = (r1 >= 0) & (r2 >= 0)
@@ -559,10 +553,10 @@ def add_capital_distance(frame, path: str | Path, *, states=None):
                  .collect())
         out = _join(frame, table, list(_STATE), list(_STATE), "add_capital_distance")
     last = int(caps["year"].max())
-    beyond = out.filter(pl.col("year") > last)
-    if beyond.height:
-        _note(f"{Path(path).name} records capitals to {last}: capital distance is NA in "
-              f"{last + 1}–{beyond['year'].max()} ({beyond.height:,} rows)")
+    beyond = out.get_column("year").filter(out.get_column("year") > last)
+    if len(beyond):
+        _note(f"{Path(path).name} records capitals to {last}: capital distance NA in "
+              f"{last + 1}–{beyond.max()} ({len(beyond):,} rows)")
     return _restore(out, was_pandas)
 
 
