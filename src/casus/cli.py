@@ -459,6 +459,9 @@ def frames_dyad_years(
     = False,
     weights: Annotated[Path | None, typer.Option(
         help="CSV of ccode, year, weight (e.g. CINC) for the capability-weighted S")] = None,
+    fpsim: Annotated[bool, typer.Option(
+        "--fpsim", help="with --similarity: peacesciencer's add_fpsim() conventions (sallyva, "
+        "sallyvs, kallyv, taub...) instead of the classic S, kappa, tau-b")] = False,
 ) -> None:
     """Dyad-years of the COW state system with ATOP obligation columns, like peacesciencer."""
     from casus.frames.io import write_frame
@@ -469,11 +472,14 @@ def frames_dyad_years(
                          "casus frames dyad-years --states cow_states.csv --with contiguity "
                          "-o dyads.parquet")
     names = parse_controls(with_)
+    if fpsim and not similarity:
+        raise InputError("--fpsim chooses the similarity conventions: add --similarity")
     with err.status(f"building {'directed' if directed else 'undirected'} dyad-years "
                     f"{start}–{end}…"):
         frame = dyad_year_frame(atop, start, end, directed=directed, states_path=states,
                                 similarity=similarity, weights_path=weights, controls=names,
-                                controls_dir=controls, same_day=same_day)
+                                controls_dir=controls, same_day=same_day,
+                                convention="fpsim" if fpsim else "classic")
         write_frame(frame, output)
     err.print(f"wrote {frame.height:,} dyad-years to {output}")
 

@@ -110,7 +110,7 @@ def dyad_year_frame(atop_dir: str | Path | None, start: int, end: int, directed:
                     states_path: str | Path | None = None, *, similarity: bool = False,
                     weights_path: str | Path | None = None, controls: list[str] = (),
                     controls_dir: str | Path | None = None,
-                    same_day: bool = False) -> pl.DataFrame:
+                    same_day: bool = False, convention: str = "classic") -> pl.DataFrame:
     """Dyad-years ``start..end`` of the COW system with the five ATOP provision columns.
 
     ``atop_dir`` is a folder with the ATOP member-level CSV (or the file); ``states_path`` the
@@ -126,7 +126,9 @@ def dyad_year_frame(atop_dir: str | Path | None, start: int, end: int, directed:
     ``controls`` adds the standard controls (names of :data:`CONTROLS`) from the files in
     ``controls_dir`` (default: the state list's folder); ``same_day`` drops the dyad-years
     whose states were never members on the same day (peacesciencer's skeleton). Without
-    ``atop_dir`` the frame has no alliance columns.
+    ``atop_dir`` the frame has no alliance columns. ``convention="fpsim"`` gives the
+    similarity columns as peacesciencer's ``add_fpsim()`` scores them (each state's own
+    directed portfolio, even in an undirected frame).
 
     >>> dyad_year_frame("atop-4.01", 1816, 2016, True, "cow_states.csv").height  # doctest: +SKIP
     1912350
@@ -160,4 +162,8 @@ def dyad_year_frame(atop_dir: str | Path | None, start: int, end: int, directed:
     if weights_path is not None:
         weights = read_checked_csv(weights_path, {"ccode": "int", "year": "int",
                                                   "weight": "float"}, what="weights")
-    return alliance_similarity(frame, frame, state_years(states, start, end), weights=weights)
+    alliances = frame
+    if convention == "fpsim" and not directed:
+        alliances = dyad_years_with_alliances(states, spells, start, end, True, same_day=same_day)
+    return alliance_similarity(frame, alliances, state_years(states, start, end),
+                               weights=weights, convention=convention)
