@@ -535,3 +535,21 @@ def test_error_fpsim_needs_directed_alliances():
     system = pl.DataFrame({"ccode": [1, 2], "year": [2000] * 2})
     with pytest.raises(InputError, match="directed"):
         alliance_similarity(undirected, undirected, system, convention="fpsim")
+
+
+def test_fast_member_reader_equals_the_checked_one(tmp_path):
+    """frames._read.read_members is read_atop_members' good case, faster: the same frame on
+    ATOP 4.01 and on small files, and the same error on a bad one."""
+    from casus.frames._read import read_members
+
+    assert read_members(need(MEMBERS)).equals(read_atop_members(MEMBERS))
+    good = members_file(tmp_path, ["1,2,1900,1,10,1900,3,31,1,0,0,0,1",
+                                   "1,20,1900,6,1,0,0,0,1,0,0,0,0"])
+    assert read_members(good).equals(read_atop_members(good))
+    bad = members_file(tmp_path, ["1,2,1900,1,10,1900,3,31,2,0,0,0,1",
+                                  "1,x,1900,6,1,0,0,0,1,0,0,0,0"])
+    with pytest.raises(DataError) as fast:
+        read_members(bad)
+    with pytest.raises(DataError) as slow:
+        read_atop_members(bad)
+    assert fast.value.message == slow.value.message

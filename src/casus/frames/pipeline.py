@@ -16,6 +16,7 @@ import platformdirs
 import polars as pl
 
 from casus.errors import InputError
+from casus.frames._read import read_members
 from casus.frames.alliances import dyad_years_with_alliances
 from casus.frames.similarity import alliance_similarity
 from casus.frames.skeleton import dyad_years, state_years
@@ -23,7 +24,6 @@ from casus.history.atop import (
     check_member_codes,
     find_atop_members,
     obligation_spells,
-    read_atop_members,
 )
 from casus.history.cow import read_checked_csv, read_states
 
@@ -147,7 +147,7 @@ def dyad_year_frame(atop_dir: str | Path | None, start: int, end: int, directed:
         frame = dyad_years(states, start, end, directed, same_day=same_day)
     else:
         members_path = find_atop_members(atop_dir)
-        members = read_atop_members(members_path)
+        members = read_members(members_path)
         check_member_codes(members, states["ccode"], file=str(members_path))
         spells = obligation_spells(members, file=str(members_path))
         frame = dyad_years_with_alliances(states, spells, start, end, directed,
