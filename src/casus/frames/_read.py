@@ -29,17 +29,24 @@ _NOT_NULL = ("atopid", "member", "yrent", "moent", "yrexit", *PROVISIONS)
 
 
 def read_members(path: str | Path) -> pl.DataFrame:
-    """:func:`casus.history.read_atop_members` (version detected), faster on a good file."""
+    """:func:`casus.history.read_atop_members` (version detected), faster on a good file: the
+    columns it converts are parsed as integers by the CSV reader itself."""
     p = Path(path)
     try:
-        raw = pl.read_csv(p, infer_schema=False, null_values=_NULLS, encoding="utf8-lossy")
+        header = pl.read_csv(p, n_rows=0, infer_schema=False).columns
     except (pl.exceptions.PolarsError, OSError):
         return read_atop_members(path)
-    clean = {c: c.lstrip("\ufeff").strip() for c in raw.columns}
-    if any(k != v for k, v in clean.items()):
-        if len(set(clean.values())) != len(clean):
-            return read_atop_members(path)
-        raw = raw.rename(clean)
+    if any(c != c.lstrip("\ufeff").strip() for c in header):
+        return read_atop_members(path)
+    optional = (*CONDITION_COLUMNS, "phase", "ineffect", "bilat")
+    wanted = {c: pl.Int64 for c in dict.fromkeys((*REQUIRED_MEMBER_COLUMNS["4"],
+                                                  *REQUIRED_MEMBER_COLUMNS["5"], *optional))
+              if c in header}
+    try:
+        raw = pl.read_csv(p, infer_schema=False, schema_overrides=wanted, null_values=_NULLS,
+                          encoding="utf8-lossy")
+    except (pl.exceptions.PolarsError, OSError):   # e.g. a cell that is not an integer
+        return read_atop_members(path)
     if raw.height == 0:
         return read_atop_members(path)
     values = None
@@ -52,23 +59,11 @@ def read_members(path: str | Path) -> pl.DataFrame:
         version = detect_version(raw.columns, values, str(path))
     except DataError:  # the full reader reports it
         return read_atop_members(path)
-    required = REQUIRED_MEMBER_COLUMNS[version[0]]
-    if any(c not in raw.columns for c in required):
+    if any(c not in raw.columns for c in REQUIRED_MEMBER_COLUMNS[version[0]]):
         return read_atop_members(path)
-    optional = (*CONDITION_COLUMNS, "phase", "ineffect", "bilat")
-    columns = [c for c in dict.fromkeys((*required, *optional)) if c in raw.columns]
-    casts = []
-    bad = []
-    for col in columns:
-        text = pl.col(col).str.strip_chars()
-        as_float = text.cast(pl.Float64, strict=False)
-        converted = pl.when(as_float == as_float.round(0)).then(as_float.cast(pl.Int64))
-        casts.append(converted.alias(col))
-        bad.append(pl.col(col).is_not_null() & converted.is_null())
-    out = raw.with_columns(casts)
-    problems = raw.select(pl.any_horizontal(bad).any()).item() or out.select(
-        pl.any_horizontal(pl.col(c).is_null() for c in _NOT_NULL).any()
-        | pl.any_horizontal(~pl.col(c).is_in([0, 1]) for c in PROVISIONS).any()).item()
+    problems = raw.select(
+        pl.any_horizontal(pl.col(c).is_null().any() for c in _NOT_NULL)
+        | pl.any_horizontal((~pl.col(c).is_in([0, 1])).any() for c in PROVISIONS)).item()
     if problems:
         return read_atop_members(path)
-    return out.with_columns(atop_version=pl.lit(version))
+    return raw.with_columns(atop_version=pl.lit(version))
