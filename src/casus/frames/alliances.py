@@ -40,7 +40,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 
 from casus.errors import InputError
@@ -185,15 +184,16 @@ def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: p
         .select(pos=pl.col("offset") + pl.col("year") - pl.col("y0"), _bits="_bits")
         .collect()
     )
-    bits = np.zeros(total, dtype=np.int8)
-    bits[hits["pos"].to_numpy()] = hits["_bits"].to_numpy()
-    flags = {c: pl.Series(c, (bits >> i) & 1, dtype=pl.Int8)
-             for i, c in enumerate(ALLIANCE_COLUMNS)}
+    bits = pl.zeros(total, dtype=pl.Int8, eager=True).scatter(hits["pos"], hits["_bits"])
     out = (ranges.lazy()
            .select("ccode1", "ccode2",
                    year=pl.int_ranges("y0", pl.col("y1") + 1, dtype=pl.Int64))
-           .explode("year").collect()
-           .with_columns(flags.values()))
+           .explode("year")
+           .with_columns(pl.lit(bits).alias("_bits"))
+           .select("ccode1", "ccode2", "year",
+                   *(((pl.col("_bits") & (1 << i)) > 0).cast(pl.Int8).alias(c)
+                     for i, c in enumerate(ALLIANCE_COLUMNS)))
+           .collect())
     if not (cov_start <= start and end <= cov_end):
         covered = pl.col("year").is_between(cov_start, cov_end)
         out = out.with_columns(pl.when(covered).then(pl.col(c)).alias(c)

@@ -52,11 +52,14 @@ import math
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import polars as pl
 
 from casus.errors import DataError, InputError, Problem
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "CAPITAL_COLUMNS",
@@ -411,6 +414,8 @@ def _rows(frame: pl.DataFrame, left_on: list[str], table: pl.DataFrame,
     """For each frame row, the index of the ``table`` row with the same key, or -1: a binary
     search of the packed key in the table's sorted keys (fast on a sorted skeleton, correct on
     any frame). The table's keys must be unique."""
+    import numpy as np
+
     tk = _packed(table, right_on)
     if (tk < 0).any():
         raise InputError(f"control table keys must lie in 0..{_BASE - 1}")
@@ -429,6 +434,8 @@ def _join(frame: pl.DataFrame, table: pl.DataFrame, left_on: list[str], right_on
           step: str) -> pl.DataFrame:
     """A left join on keys unique in ``table``: each frame row looks its table row up
     (:func:`_rows`), so the rows and their order are the frame's by construction (checked)."""
+    import numpy as np
+
     values = [c for c in table.columns if c not in right_on]
     rows = _rows(frame, left_on, table, right_on)
     found = rows >= 0
@@ -506,6 +513,8 @@ def _distance_km(lat1: pl.Expr, lng1: pl.Expr, lat2: pl.Expr, lng2: pl.Expr) -> 
 
 def _distance_matrix(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
     """km between every pair of points: ``geosphere::distVincentySphere`` (r = 6378137 m)."""
+    import numpy as np
+
     rad = math.pi / 180
     p1, p2 = lat[:, None] * rad, lat[None, :] * rad
     dlon = (lng[:, None] - lng[None, :]) * rad
@@ -520,6 +529,8 @@ def add_capital_distance(frame, path: str | Path, *, states=None):
     nearest other capital in the frame that year, state-years) from the capitals file ``path``
     (peacesciencer's ``cow_capitals``). A left join: every row kept.
     """
+    import numpy as np
+
     frame, was_pandas = _polars(frame)
     kind = _kind(frame, "add_capital_distance")
     spells = read_capitals(path, states)

@@ -53,10 +53,14 @@ discordant pairs. One loop over years (≤ 203), none over dyads.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from casus.errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["FPSIM_COLUMNS", "SIMILARITY_COLUMNS", "alliance_similarity", "portfolio_levels"]
 
@@ -97,6 +101,8 @@ def portfolio_levels(alliances: pl.DataFrame, convention: str = "classic") -> pl
 
 def _year_scores(x: np.ndarray, w: np.ndarray | None):
     """All-pairs S, S_w, κ, τ-b for one year's level matrix ``x`` (n×n, diagonal 3)."""
+    import numpy as np
+
     n = x.shape[0]
     b = [None] + [(x >= t).astype(np.float64) for t in (1, 2, 3)]
     r = [np.full(n, float(n))] + [bt.sum(axis=1) for bt in b[1:]] + [np.zeros(n)]
@@ -152,6 +158,8 @@ def _year_scores(x: np.ndarray, w: np.ndarray | None):
 
 def _fpsim_scores(x: np.ndarray) -> dict[str, np.ndarray]:
     """fpsim's scores for all pairs of rows of ``x`` (n×n levels 0–3, diagonal 3)."""
+    import numpy as np
+
     n = x.shape[0]
     s_abs, _, _, tau = _year_scores(x, None)
     xf = x.astype(np.float64)
@@ -217,6 +225,8 @@ def alliance_similarity(dyads: pl.DataFrame, alliances: pl.DataFrame, system: pl
     docstring); ``alliances`` must then be directed, since each state's portfolio is its own
     row. Weights are not part of fpsim.
     """
+    import numpy as np
+
     if not isinstance(dyads, pl.DataFrame):
         dyads = pl.from_pandas(dyads)
     if not isinstance(system, pl.DataFrame):
