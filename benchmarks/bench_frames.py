@@ -233,46 +233,71 @@ def main() -> None:
           "(busy machines inflate every timing; the ratios are measured side by side)")
     results: dict[str, tuple[float, float, int]] = {}   # form -> (median s, peak MiB, rows)
     me = [sys.executable, str(Path(__file__).resolve())]
-    for form in ("pipeline", "one-step", "from files", "controls pipeline"):
+    reason = "--no-peer" if args.no_peer else peer_reason()
+    peer_runs: dict[str, list[tuple[list[float], float, int]]] = {"alliances": [],
+                                                                  "controls": []}
+    script = None
+    if reason is None:
+        with tempfile.NamedTemporaryFile("w", suffix=".R", delete=False) as handle:
+            handle.write(R_SCRIPT)
+        script = handle.name
+
+    def peer(form: str, runs: int) -> None:
+        if script is None:
+            return
+        out, _, peak = _peak_of(["Rscript", script, form, str(runs)])
+        res = json.loads(out.strip().splitlines()[-1])
+        peer_runs[form].append((res["times"], peak, res["rows"]))
+        print(f"  peacesciencer {form}: {', '.join(f'{t:.2f}' for t in res['times'])} s, "
+              f"peak {peak:.0f} MiB, load {os.getloadavg()[0]:.2f}", flush=True)
+
+    def casus_form(form: str) -> None:
         out, _, peak = _peak_of([*me, "--data", str(args.data), "--runs", str(args.runs),
                                  "--worker", form])
         res = json.loads(out.strip().splitlines()[-1])
         results[form] = (statistics.median(res["times"]), peak, res["rows"])
+        print(f"  casus {form}: {', '.join(f'{t:.3f}' for t in res['times'])} s, peak "
+              f"{peak:.0f} MiB, load {os.getloadavg()[0]:.2f}", flush=True)
+
+    def casus_command(form: str, argv: list[str]) -> None:
+        walls, peaks = [], []
+        for _ in range(args.runs):
+            _, wall, peak = _peak_of(argv)
+            walls.append(wall)
+            peaks.append(peak)
+        rows = pl.scan_parquet(argv[-1]).select(pl.len()).collect().item()
+        results[form] = (statistics.median(walls), max(peaks), rows)
+        print(f"  casus {form}: {', '.join(f'{t:.3f}' for t in walls)} s (whole process), "
+              f"peak {max(peaks):.0f} MiB, load {os.getloadavg()[0]:.2f}", flush=True)
+
+    # peacesciencer's alliance pipeline before and after casus' alliance forms, so that a
+    # change of load during the run weighs on both sides; the controls chain (149 s) once
     with tempfile.TemporaryDirectory() as tmp:
         base = [sys.executable, "-m", "casus", "frames", "dyad-years", "--atop", str(p["atop"]),
                 "--states", str(p["states"]), "--directed"]
-        commands = {
-            "command": [*base, "-o", f"{tmp}/d.parquet"],
-            "controls command": [*base, "--same-day", "--with",
-                                 "contiguity,capdist,majors,wars", "-o", f"{tmp}/c.parquet"],
-        }
-        for form, argv in commands.items():
-            walls, peaks = [], []
-            for _ in range(args.runs):
-                _, wall, peak = _peak_of(argv)
-                walls.append(wall)
-                peaks.append(peak)
-            rows = pl.scan_parquet(argv[-1]).select(pl.len()).collect().item()
-            results[form] = (statistics.median(walls), max(peaks), rows)
-
-    peer: dict[str, tuple[float, float, int]] = {}
-    reason = "--no-peer" if args.no_peer else peer_reason()
-    if reason is None:
-        with tempfile.NamedTemporaryFile("w", suffix=".R", delete=False) as script:
-            script.write(R_SCRIPT)
-        for form, runs in (("alliances", args.runs), ("controls", args.peer_controls_runs)):
-            out, _, peak = _peak_of(["Rscript", script.name, form, str(runs)])
-            res = json.loads(out.strip().splitlines()[-1])
-            peer[form] = (statistics.median(res["times"]), peak, res["rows"])
-        os.unlink(script.name)
+        peer("alliances", args.runs)
+        for form in ("pipeline", "one-step", "from files"):
+            casus_form(form)
+        casus_command("command", [*base, "-o", f"{tmp}/d.parquet"])
+        peer("alliances", args.runs)
+        casus_form("controls pipeline")
+        casus_command("controls command", [*base, "--same-day", "--with",
+                                           "contiguity,capdist,majors,wars",
+                                           "-o", f"{tmp}/c.parquet"])
+        peer("controls", args.peer_controls_runs)
+    if script is not None:
+        os.unlink(script)
+    peer_med = {form: (statistics.median([t for times, _, _ in runs for t in times]),
+                       max(pk for _, pk, _ in runs), runs[0][2])
+                for form, runs in peer_runs.items() if runs}
     print()
     print("| form | rows | casus median s | casus peak MiB | peacesciencer s | peak MiB "
           "| ratio | target |")
     print("|---|---|---|---|---|---|---|---|")
     for form, (med, peak, rows) in results.items():
         against = "controls" if form.startswith("controls") else "alliances"
-        if against in peer:
-            r_med, r_peak, _ = peer[against]
+        if against in peer_med:
+            r_med, r_peak, _ = peer_med[against]
             ratio = f"{r_med / med:.1f}x"
             verdict = "met" if r_med / med >= TARGETS[form] else "MISSED"
             r_cells = f"{r_med:.2f} | {r_peak:.0f}"
@@ -283,8 +308,10 @@ def main() -> None:
     if reason is not None:
         print(f"\npeacesciencer skipped: {reason}. No ratio is reported.")
     else:
-        print(f"\npeacesciencer rows: alliances {peer['alliances'][2]:,}, controls "
-              f"{peer['controls'][2]:,}; controls chain runs: {args.peer_controls_runs}")
+        print(f"\npeacesciencer rows: alliances {peer_med['alliances'][2]:,}, controls "
+              f"{peer_med['controls'][2]:,}; alliance pipeline: median of {2 * args.runs} runs "
+              f"(before and after casus' alliance forms); controls chain runs: "
+              f"{args.peer_controls_runs}")
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
 
     if args.pandas or args.similarity:

@@ -242,7 +242,18 @@ def add_alliances(frame: pl.DataFrame, atop_members: pl.DataFrame, *,
     hi = frame.select(pl.max_horizontal(pl.col(c).max() for c in _KEYS)).item()
     if n == 0 or (lo >= 0 and hi < _BASE):
         keyed = frame.with_columns(_k=_pack("ccode1", "ccode2", "year"))
-        if keyed["_k"].is_sorted():  # merge: O(n + m), no hash table
+        fk = keyed["_k"]
+        if n and fk.is_sorted() and not (fk.diff() == 0).any():
+            # a sorted skeleton with unique keys (dyad_years' output): each allied dyad-year
+            # finds its row by binary search and its bits are written there; nothing else
+            # of the frame is touched
+            tk = table["_k"]
+            pos = fk.search_sorted(tk, side="left").cast(pl.Int64)
+            hit = (pos < n) & (fk.gather(pos.clip(0, n - 1)) == tk)
+            bits = pl.zeros(n, dtype=pl.Int8, eager=True).scatter(
+                pos.filter(hit), table["_bits"].filter(hit))
+            out = keyed.with_columns(_bits=bits)
+        elif fk.is_sorted():  # merge: O(n + m), no hash table
             out = (keyed.set_sorted("_k")
                    .join_asof(table.with_columns(_hit=pl.col("_k")).set_sorted("_k"),
                               on="_k", strategy="backward")
