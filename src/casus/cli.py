@@ -101,6 +101,21 @@ RegistryOpt = Annotated[
 ]
 
 
+def _status(message: str):
+    """A spinner on a terminal; nothing (and no rich import) when stderr is a pipe or a file."""
+    import contextlib
+
+    return err.status(message) if sys.stderr.isatty() else contextlib.nullcontext()
+
+
+def _say(message: str) -> None:
+    """One plain line on standard error (through rich only on a terminal)."""
+    if sys.stderr.isatty():
+        err.print(message, markup=False)
+    else:
+        sys.stderr.write(message + "\n")
+
+
 def _clean_errors(fn: Callable) -> Callable:
     """Turn casus errors into a message and exit code instead of a traceback."""
 
@@ -474,14 +489,14 @@ def frames_dyad_years(
     names = parse_controls(with_)
     if fpsim and not similarity:
         raise InputError("--fpsim chooses the similarity conventions: add --similarity")
-    with err.status(f"building {'directed' if directed else 'undirected'} dyad-years "
+    with _status(f"building {'directed' if directed else 'undirected'} dyad-years "
                     f"{start}–{end}…"):
         frame = dyad_year_frame(atop, start, end, directed=directed, states_path=states,
                                 similarity=similarity, weights_path=weights, controls=names,
                                 controls_dir=controls, same_day=same_day,
                                 convention="fpsim" if fpsim else "classic")
         write_frame(frame, output)
-    err.print(f"wrote {frame.height:,} dyad-years to {output}")
+    _say(f"wrote {frame.height:,} dyad-years to {output}")
 
 
 @frames_app.command("state-years")
@@ -507,7 +522,7 @@ def frames_state_years(
         frame = add_controls(frame, names, controls if controls is not None else states.parent,
                              states)
     write_frame(frame, output)
-    err.print(f"wrote {frame.height:,} state-years to {output}")
+    _say(f"wrote {frame.height:,} state-years to {output}")
 
 
 @history_app.command("activations")
