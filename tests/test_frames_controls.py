@@ -144,7 +144,7 @@ def test_state_year_steps_keep_every_row(states):
     for path in (CONTDIR, CAPITALS, MAJORS, WARS):
         need(path)
     frame = state_years(states, 1816, 2016)
-    out = controls(frame)
+    out = controls(frame, states)
     assert out.height == frame.height and out.select("ccode", "year").equals(frame)
     # peacesciencer 1.2.9, create_stateyears(subset_years = 1950) |> add_contiguity() |>
     # add_capital_distance(): USA land 2, sea 1, mincapdist 734.8694 (Ottawa); Russia 8, 3,
@@ -155,6 +155,13 @@ def test_state_year_steps_keep_every_row(states):
     assert (rus["land"], rus["sea"], round(rus["mincapdist"], 4)) == (8, 3, 901.5266)
     assert usa["cowmaj"] == 1 and usa["cowinterongoing"] == 1 and usa["cowinterwars"] == 1
     assert out["mincapdist"].null_count() == 0
+    # with the state list, the nearest capital is among states that were members on a common
+    # day (peacesciencer's cow_ddy): not East Berlin for Germany in 1990 (the GDR ended the
+    # day before Germany's spell began)
+    germany = out.filter((pl.col("ccode") == 255) & (pl.col("year") == 1990))["mincapdist"]
+    assert round(germany.item(), 4) == 278.9924
+    assert round(controls(frame).filter((pl.col("ccode") == 255) & (pl.col("year") == 1990))[
+        "mincapdist"].item(), 2) == 3.17          # without it: every state of the frame
 
 
 def test_pandas_in_pandas_out(states):

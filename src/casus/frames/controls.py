@@ -21,8 +21,9 @@ Capital distance
     is recorded**; ``capdist`` is the great-circle distance in km between the two capitals
     (the spherical Vincenty formula of ``geosphere::distVincentySphere`` with r = 6,378,137 m,
     as peacesciencer computes it). Null when either capital is unknown that year.
-    State-years get ``mincapdist``: the distance to the nearest capital of another state in the
-    frame that year.
+    State-years get ``mincapdist``: the distance to the nearest capital of another state that
+    was a member on a common day of that year (with ``states=`` the state list; without it,
+    of the other states in the frame that year).
 COW major powers (v2016)
     ``cowmaj1``/``cowmaj2`` (``cowmaj`` for state-years) are 1 in each year a major-power spell
     touches, 0 otherwise inside the file's years (1816–2016) and null after. peacesciencer
@@ -151,6 +152,17 @@ def _known_codes(states) -> set[int]:
     if isinstance(states, pl.DataFrame):
         return set(states["ccode"].cast(pl.Int64).to_list())
     return {int(c) for c in states}
+
+
+def _system(states) -> pl.DataFrame | None:
+    """The state list with membership dates (``ccode, start, end``), when ``states`` is one."""
+    if isinstance(states, (str, Path)):
+        from casus.history.cow import read_states
+
+        return read_states(states)
+    if isinstance(states, pl.DataFrame) and {"ccode", "start", "end"} <= set(states.columns):
+        return states
+    return None
 
 
 def _unknown(frame: pl.DataFrame, file: str, columns: Iterable[str], known: set[int],
@@ -526,8 +538,9 @@ def _distance_matrix(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
 
 def add_capital_distance(frame, path: str | Path, *, states=None):
     """Add ``capdist`` (km between the two capitals, dyad-years) or ``mincapdist`` (to the
-    nearest other capital in the frame that year, state-years) from the capitals file ``path``
-    (peacesciencer's ``cow_capitals``). A left join: every row kept.
+    nearest capital of a state that was a member on a common day of that year, from
+    ``states``; without it, of the frame's other states that year) from the capitals file
+    ``path`` (peacesciencer's ``cow_capitals``). A left join: every row kept.
     """
     import numpy as np
 
@@ -554,11 +567,27 @@ def add_capital_distance(frame, path: str | Path, *, states=None):
         out = frame.with_columns(column)
     else:
         _clash(frame, ("mincapdist",), "add_capital_distance")
-        sy = (frame.lazy().select(pl.col("ccode").cast(pl.Int64), pl.col("year").cast(pl.Int64))
-              .unique().join(caps.lazy(), on=["ccode", "year"]))
-        table = (sy.join(sy, on="year", suffix="_2")
-                 .filter(pl.col("ccode") != pl.col("ccode_2"))
-                 .group_by("ccode", "year")
+        years = frame.get_column("year").drop_nulls()
+        system = _system(states)
+        if system is not None and len(years):
+            # peacesciencer's rule: the nearest capital among the states that were members
+            # on a common day of that year (its cow_ddy)
+            from casus.frames.skeleton import dyad_years
+
+            lo, hi = int(years.min()), int(years.max())
+            pairs = dyad_years(system, max(lo, 1), max(hi, max(lo, 1)), directed=True,
+                               same_day=True).lazy()
+        else:  # the other states of the frame in that year
+            sy = frame.lazy().select(pl.col("ccode").cast(pl.Int64),
+                                     pl.col("year").cast(pl.Int64)).unique()
+            pairs = (sy.join(sy, on="year", suffix="_2")
+                     .filter(pl.col("ccode") != pl.col("ccode_2"))
+                     .select(ccode1="ccode", ccode2="ccode_2", year="year"))
+        located = caps.lazy().select("ccode", "year", "lat", "lng")
+        table = (pairs.join(located, left_on=["ccode1", "year"], right_on=["ccode", "year"])
+                 .join(located, left_on=["ccode2", "year"], right_on=["ccode", "year"],
+                       suffix="_2")
+                 .group_by(pl.col("ccode1").alias("ccode"), "year")
                  .agg(mincapdist=_distance_km(pl.col("lat"), pl.col("lng"), pl.col("lat_2"),
                                               pl.col("lng_2")).min())
                  .collect())
