@@ -26,7 +26,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
-SHARED = HERE.parents[2] / "shared"
+# ../shared beside the clone, or further up from a git worktree, or CASUS_SHARED
+SHARED = Path(os.environ.get("CASUS_SHARED") or next(
+    (d / "shared" for d in HERE.parents[2:] if (d / "shared").is_dir()),
+    HERE.parents[2] / "shared"))
 FIXTURES = HERE.parents[1] / "tests" / "fixtures" / "news"
 
 

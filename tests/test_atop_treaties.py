@@ -74,8 +74,10 @@ def test_each_provision_is_one_members_own_obligation_to_the_others(by_id):
     assert "GBR" in {d.beneficiary for d in p.directions}
     assert p.text_status == "coded"
     assert p.text.startswith("United States promises active military support")
-    # NATO's defence pledge is location-limited and ATOP does not name the place
-    assert p.scope.unresolved and "defcoloc" in p.scope.unresolved
+    # NATO's defence pledge is location-limited and ATOP does not name the place: read from
+    # best evidence as the enemy near the party owed (COW region, or direct contiguity)
+    (area,) = p.scope.areas
+    assert area.vicinity == "region_or_contiguity" and "defcoloc" in area.label
     assert any(n.startswith("defcoloc = 1") for n in p.not_formalized)
     assert p.sources == ["atop"]
 
@@ -135,3 +137,26 @@ def test_error_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError) as err:
         treaties_from_atop(tmp_path / "m.csv", tmp_path / "nope.csv")
     assert "nope.csv" in str(err.value)
+
+
+def test_a_location_reading_is_shown_by_itself_in_treaty_show_and_compare(by_id):
+    from casus.compare import scope_in_words
+
+    nato = by_id[3180]
+    p = next(p for p in nato.provisions if p.kind == "defense")
+    words = scope_in_words(p)
+    assert "same COW region as the party owed, or directly contiguous" in words
+
+
+def test_obligations_json_gains_keys_only_additively():
+    from casus.model.registry import load_registry
+    from casus.reasoner import Scenario, obligations_on
+
+    s = Scenario.single(date="2024-12-05", attackers=["UKR"], target="RUS", place="Kursk Oblast")
+    for o in obligations_on(s, load_registry()).obligations:
+        d = o.to_dict()
+        assert set(d) - {"activation", "beneficiary_role"} == {
+            "obligor", "beneficiary", "treaty", "article", "kind", "strength", "verdict",
+            "reasons", "event", "treaty_title", "heading", "quote", "text_status",
+            "decided_by", "decides", "trace"}
+        assert ("activation" in d) == (o.verdict == "triggered")

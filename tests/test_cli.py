@@ -130,3 +130,28 @@ def test_frames_state_years_writes_the_system(tmp_path):
     assert result.exit_code == 0, result.output
     rows = out.read_text().splitlines()
     assert rows[0] == "ccode,year" and len(rows) > 20
+
+
+def test_casus_place_says_whose_a_place_is_and_was_with_its_sources():
+    result = runner.invoke(app, ["place", "Malvinas", "--date", "1982-05-01"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Falkland Islands (falkland-islands): territory in")
+    assert "on 1982-05-01: sovereign United Kingdom (GBR); held by Argentina (ARG)" in \
+        result.output
+    assert "sources:" in result.output
+    data = json.loads(runner.invoke(app, ["place", "9.73,115.87", "-f", "json"]).output)
+    assert data["parent"] == "second-thomas-shoal" and "south-china-sea" in data["lies_within"]
+
+
+def test_error_casus_place_with_an_unknown_name_suggests_and_exits_2():
+    result = runner.invoke(app, ["place", "Senkaku Isles"])
+    assert result.exit_code == 2
+    assert "senkaku-islands" in result.output and "Traceback" not in result.output
+
+
+
+@pytest.mark.parametrize("args", [["place", "Guam"], ["treaty", "show", "nato-1949"]])
+def test_error_a_table_format_for_an_answer_that_is_not_a_table_is_a_clean_error(args):
+    result = runner.invoke(app, [*args, "-f", "csv"])
+    assert result.exit_code == 2 and "not a table" in result.output
+    assert "Traceback" not in result.output

@@ -10,7 +10,8 @@
 * a ```json block after ``<!-- shape of: COMMAND -->`` names only keys the command's JSON has.
 
 Text is compared with runs of whitespace collapsed, so a terminal's line wrapping does not
-matter. Commands that read ``../shared/data`` skip (with the reason printed) when it is absent.
+matter. Commands that read ``../shared/data`` skip (with the reason printed) when it is absent;
+run from a git worktree (or with ``CASUS_SHARED``), ``../shared`` means conftest's ``SHARED``.
 """
 
 from __future__ import annotations
@@ -70,22 +71,23 @@ def _expect_in(expected: str, actual: str, where: str) -> None:
         pos = found + len(want)
 
 
-def _located(text: str) -> str:
-    """The docs say ``../shared`` (beside a clone); a worktree finds it further up."""
-    if (ROOT.parent / "shared").is_dir() or not SHARED.is_dir():
-        return text
-    return text.replace("../shared/", f"{SHARED}/")
-
-
 def _needs_data(command: str) -> None:
     if "../shared/data" in command or "shared/data" in command:
         need_shared_file(SHARED_DATA)
 
 
+def _here(text: str) -> str:
+    """The docs say ``../shared`` (beside a clone); a worktree finds it elsewhere."""
+    if (ROOT.parent / "shared").resolve() == SHARED.resolve():
+        return text
+    return text.replace("../shared/", f"{SHARED}/")
+
+
 def _run(command: str) -> str:
     """Run a documented ``casus ...`` command from the repository root; return its output."""
     _needs_data(command)
-    argv = shlex.split(_located(command))
+    command = _here(command)
+    argv = shlex.split(command)
     assert argv[0] == "casus", f"only casus commands are run, not {command!r}"
     done = subprocess.run([sys.executable, "-m", "casus", *argv[1:]], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
@@ -154,7 +156,7 @@ def _run_python(block: Block) -> str:
             _needs_data(b.body)
             printed = io.StringIO()
             with contextlib.redirect_stdout(printed):
-                exec(compile(_located(b.body), b.where, "exec"), namespace)
+                exec(compile(_here(b.body), b.where, "exec"), namespace)
             _PRINTED[(b.doc, b.line)] = printed.getvalue()
     _SESSIONS[block.doc] = (len(earlier) + 1, namespace)
     return printed.getvalue()

@@ -6,27 +6,28 @@ import time
 from datetime import date
 
 import pytest
-import yaml
 
+from casus import gazetteer as places
 from casus.errors import DataError, InputError, UnknownNameError
-from casus.model import places
-from casus.model.places import (
+from casus.gazetteer import (
     TROPIC_OF_CANCER,
     WATERS,
     Place,
     ancestors,
+    curated,
     find_place,
     parse_place,
     place_at,
     territory_of,
     waters_at,
 )
+from casus.gazetteer._data import DataFile
 
 HONOLULU = (21.3069, -157.8583)
 
 
 def _registry() -> dict:
-    return yaml.safe_load(places._registry_text())
+    return {"places": curated.load()}
 
 
 # ---- the places the reasoner is asked about
@@ -328,7 +329,7 @@ places:
   - {id: x, name: Y, kind: island, continent: XX, oceans: [lake], sources: [{url: "http://a"}]}
 """
     with pytest.raises(DataError) as err:
-        places._load_registry(bad)
+        curated.load([DataFile.from_text(bad)])
     text = err.value.message
     for needle in ("'shoal' is not one of", "'Narnia' is not a casus state code",
                    "every curated entry needs sources", "duplicate id 'x'",

@@ -3,7 +3,7 @@
 Cases live in ``tests/scenarios/*.yaml``, one per sentence-named scenario (OpenFisca's habit).
 Each case names the treaty files it ``requires``; a case whose treaty file has not landed in the
 registry is skipped with that reason, and so is a case that needs the gazetteer's place facts
-when ``registry/places.yaml`` is missing.
+when the gazetteer's data files (``casus/gazetteer/data/``) are missing.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from casus.reasoner.trace import combine
 from casus.views.obligations import render_short, render_text
 
 HERE = Path(__file__).parent
-CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_note",
+CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
+             "expect_note",
              "expect_target"}
 REGISTRY = load_registry()
 
@@ -88,6 +89,12 @@ def test_scenario(path: Path, index: int, case: dict, lines: dict) -> None:
         assert not hit, f"{where}: expected nothing matching {row}, got {hit}"
     if case.get("expect_none"):
         assert a.obligations == (), f"{where}: expected no obligations"
+        assert a.events[0].notes, f"{where}: an empty answer must say why"
+    if case.get("expect_none_toward_target"):
+        # the attacked party is owed nothing; what the attack engages for the attacker's own
+        # treaties (casus.reasoner.war) is asserted with ``expect``
+        toward = [o for o in a.obligations if o.beneficiary == scenario.events[0].target]
+        assert toward == [], f"{where}: expected no obligation toward the attacked party"
         assert a.events[0].notes, f"{where}: an empty answer must say why"
     if "expect_note" in case:
         notes = " ".join(n for e in a.events for n in e.notes)
@@ -487,3 +494,92 @@ def test_a_scope_set_by_another_article_is_named_after_it():
     assert art5 and all(o.verdict == "not_triggered" for o in art5)
     texts = [r.text for o in art5 for r in o.decided_by]
     assert any(t.startswith("Exception (Art. 6 (scope of Art. 5))") for t in texts), texts[:3]
+
+
+def test_aggression_on_its_territory_is_not_an_attack_on_its_ship_at_sea() -> None:
+    """Same wording, same reading: TEU 42(7) ('armed aggression on its territory'), like the
+    France–Greece pact ('against the territory of either'), does not answer an attack on a
+    member's forces at sea — one rule (scope.targets), not a verdict per treaty."""
+    at_sea = Scenario.single(date="2026-03-01", attackers=["RUS"], target="FRA",
+                             place="35.0,18.0", on="forces")
+    a = obligations_on(at_sea, REGISTRY)
+    for treaty, article in (("teu-42-7", "42(7)"), ("fra-grc-2021", "2")):
+        found = a.find(treaty, article)
+        assert found and {o.verdict for o in found} == {"not_triggered"}, treaty
+    on_land = obligations_on(Scenario.single(date="2026-03-01", attackers=["RUS"],
+                                             target="FRA"), REGISTRY)
+    assert {o.verdict for o in on_land.find("teu-42-7", "42(7)")} == {"triggered"}
+
+
+def test_an_understanding_casus_cannot_test_leaves_that_party_uncertain_never_triggered() -> None:
+    """The US limited SEATO Art. IV(1) to communist aggression; India's 1965 attack on
+    Pakistan cannot make the US duty triggered, while the other parties' duty stands."""
+    s = Scenario.single(date="1965-09-06", attackers=["IND"], target="PAK")
+    a = obligations_on(s, REGISTRY)
+    us = a.find("seato-1954", "IV(1)", "USA")
+    assert [o.verdict for o in us] == ["uncertain"]
+    assert "communist aggression" in us[0].decides[0]
+    others = [o for o in a.find("seato-1954", "IV(1)") if o.obligor != "USA"]
+    assert others and "triggered" in {o.verdict for o in others}
+
+
+def test_a_formalised_reservation_decides_by_the_attacker() -> None:
+    from casus.model.treaty import Provision, Reservation
+    from casus.reasoner.parties import rule_reservation
+
+    p = Provision(article="4", kind="defense", trigger="armed_attack", strength="automatic",
+                  text="x", text_status="verbatim", scope={"anywhere": True}, sources=["s"],
+                  reservations=[Reservation(by="USA", limit="aggression by the PRC",
+                                            adversaries=["CHN"], quote="q", sources=["s"])])
+    assert rule_reservation(p, "USA", frozenset({"CHN"})).result == "met"
+    assert rule_reservation(p, "USA", frozenset({"IND"})).result == "not_met"
+    assert rule_reservation(p, "GBR", frozenset({"IND"})) is None
+
+
+def test_an_offence_pledge_is_owed_to_an_ally_that_attacks_and_a_non_aggression_pledge_breaks():
+    """ATOP offense: support "in a conflict the partner did not have to be attacked to join";
+    nonagg: "promises not to use military force against its partners"."""
+    from datetime import date
+
+    from casus.model.registry import Registry
+    from casus.model.treaty import (
+        Conditions,
+        DatedFact,
+        Direction,
+        Membership,
+        Provision,
+        Scope,
+        Source,
+        Treaty,
+    )
+    from casus.reasoner import Scenario, obligations_on
+
+    src = ["s"]
+    on = date(1900, 1, 1)
+
+    def prov(article, kind, obligor, to, **kw):
+        return Provision(article=article, kind=kind, strength="discretionary"
+                         if kind == "offense" else "abstention", text=article,
+                         text_status="coded", directions=[Direction(obligor=obligor,
+                                                                    beneficiary=to)],
+                         scope=Scope(anywhere=True), sources=src, **kw)
+
+    t = Treaty(schema_version=1, id="pact", title="Pact", summary="A test pact.",
+               signed=DatedFact(date=on, sources=src),
+               in_force=DatedFact(date=on, sources=src),
+               members=[Membership(state=s, joined=on, sources=src) for s in ("FRA", "ITA")],
+               provisions=[prov("1", "offense", "ITA", "FRA", trigger="state_of_war",
+                                conditions=Conditions()),
+                           prov("2", "non_aggression", "FRA", "ITA")],
+               sources={"s": Source(publisher="test", title="test")})
+    reg = Registry({"pact": t})
+    # France attacks Spain: Italy's offence pledge to France is engaged
+    a = obligations_on(Scenario.single(date="1910-05-01", attackers=["FRA"], target="ESP"), reg)
+    (o,) = a.obligations
+    assert (o.obligor, o.beneficiary, o.verdict) == ("ITA", "FRA", "triggered")
+    assert o.beneficiary_role == "attacker" and o.activation == "activated"
+    # France attacks Italy: France breaks its non-aggression pledge
+    a = obligations_on(Scenario.single(date="1910-05-01", attackers=["FRA"], target="ITA"), reg)
+    broken = [o for o in a.obligations if o.kind == "non_aggression"]
+    assert [(o.obligor, o.verdict, o.activation) for o in broken] == [
+        ("FRA", "triggered", "breached")]

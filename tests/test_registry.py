@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from casus.cli import app
 from casus.errors import DataError, UnknownNameError
 from casus.model.load import treaty_from_file
 from casus.model.registry import EMBEDDED, load_registry, validate_paths
-from conftest import EXAMPLE
+from conftest import EXAMPLE, treaty_path
 
 runner = CliRunner()
 TREATY_FILES = sorted(EMBEDDED.glob("*.yaml"))
@@ -292,3 +292,27 @@ def test_compare_the_2024_pact_with_both_1961_treaties():
         text = _findings("rus-prk-2024", other)
         assert "repeats words of" in text and "'in a state of war'" in text
         assert "full mutual-defence alliance, its pledge is as binding as that of" in text
+
+
+def test_a_denunciation_takes_effect_by_the_treatys_own_notice_period():
+    """A spell that records only the notice ends when the treaty's notice period runs out
+    (Rio Treaty Art. 25: two years after receipt), and the reasoner says so."""
+    import yaml
+
+    from casus.model.treaty import Treaty
+    from casus.reasoner.parties import rule_party
+
+    data = yaml.safe_load(treaty_path("anzus-1951").read_text(encoding="utf-8"))
+    data["duration"]["notice_months"] = 24
+    nzl = next(m for m in data["members"] if m["state"] == "NZL")
+    nzl.pop("left", None)
+    nzl["notice"] = "2012-06-05"
+    t = Treaty.model_validate(data)
+    spell = t.membership_of("NZL")[0]
+    assert spell.left == date(2014, 6, 4) and spell.left_by_notice
+    assert spell.left_via == "denunciation"
+    assert t.members_on(date(2014, 6, 4)) >= {"NZL"}
+    assert "NZL" not in t.members_on(date(2014, 6, 5))
+    reason = rule_party(t, "NZL", date(2015, 1, 1), "obligor")
+    assert reason.result == "not_met" and "notice received 2012-06-05" in reason.text
+    assert "after 24 months under Art. X" in reason.text

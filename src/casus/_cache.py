@@ -1,14 +1,27 @@
-"""Derived indexes cached in the user's cache folder, written atomically.
+"""Derived indexes cached in the user's cache folder: checksummed, versioned, written atomically.
 
 Several lookups (states, places, the news reader's actor names) are derived from maintained
 packages whose tables are slow to read. Each is built once, stored as a file whose name carries
 the versions (or a hash) of everything it is derived from, and read back on later runs; a
 stale file is simply never read again, and a read-only cache folder only costs speed.
+
+Every cache file has the same safe shape, and nothing in it is ever executed (no pickle)::
+
+    CASUS-CACHE\\n
+    {"format": 1, "kind": "...", "length": ..., "sha256": "...", ...}\\n
+    <payload: exactly `length` bytes>
+
+:func:`read_cache` checks the magic line, casus' own :data:`FORMAT`, the kind, the length and
+the SHA-256 of the payload, and answers ``None`` on any mismatch, so a truncated, zeroed,
+corrupted or foreign file is rebuilt rather than trusted. :func:`write_atomic` writes a
+temporary file beside the target, fsyncs it and renames it over the target; the temporary file
+is removed if anything fails.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -21,6 +34,9 @@ import platformdirs
 
 T = TypeVar("T")
 
+#: The version of the container format above; a file of another version is rebuilt.
+FORMAT = 1
+_MAGIC = b"CASUS-CACHE\n"
 
 _notifier: Callable[[str], AbstractContextManager] | None = None
 
@@ -43,36 +59,97 @@ def cache_dir() -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    """Write to a temporary file beside ``path``, fsync it, then rename it over ``path``.
+
+    Never a half-written file: readers see the old file or the new one. The temporary file is
+    removed if writing fails; a read-only cache folder only costs speed.
+    """
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
+        tmp = None
     except OSError:
-        pass  # a read-only cache folder only costs speed
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
-def cached_json(name: str, build: Callable[[], T], *, prefix: str | None = None) -> T:
+def write_cache(path: Path, kind: str, payload: bytes, **meta: object) -> None:
+    """Store ``payload`` in the checksummed container, with ``meta`` in its header."""
+    header = {"format": FORMAT, "kind": kind, "length": len(payload),
+              "sha256": hashlib.sha256(payload).hexdigest(), **meta}
+    head = json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    write_atomic(path, _MAGIC + head + b"\n" + payload)
+
+
+def read_cache(path: Path, kind: str) -> tuple[dict, bytes] | None:
+    """The (header, payload) of a valid cache file of this kind, or None (missing or bad)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if not raw.startswith(_MAGIC):
+        return None
+    end = raw.find(b"\n", len(_MAGIC))
+    if end < 0:
+        return None
+    try:
+        header = json.loads(raw[len(_MAGIC):end])
+    except ValueError:
+        return None
+    payload = raw[end + 1:]
+    if not isinstance(header, dict) or header.get("format") != FORMAT \
+            or header.get("kind") != kind or header.get("length") != len(payload) \
+            or header.get("sha256") != hashlib.sha256(payload).hexdigest():
+        return None
+    return header, payload
+
+
+def write_json(path: Path, kind: str, data: object) -> None:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    write_cache(path, kind, payload)
+
+
+def read_json(path: Path, kind: str) -> object | None:
+    """The JSON in a valid cache file of this kind, or None."""
+    found = read_cache(path, kind)
+    if found is None:
+        return None
+    try:
+        return json.loads(found[1].decode("utf-8"))
+    except ValueError:  # a valid checksum over bad JSON: written by a broken build
+        return None
+
+
+def cached_json(name: str, build: Callable[[], T], *, prefix: str | None = None,
+                valid: Callable[[object], bool] | None = None) -> T:
     """The JSON in ``cache_dir()/name``, or ``build()`` stored there first.
 
-    With ``prefix``, older files starting with it (other versions) are removed when a new one
-    is written, so the folder does not grow with every upgrade.
+    ``valid`` checks the shape of what was read (a file of the right format and checksum that
+    holds the wrong data is rebuilt too). With ``prefix``, older files starting with it (other
+    versions) are removed when a new one is written, so the folder does not grow with every
+    upgrade.
     """
     path = cache_dir() / name
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    data = read_json(path, name.split("-")[0])
+    if data is not None and (valid is None or valid(data)):
+        return data  # type: ignore[return-value]
     with building(name.split("-")[0] + " index"):
         data = build()
     if prefix:
         for old in cache_dir().glob(f"{prefix}*"):
             if old != path:
                 old.unlink(missing_ok=True)
-    write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    return data
+    write_json(path, name.split("-")[0], data)
+    return data  # type: ignore[return-value]
 
 
 class Memo(dict):

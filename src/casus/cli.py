@@ -46,12 +46,23 @@ class _LazyConsole:
         self._options = options
         self._console = None
 
-    def __getattr__(self, name: str) -> Any:
+    @property
+    def console(self):
+        """The rich Console itself (made now if it was not yet)."""
         if self._console is None:
             from rich.console import Console
 
             self._console = Console(**self._options)
-        return getattr(self._console, name)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+    def __enter__(self):  # rich's Progress/Live enter their console
+        return self.console.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.console.__exit__(*exc)
 
 
 out = _LazyConsole(highlight=False, soft_wrap=False)
@@ -94,6 +105,16 @@ class Verdict(StrEnum):
 
 TableFormatOpt = Annotated[Format, typer.Option(
     "--format", "-f", help="text (readable), json, or the table as csv or markdown")]
+AttackerOpt = Annotated[str | None, typer.Option(
+    help="attacking state (name, ISO or COW code), several with commas, or non-state:NAME")]
+TargetOpt = Annotated[str | None, typer.Option(help="attacked state")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
+PlaceOpt = Annotated[str | None, typer.Option(
+    help="where: a place name or 'lat,lon' (default: the target's territory)")]
+OutputOpt = Annotated[Path, typer.Option("-o", "--output",
+                                         help="where to write: .csv or .parquet")]
+FromYearOpt = Annotated[int, typer.Option("--from", help="first year")]
+ToYearOpt = Annotated[int, typer.Option("--to", help="last year")]
 RegistryOpt = Annotated[
     list[Path] | None,
     typer.Option("--registry", help="treaty files or folders to use instead of the embedded "
@@ -145,7 +166,12 @@ def _respond(fmt: Format, answer: Any, *, explain: bool = False) -> None:
     if fmt is Format.json:
         _emit_json(to_json(answer))
     elif fmt in (Format.csv, Format.markdown):
-        sys.stdout.write((to_csv if fmt is Format.csv else to_markdown)(answer))
+        try:
+            table = (to_csv if fmt is Format.csv else to_markdown)(answer)
+        except TypeError:  # an answer that is not a table (a treaty, a place)
+            raise InputError(f"--format {fmt.value}: this answer is not a table; use --format "
+                             "text or json") from None
+        sys.stdout.write(table)
     else:
         rendered = to_text(answer, explain=explain)
         if isinstance(rendered, str):  # pre-laid-out text: no re-wrapping, no markup
@@ -154,10 +180,18 @@ def _respond(fmt: Format, answer: Any, *, explain: bool = False) -> None:
             out.print(rendered)
 
 
-def _registry(paths: list[Path] | None):
+def _registry(paths: list[Path] | None, atop: Path | None = None):
+    """The embedded registry (or the given files), with every ATOP alliance in ``atop``."""
     from casus.model.registry import load_registry
 
-    return load_registry(paths or None)
+    reg = load_registry(paths or None)
+    if atop is not None:
+        from casus.history.atop import find_atop_alliances, find_atop_members
+        from casus.history.atop_treaties import registry_with_atop
+
+        with err.status("reading ATOP alliances…"):
+            reg = registry_with_atop(reg, find_atop_members(atop), find_atop_alliances(atop))
+    return reg
 
 
 # --- treaty ----------------------------------------------------------------------------------
@@ -170,15 +204,42 @@ def treaty_list(
     = None,
     party: Annotated[str | None, typer.Option(help="only treaties this state was ever party "
                                               "to (name, ISO code or COW number)")] = None,
+    coverage: Annotated[bool, typer.Option(
+        "--coverage", help="instead of the list: the defence pledges in force on --on, by "
+        "region, against ATOP's count with --atop")] = False,
+    on: Annotated[str | None, typer.Option(help="with --coverage: the day (default today)")]
+    = None,
+    atop: Annotated[Path | None, typer.Option(
+        help="with --coverage: a folder with the ATOP member- and alliance-level CSVs")] = None,
     fmt: FormatOpt = Format.text,
     registry: RegistryOpt = None,
 ) -> None:
-    """List treaties, optionally only those in force on a date or with a given party."""
+    """List treaties, optionally only those in force on a date or with a given party.
+
+    With --coverage, say how complete the registry is instead, e.g.
+    casus treaty list --coverage --on 2016-12-31 --atop ../shared/data/atop-4.01
+    """
     from rich.table import Table
 
     from casus.model.states import state_code
     from casus.views import treaty_summary
 
+    if coverage:
+        from casus.coverage import coverage as registry_coverage
+        from casus.coverage import render_text
+
+        if in_force_on is not None or party is not None:
+            raise InputError("--coverage takes --on, --atop and --format, not --in-force-on "
+                             "or --party")
+        day = _optional_date(on, "--on") or date.today()
+        cov = registry_coverage(_registry(registry), day, atop)
+        if fmt is Format.json:
+            _emit_json(cov.to_json())
+        else:
+            out.print(render_text(cov), markup=False, soft_wrap=True)
+        return
+    if on is not None or atop is not None:
+        raise InputError("--on and --atop go with --coverage (for the list, use --in-force-on)")
     on = _optional_date(in_force_on, "--in-force-on")
     code = state_code(party) if party is not None else None
     treaties = _registry(registry).select(in_force_on=on, party=code)
@@ -283,13 +344,10 @@ def validate(
 @app.command("obligations")
 @_clean_errors
 def obligations(
-    attacker: Annotated[str | None, typer.Option(help="attacking state (name, ISO or COW code)")]
-    = None,
-    target: Annotated[str | None, typer.Option(help="attacked state")] = None,
-    on: Annotated[str | None, typer.Option("--date", help="date of the attack, YYYY-MM-DD")]
-    = None,
-    place: Annotated[str | None, typer.Option(help="where: a place name or 'lat,lon' "
-                                              "(default: the target's territory)")] = None,
+    attacker: AttackerOpt = None,
+    target: TargetOpt = None,
+    on: DateOpt = None,
+    place: PlaceOpt = None,
     request: Annotated[bool | None, typer.Option(
         "--request/--no-request", help="the attacked state asked for assistance (or did not); "
         "unstated by default")] = None,
@@ -301,6 +359,9 @@ def obligations(
     provoked: Annotated[bool | None, typer.Option(
         "--provoked/--unprovoked", help="the target provoked the attack (or did not); "
         "unstated by default")] = None,
+    from_abroad: Annotated[bool | None, typer.Option(
+        "--from-abroad/--domestic", help="a non-state attack was directed from abroad (or "
+        "from inside the target); unstated by default")] = None,
     scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of the "
                                                   "options above (see docs/scenarios.md)")] = None,
     atop: Annotated[Path | None, typer.Option(
@@ -330,15 +391,10 @@ def obligations(
         obligations_on,
     )
 
-    reg = _registry(registry)
-    if atop is not None:
-        from casus.history.atop import find_atop_members
-        from casus.history.atop_treaties import registry_with_atop
-
-        with err.status("reading ATOP alliances…"):
-            reg = registry_with_atop(reg, find_atop_members(atop), _atop_alliances(atop))
+    reg = _registry(registry, atop)
     if scenario is not None:
-        if any(v is not None for v in (attacker, target, on, place, request, provoked)):
+        if any(v is not None for v in (attacker, target, on, place, request, provoked,
+                                       from_abroad)):
             raise InputError("give either --scenario FILE or --attacker/--target/--date, "
                              "not both")
         assessment = obligations_on(load_scenario(scenario), reg)
@@ -350,7 +406,8 @@ def obligations(
                              "casus obligations --attacker Ukraine --target Russia "
                              "--place 'Kursk Oblast' --date 2024-08-06")
         event = event_from_text(attacker, target, on, place, request=request, kind=kind,
-                                on="forces" if forces else "territory", provoked=provoked)
+                                on="forces" if forces else "territory", provoked=provoked,
+                                directed_from_abroad=from_abroad)
         assessment = obligations_on(Scenario(events=[event]), reg)
     if verdict or obligor or treaty or pledge:
         from casus.model.states import state_code
@@ -363,14 +420,22 @@ def obligations(
     _respond(fmt, assessment, explain=explain)
 
 
-def _atop_alliances(atop: Path) -> Path:
-    """The ATOP alliance-level CSV in a folder (or beside a member-level file)."""
-    folder = atop if atop.is_dir() else atop.parent
-    found = sorted(folder.glob("*alliance-level*.csv")) or sorted(folder.glob("atop*_*a.csv"))
-    if len(found) != 1:
-        raise InputError(f"expected one ATOP alliance-level CSV in {folder} "
-                         f"(e.g. atop-alliance-level.csv), found {len(found)}")
-    return found[0]
+@app.command("place")
+@_clean_errors
+def place(
+    query: Annotated[str, typer.Argument(help="a place name ('Kursk region', 'Malvinas') or "
+                                         "'lat,lon' ('44.95,34.10')")],
+    on: Annotated[str | None, typer.Option("--date", help="also say who held it on "
+                                           "YYYY-MM-DD")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Where a place is and whose territory it is (the gazetteer), with its sources.
+
+    Example: casus place "Second Thomas Shoal"
+    """
+    from casus.gazetteer import describe
+
+    _respond(fmt, describe(query, _optional_date(on, "--date")))
 
 
 # --- news ------------------------------------------------------------------------------------
@@ -405,11 +470,17 @@ def read(
 def serve(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    atop: Annotated[Path | None, typer.Option(
+        help="also serve every ATOP alliance from this folder (member- and alliance-level "
+        "CSVs)")] = None,
 ) -> None:
-    """Serve the HTTP API (the same answers as JSON; OpenAPI docs at /docs)."""
+    """Serve the web app and the HTTP API (pages at /, JSON API described at /openapi.json)."""
     import uvicorn
 
-    uvicorn.run("casus.web.api:app", host=host, port=port, log_level="info")
+    from casus.web.app import serve_app
+
+    registry = _registry(None, atop) if atop is not None else None
+    uvicorn.run(serve_app(registry), host=host, port=port, log_level="info")
 
 
 # --- the main job ----------------------------------------------------------------------------
@@ -453,13 +524,12 @@ ControlsOpt = Annotated[Path | None, typer.Option(
 @frames_app.command("dyad-years")
 @_clean_errors
 def frames_dyad_years(
-    output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
-                                         ".parquet")],
+    output: OutputOpt,
     atop: Annotated[Path | None, typer.Option(
         help="folder with the ATOP member-level CSV (or the file); without it, no alliance "
         "columns")] = None,
-    start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
-    end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
+    start: FromYearOpt = 1816,
+    end: ToYearOpt = 2016,
     directed: Annotated[bool, typer.Option("--directed/--undirected",
                                            help="directed dyads (default: undirected)")] = False,
     states: Annotated[Path | None, typer.Option(help="COW state-system CSV (states2016.csv); "
@@ -503,10 +573,9 @@ def frames_dyad_years(
 @_clean_errors
 def frames_state_years(
     states: Annotated[Path, typer.Option(help="COW state-system CSV (states2016.csv)")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="where to write: .csv or "
-                                         ".parquet")],
-    start: Annotated[int, typer.Option("--from", help="first year")] = 1816,
-    end: Annotated[int, typer.Option("--to", help="last year")] = 2016,
+    output: OutputOpt,
+    start: FromYearOpt = 1816,
+    end: ToYearOpt = 2016,
     with_: WithOpt = None,
     controls: ControlsOpt = None,
 ) -> None:
@@ -530,7 +599,9 @@ def frames_state_years(
 def history_activations(
     atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
                                        "CSVs")],
-    wars: Annotated[Path, typer.Option(help="interstate war file (Reiter, Stam & Horowitz)")],
+    wars: Annotated[Path, typer.Option(help="interstate war file: Reiter-Stam-Horowitz "
+                                       "(interstate-war-rev.csv), COW Inter-State War v4.0 "
+                                       "or peacesciencer's cow_war_inter; told by its header")],
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV to write")],
     contiguity: Annotated[Path | None, typer.Option(
         help="COW direct contiguity file, to judge location-limited pledges by contiguity "
@@ -544,3 +615,266 @@ def history_activations(
                                    contiguity=str(contiguity) if contiguity else None)
     err.print(f"wrote {rows:,} member-war rows to {output}")
 
+
+@history_app.command("agreement")
+@_clean_errors
+def history_agreement(
+    atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
+                                       "CSVs")],
+    wars: Annotated[Path, typer.Option(help="interstate war file (any format 'activations' "
+                                       "reads)")],
+    experts: Annotated[Path, typer.Option(help="Berkemeier & Fuhrmann (2018) pairs, e.g. "
+                                          "bf2018-dev.csv")],
+    contiguity: Annotated[Path | None, typer.Option(
+        help="COW direct contiguity file (adds the contiguity reading of locations)")] = None,
+) -> None:
+    """How far the war replay agrees with the experts, cross-validated by war (Markdown)."""
+    from casus.history.agreement import agreement, render_markdown
+
+    with err.status("replaying wars under each reading…"):
+        report = agreement(str(atop), str(wars), str(experts),
+                           contiguity=str(contiguity) if contiguity else None)
+    sys.stdout.write(render_markdown(report))
+
+
+# --- cascade ---------------------------------------------------------------------------------
+
+cascade_app = typer.Typer(
+    help="What happens next: the chain of obligations an attack sets off, round by round.",
+    invoke_without_command=True)
+app.add_typer(cascade_app, name="cascade")
+
+
+@cascade_app.callback()
+@_clean_errors
+def cascade_cmd(
+    ctx: typer.Context,
+    attacker: AttackerOpt = None,
+    target: TargetOpt = None,
+    on: DateOpt = None,
+    place: PlaceOpt = None,
+    request: Annotated[bool | None, typer.Option(
+        "--request/--no-request", help="every state at war asks its allies for assistance (or "
+        "none does); unstated by default")] = None,
+    scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of "
+                                                  "--attacker/--target/--date")] = None,
+    atop: Annotated[Path | None, typer.Option(help="also read every ATOP alliance from this "
+                                              "folder")] = None,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable), e.g. "
+        "aggressor=uncertain; see docs/cascade.md")] = None,
+    draws: Annotated[int | None, typer.Option(help="Monte Carlo draws (each obligation "
+                                              "honoured with a probability)")] = None,
+    seed: Annotated[int, typer.Option(help="random seed for --draws")] = 0,
+    probabilities: Annotated[Path | None, typer.Option(
+        help="YAML file of honour probabilities by kind, treaty or state")] = None,
+    graph: Annotated[Path | None, typer.Option(help="write the cascade as .graphml or .json")]
+    = None,
+    plot: Annotated[Path | None, typer.Option(help="draw the cascade to .png or .svg")] = None,
+    fmt: FormatOpt = Format.text,
+    registry: RegistryOpt = None,
+) -> None:
+    """Who is drawn into the war an attack starts, round by round, with the article of every
+    entry; with --draws, how likely each state is to enter.
+
+    Example: casus cascade --attacker Russia --target Estonia --date 2026-01-15
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from casus.cascade import Options, cascade
+    from casus.reasoner import Scenario, event_from_text, load_scenario
+
+    options = Options.parse(rule)
+    if draws is not None:
+        from casus.cascade.montecarlo import check_draws
+
+        check_draws(draws)
+    reg = _registry(registry, atop)
+    probs = None
+    if probabilities is not None:
+        from casus.cascade.montecarlo import load_probabilities
+
+        probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties))
+    if scenario is not None:
+        if any(v is not None for v in (attacker, target, on, place)):
+            raise InputError("give either --scenario FILE or --attacker/--target/--date, "
+                             "not both")
+        scen = load_scenario(scenario)
+    else:
+        missing = [n for n, v in (("--attacker", attacker), ("--target", target),
+                                  ("--date", on)) if v is None]
+        if missing:
+            raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
+                             "casus cascade --attacker Russia --target Estonia "
+                             "--date 2026-01-15")
+        scen = Scenario(events=[event_from_text(attacker, target, on, place,
+                                                request=request)])
+    result = cascade(scen, reg, options)
+    if draws is not None:
+        from rich.progress import Progress
+
+        from casus.cascade.montecarlo import monte_carlo
+
+        if draws >= 100_000:
+            with Progress(console=err, transient=True) as bar:
+                task = bar.add_task("Monte Carlo draws", total=draws)
+                monte_carlo(result, draws, seed, probs,
+                            progress=lambda n: bar.advance(task, n))
+        else:
+            monte_carlo(result, draws, seed, probs)
+    if graph is not None:
+        from casus.cascade.graph import write_graph
+
+        write_graph(result, graph)
+        err.print(f"wrote the cascade graph to {graph}")
+    if plot is not None:
+        from casus.cascade.graph import plot as draw
+
+        draw(result, plot)
+        err.print(f"drew the cascade to {plot}")
+    _respond(fmt, result)
+
+
+@cascade_app.command("replay")
+@_clean_errors
+def cascade_replay(
+    atop: Annotated[Path, typer.Option(help="folder with the ATOP member- and alliance-level "
+                                       "CSVs")],
+    wars: Annotated[Path, typer.Option(help="interstate war file (Reiter, Stam & Horowitz)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="CSV or Parquet to write")],
+    states: Annotated[Path | None, typer.Option(
+        help="COW state-system CSV (default: ../peacesciencer/cow_states.csv beside the war "
+        "file's folder)")] = None,
+    draws: Annotated[int, typer.Option(help="Monte Carlo draws per war")] = 1000,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable)")] = None,
+    probabilities: Annotated[Path | None, typer.Option(
+        help="YAML file of honour probabilities")] = None,
+    calibration: Annotated[Path | None, typer.Option(
+        help="Berkemeier–Fuhrmann dev file: its wars are the calibration half, the others the "
+        "report half (default: ../bf2018-dev/bf2018-dev.csv beside the war file's folder)")]
+    = None,
+) -> None:
+    """Start every war of 1816–2007 from its first initiator and target; write each state's
+    probability of joining, and print AUC and Brier against the real joiners.
+
+    Example: casus cascade replay --atop DIR --wars interstate-war-rev.csv -o replay.csv
+    """
+    from rich.progress import Progress
+
+    from casus._write import write_frame
+    from casus.cascade import Options
+    from casus.cascade.montecarlo import check_draws, load_probabilities
+    from casus.cascade.replay import replay, score, wars_from_rsh
+    from casus.history.cow import read_states
+
+    options = Options.parse(rule)
+    check_draws(draws)
+    states = states or wars.parent.parent / "peacesciencer" / "cow_states.csv"
+    if not states.exists():
+        raise InputError(f"no COW state-system file at {states}; pass --states FILE "
+                         "(e.g. --states cow_states.csv)")
+    reg = _registry(None, atop)
+    probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties)) \
+        if probabilities else None
+    war_list = wars_from_rsh(wars)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("replaying wars", total=len(war_list))
+        frame = replay(reg, war_list, read_states(states), options=options,
+                       probabilities=probs, draws=draws, seed=seed,
+                       progress=lambda n: bar.advance(task, n))
+    s = score(frame)
+    calibration = calibration or wars.parent.parent / "bf2018-dev" / "bf2018-dev.csv"
+    halves_said = ""
+    if calibration.exists():
+        import polars as pl
+
+        from casus.cascade.replay import evaluate
+
+        ps = states.parent
+        dev = set(pl.read_csv(calibration, columns=["warid"])["warid"].to_list())
+        contdir, majors = ps / "cow_contdir.csv", ps / "cow_majors.csv"
+        have = contdir.exists() and majors.exists()
+        frame, ev = evaluate(frame, war_list, dev, contiguity=contdir if have else None,
+                             majors=majors if have else None)
+        s = ev["report_half"]
+        halves_said = (f" — report half: {s['wars']} wars not in {calibration.name} "
+                       f"({s['pairs']:,} pairs, {s['joiners']} joiners)")
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} state–war rows to {output}{halves_said}")
+    for name in ("model", "model + neighbours and great powers",
+                 "every defence ally of the target", "every ally of either side"):
+        if name in s:
+            err.print(f"  {name}: AUC {s[name]['auc']:.3f}, Brier {s[name]['brier']:.4f}")
+    err.print(f"  wars expanded: model {s['share_expanded_model']:.0%}, observed "
+              f"{s['share_expanded_observed']:.0%}")
+
+
+@cascade_app.command("sweep")
+@_clean_errors
+def cascade_sweep(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Parquet (or CSV) to write")],
+    on: Annotated[str | None, typer.Option("--date", help="one date, YYYY-MM-DD")] = None,
+    from_year: Annotated[int | None, typer.Option("--from-year", help="first year (its 1 "
+                                                  "January)")] = None,
+    to_year: Annotated[int | None, typer.Option("--to-year", help="last year")] = None,
+    atop: Annotated[Path | None, typer.Option(help="also read every ATOP alliance from this "
+                                              "folder")] = None,
+    states: Annotated[Path | None, typer.Option(
+        help="COW state-system CSV (default: beside the ATOP folder, "
+        "../peacesciencer/cow_states.csv)")] = None,
+    draws: Annotated[int | None, typer.Option(help="add the expected war size per pair")]
+    = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (one task "
+                                                  "per year); default: this process")] = None,
+    rule: Annotated[list[str] | None, typer.Option(
+        "--rule", help="an entry rule's option, NAME=VALUE (repeatable); sweeps read "
+        "joiner_attacked=territory (or none)")] = None,
+) -> None:
+    """Every ordered attacker–target pair on a date (or on 1 January of each year): the
+    deterministic entrants per side, as matrix products rather than one query per pair.
+
+    Example: casus cascade sweep --date 2026-01-15 -o pairs.parquet
+    """
+    from functools import partial
+
+    from rich.progress import Progress
+
+    from casus._write import write_frame
+    from casus.cascade.montecarlo import check_draws
+    from casus.cascade.sweep import sweep_options, sweep_years
+
+    options = sweep_options(rule)
+    if draws is not None:
+        check_draws(draws)
+    if on is not None and (from_year is not None or to_year is not None):
+        raise InputError("give either --date or --from-year/--to-year, not both")
+    if on is not None:
+        days = [parse_date(on, what="--date")]
+    elif from_year is not None and to_year is not None:
+        if not 1816 <= from_year <= to_year <= date.today().year + 1:
+            raise InputError(f"bad years {from_year}–{to_year}: expected 1816 ≤ --from-year ≤ "
+                             f"--to-year ≤ {date.today().year + 1} (e.g. --from-year 1816 "
+                             "--to-year 2016)")
+        days = [date(y, 1, 1) for y in range(from_year, to_year + 1)]
+    else:
+        raise InputError("give --date YYYY-MM-DD or --from-year Y --to-year Y")
+    if states is None:
+        here = (atop.parent if atop is not None else Path("../shared/data"))
+        states = here / "peacesciencer" / "cow_states.csv"
+    if not states.exists():
+        raise InputError(f"no COW state-system file at {states}; pass --states FILE")
+    factory = partial(_sweep_registry, str(atop) if atop is not None else None)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("sweeping dates", total=len(days))
+        frame = sweep_years(factory, str(states), days, draws=draws, options=options,
+                            scheduler=scheduler, progress=lambda n: bar.advance(task, n))
+    write_frame(frame, output)
+    err.print(f"wrote {frame.height:,} attacker–target pairs on {len(days)} date"
+              f"{'s' if len(days) != 1 else ''} to {output}")
+
+
+def _sweep_registry(atop: str | None):
+    """The registry a sweep worker builds for itself (module-level: it is sent to Dask)."""
+    return _registry(None, Path(atop) if atop else None)

@@ -24,6 +24,8 @@ _STRENGTH_WORDS = {
     "consultation": "consultation only",
     "abstention": "a duty to refrain only",
 }
+
+
 def conditions_in_words(p: Provision) -> list[str]:
     """The conditions a provision sets, as short phrases: each set field's ``title``."""
     c = p.conditions
@@ -39,14 +41,30 @@ def conditions_in_words(p: Provision) -> list[str]:
     return words
 
 
+_VICINITY_WORDS = {
+    "region": "the enemy in the same COW region as the party owed",
+    "contiguity": "the enemy directly contiguous to the party owed",
+    "region_or_contiguity": "the enemy in the same COW region as the party owed, or directly "
+                            "contiguous to it",
+}
+
+
+def _area_words(a) -> str:
+    words = " ".join(a.label.split())
+    if a.vicinity:
+        words += f" ({_VICINITY_WORDS[a.vicinity]})"
+    return words
+
+
 def scope_in_words(p: Provision, on: date | None = None) -> str:
     """The areas where an attack counts (those valid on ``on``, if given)."""
+    only = "" if p.scope.targets == "any" else f"attacks on {p.scope.targets} only: "
     if p.scope.anywhere:
-        return "no geographic limit"
+        return only + "no geographic limit"
     areas = [a for a in p.scope.areas
              if on is None or ((a.valid_from is None or a.valid_from <= on)
                                and (a.valid_to is None or on <= a.valid_to))]
-    return "; ".join(" ".join(a.label.split()) for a in areas)
+    return only + "; ".join(_area_words(a) for a in areas)
 
 
 def defence_provision(t: Treaty, on: date | None = None) -> Provision | None:

@@ -63,6 +63,13 @@ class DataError(CasusError):
         }
 
 
+class WarFormatError(DataError):
+    """A war file whose header casus does not recognise, or that lacks a column its format
+    needs: the user passed the wrong file, so the CLI exits 2 (a usage error)."""
+
+    exit_code = 2
+
+
 class UnknownNameError(CasusError, LookupError):
     """A state, place or treaty the user named does not exist; close matches are offered."""
 

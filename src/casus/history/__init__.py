@@ -2,7 +2,9 @@
 
 Each reader takes a path the user supplies, checks the columns it needs and raises one
 :class:`casus.errors.DataError` listing every problem. Frames are built from these in
-:mod:`casus.frames`.
+:mod:`casus.frames`; wars are replayed against the alliances by the reasoner in
+:mod:`casus.history.activations` and compared with the experts in
+:mod:`casus.history.agreement`.
 """
 
 from casus.history.atop import (
@@ -21,6 +23,7 @@ from casus.history.cow import (
     read_states,
     rsh_war_participants,
 )
+from casus.history.wars import detect_war_format, read_war_events
 
 __all__ = [
     "CODEBOOK",
@@ -28,11 +31,13 @@ __all__ = [
     "COVERAGE",
     "PROVISIONS",
     "check_member_codes",
+    "detect_war_format",
     "obligation_spells",
     "read_atop_alliances",
     "read_atop_members",
     "read_cow_war_inter",
     "read_rsh_wars",
     "read_states",
+    "read_war_events",
     "rsh_war_participants",
 ]

@@ -1,59 +1,34 @@
-"""Wars replayed against ATOP: which members' alliance commitments each war activated.
+"""Wars replayed against ATOP, by the reasoner: which members' commitments each war activated.
 
-:func:`war_activations` takes the ATOP member-level file and the Reiter–Stam–Horowitz (RSH)
-revised interstate war file and returns one row per (alliance, member, war): every ATOP
-member that took part in the war, or whose alliance partner did, while the alliance was in
-effect. ``activated`` says whether the event the member's *own* obligation turns on happened,
-with its conditions met; ``reason`` is one sentence naming the codebook condition that decided.
-It does not say whether the member honoured the commitment (that is the experts' second step).
+:func:`war_activations` takes the ATOP files and a war file (RSH, COW v4.0 or peacesciencer's
+``cow_war_inter``, see :mod:`casus.history.wars`) and returns one row per (alliance, member,
+war): every ATOP member that took part in the war, or whose alliance partner did, while the
+alliance was in effect.
 
-The rule (after Leeds, Long & Mitchell 2000; Leeds 2003; Berkemeier & Fuhrmann 2018: a
-commitment is *invoked* when the circumstances the treaty specifies arise; see
-docs/history.md for the sources, the choices and the known gaps)
+There is one engine. Every ATOP alliance becomes a :class:`~casus.model.treaty.Treaty`
+(:func:`~casus.history.atop_treaties.treaties_from_atop`); every war event becomes a reasoner
+:class:`~casus.reasoner.Event` — the initiator of each initial war attacked its target on its
+entry date, ``provoked`` when the target had itself begun fighting in the war on or before that
+day — and :func:`casus.reasoner.obligations_on` decides, once per war for all its events, what
+each event engaged: defence pledges toward the attacked party, offence and neutrality pledges
+toward an attacker that is a party, non-aggression pledges an attack on a partner breaks
+(:mod:`casus.reasoner.war`). A member's row is ``activated`` when one of its own obligations in
+that alliance was triggered as a case of performance in war (``activation`` ``activated`` or
+``breached``); a triggered consultation pledge ``does_not_apply`` (consulting is not fighting).
 
-Events come from the RSH file. Each ``init_war_id`` is one bilateral initial war: its initiator
-*attacked* its target on the entry date of its first year. A state *takes part* from its
-earliest entry; a state *initiated* if it is the initiator of an initial war.
+Alliances concluded during a war its members were already fighting are judged on the day they
+were concluded: each initial war still under way that day is replayed then (``continuing``).
 
-- **defense** — a partner was attacked (target of an initiator other than the member itself)
-  while both were in the alliance; and ``defcoadv``: the attacker is one of the states ATOP
-  names as the threat (``statthr1``/``statthr2``); ``defconpr``: the partner had not itself
-  initiated an initial war of this war on or before that day; ``defcoloc``: ATOP does not name
-  the place, so the location condition is taken as met when attacker and partner are in the
-  same COW region or directly contiguous (contiguity only when a COW direct-contiguity file
-  is given) — *inferred*; ``defconum``: met when the partner faced two or more attackers in
-  the war — *inferred* (the usual wording, "two or more powers", is not coded);
-  ``defcocon``: met when the alliance was concluded after the war began (so made for it),
-  otherwise *unresolved*; ``defcodem``: assumed met (an attacked ally is presumed to ask) —
-  *inferred*.
-- **offense** — a partner initiated an initial war (alone or jointly with the member), with
-  ``offcoadv``/``offcoloc``/``offcocon``/``offconum``/``offcodem`` read as above.
-- **neutrality** — a partner was at war (with a state other than the member), with
-  ``neucoatt`` (only if the partner was attacked), ``neuconpr``, ``neucoadv``, ``neucoloc``,
-  ``neucocon``, ``neuconum``, ``neucodem`` read as above.
-- **non-aggression** — a partner was at war: the promise not to attack it then bites.
-- **consultation** — a partner was attacked, with ``concoadv``/``concoloc``/``concocon``;
-  ``concoreq`` (at a partner's request) is assumed met — *inferred*.
-
-A condition casus cannot check (an adversary ATOP does not code, a conflict it does not name)
-is never assumed met: the finding is *undecided*, counted as not activated, and the row says
-``certainty = "unresolved"`` (``coded``: decided from coded data alone; ``inferred``: a
-stated best-evidence reading was used). ``activated`` is 1 when any of the member's defence,
-offence, neutrality or consultation obligations was activated — a non-aggression pledge asks
-for no action in a partner's war, so it shows only in ``nonagg_status``; the deciding
-finding shown is the strongest kind (defense, offense,
-neutrality, consultation, non-aggression), earliest first. Without an activation, an undecided
-finding explains the row before a coded "no".
-
-The war number is RSH's ``larger_war_id`` (RSH's own numbering, 88 wars): the file carries no
-COW war number. ``init_war_id`` names the initial war that decided.
+How the conditions ATOP codes without detail are read is :class:`ReplayOptions` (the
+agreement harness, :mod:`casus.history.agreement`, chooses among them by cross-validation).
+See docs/history.md for the sources, the choices and the known gaps.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -62,11 +37,22 @@ import polars as pl
 
 from casus._write import write_frame
 from casus.errors import CasusError, DataError, Problem
-from casus.history.atop import CODEBOOK, find_atop_members, obligation_spells, read_atop_members
-from casus.history.cow import INT, STR, read_checked_csv, read_rsh_wars
+from casus.history.atop import (
+    find_atop_alliances,
+    find_atop_members,
+    obligation_spells,
+    read_atop_members,
+)
+from casus.history.atop_treaties import AtopReading, treaties_from_atop
+from casus.history.cow import INT, STR, read_checked_csv
+from casus.history.wars import read_war_events
+from casus.model.geography import Contiguity, cow_region
+from casus.model.registry import Registry
 from casus.model.states import state_from_cow
+from casus.reasoner import Attacker, Event, Obligation, Scenario, obligations_on
 
-__all__ = ["ACTIVATION_COLUMNS", "activations_for_cli", "cow_region", "war_activations"]
+__all__ = ["ACTIVATION_COLUMNS", "ReplayOptions", "activations_for_cli", "cow_region",
+           "read_contiguity", "war_activations"]
 
 #: Output columns, in order (the first five are the contract).
 ACTIVATION_COLUMNS: tuple[str, ...] = (
@@ -76,90 +62,67 @@ ACTIVATION_COLUMNS: tuple[str, ...] = (
     "war_name", "war_start",
     "defense_status", "offense_status", "neutral_status", "consul_status", "nonagg_status",
 )
-"""Per-kind ``*_status``: ``activated``, ``not_activated`` (an event happened but a coded or
-inferred condition failed), ``undecided`` (only an unverifiable condition stood in the way),
-``no_event`` (nothing the pledge turns on happened while allied), or null (no such pledge)."""
+"""Per-kind ``*_status``: ``activated`` (for non-aggression: broken by a partner's attack),
+``does_not_apply`` (a consultation pledge engaged: not a performance case), ``not_activated``
+(an event happened but a condition failed), ``undecided`` (only a condition casus cannot check
+stood in the way), ``no_event`` (nothing the pledge turns on happened while allied), or null
+(no such pledge)."""
 
-_KIND_ORDER = ("defense", "offense", "neutral", "consul", "nonagg")  # priority in a row
-_KIND_WORD = {"defense": "defense", "offense": "offense", "neutral": "neutrality",
-              "nonagg": "non-aggression", "consul": "consultation"}
-_CERTAINTY_RANK = {"coded": 0, "inferred": 1, "unresolved": 2}
+_KINDS = {"defense": "defense", "offense": "offense", "neutrality": "neutral",
+          "consultation": "consul", "non_aggression": "nonagg"}
+_KIND_ORDER = ("defense", "offense", "neutral", "nonagg", "consul")  # priority in a row
+_WORD = {"defense": "defense", "offense": "offense", "neutral": "neutrality",
+         "nonagg": "non-aggression", "consul": "consultation"}
+_PARTY_RULES = ("treaty_in_force", "article_in_force", "obligor_party", "beneficiary_party")
+_TELLING = ("adversary", "scope", "partner_at_war", "non_aggression_breached", "request",
+            "non_provocation", "obligor_is_attacker", "obligor_is_target")
 
-# Correlates of War regions by state-number range (COW's own convention).
-_REGIONS = ((2, 199, "the Americas"), (200, 399, "Europe"), (400, 626, "Africa"),
-            (630, 699, "the Middle East"), (700, 899, "Asia"), (900, 999, "Oceania"))
 
+@dataclass(frozen=True)
+class ReplayOptions:
+    """The readings the replay has to choose where ATOP does not say enough.
 
-def cow_region(ccode: int) -> str | None:
-    """The COW region of a state number (2–199 Americas, 200–399 Europe, 400–626 Africa,
-    630–699 Middle East, 700–899 Asia, 900–999 Oceania), or None outside those ranges."""
-    for lo, hi, name in _REGIONS:
-        if lo <= ccode <= hi:
-            return name
-    return None
+    ``location`` and ``unnamed_adversary`` are :class:`~casus.history.atop_treaties.AtopReading`
+    (how ``*coloc`` and an uncoded ``*coadv`` are read); ``request``: ``presumed`` — an attacked
+    or warring partner is taken to have asked for the help a ``*codem``/``concoreq`` pledge
+    waits on — or ``unknown`` (the request is not observed, so such pledges stay uncertain).
+    """
+
+    location: str = "region_or_contiguity"
+    unnamed_adversary: str = "uncertain"
+    request: str = "presumed"
+
+    def __post_init__(self) -> None:
+        AtopReading(self.location, self.unnamed_adversary)  # validates both
+        if self.request not in ("presumed", "unknown"):
+            raise ValueError(f"request reading {self.request!r}: expected presumed or unknown")
+
+    def label(self) -> str:
+        return f"location={self.location}, unnamed_adversary={self.unnamed_adversary}, " \
+               f"request={self.request}"
 
 
 # ---------------------------------------------------------------------------------------------
 # inputs
 # ---------------------------------------------------------------------------------------------
 
-def _members_file(atop: str | Path | Sequence[str | Path]) -> Path:
-    """The ATOP member-level CSV among what the caller gave (a folder, a file, or files)."""
+def _atop_files(atop: str | Path | Sequence[str | Path]) -> tuple[Path, Path]:
+    """The ATOP member- and alliance-level CSVs among what the caller gave."""
     if isinstance(atop, (str, Path)):
-        return find_atop_members(atop)
+        members = find_atop_members(atop)
+        return members, find_atop_alliances(atop if Path(atop).is_dir() else members)
     paths = [Path(x) for x in atop]
-    named = [x for x in paths if "member" in x.name]
-    if named:
-        return named[0]
-    if paths:
-        return paths[0]
-    raise DataError([Problem("<atop>", "no ATOP files given")])
+    if not paths:
+        raise DataError([Problem("<atop>", "no ATOP files given")])
+    members = next((x for x in paths if "member" in x.name), paths[0])
+    alliances = next((x for x in paths if "alliance" in x.name and x != members), None)
+    return members, alliances or find_atop_alliances(members)
 
 
-@dataclass
-class _War:
-    wid: int
-    name: str
-    start: date
-    entry: dict[int, date] = field(default_factory=dict)                    # state -> date
-    attacks: dict[int, list[tuple[int, date, int]]] = field(               # target -> ...
-        default_factory=lambda: defaultdict(list))
-    initiations: dict[int, list[tuple[int, date, int]]] = field(           # initiator -> ...
-        default_factory=lambda: defaultdict(list))
-    dyads: dict[int, list[tuple[int | None, date, int]]] = field(          # state -> enemies
-        default_factory=lambda: defaultdict(list))
-
-
-def _wars(wars_csv: str | Path) -> dict[int, _War]:
-    frame = read_rsh_wars(wars_csv)
-    firsts = frame.sort("year").group_by("init_war_id", maintain_order=True).first()
-    wars: dict[int, _War] = {}
-    for r in firsts.sort("entry").iter_rows(named=True):
-        w = wars.setdefault(r["larger_war_id"], _War(r["larger_war_id"], r["larger_war_name"],
-                                                     r["entry"]))
-        w.start = min(w.start, r["entry"])
-        i, t, d, iw = r["init_ccode"], r["target_ccode"], r["entry"], r["init_war_id"]
-        w.attacks[t].append((i, d, iw))
-        w.initiations[i].append((t, d, iw))
-        w.dyads[i].append((t, d, iw))
-        w.dyads[t].append((i, d, iw))
-        for s in (i, t):
-            w.entry[s] = min(w.entry.get(s, d), d)
-    # states RSH lists only as further adversaries or allies: participants, enemy unknown
-    listed = [c for c in frame.columns if c.endswith("ccode") and c[:3] in ("adv", "all")]
-    for r in frame.sort("year", "entry").iter_rows(named=True):
-        w = wars[r["larger_war_id"]]
-        for c in listed:
-            s = r[c]
-            if s is not None and s not in w.entry:
-                w.entry[s] = r["entry"]
-                w.dyads[s].append((None, r["entry"], r["init_war_id"]))
-    return wars
-
-
-def _contiguity(path: str | Path | None) -> dict[tuple[int, int], list[tuple[date, date]]]:
-    if path is None:
-        return {}
+def read_contiguity(path: str | Path) -> Contiguity:
+    """COW Direct Contiguity (peacesciencer's ``cow_contdir.csv``: ``ccode1, ccode2,
+    conttype, stdate, enddate``) as a :class:`~casus.model.geography.Contiguity`: land or
+    water up to 400 miles (``conttype`` 1–5)."""
     kinds = {"ccode1": INT, "ccode2": INT, "conttype": INT, "stdate": STR, "enddate": STR}
     frame = read_checked_csv(path, kinds, what="COW direct contiguity")
     frame = frame.with_columns(pl.col("stdate").str.to_date(strict=False),
@@ -170,231 +133,290 @@ def _contiguity(path: str | Path | None) -> dict[tuple[int, int], list[tuple[dat
         raise DataError([Problem(str(path), "not a date (write YYYY-MM-DD)",
                                  line=r["_row"] + 2, field="stdate/enddate")
                          for r in bad.iter_rows(named=True)])
-    out: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
-    for r in frame.filter(pl.col("conttype").is_between(1, 5)).iter_rows(named=True):
-        out[(r["ccode1"], r["ccode2"])].append((r["stdate"], r["enddate"]))
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# the rule
-# ---------------------------------------------------------------------------------------------
-
-@dataclass
-class _Finding:
-    kind: str
-    activated: bool
-    reason: str
-    certainty: str = "coded"
-    partner: int | None = None
-    adversary: int | None = None
-    when: date | None = None
-    init_war: int | None = None
+    rows = frame.filter(pl.col("conttype").is_between(1, 5)).select(
+        "ccode1", "ccode2", "stdate", "enddate").iter_rows()
+    return Contiguity.from_pairs(rows)
 
 
 @cache
-def _name(ccode: int, on: date | None = None) -> str:
+def _code(ccode: int, on: date) -> str | None:
+    try:
+        return state_from_cow(ccode, on).code
+    except CasusError:
+        return None
+
+
+@cache
+def _name(ccode: int | None, on: date | None = None) -> str:
     """'France (220)': the state's name on a date, or just the number if casus lacks it."""
+    if ccode is None:
+        return "an unidentified state"
     try:
         return f"{state_from_cow(ccode, on).name} ({ccode})"
     except CasusError:
         return str(ccode)
 
 
+def _overlap(a0: date, a1: date | None, b0: date, b1: date | None) -> bool:
+    return (a1 is None or b0 <= a1) and (b1 is None or a0 <= b1)
+
+
 def _covers(spell: dict, on: date) -> bool:
     return spell["start"] <= on and (spell["end"] is None or on <= spell["end"])
 
 
-class _Judge:
-    def __init__(self, contiguity):
-        self.contiguity = contiguity
+@dataclass
+class _War:
+    wid: int
+    name: str
+    start: date
+    end: date | None
+    events: list[dict]                       # directed: side_a attacked side_b on date
+    span: dict[int, tuple[date, date | None]]  # state -> (entry, last day)
 
-    def near(self, a: int, b: int | None, on: date) -> tuple[bool, str]:
-        if b is None:
-            return True, "the enemy is not identified, so the location is taken as met"
-        for s, e in self.contiguity.get((a, b), ()):
-            if s <= on <= e:
-                return True, f"{_name(a, on)} and {_name(b, on)} are directly contiguous (COW)"
-        ra, rb = cow_region(a), cow_region(b)
-        if ra is not None and ra == rb:
-            return True, f"{_name(a, on)} and {_name(b, on)} are both in {ra} (COW region)"
-        why = (f"{_name(a, on)} is in {ra or 'no COW region'} and {_name(b, on)} in "
-               f"{rb or 'no COW region'}")
-        return False, why + ("" if not self.contiguity else
-                             ", and they are not directly contiguous")
 
-    def conditions(self, kind: str, spell: dict, war: _War, partner: int, enemy: int | None,
-                   on: date, alliance_start: date) -> tuple[bool | None, str, str]:
-        """(met, the deciding or qualifying words, certainty) for one event; met is None
-        when a condition casus cannot check is all that stands in the way."""
-        prefix = {"defense": "def", "offense": "off", "neutral": "neu", "consul": "con"}[kind]
-        certainty = "coded"
-        notes: list[str] = []
-        unresolved: list[str] = []
-
-        def flag(col):
-            return spell.get(prefix + col) == 1
-
-        def cite(col):
-            return f"{prefix}{col} ({CODEBOOK.get(prefix + col, '').rstrip('.')})"
-
-        if flag("conpr") and any(d <= on for _, d, _ in war.initiations.get(partner, ())):
-            return False, (f"{cite('conpr')}: {_name(partner, on)} had itself initiated "
-                           "fighting in this war"), certainty
-        if kind == "neutral" and flag("coatt") and partner not in war.attacks:
-            return False, f"{cite('coatt')}: {_name(partner, on)} was not attacked", certainty
-        if flag("coadv"):
-            named = [c for c in (spell.get("statthr1"), spell.get("statthr2")) if c]
-            if not named:
-                unresolved.append(f"{cite('coadv')}, and ATOP codes no adversary (statthr1/2 "
-                                  "= 0), so the attacker cannot be checked")
-            elif enemy is None:
-                unresolved.append(f"{cite('coadv')}, and the enemy is not identified")
-            elif enemy not in named:
-                return False, (f"{cite('coadv')}: the treaty names "
-                               f"{' and '.join(_name(c, on) for c in named)}, and the enemy was "
-                               f"{_name(enemy, on)}"), \
-                    "coded" if kind == "defense" else "inferred"
-            else:
-                notes.append(f"{prefix}coadv met: {_name(enemy, on)} is the named adversary")
-            if named and kind != "defense":
-                certainty = max(certainty, "inferred", key=_CERTAINTY_RANK.get)
-        if flag("coloc"):
-            met, why = self.near(partner, enemy, on)
-            certainty = max(certainty, "inferred", key=_CERTAINTY_RANK.get)
-            if not met:
-                return False, (f"{cite('coloc')}: ATOP does not name the place; by best "
-                               f"evidence the war was not in that area ({why})"), "inferred"
-            notes.append(f"{prefix}coloc taken as met ({why})")
-        if flag("conum"):
-            enemies = {e for e, _, _ in war.dyads.get(partner, ()) if e is not None}
-            certainty = max(certainty, "inferred", key=_CERTAINTY_RANK.get)
-            if len(enemies) < 2:
-                return False, (f"{cite('conum')}: {_name(partner, on)} faced one enemy state, "
-                               "and such clauses usually require two or more"), "inferred"
-            notes.append(f"{prefix}conum taken as met ({len(enemies)} enemy states)")
-        if flag("cocon"):
-            if alliance_start >= war.start:
-                certainty = max(certainty, "inferred", key=_CERTAINTY_RANK.get)
-                notes.append(f"{prefix}cocon taken as met (alliance concluded during this war)")
-            else:
-                unresolved.append(f"{cite('cocon')}, and ATOP does not name the conflict (the "
-                                  "alliance predates this war)")
-        for col in ("codem", "coreq"):
-            if flag(col):
-                certainty = max(certainty, "inferred", key=_CERTAINTY_RANK.get)
-                notes.append(f"{prefix}{col} assumed met (requests are not observed)")
-        if unresolved:
-            return None, "; ".join(unresolved), "unresolved"
-        return True, "; ".join(notes), certainty
-
-    def judge(self, kind: str, member: int, spells: dict[int, list[dict]], war: _War,
-              alliance_start: date) -> list[_Finding]:
-        findings: list[_Finding] = []
-        own = spells[member]
-        for partner, pspells in spells.items():
-            if partner == member:
-                continue
-            if kind in ("defense", "consul"):
-                events = [(x, d, iw, "was attacked by") for x, d, iw
-                          in war.attacks.get(partner, ()) if x != member]
-            elif kind == "offense":
-                events = [(y, d, iw, "initiated war against") for y, d, iw
-                          in war.initiations.get(partner, ()) if y != member]
-            elif kind == "neutral":
-                events = [(z, d, iw, "was at war with") for z, d, iw
-                          in war.dyads.get(partner, ()) if z != member]
-            else:  # nonagg
-                events = [(z, d, iw, "was at war with") for z, d, iw
-                          in war.dyads.get(partner, ())]
-            for enemy, on, iw, verb in sorted(events, key=lambda e: e[1]):
-                spell = next((s for s in own if _covers(s, on) and s[kind] == 1), None)
-                if spell is None or not any(_covers(s, on) for s in pspells):
+def _wars(frame: pl.DataFrame) -> dict[int, _War]:
+    wars: dict[int, _War] = {}
+    for (wid,), g in frame.group_by(["war"], maintain_order=True):
+        span: dict[int, tuple[date, date | None]] = {}
+        for r in g.iter_rows(named=True):
+            for s in (r["side_a"], r["side_b"]):
+                if s is None:
                     continue
-                who = "an unidentified state" if enemy is None else _name(enemy, on)
-                event = f"{_name(partner, on)} {verb} {who} on {on} (RSH initial war {iw})"
-                if kind == "offense" and any(y == enemy for y, _, _ in
-                                             war.initiations.get(member, ())):
-                    event += f", jointly with {_name(member, on)}"
-                if kind == "nonagg":
-                    findings.append(_Finding(
-                        kind, True, f"{event}; {_name(member, on)}'s promise not to attack "
-                        f"{_name(partner, on)} stood (nonagg).", "coded", partner, enemy, on,
-                        iw))
+                entry, last = span.get(s, (r["date"], r["end"]))
+                ends = [e for e in (last, r["end"]) if e is not None]
+                span[s] = (min(entry, r["date"]), max(ends) if ends else None)
+        ends = [e for _, e in span.values() if e is not None]
+        wars[wid] = _War(wid, g["war_name"][0], g["date"].min(), max(ends) if ends else None,
+                         [r for r in g.iter_rows(named=True) if r["directed"]], span)
+    return wars
+
+
+# ---------------------------------------------------------------------------------------------
+# the replay
+# ---------------------------------------------------------------------------------------------
+
+def _candidates(war: _War, by_alliance: dict[int, dict[int, list[dict]]]
+                ) -> list[tuple[int, int]]:
+    """(atopid, member) pairs with a row: the member took part while in the alliance, or a
+    partner did while both were in it."""
+    out = []
+    for aid, members in by_alliance.items():
+        fought = [m for m in members if m in war.span]
+        if not fought:
+            continue
+        # when each fighting member was both at war and in the alliance; a member has a row
+        # if it was in the alliance during one of these windows (its own, or a partner's)
+        windows = []
+        for p in fought:
+            e0, e1 = war.span[p]
+            for s in members[p]:
+                if _overlap(s["start"], s["end"], e0, e1):
+                    lo = max(s["start"], e0)
+                    hi = min((x for x in (s["end"], e1) if x is not None), default=None)
+                    windows.append((lo, hi))
+        if not windows:
+            continue
+        for member, own in members.items():
+            if any(_overlap(s["start"], s["end"], lo, hi) for lo, hi in windows for s in own):
+                out.append((aid, member))
+    return out
+
+
+def _event(e: dict, on: date, began: dict[int, list[date]], request: bool | None,
+           continuing: bool) -> tuple[Event, dict] | None:
+    a, t = _code(e["side_a"], on), _code(e["side_b"], on)
+    if a is None or t is None or a == t:
+        return None
+    provoked = any(d <= on for d in began.get(e["side_b"], ()))
+    # codes from casus's own COW table (state_from_cow, era-correct: SUN 1922-1991), so the
+    # event needs none of the checks a typed name gets
+    event = Event.model_construct(
+        date=on, attackers=[Attacker.model_construct(name=a, code=a, non_state=False)],
+        target=t, request=request, provoked=provoked)
+    return (event,
+            {"date": on, "init_war_id": e["init_war_id"], "attacker": e["side_a"],
+             "target": e["side_b"], "since": e["date"], "continuing": continuing})
+
+
+def _plans(war: _War, rows: list[tuple[int, int]], by_alliance, options: ReplayOptions
+           ) -> list[tuple[set[int], list[tuple[Event, dict]], set[str] | None]]:
+    """What to ask the reasoner for one war: (alliances to read, events with their origin).
+
+    First every initial war on its entry date, read against every alliance the war's rows are
+    about. Then, for each alliance concluded while one of its members was fighting, the
+    initial wars of those members still under way that day, read against the alliances
+    concluded that day only, and only for the obligations that changed that day (those of the
+    members whose spell begins then; all members' when one of them was already fighting).
+    """
+    request = True if options.request == "presumed" else None
+    began: dict[int, list[date]] = defaultdict(list)
+    for e in war.events:
+        began[e["side_a"]].append(e["date"])
+    aids = {aid for aid, _ in rows}
+    first = [x for e in war.events
+             if (x := _event(e, e["date"], began, request, False)) is not None]
+    plans: list[tuple[set[int], list[tuple[Event, dict]], set[str] | None]] = [
+        (aids, first, None)]
+    later: dict[date, tuple[set[int], set[int], set[int]]] = {}
+    for aid in aids:
+        members = by_alliance[aid]
+        for m, own in members.items():
+            for s in own:
+                d = s["start"]
+                if d <= war.start or (war.end is not None and d > war.end):
                     continue
-                met, words, certainty = self.conditions(kind, spell, war, partner, enemy, on,
-                                                        alliance_start)
-                label = _KIND_WORD[kind]
-                if met:
-                    tail = f"; {words}" if words else "; the pledge is unconditional"
-                    reason = f"{label.capitalize()} activated: {event}{tail}."
-                elif met is None:
-                    reason = (f"{label.capitalize()} undecided, counted as not activated: "
-                              f"{event}, but {words}.")
-                else:
-                    reason = f"{label.capitalize()} not activated: {event}, but {words}."
-                findings.append(_Finding(kind, bool(met), reason, certainty, partner, enemy,
-                                         on, iw))
-        return findings
+                fighting = {p for p in members if p in war.span and war.span[p][0] < d
+                            and (war.span[p][1] is None or d <= war.span[p][1])}
+                if fighting:
+                    which, who, new = later.setdefault(d, (set(), set(), set()))
+                    which.add(aid)
+                    who |= fighting
+                    # what changed that day: the obligations of the members whose spell
+                    # begins then, and those owed to them (a new member in the war)
+                    new.add(m)
+                    if m in fighting:
+                        new |= set(members)
+    for d in sorted(later):
+        which, who, new = later[d]
+        evs = [x for e in war.events
+               if e["date"] < d and (e["end"] is None or d <= e["end"])
+               and (e["side_a"] in who or e["side_b"] in who)
+               and (x := _event(e, d, began, request, True)) is not None]
+        if evs:
+            plans.append((which, evs, {c for m in new if (c := _code(m, d)) is not None}))
+    return plans
 
 
-# A non-aggression pledge asks nothing of the member when a partner goes to war, so it is not
-# an activation: Leeds (2003) counts "instances in which a war required action by an ally"
-# (143 for 1816-1944; Rice University news release, 15 Jan 2004). Its status is still reported.
-_NONAGG_ONLY = ("Not activated: only a non-aggression pledge was in play, which asks nothing "
-                "of the member in a partner's war: {}")
+def _status(obs: list[Obligation]) -> str:
+    acts = {o.activation for o in obs}
+    if acts & {"activated", "breached"}:
+        return "activated"
+    if "does_not_apply" in acts:
+        return "does_not_apply"
+    considered = [o for o in obs if all(c.result == "met" for c in o.checks
+                                        if c.rule in _PARTY_RULES)]
+    if any(o.verdict == "uncertain" for o in considered):
+        return "undecided"
+    if considered:
+        return "not_activated"
+    return "no_event"
 
 
-def _both(on: date, a: list[dict], b: list[dict]) -> bool:
-    return any(_covers(s, on) for s in a) and any(_covers(s, on) for s in b)
+def _headline(m: dict) -> str:
+    what = (f"{_name(m['attacker'], m['since'])} attacked {_name(m['target'], m['since'])} on "
+            f"{m['since']}")
+    if m["init_war_id"] is not None:
+        what += f" (RSH initial war {m['init_war_id']})"
+    if m["continuing"]:
+        what += f", a war still under way on {m['date']}"
+    return what
 
 
-def _no_event_reason(member: int, kinds: list[str], partners_in_war: list[int],
-                     on: date) -> str:
-    pledged = ", ".join(_KIND_WORD[k] for k in kinds) or "no coded obligation"
-    if not partners_in_war:
+def _certainty(o: Obligation) -> str:
+    if o.verdict == "uncertain":
+        return "unresolved"
+    for c in o.checks:
+        if c.rule == "request" or (c.rule == "scope" and ("(COW region)" in c.text
+                                                          or "contiguous" in c.text)) or \
+                (c.rule == "adversary" and o.kind != "defense"):
+            return "inferred"
+    return "coded"
+
+
+def _reason(kind: str, status: str, o: Obligation | None, m: dict | None) -> str:
+    label = _WORD[kind].capitalize()
+    if o is None or m is None:
+        return f"{label}: no event it turns on."
+    verb = {"activated": "breached" if kind == "nonagg" else "activated",
+            "does_not_apply": "engaged, but does not apply (not a performance case)",
+            "undecided": "undecided, counted as not activated",
+            "not_activated": "not activated"}[status]
+    if o.verdict == "triggered":
+        told = [c.text for c in o.checks if c.rule in _TELLING and c.result == "met"]
+        tail = "; ".join(told) or "the pledge is unconditional"
+    else:
+        tail = "; ".join(c.text for c in o.decided_by)
+    return f"{label} {verb} ({o.reading.label}): {_headline(m)}; {tail}."
+
+
+def _no_event_reason(member: int, kinds: list[str], partners: list[int], on: date) -> str:
+    pledged = ", ".join(_WORD[k] for k in kinds) or "no coded obligation"
+    if not partners:
         return (f"Not activated: {_name(member, on)} took part but no alliance partner was at "
                 f"war while allied, and its pledges ({pledged}) turn on a partner's war.")
-    who = ", ".join(_name(p, on) for p in partners_in_war)
+    who = ", ".join(_name(p, on) for p in partners)
     return (f"Not activated: partner(s) {who} took part, but the events {_name(member, on)}'s "
-            f"pledges "
-            f"({pledged}) turn on did not happen while allied (e.g. a defense pledge needs a "
-            "partner to be attacked, an offense pledge a partner to initiate).")
+            f"pledges ({pledged}) turn on did not happen while allied (e.g. a defense pledge "
+            "needs a partner to be attacked, an offense pledge a partner to go to war).")
 
 
 def war_activations(atop_dir_or_paths: str | Path | Sequence[str | Path],
                     wars_csv: str | Path, *,
-                    contiguity: str | Path | None = None) -> pl.DataFrame:
-    """One row per (ATOP alliance, member, RSH war): was the member's commitment activated?
+                    contiguity: str | Path | Contiguity | None = None,
+                    options: ReplayOptions | None = None) -> pl.DataFrame:
+    """One row per (ATOP alliance, member, war): was the member's commitment activated?
 
-    ``atop_dir_or_paths`` is a folder holding ``atop-member-level.csv`` (or one
-    ``*member*.csv``), that file itself, or a list of ATOP files (the member-level one is
-    used). ``wars_csv`` is the Reiter–Stam–Horowitz ``interstate-war-rev.csv``. Optional
-    ``contiguity`` is a COW direct-contiguity CSV (peacesciencer's ``cow_contdir.csv``:
-    ``ccode1, ccode2, conttype, stdate, enddate``) used for location-limited pledges.
+    ``atop_dir_or_paths`` is a folder holding the ATOP member- and alliance-level CSVs, the
+    member-level file (the alliance-level one is looked for beside it), or a list of both.
+    ``wars_csv`` is a war file in any format :mod:`casus.history.wars` reads. Optional
+    ``contiguity`` is a COW direct-contiguity CSV (peacesciencer's ``cow_contdir.csv``) or a
+    :class:`~casus.model.geography.Contiguity`; ``options`` the readings
+    (:class:`ReplayOptions`, default: region or contiguity, unnamed adversaries uncertain,
+    requests presumed).
 
     Columns: :data:`ACTIVATION_COLUMNS`. Raises :class:`casus.errors.DataError` naming the
-    file and column for a missing column or bad value.
+    file and column for a missing column or bad value (:class:`~casus.errors.WarFormatError`
+    for a war file casus does not recognise).
 
     >>> df = war_activations("atop-4.01", "cow/interstate-war-rev.csv")   # doctest: +SKIP
     >>> df.filter(atopid=3180, war=38)                                   # doctest: +SKIP
     """
-    members_csv = _members_file(atop_dir_or_paths)
+    options = options or ReplayOptions()
+    _, war_frame = read_war_events(wars_csv)
+    members_csv, alliances_csv = _atop_files(atop_dir_or_paths)
     spells = obligation_spells(read_atop_members(members_csv), file=str(members_csv))
-    wars = _wars(wars_csv)
-    judge = _Judge(_contiguity(contiguity))
+    if contiguity is not None and not isinstance(contiguity, Contiguity):
+        contiguity = read_contiguity(contiguity)
+    wars = _wars(war_frame)
     by_alliance: dict[int, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for s in spells.iter_rows(named=True):
         by_alliance[s["atopid"]][s["member"]].append(s)
-    starts = {aid: min(s["start"] for ss in m.values() for s in ss)
-              for aid, m in by_alliance.items()}
-    rows = []
-    for war in sorted(wars.values(), key=lambda w: w.wid):
-        in_war = war.entry
-        for aid, members in by_alliance.items():
-            if not any(m in in_war for m in members):
-                continue
-            rows += _alliance_rows(aid, members, war, judge, starts[aid])
+    rows_of = {wid: _candidates(w, by_alliance) for wid, w in wars.items()}
+    needed = {aid for rows in rows_of.values() for aid, _ in rows}
+    treaties = treaties_from_atop(members_csv, alliances_csv,
+                                  reading=AtopReading(options.location, options.unnamed_adversary),
+                                  atopids=needed)
+    by_id = {t.atop_id: t for t in treaties}
+    codes: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for aid in needed:
+        for member, own in by_alliance[aid].items():
+            for s in own:
+                c = _code(member, s["start"])
+                if c is not None:
+                    codes[(aid, member)].add(c)
+    out = []
+    registries: dict[frozenset[int], Registry] = {}
+    for wid in sorted(wars):
+        war, rows = wars[wid], rows_of[wid]
+        if not rows:
+            continue
+        found: dict[tuple[int, str], list[tuple[Obligation, dict]]] = defaultdict(list)
+        for aids, evs, obligors in _plans(war, rows, by_alliance, options):
+            # the reasoner reads only the alliances this part of the war is about (one
+            # registry object per set of alliances, so its index is built once)
+            key = frozenset(a for a in aids if a in by_id)
+            registry = registries.get(key)
+            if registry is None:
+                registry = registries[key] = Registry(
+                    {f"atop-{a}": by_id[a] for a in sorted(key)}, contiguity=contiguity)
+            meta = [m for _, m in evs]
+            scenario = Scenario(events=[e for e, _ in evs])
+            for o in obligations_on(scenario, registry, obligors=obligors).obligations:
+                found[(int(o.treaty.removeprefix("atop-")), o.obligor)].append(
+                    (o, meta[o.event]))
+        for aid, member in rows:
+            out.append(_row(aid, member, war, by_alliance[aid], codes, found))
     schema = {"atopid": pl.Int64, "member": pl.Int64, "war": pl.Int64, "activated": pl.Int8,
               "reason": pl.String, "obligation": pl.String, "certainty": pl.String,
               "partner": pl.Int64, "adversary": pl.Int64, "event_date": pl.Date,
@@ -403,62 +425,71 @@ def war_activations(atop_dir_or_paths: str | Path | Sequence[str | Path],
               "war_name": pl.String, "war_start": pl.Date,
               **{f"{k}_status": pl.String
                  for k in ("defense", "offense", "neutral", "consul", "nonagg")}}
-    return pl.DataFrame(rows, schema=schema, orient="row").sort("war", "atopid", "member")
+    return pl.DataFrame(out, schema=schema, orient="row").sort("war", "atopid", "member")
 
 
-def _alliance_rows(aid: int, members: dict[int, list[dict]], war: _War, judge: _Judge,
-                   alliance_start: date) -> list[tuple]:
-    out = []
-    for member, own in members.items():
-        # the tie is judged on the war's start and on each entry into it, so an alliance
-        # concluded mid-war counts from then on (in_effect_at_war_start = 0 marks those rows)
-        at_start = any(_covers(s, war.start) for s in own)
-        partners_in_war = sorted(
-            p for p in members if p != member and p in war.entry
-            and any(_both(d, own, members[p]) for d in (war.start, war.entry[p])))
-        member_in_war = member in war.entry
-        member_tied = member_in_war and any(
-            _covers(s, d) for s in own for d in (war.start, war.entry[member]))
-        if not (member_tied or partners_in_war):
-            continue
-        findings: list[_Finding] = []
-        for kind in _KIND_ORDER:
-            if any(s[kind] == 1 for s in own):
-                findings += judge.judge(kind, member, members, war, alliance_start)
-        hits = [f for f in findings if f.activated and f.kind != "nonagg"]
-        ally_attacked = int(any(
-            _both(d, own, members[p]) for p in members if p != member
-            for x, d, _ in war.attacks.get(p, ()) if x != member))
-        kinds_on = ",".join(k for k in _KIND_ORDER if any(f.kind == k for f in hits))
-        if hits:
-            best = min(hits, key=lambda f: (_KIND_ORDER.index(f.kind), f.when))
-        elif findings and all(f.kind == "nonagg" for f in findings):
-            first = min(findings, key=lambda f: f.when)
-            best = _Finding("nonagg", False, _NONAGG_ONLY.format(first.reason), first.certainty,
-                            first.partner, first.adversary, first.when, first.init_war)
-        elif findings:  # an undecided finding explains the row before a coded "no"
-            best = min(findings, key=lambda f: (f.certainty != "unresolved",
-                                                _KIND_ORDER.index(f.kind), f.when))
+def _row(aid: int, member: int, war: _War, members: dict[int, list[dict]],
+         codes: dict[tuple[int, int], set[str]], found) -> tuple:
+    own = members[member]
+    pairs = [x for c in codes.get((aid, member), ()) for x in found.get((aid, c), ())]
+    obs = [o for o, _ in pairs]
+    meta_of = {id(o): m for o, m in pairs}
+    by_kind: dict[str, list[Obligation]] = defaultdict(list)
+    for o in obs:
+        by_kind[_KINDS.get(o.kind, o.kind)].append(o)
+    statuses = {}
+    for kind in ("defense", "offense", "neutral", "consul", "nonagg"):
+        if not any(s[kind] == 1 for s in own):
+            statuses[kind] = None
         else:
-            kinds = [k for k in _KIND_ORDER if any(s[k] == 1 for s in own)]
-            best = _Finding("", False, _no_event_reason(member, kinds, partners_in_war,
-                                                        war.start))
-        statuses = []
-        for kind in ("defense", "offense", "neutral", "consul", "nonagg"):
-            mine = [f for f in findings if f.kind == kind]
-            if not any(s[kind] == 1 for s in own):
-                statuses.append(None)
-            elif any(f.activated for f in mine):
-                statuses.append("activated")
-            elif any(f.certainty == "unresolved" for f in mine):
-                statuses.append("undecided")
-            else:
-                statuses.append("not_activated" if mine else "no_event")
-        out.append((aid, member, war.wid, int(bool(hits)), best.reason, best.kind or None,
-                    best.certainty, best.partner, best.adversary, best.when, best.init_war,
-                    ally_attacked, int(member_in_war), int(at_start), kinds_on, war.name,
-                    war.start, *statuses))
-    return out
+            statuses[kind] = _status(by_kind.get(kind, []))
+    hits = [k for k in _KIND_ORDER if statuses[k] == "activated"]
+    rank = {"activated": 0, "undecided": 1, "not_activated": 2, "does_not_apply": 3}
+    best_kind = min((k for k in _KIND_ORDER if statuses[k] in rank),
+                    key=lambda k: (rank[statuses[k]], _KIND_ORDER.index(k)), default=None)
+    partners = sorted(p for p in members if p != member and p in war.span)
+    ally_attacked = int(any(
+        e["side_b"] in members and e["side_b"] != member and e["side_a"] != member
+        and any(_covers(s, e["date"]) for s in own)
+        and any(_covers(s, e["date"]) for s in members[e["side_b"]]) for e in war.events))
+    if best_kind is None:
+        kinds = [k for k in _KIND_ORDER if statuses[k] is not None]
+        reason = _no_event_reason(member, kinds, partners, war.start)
+        best = None
+        m = None
+    else:
+        status = statuses[best_kind]
+        pool = by_kind[best_kind]
+        if status == "activated":
+            pool = [o for o in pool if o.activation in ("activated", "breached")]
+        elif status == "does_not_apply":
+            pool = [o for o in pool if o.activation == "does_not_apply"]
+        elif status == "undecided":
+            pool = [o for o in pool if o.verdict == "uncertain"]
+        else:
+            pool = [o for o in pool if o.verdict == "not_triggered" and all(
+                c.result == "met" for c in o.checks if c.rule in _PARTY_RULES)]
+        best = min(pool, key=lambda o: (meta_of[id(o)]["date"], o.event))
+        m = meta_of[id(best)]
+        reason = _reason(best_kind, status, best, m)
+    activated = int(bool(hits))
+    if best is not None:
+        if best.beneficiary_role == "attacker":
+            partner, enemy = m["attacker"], m["target"]
+        elif best.kind == "non_aggression":
+            partner = enemy = m["target"]
+        else:
+            partner, enemy = m["target"], m["attacker"]
+        certainty = _certainty(best)
+        when, iw = m["date"], m["init_war_id"]
+    else:
+        partner = enemy = when = iw = None
+        certainty = "coded"
+    at_start = int(any(_covers(s, war.start) for s in own))
+    return (aid, member, war.wid, activated, reason, best_kind, certainty, partner, enemy, when,
+            iw, ally_attacked, int(member in war.span), at_start, ",".join(hits), war.name,
+            war.start, *(statuses[k] for k in ("defense", "offense", "neutral", "consul",
+                                                "nonagg")))
 
 
 def activations_for_cli(atop_dir: str, wars: str, out: str, *,

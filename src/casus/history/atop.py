@@ -55,6 +55,7 @@ __all__ = [
     "REQUIRED_MEMBER_COLUMNS",
     "check_member_codes",
     "detect_version",
+    "find_atop_alliances",
     "find_atop_members",
     "obligation_spells",
     "read_atop_alliances",
@@ -358,3 +359,14 @@ def find_atop_members(atop: str | Path) -> Path:
                                                 "pass the file itself")])
     raise DataError([Problem(str(root), "no ATOP member-level CSV here (looked for "
                                         + ", ".join(_MEMBER_PATTERNS) + ")")])
+
+
+def find_atop_alliances(atop: str | Path) -> Path:
+    """The alliance-level CSV in ``atop`` (a folder, or beside a member-level file given)."""
+    root = Path(atop)
+    folder = root if root.is_dir() else root.parent
+    found = sorted(folder.glob("*alliance-level*.csv")) or sorted(folder.glob("atop*_*a.csv"))
+    if len(found) != 1:
+        raise DataError([Problem(str(folder), "expected one ATOP alliance-level CSV here (e.g. "
+                                              f"atop-alliance-level.csv), found {len(found)}")])
+    return found[0]

@@ -4,8 +4,9 @@ Each ATOP alliance becomes one treaty ``atop-<atopid>`` whose facts are all cite
 data set (Leeds et al. 2002, with the version read from the files):
 
 * **dates** — ``signed`` and ``in_force`` are ATOP's alliance begin date (ATOP does not
-  separate signature from entry into force; both carry that note), ``ended`` its end date
-  (``endyr = 0``: still in effect when the data were closed, so no ending);
+  separate signature from entry into force; both carry that note), ``ended`` the day after its
+  end date, which is the alliance's last day in effect (``endyr = 0``: still in effect when the
+  data were closed, so no ending);
 * **members** — one :class:`Membership` per member *phase* (ATOP member-level row), with the
   exact dates of :func:`casus.history.obligation_spells` (an unknown day is the 1st on entry and
   the last of the month on exit). The COW code becomes a casus code with
@@ -13,18 +14,21 @@ data set (Leeds et al. 2002, with the version read from the files):
   code casus does not know (ATOP 4.01's 8152) is skipped and reported in ``warnings``; an
   alliance left with fewer than two known members is skipped and reported too;
 * **provisions** — each member's *own* obligations (ATOP codes them per member, and asymmetric
-  alliances exist): one provision per member phase and obligation type, with ``directions``
+  alliances exist): one article per member and obligation type (``ATOP defense (GBR)``), one
+  dated wording of it per ATOP phase (``valid_from``/``valid_to``), with ``directions``
   from that member (obligor) to every other member whose spell overlaps (beneficiaries). The
   text is a generated statement of the coding (``text_status: coded``); conditions map as
 
   ===========================  =========================================================
   ATOP                         casus
   ===========================  =========================================================
-  ``*coadv`` + ``statthr1/2``  ``Conditions.adversaries`` (states named as the threat)
+  ``*coadv`` + ``statthr1/2``  ``Conditions.adversaries`` (states named as the threat);
+                               no ``statthr``: ``adversary_unnamed`` (see ``AtopReading``)
   ``defconpr``/``neuconpr``    ``Conditions.non_provocation``
   ``defcodem``/``concoreq``    ``Conditions.request``
   ``neucoatt``                 neutrality ``trigger: armed_attack`` (else ``state_of_war``)
-  ``*coloc``                   ``Scope(unresolved=...)``: ATOP does not name the place
+  ``*coloc``                   ``Area(vicinity=...)``: ATOP does not name the place, so
+                               the enemy near the party owed (COW region / contiguity)
   ``*cocon``, ``*conum``       ``not_formalized`` (the conflict/number is not coded)
   ===========================  =========================================================
 
@@ -42,14 +46,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from casus.errors import CasusError
 from casus.history.atop import CODEBOOK, obligation_spells, read_atop_alliances, read_atop_members
+from casus.model.geography import Contiguity
 from casus.model.registry import Registry
 from casus.model.states import state_from_cow, state_name
 from casus.model.treaty import (
+    Area,
     Conditions,
     DatedFact,
     Direction,
@@ -61,7 +67,7 @@ from casus.model.treaty import (
     Treaty,
 )
 
-__all__ = ["AtopRegistry", "AtopTreaties", "atop_source", "registry_with_atop",
+__all__ = ["AtopReading", "AtopRegistry", "AtopTreaties", "atop_source", "registry_with_atop",
            "treaties_from_atop"]
 
 SOURCE_ID = "atop"
@@ -177,7 +183,7 @@ def _adversaries(row: dict, on: date, warnings: list[str], where: str) -> list[s
 
 
 def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: int,
-                warnings: list[str], where: str) -> list[Provision]:
+                warnings: list[str], where: str, reading: AtopReading) -> list[Provision]:
     out = []
     start, end = row["start"], row["end"]
     phase = row["phase"]
@@ -209,13 +215,15 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
             f"{col}: {CODEBOOK[col]} ATOP codes whether the promise exists, not how "
             "automatic it is; strength '{strength}' is casus's default for coded provisions"
             .replace("{strength}", strength))
-        scope = (Scope(unresolved=f"ATOP {prefix}coloc = 1: {CODEBOOK.get(prefix + 'coloc')} "
-                                  "ATOP does not record which location.")
+        scope = (Scope(areas=[Area(
+            label=f"ATOP {prefix}coloc = 1: {CODEBOOK.get(prefix + 'coloc')} ATOP does not "
+                  "record which location; read from best evidence as the enemy being near the "
+                  "party owed", vicinity=reading.location, sources=[SOURCE_ID])])
                  if "coloc" in conds else Scope(anywhere=True))
         if kind == "neutrality" and "coatt" in conds:
             trigger = "armed_attack"
         out.append(Provision(
-            article=f"ATOP {col} ({obligor}, phase {phase})",
+            article=f"ATOP {col} ({obligor})",
             heading=f"ATOP-coded {kind} obligation of {state_name(obligor)} "
                     f"(COW {member_code})",
             kind=kind,
@@ -226,6 +234,8 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
             directions=[Direction(obligor=obligor, beneficiary=x) for x in beneficiaries],
             conditions=Conditions(
                 adversaries=adversaries,
+                adversary_unnamed=("coadv" in conds and not adversaries
+                                   and reading.unnamed_adversary == "uncertain"),
                 non_provocation="conpr" in conds,
                 request=bool({"codem", "coreq"} & set(conds)),
             ),
@@ -240,12 +250,44 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
     return out
 
 
-def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path) -> AtopTreaties:
+@dataclass(frozen=True)
+class AtopReading:
+    """How casus reads the ATOP conditions that do not say enough to be checked as coded.
+
+    ``location`` — a ``*coloc`` pledge (the place is not named) becomes an
+    :class:`~casus.model.treaty.Area` with this ``vicinity``: the enemy in the COW region of the
+    party owed (``region``), directly contiguous to it (``contiguity``; needs the COW
+    contiguity data, else uncertain), or either (``region_or_contiguity``, the default).
+
+    ``unnamed_adversary`` — a ``*coadv`` pledge whose adversary ATOP does not code
+    (``statthr1 = statthr2 = 0``): ``uncertain`` (the default; the reasoner says it cannot
+    check the attacker) or ``met`` (the condition is read as met by any enemy, and said in
+    ``not_formalized``).
+    """
+
+    location: str = "region_or_contiguity"
+    unnamed_adversary: str = "uncertain"
+
+    def __post_init__(self) -> None:
+        if self.location not in ("region", "contiguity", "region_or_contiguity"):
+            raise ValueError(f"location reading {self.location!r}: expected region, "
+                             "contiguity or region_or_contiguity")
+        if self.unnamed_adversary not in ("uncertain", "met"):
+            raise ValueError(f"unnamed_adversary reading {self.unnamed_adversary!r}: expected "
+                             "uncertain or met")
+
+
+def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path, *,
+                       reading: AtopReading | None = None,
+                       atopids: set[int] | None = None) -> AtopTreaties:
     """Every ATOP alliance as a validated :class:`Treaty` (id ``atop-<atopid>``).
 
     Returns an :class:`AtopTreaties` list (``.warnings``, ``.skipped``, ``.alliances``).
-    Raises :class:`casus.errors.DataError` naming file and column when a file lacks a column
-    or has an impossible date; an unknown member code is a warning, not an error.
+    ``reading`` (:class:`AtopReading`) says how unnamed locations and adversaries are read;
+    ``atopids`` limits the build to those alliances (the war replay needs only the alliances
+    whose members fought). Raises :class:`casus.errors.DataError` naming file and column when
+    a file lacks a column or has an impossible date; an unknown member code is a warning, not
+    an error.
 
     >>> ts = treaties_from_atop("atop-member-level.csv",
     ...                         "atop-alliance-level.csv")              # doctest: +SKIP
@@ -253,6 +295,7 @@ def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path) -> At
     >>> sorted(nato.members_on(date(1950, 1, 1)))[:3]                   # doctest: +SKIP
     ['BEL', 'CAN', 'DNK']
     """
+    reading = reading or AtopReading()
     members = read_atop_members(members_csv)
     spells = obligation_spells(members, file=str(members_csv))
     alliances = read_atop_alliances(alliances_csv)
@@ -266,6 +309,8 @@ def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path) -> At
     treaties = []
     for al in alliances.sort("atopid").iter_rows(named=True):
         aid = al["atopid"]
+        if atopids is not None and aid not in atopids:
+            continue
         rows = []
         for r in by_alliance.get(aid, []):
             try:
@@ -281,13 +326,13 @@ def treaties_from_atop(members_csv: str | Path, alliances_csv: str | Path) -> At
                             "alliance skipped")
             skipped.append(aid)
             continue
-        treaties.append(_treaty(al, rows, states, source, version, warnings))
+        treaties.append(_treaty(al, rows, states, source, version, warnings, reading))
     return AtopTreaties(treaties, warnings=warnings, skipped=skipped,
                         alliances=alliances.height)
 
 
 def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version: str,
-            warnings: list[str]) -> Treaty:
+            warnings: list[str], reading: AtopReading) -> Treaty:
     aid, begin, end = al["atopid"], al["begin"], al["end"]
     src = [SOURCE_ID]
     memberships, provisions = [], []
@@ -320,7 +365,7 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
             if o["state"] != state and _overlap(start, stop, o["start"], o["end"])))
         if partners:
             provisions += _provisions(r, state, partners, r["member"], warnings,
-                                      f"atop-{aid}")
+                                      f"atop-{aid}", reading)
     year = begin.year
     kinds = [k for k in ("defense", "offense", "neutral", "nonagg", "consul") if al[k] == 1]
     kinds_words = ", ".join({"neutral": "neutrality", "nonagg": "non-aggression",
@@ -328,8 +373,12 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
     note = ("ATOP's begin date; ATOP does not separate signature from entry into force")
     ended = None
     if end is not None:
-        ended = Ending(date=end, how="terminated", sources=src,
-                       note="ATOP's end date; how it ended is not mapped from ATOP")
+        # casus's ``ended`` is the first day a treaty no longer binds; ATOP's end date is the
+        # last day it did (its member spells include it — an alliance broken by a war ends on
+        # the day of the attack, which must still be judged under it)
+        ended = Ending(date=end + timedelta(days=1), how="terminated", sources=src,
+                       note=f"the day after ATOP's end date ({end}), which is the alliance's "
+                            "last day in effect; how it ended is not mapped from ATOP")
     return Treaty(
         schema_version=1,
         id=f"atop-{aid}",
@@ -353,18 +402,22 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
 
 
 def registry_with_atop(registry: Registry, members_csv: str | Path,
-                       alliances_csv: str | Path) -> AtopRegistry:
+                       alliances_csv: str | Path, *, reading: AtopReading | None = None,
+                       contiguity: Contiguity | None = None) -> AtopRegistry:
     """The curated ``registry`` plus every ATOP alliance it does not already hold.
 
     An ATOP alliance whose ``atopid`` is some curated treaty's ``atop_id`` is not added; the
-    link is kept in ``atop_links`` (``{3180: "nato-1949"}``).
+    link is kept in ``atop_links`` (``{3180: "nato-1949"}``). ``reading`` is passed to
+    :func:`treaties_from_atop`; ``contiguity`` (:func:`casus.history.read_contiguity`) lets
+    location conditions be read by direct contiguity.
     """
     links = {t.atop_id: t.id for t in registry if t.atop_id is not None}
-    built = treaties_from_atop(members_csv, alliances_csv)
+    built = treaties_from_atop(members_csv, alliances_csv, reading=reading)
     treaties = dict(registry.treaties)
     for t in built:
         if t.atop_id in links or t.id in treaties:
             continue
         treaties[t.id] = t
-    return AtopRegistry(treaties=treaties, files=dict(registry.files), atop_links=links,
+    return AtopRegistry(treaties=treaties, files=dict(registry.files),
+                        contiguity=contiguity or registry.contiguity, atop_links=links,
                         warnings=list(built.warnings))

@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from casus.errors import DataError, Problem, UnknownNameError
+from casus.model.geography import Contiguity
 from casus.model.load import treaty_from_file
 from casus.model.treaty import Treaty
 
@@ -28,6 +29,9 @@ class Registry:
 
     treaties: dict[str, Treaty]
     files: dict[str, Path] = field(default_factory=dict)
+    #: Direct contiguity of states (:class:`casus.model.geography.Contiguity`), when the
+    #: user supplied it: location conditions read by contiguity use it.
+    contiguity: Contiguity | None = None
 
     def __iter__(self) -> Iterator[Treaty]:
         return iter(self.treaties.values())

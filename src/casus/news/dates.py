@@ -13,10 +13,20 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from casus.news.lexicon import MONTHS, RELATIVE_DAYS, WEEKDAYS
+from casus.news.calendar_names import month_names, weekday_names
+from casus.news.lexicon import MONTHS_ONLY_WITH_A_YEAR, RELATIVE_DAYS
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_MONTH = rf"(?P<mon>(?:{_MONTH_ALT})[a-zа-яё]*\.?)"
+MONTHS = month_names()
+WEEKDAYS = weekday_names()
+
+
+def _month_alt(names) -> str:
+    return "|".join(sorted((re.escape(m) for m in names), key=len, reverse=True))
+
+
+_MONTH = rf"(?P<mon>(?:{_month_alt(MONTHS)})\.?)"
+# without a year, CLDR abbreviations that are English words ("ago", "set") are no months
+_MONTH_PART = rf"(?P<mon>(?:{_month_alt(set(MONTHS) - MONTHS_ONLY_WITH_A_YEAR)})\.?)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _PATTERNS = [
@@ -30,10 +40,12 @@ _PATTERNS = [
     # 7 November 2023 / 7 de noviembre de 2023 / 7. November 2023 / 7 ноября 2023 года
     ("dmy", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)",
                        re.IGNORECASE)),
-    ("dm", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+)?{_MONTH}(?![\w])", re.IGNORECASE)),
-    ("md", re.compile(rf"(?<!\w){_MONTH}\s+{_DAY}(?![\d,]*\s*\d{{4}})(?!\w)", re.IGNORECASE)),
+    ("dm", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+)?{_MONTH_PART}(?![\w])", re.IGNORECASE)),
+    ("md", re.compile(rf"(?<!\w){_MONTH_PART}\s+{_DAY}(?![\d,]*\s*\d{{4}})(?!\w)",
+                      re.IGNORECASE)),
 ]
-_WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(WEEKDAYS, key=len,
+                                                                         reverse=True))
                       + r")s?(?!\w)", re.IGNORECASE)
 _RELATIVE = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(RELATIVE_DAYS, key=len,
                                                                               reverse=True))
@@ -51,14 +63,7 @@ class DateMention:
 
 
 def _month(token: str) -> int | None:
-    t = token.casefold().rstrip(".")
-    if t in MONTHS:
-        return MONTHS[t]
-    if re.match(r"[а-яё]", t):
-        for name, num in MONTHS.items():
-            if t.startswith(name):
-                return num
-    return None
+    return MONTHS.get(token.casefold().rstrip("."))
 
 
 def _make(y: int, m: int | None, d: int) -> date | None:

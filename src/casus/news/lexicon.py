@@ -196,11 +196,7 @@ ORGANISATIONS: dict[str, list[str]] = {
     "G5 Sahel": ["G5 Sahel", "G5-Sahel", "G5 du Sahel", "G5 del Sahel", "G5"],
 }
 
-# Heads who speak for an organisation.
-ORG_PEOPLE = {"Stoltenberg": "NATO", "Rutte": "NATO", "Guterres": "UN", "von der Leyen": "EU",
-              "Borrell": "EU", "Kallas": "EU"}
-
-# --- state adjectives, abbreviations and leaders ---------------------------------------------
+# --- state adjectives and abbreviations -------------------------------------------------------
 # countrycode supplies names; adjectives ("Japanese Prime Minister") and common abbreviations
 # are not in it. Latin forms also match with German endings (-e, -en, -er, -es); Cyrillic forms
 # are stems.
@@ -274,24 +270,8 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "ROU": ["Romanian", "roumain", "rumano", "rumänisch", "румынск"],
 }
 
-# Leaders and ministers named without their country (a small, dated list; extend with care).
-LEADERS: dict[str, str] = {
-    "Putin": "RUS", "Путин": "RUS", "Lavrov": "RUS", "Лавров": "RUS", "Shoigu": "RUS",
-    "Шойгу": "RUS", "Medvedev": "RUS", "Peskov": "RUS", "Песков": "RUS", "Belousov": "RUS",
-    "Kim Jong Un": "PRK", "Kim Jong-un": "PRK", "Kim Jong-Un": "PRK", "Ким Чен Ын": "PRK",
-    "Choe Son Hui": "PRK", "Xi Jinping": "CHN", "Си Цзиньпин": "CHN", "Wang Yi": "CHN",
-    "Biden": "USA", "Trump": "USA", "Трамп": "USA", "Байден": "USA", "Blinken": "USA", "Rubio": "USA",
-    "Hegseth": "USA", "Lloyd Austin": "USA", "Zelensky": "UKR", "Zelenskyy": "UKR",
-    "Zelenskiy": "UKR", "Selenskyj": "UKR", "Zelenski": "UKR", "Зеленск": "UKR", "Kuleba": "UKR",
-    "Sybiha": "UKR", "Kishida": "JPN", "Ishiba": "JPN", "Takaichi": "JPN", "Yoon Suk Yeol": "KOR",
-    "Lee Jae-myung": "KOR", "Albanese": "AUS", "Marles": "AUS", "Penny Wong": "AUS", "Marape": "PNG",
-    "Sunak": "GBR", "Starmer": "GBR", "Macron": "FRA", "Scholz": "DEU", "Merz": "DEU",
-    "Erdogan": "TUR", "Erdoğan": "TUR", "Modi": "IND", "Pezeshkian": "IRN", "Raisi": "IRN",
-    "Araghchi": "IRN", "Khamenei": "IRN", "Lukashenko": "BLR", "Лукашенко": "BLR",
-    "Pashinyan": "ARM", "Пашинян": "ARM", "Aliyev": "AZE", "Tokayev": "KAZ", "Netanyahu": "ISR",
-    "Tusk": "POL", "Nawrocki": "POL", "Shehbaz Sharif": "PAK", "bin Salman": "SAU",
-    "Kristersson": "SWE", "Niinistö": "FIN", "Niinisto": "FIN", "Stubb": "FIN", "Goita": "MLI", "Goïta": "MLI", "Tiani": "NER", "Orbán": "HUN", "Orban": "HUN", "Marcos": "PHL",
-}
+# Leaders and ministers named without their country are dated data, not a word list:
+# ``data/office_holders.yaml`` (read by ``casus.news.holders``).
 
 # Seas, gulfs and peninsulas named after a state: places, not the state ("tensions in the South
 # China Sea" says nothing of China).
@@ -313,37 +293,24 @@ AMBIGUOUS_CAPITALS = {"Brussels", "Bruxelles", "Brüssel", "Брюссель", "
                       "Georgetown", "Hamilton", "Santo Domingo", "San Juan", "Nassau", "Vienna"}
 
 # --- dates ------------------------------------------------------------------------------------
-MONTHS: dict[str, int] = {}
-for _i, _names in enumerate([
-    "january jan janvier janv enero ene januar jän январ",
-    "february feb février févr febrero feb februar феврал",
-    "march mar mars marzo märz март",
-    "april apr avril abril april апрел",
-    "may mai mayo mai мая май",
-    "june jun juin junio juni июн",
-    "july jul juillet juil julio juli июл",
-    "august aug août agosto august август",
-    "september sep sept septembre septiembre setiembre september сентябр",
-    "october oct octobre octubre oktober okt октябр",
-    "november nov novembre noviembre november ноябр",
-    "december dec décembre déc diciembre dic dezember dez декабр",
-], start=1):
-    for _n in _names.split():
-        MONTHS.setdefault(_n, _i)
+# Month and weekday names come from CLDR (``casus.news.calendar_names``, through babel). These
+# short lists say only where the reader departs from CLDR, and why.
+# CLDR abbreviations that are common English words are months only in a full date ("3 ago
+# 2024", "3 set. 2024"): without a year, "two years ago 5,000 troops" and "the treaty set 5
+# goals" would read as 5 August and 5 September.
+MONTHS_ONLY_WITH_A_YEAR = frozenset({"ago", "set"})
+# Forms news text uses that CLDR lacks (none needed so far: "Sept." is en_GB's, "Jänner" de_AT's,
+# "setiembre" es_PE's).
+MONTH_NAMES_ADDED: dict[str, int] = {}
+# Weekdays CLDR lacks: the Russian accusative after "в" ("в пятницу"; CLDR has the nominative
+# only, and the other four days are the same in both), Spanish written without accents, and
+# German "Sonnabend" (Saturday in the north and east).
+WEEKDAY_NAMES_ADDED: dict[str, int] = {
+    "среду": 2, "пятницу": 4, "субботу": 5, "miercoles": 2, "sabado": 5, "sonnabend": 5,
+}
 
-WEEKDAYS: dict[str, int] = {}
-for _i, _names in enumerate([
-    "monday lundi lunes montag понедельник",
-    "tuesday mardi martes dienstag вторник",
-    "wednesday mercredi miércoles miercoles mittwoch среду среда",
-    "thursday jeudi jueves donnerstag четверг",
-    "friday vendredi viernes freitag пятницу пятница",
-    "saturday samedi sábado sabado samstag sonnabend субботу суббота",
-    "sunday dimanche domingo sonntag воскресенье",
-], start=0):
-    for _n in _names.split():
-        WEEKDAYS[_n] = _i
-
+# Relative days stay hand-written: babel has no public API for CLDR's relative day names, and
+# only "today" and "yesterday" (and "tonight", "last night", which CLDR lacks) are used.
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tonight": 0, "last night": -1, "aujourd'hui": 0,
                  "hier": -1, "hoy": 0, "ayer": -1, "heute": 0, "gestern": -1, "сегодня": 0,
                  "вчера": -1}

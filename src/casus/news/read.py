@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from pathlib import Path
 
 from casus.errors import InputError
@@ -45,7 +47,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     index = _index_of(reg)
 
     sentences = split_sentences(text)
-    actors = find_mentions(text)
+    actors = find_mentions(text, _days_of(cleaned))
     language = guess_language(text)
     dates = find_dates(text, cleaned.date, language, cleaned.month)
     tms = find_treaty_mentions(text, actors, index, cleaned.date)
@@ -72,6 +74,17 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
                       source_format=cleaned.source_format)
     return ArticleReading(article=article, events=events, reactions=reactions, claims=claims,
                           warnings=warnings, text=text)
+
+
+def _days_of(cleaned) -> date | tuple[date, date] | None:
+    """The days the article speaks of, for leaders' terms: its date, else its month (a
+    `` date YYYY-MM`` marker), else None (today)."""
+    if cleaned.date is not None:
+        return cleaned.date
+    if cleaned.month is not None:
+        y, m = cleaned.month
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+    return None
 
 
 def read_file(path: str | Path, *, registry=None) -> ArticleReading:

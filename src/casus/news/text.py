@@ -12,7 +12,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from casus.news.lexicon import MONTHS, STOPWORDS
+from casus.news.calendar_names import month_names
+from casus.news.lexicon import STOPWORDS
+
+MONTHS = month_names()
 
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "sen", "rep", "gov", "jan",

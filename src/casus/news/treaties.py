@@ -24,6 +24,7 @@ from datetime import date
 
 from casus.news import lexicon
 from casus.news.actors import Mention
+from casus.news.calendar_names import month_names, weekday_names
 
 _NOUNS = sorted({n for n in lexicon.TREATY_NOUNS}, key=len, reverse=True)
 # one noun, or a run of them ("Partnership Treaty"); never a participle ("according")
@@ -41,7 +42,7 @@ _STOP = {"the", "a", "an", "this", "that", "its", "their", "new", "le", "la", "l
          "for", "between", "in", "de", "du", "des", "y", "et", "und", "with"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _RIGHT_WORD = re.compile(r"([^\W_]+(?:['’][^\W_]+)?)((?:,?[ \t]+|[\-–])?)")
-_CALENDAR = set(lexicon.WEEKDAYS) | set(lexicon.MONTHS)
+_CALENDAR = set(weekday_names()) | set(month_names())
 _ANY_TRIGGER = re.compile(
     r"(?:" + "|".join(p for pats in lexicon.EVENT_TRIGGERS.values() for p in pats) + r")",
     re.IGNORECASE)

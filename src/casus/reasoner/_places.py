@@ -1,8 +1,10 @@
-"""The reasoner's narrow view of the gazetteer (:mod:`casus.model.places`).
+"""The reasoner's view of the gazetteer (:mod:`casus.gazetteer`): memoised, and forgiving.
 
-The reasoner asks the gazetteer four things: parse a place the user typed, the territory of a
-state, a place's parent chain, and a place's facts. A fact the gazetteer does not record is
-*unknown* to the reasoner — an ``uncertain`` answer — rather than an error or a silent "no".
+The reasoner asks the gazetteer for a place the user typed, the territory of a state, the
+places (and seas) a place lies within, and a place's facts, through the gazetteer's public API.
+This view adds only what the reasoner needs on top: answers memoised per run, and a fact the
+gazetteer does not record read as *unknown* — an ``uncertain`` answer — rather than an error
+or a silent "no".
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import casus.gazetteer as _gaz
+from casus._cache import Memo
 from casus.errors import CasusError
-from casus.model import places as _gaz
 
 
 @cache
@@ -34,40 +37,29 @@ def territory(code: str) -> Any | None:
 
 
 def ancestors(place: Any) -> tuple[str, ...]:
-    """The ids of a place, every place containing it (nearest first), and its waters.
-
-    A water tag counts as the id of the sea it names (``south_china_sea`` →
-    ``south-china-sea``), so a point at sea lies within the sea a treaty file names by id.
-    """
+    """The ids of a place, every place containing it (nearest first), and its seas
+    (:func:`casus.gazetteer.within_ids`), so a point at sea lies within the sea a treaty file
+    names by id."""
     if place is None:
         return ()
-    hit = _ANCESTORS.get(place.id)
-    if hit is None:
-        if len(_ANCESTORS) > 4096:
-            _ANCESTORS.clear()
-        waters = tuple(w.replace("_", "-") for w in (fact(place, "oceans") or ()))
-        hit = _ANCESTORS[place.id] = tuple(dict.fromkeys((*_chain(place), *waters)))
-    return hit
+    return _ANCESTORS.get_or(place.id, lambda: _within(place))
 
 
-_ANCESTORS: dict[str, tuple[str, ...]] = {}
+def _within(place: Any) -> tuple[str, ...]:
+    try:
+        return _gaz.within_ids(place)
+    except (CasusError, LookupError, ValueError):
+        seas = (_gaz.sea_id(w) for w in fact(place, "oceans") or ())
+        return tuple(dict.fromkeys((place.id, *seas)))
+
+
+_ANCESTORS = Memo()
 
 
 @cache
 def known(place_id: str) -> bool:
     """Whether the gazetteer has a place with this id."""
-    try:
-        _gaz.get_place(place_id)
-    except (CasusError, LookupError, ValueError):
-        return False
-    return True
-
-
-def _chain(place: Any) -> tuple[str, ...]:
-    try:
-        return (place.id, *(p.id for p in _gaz.ancestors(place)))
-    except (CasusError, LookupError, ValueError):
-        return (place.id,)
+    return _gaz.has_place(place_id)
 
 
 def fact(place: Any, name: str) -> Any:

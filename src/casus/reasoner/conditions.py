@@ -31,6 +31,28 @@ def rule_valid(p: Provision, on: date) -> Reason | None:
                   article=p.article, date=on)
 
 
+#: Text statuses whose words nobody outside the parties can read: a pledge known only from a
+#: description (an unpublished agreement, a secret annex). A public text that casus holds in a
+#: recalled, unconfirmed copy is still a public text: its reading stands, and every view labels
+#: the copy as unconfirmed.
+UNKNOWN_WORDING = {"not_public": "its text is not public"}
+
+
+def rule_wording(p: Provision) -> Reason | None:
+    """Unknown wording stays unknown: a defence or offence pledge whose text is not public
+    can at most be *uncertain*, never triggered on a guess; the reason says so, and what would
+    settle it. ATOP's own codings (``coded``) are not affected: for an ATOP alliance the coding
+    is the data (a coded pledge in a curated file is uncertain by its unresolved scope)."""
+    why = UNKNOWN_WORDING.get(p.text_status)
+    if why is None or p.kind not in ("defense", "offense"):
+        return None
+    return Reason("wording", "uncertain",
+                  f"{p.label} is read from what is known of it, but {why} "
+                  f"(text_status {p.text_status}); whether its words cover this attack cannot "
+                  "be read from them",
+                  article=p.article, decides=f"the wording of {p.label}")
+
+
 _TRIGGER_WORDS = {"armed_attack": "an armed attack", "aggression": "aggression",
                   "state_of_war": "a state of war", "threat": "a threat"}
 
@@ -101,6 +123,10 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> 
                           inputs=inputs, children=children, sources=tuple(i.sources),
                           decides=(f"whether the parties decide again, as on {day(i.date)}, "
                                    f"that the attack by {actors} counts under {p.label}"))
+        if holds == {True} and not any(decided(i, event.date) for i in interps):
+            beyond = _beyond_its_facts(p, interps, event, actors, inputs, children)
+            if beyond is not None:
+                return beyond
         if holds == {True}:
             i = interps[0]
             return Reason("attacker", "met",
@@ -137,22 +163,71 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> 
                            f"attack under {p.label} (e.g. a decision of the treaty's council)"))
 
 
-def rule_adversaries(p: Provision, event: Event) -> Reason | None:
-    """Some pledges name their adversary: only attacks by those states count (ATOP defcoadv)."""
-    named = p.conditions.adversaries
-    if not named:
+_FACT_WORDS = {"directed_from_abroad": ("directed from abroad", "was directed from abroad")}
+
+
+def _beyond_its_facts(p: Provision, interps: tuple, event: Event, actors: str,
+                      inputs: dict, children: tuple[Reason, ...]) -> Reason | None:
+    """A reading is read within its facts: NATO's 12 Sep 2001 decision covers a non-state
+    attack "directed from abroad", not every non-state attack. For another attack, the reading
+    settles it only where the scenario establishes the facts it rests on; otherwise the answer
+    is open, saying which fact would decide it."""
+    facts = sorted({f for i in interps for f in i.within})
+    unknown = [f for f in facts if getattr(event, f) is None]
+    against = [f for f in facts if getattr(event, f) is False]
+    if not unknown and not against:
         return None
-    hit = sorted(event.attacker_codes & set(named))
+    i = interps[0]
+    words = " and ".join(_FACT_WORDS[f][0] for f in facts)
+    quoted = f"{i.by}, {day(i.date)}: “{i.quote.strip()}”"
+    if against:
+        text = (f"{p.label}: the reading that covers non-state attacks ({quoted}) rests on an "
+                f"attack {words}; the attack by {actors} was not, so the reading does not "
+                f"settle it")
+        decides = f"whether the parties treat the attack by {actors} as an armed attack anyway"
+    else:
+        text = (f"{p.label}: the reading that covers non-state attacks ({quoted}) rests on an "
+                f"attack {words}; the scenario does not say whether the attack by {actors} "
+                f"{' and '.join(_FACT_WORDS[f][1] for f in unknown)}")
+        decides = f"whether the attack by {actors} {_FACT_WORDS[unknown[0]][1]}"
+    return Reason("attacker", "uncertain", text, article=p.article, inputs=inputs,
+                  children=children, sources=tuple(i.sources), decides=decides)
+
+
+def rule_adversaries(p: Provision, event: Event,
+                     enemies: frozenset[str] | None = None) -> Reason | None:
+    """Some pledges name their adversary: only attacks by those states count (ATOP defcoadv).
+
+    ``enemies`` are the states the pledge would be engaged against: the attackers (by
+    default), or the attacked state when the pledge is owed to an attacker (an offence pledge).
+    A text that names an adversary the data do not identify (``adversary_unnamed``, ATOP
+    ``*coadv = 1`` with no ``statthr``) leaves it open: uncertain, never assumed met.
+    """
+    named = p.conditions.adversaries
+    against = event.attacker_codes if enemies is None else enemies
+    role = "attacker" if enemies is None else "enemy"
+    if not named:
+        if not p.conditions.adversary_unnamed:
+            return None
+        return Reason("adversary", "uncertain",
+                      f"{p.label} applies only against an adversary the text names, which the "
+                      f"data do not identify", article=p.article,
+                      inputs={"adversaries": [], "enemies": sorted(against)},
+                      decides=f"whether {', '.join(map(state_label, sorted(against)))} is the "
+                              f"adversary {p.label} names")
+    hit = sorted(against & set(named))
     names = ", ".join(map(state_label, named))
+    inputs = {"adversaries": named, "attackers": sorted(event.attacker_codes)}
+    if enemies is not None:
+        inputs["enemies"] = sorted(against)
     if hit:
         return Reason("adversary", "met",
-                      f"{p.label} applies only to attacks by {names}; the attacker "
-                      f"{', '.join(map(state_label, hit))} is one", article=p.article,
-                      inputs={"adversaries": named, "attackers": sorted(event.attacker_codes)})
+                      f"{p.label} applies only to {'attacks by' if enemies is None else 'war with'}"
+                      f" {names}; the {role} {', '.join(map(state_label, hit))} is one",
+                      article=p.article, inputs=inputs)
     return Reason("adversary", "not_met",
-                  f"{p.label} applies only to attacks by {names}; the attacker is not one",
-                  article=p.article,
-                  inputs={"adversaries": named, "attackers": sorted(event.attacker_codes)})
+                  f"{p.label} applies only to {'attacks by' if enemies is None else 'war with'} "
+                  f"{names}; the {role} is not one", article=p.article, inputs=inputs)
 
 
 def rule_state_of_war(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> Reason | None:

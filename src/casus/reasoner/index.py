@@ -19,6 +19,9 @@ from casus.reasoner.words import article_key, treaty_name
 #: on the beneficiary triggers.
 ASSESSED_KINDS = ("defense", "consultation", "non_assistance", "neutrality")
 
+#: Provision kinds read for a party that attacks (see :mod:`casus.reasoner.war`).
+ENGAGED_KINDS = ("offense", "neutrality", "non_aggression")
+
 
 @dataclass(frozen=True)
 class RegistryIndex:
@@ -31,6 +34,9 @@ class RegistryIndex:
     names: dict[str, str]
     quotes: dict[int, str]
     spells: dict[tuple[str, str], tuple[Membership, ...]]
+    #: offence, neutrality and non-aggression provisions by treaty (grouped like ``articles``):
+    #: what a party's own attack can engage (:mod:`casus.reasoner.war`).
+    engaged: dict[str, tuple[tuple[str, tuple[Provision, ...]], ...]]
 
 
 _INDEXES: dict[int, tuple[weakref.ref, RegistryIndex]] = {}
@@ -40,6 +46,7 @@ def build_index(registry: Registry) -> RegistryIndex:
     """Treaties by party, assessed provisions grouped by article, interpretations by question."""
     by_party: dict[str, list[Treaty]] = {}
     articles: dict[str, tuple[tuple[str, tuple[Provision, ...]], ...]] = {}
+    engaged: dict[str, tuple[tuple[str, tuple[Provision, ...]], ...]] = {}
     interps: dict[tuple[str, str, str], list[Interpretation]] = {}
     spells: dict[tuple[str, str], tuple[Membership, ...]] = {}
     for t in sorted(registry, key=lambda t: t.id):
@@ -47,13 +54,14 @@ def build_index(registry: Registry) -> RegistryIndex:
             spells[(t.id, state)] = tuple(m for m in t.members if m.state == state)
         for state in t.parties:
             by_party.setdefault(state, []).append(t)
-        grouped: dict[str, list[Provision]] = {}
-        for p in t.provisions:
-            if p.kind in ASSESSED_KINDS:
-                grouped.setdefault(p.article, []).append(p)
-        articles[t.id] = tuple(
-            (a, tuple(sorted(ps, key=lambda p: p.valid_from or date.min)))
-            for a, ps in sorted(grouped.items(), key=lambda kv: article_key(kv[0])))
+        for kinds, into in ((ASSESSED_KINDS, articles), (ENGAGED_KINDS, engaged)):
+            grouped: dict[str, list[Provision]] = {}
+            for p in t.provisions:
+                if p.kind in kinds:
+                    grouped.setdefault(p.article, []).append(p)
+            into[t.id] = tuple(
+                (a, tuple(sorted(ps, key=lambda p: p.valid_from or date.min)))
+                for a, ps in sorted(grouped.items(), key=lambda kv: article_key(kv[0])))
         for i in t.interpretations:
             interps.setdefault((t.id, i.article, i.question), []).append(i)
     return RegistryIndex(
@@ -64,6 +72,7 @@ def build_index(registry: Registry) -> RegistryIndex:
         names={t.id: treaty_name(t) for t in registry},
         quotes={id(p): " ".join(p.text.split()) for t in registry for p in t.provisions},
         spells=spells,
+        engaged=engaged,
     )
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from casus.model.treaty import Membership, Provision, Suspension, Treaty
+from casus._cache import Memo
+from casus.model.treaty import Membership, Provision, Suspension, Treaty, article_label
 from casus.reasoner.trace import Reason
 from casus.reasoner.words import day, state_label, treaty_name
 
@@ -105,6 +106,10 @@ def rule_party(t: Treaty, state: str, on: date, role: str,
     before = max((m for m in spells if m.left and m.left < on), key=lambda m: m.left or on)
     text = (f"{state_label(state)} was no longer a party to {name} on {day(on)} "
             f"(its membership ended on {day(before.left)} by {before.left_via}")
+    if before.left_by_notice and t.duration is not None:
+        under = article_label(t.duration.article) if t.duration.article else "the treaty"
+        text += (f": notice received {day(before.notice)}, in effect after "
+                 f"{t.duration.notice_months} months under {under}")
     if before.left_via == "succession":
         heirs = [m.state for m in t.members if m.successor_of == state]
         if heirs:
@@ -170,6 +175,34 @@ def rule_not_self(obligor: str, attackers: frozenset[str], p: Provision) -> Reas
                   inputs={"obligor": obligor}, per_obligor=True)
 
 
+def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
+                     ) -> Reason | None:
+    """Exception (reservation): a party's own understanding can narrow its duty. Formalised
+    (named adversaries), it decides; not formalised (a kind of aggression casus cannot test,
+    such as "communist aggression"), the duty is uncertain at most, never triggered on a guess.
+    """
+    for r in p.reservations:
+        if r.by != obligor:
+            continue
+        inputs = {"by": r.by, "limit": r.limit, "attackers": sorted(event_attackers)}
+        if r.adversaries:
+            hit = sorted(event_attackers & set(r.adversaries))
+            return Reason("reservation", "met" if hit else "not_met",
+                          f"Exception (reservation): {state_label(r.by)} limited its duty "
+                          f"under {p.label} to {r.limit}; the attacker is "
+                          f"{'' if hit else 'not '}one of {', '.join(r.adversaries)}",
+                          article=p.article, quote=r.quote, inputs=inputs, exception=True,
+                          sources=tuple(r.sources), per_obligor=True)
+        return Reason("reservation", "uncertain",
+                      f"Exception (reservation): {state_label(r.by)} limited its duty under "
+                      f"{p.label} to {r.limit} — “{' '.join(r.quote.split())}”",
+                      article=p.article, quote=r.quote, inputs=inputs, exception=True,
+                      sources=tuple(r.sources), per_obligor=True,
+                      decides=f"whether the attack is {r.limit}, the only case "
+                              f"{state_label(r.by)} accepted under {p.label}")
+    return None
+
+
 def rule_direction(p: Provision, obligor: str, target: str) -> Reason:
     """In an asymmetric treaty only the listed obligor owes the listed beneficiary."""
     return Reason("direction", "met",
@@ -197,8 +230,27 @@ def obligors_of(t: Treaty, p: Provision, target: str, on: date,
     ended treaty names its last parties and one not yet in force its first).
     """
     if p.directions:
-        return sorted({d.obligor for d in p.directions if d.beneficiary == target})
+        return list(_owed(p).get(target, ()))
     if everyone is not None:
         return everyone
     members = t.members_on(reference_date(t, on)) or set(t.parties)
     return sorted(members - {target})
+
+
+_OWED = Memo(100_000)
+
+
+def _by_beneficiary(p: Provision) -> tuple[Provision, dict[str, tuple[str, ...]]]:
+    by: dict[str, set[str]] = {}
+    for d in p.directions:
+        by.setdefault(d.beneficiary, set()).add(d.obligor)
+    return p, {b: tuple(sorted(o)) for b, o in by.items()}
+
+
+def _owed(p: Provision) -> dict[str, tuple[str, ...]]:
+    """A provision's directions by beneficiary (obligors sorted), computed once per provision
+    (ATOP provisions list every partner; the replay asks for them thousands of times)."""
+    hit = _OWED.get_or(id(p), lambda: _by_beneficiary(p))
+    if hit[0] is not p:  # an id reused by a newer object
+        hit = _OWED[id(p)] = _by_beneficiary(p)
+    return hit[1]

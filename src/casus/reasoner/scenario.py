@@ -15,6 +15,7 @@ in a file at once, each with its line.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from importlib.resources import files
@@ -56,9 +57,15 @@ def resolve_code(name: str, *, attacker: bool = False) -> str:
         raise _unknown_state(str(name), e, attacker=attacker) from None
 
 
+#: The first day of the USSR (SUN): the Treaty on the Creation of the USSR, 30 December 1922.
+#: Before it, Russia (the Empire, then the RSFSR) is RUS, as the COW state list has it (365).
+USSR_FROM = date(1922, 12, 30)
+
+
 def era_code(code: str, on: date) -> tuple[str, str | None]:
-    """``RUS`` before 26 Dec 1991 is the USSR (``SUN``); returns the code and a note if changed."""
-    if code == "RUS" and on < RUSSIA_FROM:
+    """``RUS`` from 30 Dec 1922 to 25 Dec 1991 is the USSR (``SUN``); returns the code and a
+    note if changed. Russia before the USSR (the Russian Empire in 1914) stays ``RUS``."""
+    if code == "RUS" and USSR_FROM <= on < RUSSIA_FROM:
         return "SUN", (f"Russia on {on.isoformat()} is read as the USSR (SUN): RUS is used only "
                        f"from {RUSSIA_FROM.isoformat()}, when the USSR dissolved")
     return code, None
@@ -106,9 +113,10 @@ class Event(_Model):
     """One attack, declaration of war or threat against one state, on one date.
 
     ``place`` is a gazetteer name or ``"lat,lon"``; left out, it is the target's own territory.
-    ``request`` is whether the target asked for assistance, and ``provoked`` whether the
-    target provoked the attack: ``None`` means not stated (and a treaty that turns on it then
-    gives ``uncertain``, never ``no``).
+    ``request`` is whether the target asked for assistance, ``provoked`` whether the target
+    provoked the attack, and ``directed_from_abroad`` whether a non-state attack was directed
+    from outside the target (the fact NATO's 2001 reading of Art. 5 rests on): ``None`` means
+    not stated (and a treaty that turns on it then gives ``uncertain``, never ``no``).
     """
 
     date: date
@@ -119,6 +127,7 @@ class Event(_Model):
     on: On = "territory"
     request: bool | None = None
     provoked: bool | None = None
+    directed_from_abroad: bool | None = None
     label: str | None = None
     notes: tuple[str, ...] = ()
 
@@ -178,7 +187,7 @@ class Event(_Model):
         object.__setattr__(self, "notes", tuple(notes))
         return self
 
-    @property
+    @functools.cached_property
     def attacker_codes(self) -> frozenset[str]:
         return frozenset(a.code for a in self.attackers if a.code is not None)
 
@@ -186,7 +195,7 @@ class Event(_Model):
     def state_attackers(self) -> list[Attacker]:
         return [a for a in self.attackers if not a.non_state]
 
-    @property
+    @functools.cached_property
     def non_state_only(self) -> bool:
         return all(a.non_state for a in self.attackers)
 
@@ -201,6 +210,8 @@ class Event(_Model):
             "request": self.request,
             "provoked": self.provoked,
         }
+        if self.directed_from_abroad is not None:
+            out["directed_from_abroad"] = self.directed_from_abroad
         if self.label:
             out["label"] = self.label
         if self.notes:
@@ -250,7 +261,8 @@ def parse_attackers(text: str) -> list[Attacker]:
 
 def event_from_text(attacker: str, target: str, when: str, place: str | None = None, *,
                     request: bool | None = None, kind: str = "armed_attack",
-                    on: str = "territory", provoked: bool | None = None) -> Event:
+                    on: str = "territory", provoked: bool | None = None,
+                    directed_from_abroad: bool | None = None) -> Event:
     """One event from values as people type them (the CLI's options, the HTTP query string).
 
     ``attacker`` is a state name or code, several separated by commas, or
@@ -276,7 +288,8 @@ def event_from_text(attacker: str, target: str, when: str, place: str | None = N
     if where is not None:
         _places.lookup(where)  # UnknownNameError / InputError from the gazetteer
     return Event(date=day, attackers=attackers, target=target_code, place=where,
-                 kind=kind_norm, on=on_norm, request=request, provoked=provoked)
+                 kind=kind_norm, on=on_norm, request=request, provoked=provoked,
+                 directed_from_abroad=directed_from_abroad)
 
 
 # --- scenario files -----------------------------------------------------------------------

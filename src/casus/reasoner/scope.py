@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import casus.gazetteer as gazetteer
 from casus._cache import Memo
+from casus.model.geography import Contiguity, region_of
 from casus.model.treaty import Area, Provision, Treaty
 from casus.reasoner import _places
 from casus.reasoner.index import RegistryIndex
@@ -95,7 +97,16 @@ def _holder(place: Any, basis: str, on: date) -> _Holder:
 
 
 def _territory_of_target(place: Any, basis: str, event: Event) -> Reason:
-    """An attack on territory is an attack on the target only if the place is its territory."""
+    """An attack on territory is an attack on the target only if the place is its territory.
+
+    An event that names no place is an attack on the target's own territory (the scenario
+    says so: "left out, it is the target's own territory"), whatever the gazetteer records of
+    the state's borders today — the Russian Empire attacked in 1914 is attacked on its
+    territory, though the gazetteer dates Russia's present status from 1991.
+    """
+    if event.place is None and (_places.fact(place, "kind") == "state"):
+        return Reason("territory", "met",
+                      f"the attack is on the territory of {state_label(event.target)}")
     return _TERRITORY.get_or((place.id, basis, event.target, event.date),
                              lambda: _territory_reason(place, basis, event))
 
@@ -145,24 +156,6 @@ def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
                   inputs=inputs)
 
 
-#: Waters whose place in a treaty's named sea is not settled. The IHO's Limits of Oceans and
-#: Seas (S-23, 1953) lists the Black Sea and the Sea of Azov in the Mediterranean region but as
-#: seas of their own, so whether North Atlantic Treaty Art. 6's "the Mediterranean Sea" reaches
-#: them is open, not a plain no.
-_DEBATED_WATERS = {
-    ("black_sea", "mediterranean"): "whether the Black Sea is part of 'the Mediterranean Sea' is "
-    "not settled (the IHO lists it as a separate sea of the Mediterranean region)",
-    ("sea_of_azov", "mediterranean"): "whether the Sea of Azov is part of 'the Mediterranean Sea'"
-    " is not settled (the IHO lists it as a separate sea of the Mediterranean region)",
-}
-
-#: The southernmost latitude of land the gazetteer puts in Europe (Gavdos, Greece, 34.8° N).
-_EUROPE_SOUTH = 34.8
-
-_CONTINENTS = {"AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe",
-               "NA": "North America", "OC": "Oceania", "SA": "South America"}
-
-
 def _water(tag: str) -> str:
     return tag.replace("_", " ").title().replace(" Of ", " of ")
 
@@ -176,8 +169,51 @@ def _three(results: Iterable[str]) -> str:
     return "met"
 
 
+def _vicinity(area: Area, near: tuple[str, frozenset[str], Contiguity | None],
+              on: date) -> tuple[str, str, str | None]:
+    """"Only if the conflict occurs in a specified location" (ATOP ``*coloc``), the place not
+    named: read from best evidence as the enemy being near the party the pledge is owed to.
+
+    ``region``: in the same Correlates of War region (COW state-number ranges); ``contiguity``:
+    directly contiguous on the day (COW Direct Contiguity: land, or up to 400 miles of water);
+    ``region_or_contiguity``: either. A state casus has no COW number for, or a contiguity
+    reading without the contiguity data, leaves it open (uncertain), never a silent no.
+    """
+    owed, enemies, contiguity = near
+    if not enemies:
+        return "uncertain", "the enemy is not identified", "who the enemy was"
+    mine = region_of(owed)
+    found, missing = [], []
+    for e in sorted(enemies):
+        theirs = region_of(e)
+        if area.vicinity != "contiguity" and mine is not None and mine == theirs:
+            found.append(f"{state_label(e)} and {state_label(owed)} are both in {mine} "
+                         "(COW region)")
+        elif area.vicinity != "region" and contiguity is not None and \
+                contiguity.contiguous(owed, e, on):
+            found.append(f"{state_label(e)} and {state_label(owed)} are directly contiguous "
+                         f"on {day(on)} (COW)")
+        elif mine is None or theirs is None or (area.vicinity == "contiguity"
+                                                and contiguity is None):
+            missing.append(e)
+    if found:
+        return "met", found[0], None
+    if missing:
+        what = ("no contiguity data were given" if area.vicinity == "contiguity"
+                and contiguity is None else "casus has no COW region for one of them")
+        return ("uncertain", f"whether {', '.join(map(state_label, missing))} is near "
+                f"{state_label(owed)} is open: {what}", "where the war was fought")
+    where = ", ".join(f"{state_label(e)} in {region_of(e)}" for e in sorted(enemies))
+    contig = "" if area.vicinity == "region" or contiguity is None else \
+        ", and they are not directly contiguous"
+    return ("not_met", f"the enemy is not near {state_label(owed)} ({mine}): {where}{contig}",
+            None)
+
+
 def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
-          ancestors: tuple[str, ...]) -> tuple[str, list[tuple[str, str]], list[str], bool]:
+          ancestors: tuple[str, ...],
+          near: tuple[str, frozenset[str], Contiguity | None] | None = None,
+          ) -> tuple[str, list[tuple[str, str]], list[str], bool]:
     """One area: every predicate set must hold (three-valued AND).
 
     Returns the result, each predicate's (result, sentence), what would decide any predicate
@@ -196,6 +232,15 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                  f"{day(area.valid_to) if area.valid_to else '…'}"
         parts.append(("not_met", f"it applied only from {window}"))
     applies = not parts
+    if area.vicinity is not None:
+        r, text, dec = _vicinity(area, near or (event.target, event.attacker_codes, None), on)
+        parts.append((r, text))
+        if dec:
+            decides.append(dec)
+        if not (area.places or area.states or area.continents or area.oceans
+                or area.island is not None or area.metropolitan is not None
+                or area.north_of is not None):
+            return _three(r for r, _ in parts), parts, decides, applies
     if place is None:
         parts.append(("uncertain", "the gazetteer has no facts about the place"))
         decides.append("the place's facts (continent, waters, whose territory it is)")
@@ -236,9 +281,9 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
             decides.append(f"which continent {name} lies in")
         else:
             ok = c in area.continents
-            wanted = " or ".join(_CONTINENTS.get(x, x) for x in area.continents)
+            wanted = " or ".join(gazetteer.continent_name(x) for x in area.continents)
             parts.append(("met" if ok else "not_met",
-                          f"{name} lies in {_CONTINENTS.get(c, c)}"
+                          f"{name} lies in {gazetteer.continent_name(c)}"
                           + ("" if ok else f", not in {wanted}")))
         if event.on == "forces" and not area.states:
             # "forces ... when in or over these territories": a party's territory there.
@@ -267,11 +312,11 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                            if whole else f"whether {name} counts as in the {wanted} area")
         else:
             hit = [w for w in waters if w in area.oceans]
-            debated = [(w, o) for w in waters for o in area.oceans if (w, o) in _DEBATED_WATERS]
+            debated = [(w, o, why) for w in waters for o in area.oceans
+                       if (why := gazetteer.debated_water(w, o))]
             if not hit and debated:
-                w, o = debated[0]
-                parts.append(("uncertain", f"{name} lies in the {_water(w)}; "
-                              f"{_DEBATED_WATERS[(w, o)]}"))
+                w, o, why = debated[0]
+                parts.append(("uncertain", f"{name} lies in the {_water(w)}; {why}"))
                 decides.append(f"whether the {_water(w)} counts as part of the {_water(o)}")
             else:
                 parts.append(("met", f"{name} lies in the {_water(hit[0])}") if hit else
@@ -295,12 +340,13 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                           f"{name} is {'' if metro else 'not '}metropolitan territory"))
     if area.north_of is not None:
         lat = _places.fact(place, "lat")
-        if lat is None and _places.fact(place, "continent") == "EU" and \
-                area.north_of < _EUROPE_SOUTH:
-            # No point recorded, but all of Europe lies north of 34.8° N (Gavdos; the Canary
-            # Islands and Madeira are African in the gazetteer).
-            parts.append(("met", f"{name} lies in Europe, all of which is north of "
-                          f"{area.north_of:.1f}°N"))
+        continent = _places.fact(place, "continent")
+        edge = gazetteer.southern_edge(continent) if continent else None
+        if lat is None and edge is not None and area.north_of < edge:
+            # No point recorded, but all of the continent lies north of its southern edge
+            # (gazetteer data: Europe's is Gavdos; the Canary Islands are African there).
+            parts.append(("met", f"{name} lies in {gazetteer.continent_name(continent)}, all "
+                          f"of which is north of {area.north_of:.1f}°N"))
         elif lat is None:
             parts.append(("uncertain", f"the gazetteer gives no latitude for {name}"))
             decides.append(f"the latitude of {name}")
@@ -309,7 +355,8 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
             parts.append(("met" if ok else "not_met",
                           f"{name} (latitude {lat:.1f}) is {'north' if ok else 'south'} of "
                           f"{area.north_of:.1f}°N"
-                          + (" (the Tropic of Cancer)" if abs(area.north_of - 23.44) < 0.01
+                          + (" (the Tropic of Cancer)"
+                             if abs(area.north_of - gazetteer.tropic_of_cancer()) < 0.01
                              else "")))
     return _three(r for r, _ in parts), parts, decides, applies
 
@@ -330,8 +377,14 @@ def _held_for_consultation(p: Provision, terr: Reason, place: Any, event: Event)
                   inputs=terr.inputs)
 
 
+_TARGET_WORDS = {"territory": "aggression on its territory, not on its forces elsewhere",
+                 "forces": "its forces, vessels or aircraft, not its territory"}
+
+
 def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryIndex,
-               parties: frozenset[str]) -> Reason:
+               parties: frozenset[str], *, owed: str | None = None,
+               enemies: frozenset[str] | None = None,
+               contiguity: Contiguity | None = None) -> Reason:
     """Where the attack must happen: areas are ORed, each area's predicates ANDed.
 
     Exception (scope): an article whose scope lists areas (North Atlantic Treaty Art. 6 for
@@ -339,7 +392,11 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
     ``uncertain``, never a silent no. An attack on territory must be on the target's territory,
     by the area's ``basis``: recognised title, or administration. Exception (interpretation): a
     recorded reading that the place is (or is not) in scope settles it, citing who said it.
+    An area with a ``vicinity`` asks whether the enemy was near the party owed (``owed``, by
+    default the attacked party; ``enemies``, by default the attackers) — see :func:`_vicinity`.
     """
+    near = (owed or event.target,
+            event.attacker_codes if enemies is None else enemies, contiguity)
     name = _places.fact(place, "name") or (event.place or
                                            f"the territory of {state_label(event.target)}")
     scope = p.scope
@@ -348,6 +405,13 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
                               "on": event.on}
     children: list[Reason] = []
     decides: list[str] = []
+    if scope.targets not in ("any", event.on):
+        base = Reason("scope", "not_met",
+                      f"Exception ({label}): the article covers an attack on a party's "
+                      f"{scope.targets} ({_TARGET_WORDS[scope.targets]}); this one is on the "
+                      f"{event.on} of {state_label(event.target)} at {name}", article=p.article,
+                      inputs=inputs, exception=True)
+        return _scope_interpretations(base, p, t, event, place, idx, label, name)
     if scope.anywhere:
         if event.on == "territory":
             if place is not None:
@@ -382,7 +446,9 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
                     p, _territory_of_target(place, a.basis, event), place, event)
             else:
                 terr = None
-            r, parts, dec, applies = _area(a, place, event, parties, ancestors)
+            if a.vicinity is not None and terr is not None and terr.result != "met":
+                terr = None  # a vicinity reads where the enemy is, not whose the place is
+            r, parts, dec, applies = _area(a, place, event, parties, ancestors, near)
             if terr is not None:
                 r = _three([r, terr.result])
                 parts = [*parts, (terr.result, terr.text)]
@@ -458,7 +524,7 @@ def _scope_interpretations(base: Reason, p: Provision, t: Treaty, event: Event, 
     if event.on == "territory":
         # A reading that a sea is in scope ("Philippine forces, aircraft or public vessels in
         # the South China Sea") speaks of what is at sea, not of whose an island in it is.
-        ancestors -= {w.replace("_", "-") for w in _places.fact(place, "oceans") or ()}
+        ancestors -= {gazetteer.sea_id(w) for w in _places.fact(place, "oceans") or ()}
     since = _places.fact(place, "status_since")
     relevant = [i for i in interps if ancestors & set(i.places)
                 and _same_status_period(since, i.date, event.date)]

@@ -125,6 +125,15 @@ class Obligation:
 
     ``checks`` are the rules applied, in order; ``decided_by`` the ones that decided the
     verdict; :attr:`trace` is the whole explanation as one tree.
+
+    ``beneficiary_role`` is ``"attacked"`` for a pledge owed to the attacked party, or
+    ``"attacker"`` for one owed to a party that attacked (an offence or neutrality pledge its
+    own war engages); a non-aggression pledge broken by its obligor's attack is owed to the
+    attacked party. ``activation`` (:func:`casus.reasoner.war.activation`) says whether a
+    triggered obligation is a case of performance in war: ``activated``, ``breached``,
+    ``does_not_apply``; None when nothing was triggered. Both appear in :meth:`to_dict` only
+    when they say something (``beneficiary_role`` other than ``attacked``, ``activation`` not
+    None), so earlier JSON keeps its shape.
     """
 
     event: int
@@ -135,6 +144,8 @@ class Obligation:
     checks: tuple[Reason, ...]
     decided_by: tuple[Reason, ...]
     reading: Reading
+    beneficiary_role: str = "attacked"
+    activation: str | None = None
 
     treaty_title = property(lambda self: self.reading.treaty_title)
     article = property(lambda self: self.reading.article)
@@ -190,6 +201,9 @@ class Obligation:
             "decided_by": [r.rule for r in self.decided_by],
             "decides": self.decides,
             "trace": self.trace.to_dict(),
+            **({"beneficiary_role": self.beneficiary_role}
+               if self.beneficiary_role != "attacked" else {}),
+            **({"activation": self.activation} if self.activation is not None else {}),
         }
 
 

@@ -33,6 +33,7 @@ def treaty_name(t: Treaty) -> str:
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
+@functools.lru_cache(maxsize=16384)
 def article_key(article: str) -> tuple:
     """Natural order for article labels: 2 < 10, II < X, 42(7) after 42."""
     m = re.match(r"^(\d+)(.*)$", article)

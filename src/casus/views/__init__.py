@@ -1,9 +1,10 @@
 """One rendering layer: every answer casus gives, as text (the CLI), JSON (the CLI's
 ``--format json`` and the HTTP API) and, for the web pages, HTML.
 
-Each shell renders the same object through :func:`to_text` and :func:`to_json`, so the words a
-journalist reads on the terminal and the JSON a tool reads over HTTP never drift apart. Text
-is a ``str`` laid out already, or a rich renderable (tables); JSON is plain data.
+Each shell renders the same object through :func:`to_text`, :func:`to_json` and
+:func:`to_html`, so the words a journalist reads on the terminal, the JSON a tool reads over
+HTTP and the web page never drift apart. Text is a ``str`` laid out already, or a rich
+renderable (tables); JSON is plain data; HTML is an escaped fragment (:mod:`casus.views.html`).
 
 >>> from casus.model.registry import load_registry
 >>> from casus.views import to_json
@@ -13,19 +14,23 @@ is a ``str`` laid out already, or a rich renderable (tables); JSON is plain data
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import singledispatch
 from typing import Any
 
+from casus.cascade import Cascade
 from casus.compare import Comparison
+from casus.gazetteer import PlaceReport
 from casus.model.provenance import Citation, SourceList
 from casus.model.treaty import Treaty
 from casus.news.model import ArticleReading
 from casus.reasoner.trace import Assessment
-from casus.views import comparison, news, obligations, treaties
+from casus.views import cascade, comparison, news, obligations, places, treaties
 from casus.views.obligations import render_duty
 from casus.views.treaties import treaty_summary
 
-__all__ = ["render_duty", "to_csv", "to_json", "to_markdown", "to_text", "treaty_summary"]
+__all__ = ["render_duty", "to_csv", "to_html", "to_json", "to_markdown", "to_text",
+           "treaty_summary"]
 
 
 @singledispatch
@@ -76,8 +81,32 @@ for kind, render in ((Treaty, treaties.render_treaty),
                      (SourceList, treaties.render_sources),
                      (Citation, treaties.render_citation),
                      (Comparison, comparison.render_comparison),
-                     (ArticleReading, news.render_text)):
+                     (ArticleReading, news.render_text),
+                     (PlaceReport, places.render_place),
+                     (Cascade, cascade.render_text)):
     to_text.register(kind, lambda answer, *, explain=False, _render=render: _render(answer))
+
+
+@singledispatch
+def to_html(answer: Any) -> Any:
+    """The web page's rendering of an answer: an HTML fragment (``markupsafe.Markup``)."""
+    raise TypeError(f"casus has no HTML view of {type(answer).__name__}")
+
+
+def _html_view(name: str) -> Callable[[Any], Any]:
+    """A renderer of ``casus.views.html``, imported on first use (Jinja2 loads only for the
+    web pages)."""
+    def render(answer: Any) -> Any:
+        from casus.views import html
+
+        return getattr(html, name)(answer)
+
+    return render
+
+
+for kind, name in ((Assessment, "assessment_html"), (Treaty, "treaty_html"),
+                   (Comparison, "comparison_html"), (ArticleReading, "reading_html")):
+    to_html.register(kind, _html_view(name))
 
 
 @to_json.register

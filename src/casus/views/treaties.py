@@ -106,6 +106,9 @@ def render_treaty(t: Treaty) -> Group:
         if conds:
             parts.append(Text("conditions: " + "; ".join(conds)))
         parts.append(Text("scope: " + scope_in_words(p)))
+        for r in p.reservations:
+            parts.append(Text(f"reservation by {state_name(r.by)}: {r.limit} — "
+                              f"“{' '.join(r.quote.split())}”"))
         parts.append(Text("source: " + _sources_line(t, p.sources), style="dim"))
     if t.precedents:
         parts.append(Text(""))

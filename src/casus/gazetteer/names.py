@@ -1,0 +1,33 @@
+"""How the gazetteer compares names: one folded key per name, slugs for ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = re.compile(r"['’ʼ`ʻ‘]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Fold a name to its lookup key: no accents, no punctuation, lower case, no leading "the"."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.replace("ı", "i").replace("ł", "l").replace("Ł", "l")
+    text = _APOSTROPHES.sub("", text.casefold().replace("&", " and "))
+    text = _NON_ALNUM.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+def slug(text: str) -> str:
+    return fold(text).replace(" ", "-")
+
+
+def clean(text: str) -> str:
+    """A romanised name without transliteration apostrophes and accents ("Syunik'" → "Syunik")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("ı", "i").replace("ł", "l").replace("ć", "c")
+    return re.sub(r"['’ʼ`ʻ‘]", "", text).strip()
+
