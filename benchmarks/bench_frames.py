@@ -1,28 +1,43 @@
-"""Benchmark: COW dyad-years 1816–2016 with ATOP alliance columns, casus vs. pandas vs. R.
+"""Benchmark: COW dyad-years 1816–2016, casus against peacesciencer (R) in the same run.
 
-    python benchmarks/bench_frames.py [--data DIR] [--runs 7] [--baseline-runs 3] [--similarity]
+    python benchmarks/bench_frames.py [--data DIR] [--runs 5] [--peer-controls-runs 1]
+                                      [--no-peer] [--pandas] [--similarity]
+
+Every documented form is timed, each in its own process (so its peak memory is its own), and
+peacesciencer 1.2.9 is timed in the same run when ``Rscript`` can load it (else it is skipped,
+with the reason printed, and no ratio is given):
+
+- alliances only, directed: the documented pipeline ``add_alliances(dyad_years(...))``, the
+  one-step ``dyad_years_with_alliances``, the from-files call ``dyad_year_frame`` (reads and
+  checks both CSVs), and the ``casus frames dyad-years`` command as a whole process — against
+  ``create_dyadyears(directed = TRUE, subset_years = 1816:2016) |> add_atop_alliance()``
+  (median of --runs after a cold call that loads the data);
+- the standard controls: ``dyad_years(same_day=True)`` then ``add_contiguity``,
+  ``add_capital_distance``, ``add_cow_majors``, ``add_cow_wars`` (each reading its file) and
+  ``add_alliances``, and the command with ``--with contiguity,capdist,majors,wars`` — against
+  peacesciencer's chain with ``add_contiguity() |> add_capital_distance() |>
+  add_cow_majors() |> add_cow_wars(type = "inter") |> add_atop_alliance()`` (149 s, so
+  --peer-controls-runs 1 by default).
+
+Times are medians of wall seconds; peak memory is the process' maximum resident set (MiB),
+the Python or R session included.
 
 ``--data`` is the shared data folder (default ``$CASUS_SHARED/data`` or ``../shared/data``
-beside the repository): ``peacesciencer/cow_states.csv`` and ``atop-4.01/``.
-
-Timed, each as the median of ``--runs`` runs in this process, with the input files already
-read (peacesciencer's data are in memory too), directed and undirected: the one-step
-``dyad_years_with_alliances`` (what ``dyad_year_frame`` and the CLI run) and the two-step
-pipeline ``add_alliances(dyad_years(...))`` (same frame, with a join).
-
-The baseline is a straightforward pandas implementation of the same
-rule (merges, a Python ``range`` per alliance pair, ``groupby().max()``, a left merge), checked
-to give the same frame. The peacesciencer numbers are the medians from
-/work/shared/BENCHMARKS.md (R 4.2.2, peacesciencer 1.2.9, ATOP 5.1, 1816–2018): machines are
-noisy, so the ratio against R compares runs on different days — the pandas ratio is measured
-side by side.
+beside the repository): ``peacesciencer/`` (states and the control files) and ``atop-4.01/``.
+``--pandas`` also times a straightforward pandas implementation of the alliance rule (checked
+to give the same frame); ``--similarity`` times S/kappa/tau-b for every undirected dyad-year.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,7 +45,6 @@ import pandas as pd
 import polars as pl
 
 from casus.frames import (
-    ALLIANCE_COLUMNS,
     add_alliances,
     alliance_similarity,
     dyad_years,
@@ -40,9 +54,9 @@ from casus.frames.pipeline import dyad_year_frame
 from casus.frames.skeleton import state_years
 from casus.history import PROVISIONS, obligation_spells, read_atop_members, read_states
 
-PEACESCIENCER_MEDIAN_S = {True: 5.72, False: 8.90}   # BENCHMARKS.md, directed / undirected
-TARGET_DIRECTED_S = 0.3
 START, END = 1816, 2016
+TARGETS = {"pipeline": 20, "one-step": 20, "from files": 20, "command": 10,
+           "controls pipeline": 50, "controls command": 10}
 
 
 CPU = {}  # label -> median process CPU seconds (all threads), a load-insensitive check
@@ -96,68 +110,223 @@ def pandas_baseline(states: pd.DataFrame, spells: pd.DataFrame, directed: bool,
     return out.reset_index(drop=True)
 
 
+
+def _paths(data: Path) -> dict[str, Path]:
+    ps = data / "peacesciencer"
+    return {"states": ps / "cow_states.csv", "atop": data / "atop-4.01",
+            "contiguity": ps / "cow_contdir.csv", "capitals": ps / "cow_capitals.csv",
+            "majors": ps / "cow_majors.csv", "wars": ps / "cow_war_inter.csv"}
+
+
+def worker(form: str, data: Path, runs: int) -> None:
+    """Run one form ``runs`` times in this process; print its times as JSON."""
+    from casus.frames import (
+        add_capital_distance,
+        add_contiguity,
+        add_cow_majors,
+        add_cow_wars,
+    )
+
+    p = _paths(data)
+    states = read_states(p["states"])
+    spells = obligation_spells(read_atop_members(p["atop"] / "atop-member-level.csv"))
+
+    def controls():
+        frame = dyad_years(states, START, END, directed=True, same_day=True)
+        frame = add_contiguity(frame, p["contiguity"], states=states)
+        frame = add_capital_distance(frame, p["capitals"], states=states)
+        frame = add_cow_majors(frame, p["majors"], states=states)
+        frame = add_cow_wars(frame, p["wars"], states=states)
+        return add_alliances(frame, spells)
+
+    forms = {
+        "pipeline": lambda: add_alliances(dyad_years(states, START, END, True), spells),
+        "one-step": lambda: dyad_years_with_alliances(states, spells, START, END, True),
+        "from files": lambda: dyad_year_frame(p["atop"], START, END, True, p["states"]),
+        "controls pipeline": controls,
+    }
+    times, rows = [], 0
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        rows = forms[form]().height
+        times.append(time.perf_counter() - t0)
+    print(json.dumps({"times": times, "rows": rows}))
+
+
+def _run(argv: list[str], timeout: float = 3600) -> str:
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+    if done.returncode:
+        raise RuntimeError(f"{argv[:3]} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def _peak_of(argv: list[str], timeout: float = 3600) -> tuple[str, float, float]:
+    """Like :func:`_run`, but the peak is this child's alone (a fresh helper process)."""
+    helper = ("import json,os,subprocess,sys,time;t=time.perf_counter();"
+              "p=subprocess.Popen(sys.argv[1:],stdout=subprocess.PIPE,stderr=subprocess.PIPE,"
+              "text=True);o,e=p.communicate();w=time.perf_counter()-t;"
+              "import resource;m=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024;"
+              "print(json.dumps({'out':o,'err':e[-2000:],'rc':p.returncode,'wall':w,'peak':m}))")
+    res = json.loads(_run([sys.executable, "-c", helper, *argv], timeout))
+    if res["rc"]:
+        raise RuntimeError(f"{argv[:3]} failed ({res['rc']}): {res['err']}")
+    return res["out"], res["wall"], res["peak"]
+
+
+R_SCRIPT = r"""
+suppressPackageStartupMessages({library(peacesciencer); library(dplyr)})
+form <- commandArgs(trailingOnly = TRUE)[1]
+runs <- as.integer(commandArgs(trailingOnly = TRUE)[2])
+alliances <- function() create_dyadyears(directed = TRUE, subset_years = 1816:2016) |>
+  add_atop_alliance()
+controls <- function() create_dyadyears(directed = TRUE, subset_years = 1816:2016) |>
+  add_contiguity() |> add_capital_distance() |> add_cow_majors() |>
+  add_cow_wars(type = "inter") |> add_atop_alliance()
+f <- if (form == "alliances") alliances else controls
+invisible(suppressMessages(alliances()))   # the cold call: R's lazy data load
+times <- c(); rows <- 0
+for (i in seq_len(runs)) {
+  t0 <- proc.time()[["elapsed"]]
+  rows <- nrow(suppressMessages(f()))
+  times <- c(times, proc.time()[["elapsed"]] - t0)
+}
+cat(sprintf('{"times": [%s], "rows": %d}
+', paste(times, collapse = ", "), rows))
+"""
+
+
+def peer_reason() -> str | None:
+    """Why peacesciencer cannot be run here (None when it can)."""
+    if shutil.which("Rscript") is None:
+        return "Rscript is not installed (see /work/shared/peer/README.md)"
+    check = subprocess.run(["Rscript", "-e", "suppressPackageStartupMessages("
+                            "library(peacesciencer)); cat(as.character("
+                            "packageVersion('peacesciencer')))"],
+                           capture_output=True, text=True)
+    if check.returncode:
+        return f"R cannot load peacesciencer: {check.stderr.strip()[-200:]}"
+    return None if check.stdout.strip() == "1.2.9" else (
+        f"peacesciencer {check.stdout.strip()} is installed, not 1.2.9")
+
+
 def main() -> None:
-    default = Path(os.environ.get("CASUS_SHARED",
-                                  Path(__file__).resolve().parents[2] / "shared")) / "data"
+    here = Path(__file__).resolve()
+    beside = next((d / "shared" for d in here.parents[1:] if (d / "shared").is_dir()),
+                  here.parents[2] / "shared")   # ../shared beside the clone, or further up
+    default = Path(os.environ.get("CASUS_SHARED", beside)) / "data"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path(default))
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--baseline-runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--peer-controls-runs", type=int, default=1)
+    parser.add_argument("--no-peer", action="store_true", help="skip peacesciencer")
+    parser.add_argument("--pandas", action="store_true", help="also time the pandas baseline")
     parser.add_argument("--similarity", action="store_true",
                         help="also time S/kappa/tau-b for every undirected dyad-year")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    states_path = args.data / "peacesciencer" / "cow_states.csv"
-    atop_dir = args.data / "atop-4.01"
+    if args.worker:
+        worker(args.worker, args.data, args.runs)
+        return
+    p = _paths(args.data)
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; polars {pl.__version__}, "
+          f"cores {os.cpu_count()}, load average {os.getloadavg()[0]:.2f} at the start "
+          "(busy machines inflate every timing; the ratios are measured side by side)")
+    results: dict[str, tuple[float, float, int]] = {}   # form -> (median s, peak MiB, rows)
+    me = [sys.executable, str(Path(__file__).resolve())]
+    reason = "--no-peer" if args.no_peer else peer_reason()
+    peer_runs: dict[str, list[tuple[list[float], float, int]]] = {"alliances": [],
+                                                                  "controls": []}
+    script = None
+    if reason is None:
+        with tempfile.NamedTemporaryFile("w", suffix=".R", delete=False) as handle:
+            handle.write(R_SCRIPT)
+        script = handle.name
 
-    t0 = time.perf_counter()
-    states = read_states(states_path)
-    spells = obligation_spells(read_atop_members(atop_dir / "atop-member-level.csv"))
-    print(f"read COW states + ATOP 4.01 members: {time.perf_counter() - t0:.3f} s "
-          f"(once, not in the timings below)")
-    print(f"polars {pl.__version__}, pandas {pd.__version__}, cores {os.cpu_count()}, "
-          f"load average {os.getloadavg()[0]:.2f} (busy machines inflate every timing)")
+    def peer(form: str, runs: int) -> None:
+        if script is None:
+            return
+        out, _, peak = _peak_of(["Rscript", script, form, str(runs)])
+        res = json.loads(out.strip().splitlines()[-1])
+        peer_runs[form].append((res["times"], peak, res["rows"]))
+        print(f"  peacesciencer {form}: {', '.join(f'{t:.2f}' for t in res['times'])} s, "
+              f"peak {peak:.0f} MiB, load {os.getloadavg()[0]:.2f}", flush=True)
+
+    def casus_form(form: str) -> None:
+        out, _, peak = _peak_of([*me, "--data", str(args.data), "--runs", str(args.runs),
+                                 "--worker", form])
+        res = json.loads(out.strip().splitlines()[-1])
+        results[form] = (statistics.median(res["times"]), peak, res["rows"])
+        print(f"  casus {form}: {', '.join(f'{t:.3f}' for t in res['times'])} s, peak "
+              f"{peak:.0f} MiB, load {os.getloadavg()[0]:.2f}", flush=True)
+
+    def casus_command(form: str, argv: list[str]) -> None:
+        walls, peaks = [], []
+        for _ in range(args.runs):
+            _, wall, peak = _peak_of(argv)
+            walls.append(wall)
+            peaks.append(peak)
+        rows = pl.scan_parquet(argv[-1]).select(pl.len()).collect().item()
+        results[form] = (statistics.median(walls), max(peaks), rows)
+        print(f"  casus {form}: {', '.join(f'{t:.3f}' for t in walls)} s (whole process), "
+              f"peak {max(peaks):.0f} MiB, load {os.getloadavg()[0]:.2f}", flush=True)
+
+    # peacesciencer's alliance pipeline before and after casus' alliance forms, so that a
+    # change of load during the run weighs on both sides; the controls chain (149 s) once
+    with tempfile.TemporaryDirectory() as tmp:
+        base = [sys.executable, "-m", "casus", "frames", "dyad-years", "--atop", str(p["atop"]),
+                "--states", str(p["states"]), "--directed"]
+        peer("alliances", args.runs)
+        for form in ("pipeline", "one-step", "from files"):
+            casus_form(form)
+        casus_command("command", [*base, "-o", f"{tmp}/d.parquet"])
+        peer("alliances", args.runs)
+        casus_form("controls pipeline")
+        casus_command("controls command", [*base, "--same-day", "--with",
+                                           "contiguity,capdist,majors,wars",
+                                           "-o", f"{tmp}/c.parquet"])
+        peer("controls", args.peer_controls_runs)
+    if script is not None:
+        os.unlink(script)
+    peer_med = {form: (statistics.median([t for times, _, _ in runs for t in times]),
+                       max(pk for _, pk, _ in runs), runs[0][2])
+                for form, runs in peer_runs.items() if runs}
     print()
-    states_pd = states.to_pandas()
-    spells_pd = spells.to_pandas()
-    spells_pd["start"] = pd.to_datetime(spells_pd["start"])
-    spells_pd["end"] = pd.to_datetime(spells_pd["end"])
-    states_pd["start"] = pd.to_datetime(states_pd["start"])
-    states_pd["end"] = pd.to_datetime(states_pd["end"])
+    print("| form | rows | casus median s | casus peak MiB | peacesciencer s | peak MiB "
+          "| ratio | target |")
+    print("|---|---|---|---|---|---|---|---|")
+    for form, (med, peak, rows) in results.items():
+        against = "controls" if form.startswith("controls") else "alliances"
+        if against in peer_med:
+            r_med, r_peak, _ = peer_med[against]
+            ratio = f"{r_med / med:.1f}x"
+            verdict = "met" if r_med / med >= TARGETS[form] else "MISSED"
+            r_cells = f"{r_med:.2f} | {r_peak:.0f}"
+        else:
+            ratio, verdict, r_cells = "—", "—", "— | —"
+        print(f"| {form} | {rows:,} | {med:.3f} | {peak:.0f} | {r_cells} | {ratio} "
+              f"| {TARGETS[form]}x {verdict} |")
+    if reason is not None:
+        print(f"\npeacesciencer skipped: {reason}. No ratio is reported.")
+    else:
+        print(f"\npeacesciencer rows: alliances {peer_med['alliances'][2]:,}, controls "
+              f"{peer_med['controls'][2]:,}; alliance pipeline: median of {2 * args.runs} runs "
+              f"(before and after casus' alliance forms); controls chain runs: "
+              f"{args.peer_controls_runs}")
+    print(f"load average at the end {os.getloadavg()[0]:.2f}")
 
-    for directed in (True, False):
-        label = "directed" if directed else "undirected"
-        casus_s, casus_all, frame = timed(
-            lambda d=directed: dyad_years_with_alliances(states, spells, START, END, d),
-            args.runs, "casus")
-        pipe_s, pipe_all, piped = timed(
-            lambda d=directed: add_alliances(dyad_years(states, START, END, d), spells),
-            args.runs, "pipeline")
-        base_s, base_all, base = timed(
-            lambda d=directed: pandas_baseline(states_pd, spells_pd, d), args.baseline_runs,
-            "pandas")
-        same = pl.from_pandas(base).cast(frame.schema).equals(frame) and piped.equals(frame)
-        r_s = PEACESCIENCER_MEDIAN_S[directed]
-        print(f"{label}: {frame.height:,} rows, allied rows "
-              f"{frame.filter(pl.any_horizontal(pl.col(ALLIANCE_COLUMNS) == 1)).height:,}")
-        for name, key, med, runs in (("casus one-step", "casus", casus_s, casus_all),
-                                     ("casus pipeline", "pipeline", pipe_s, pipe_all),
-                                     ("pandas baseline", "pandas", base_s, base_all)):
-            print(f"  {name:<16} median {med:.3f} s  CPU {CPU[key]:.3f} s"
-                  f"  (runs: {', '.join(f'{t:.3f}' for t in runs)})")
-        print(f"  same frame from all three: {same}")
-        print(f"  casus one-step is {base_s / casus_s:.1f}x the pandas baseline "
-              f"(pipeline {base_s / pipe_s:.1f}x)")
-        print(f"  peacesciencer (R) median {r_s:.2f} s -> casus one-step is "
-              f"{r_s / casus_s:.1f}x faster, pipeline {r_s / pipe_s:.1f}x (target 20x)")
-        if directed:
-            verdict = "met" if casus_s <= TARGET_DIRECTED_S else "MISSED"
-            print(f"  target directed <= {TARGET_DIRECTED_S} s: {verdict}")
-        print()
-
-    e2e_s, _, _ = timed(
-        lambda: dyad_year_frame(atop_dir, START, END, True, states_path), args.runs)
-    print(f"dyad_year_frame (reads both files + directed frame): median {e2e_s:.3f} s")
-
+    if args.pandas or args.similarity:
+        states = read_states(p["states"])
+        spells = obligation_spells(read_atop_members(p["atop"] / "atop-member-level.csv"))
+    if args.pandas:
+        frame = dyad_years_with_alliances(states, spells, START, END, True)
+        spells_pd = spells.to_pandas()
+        states_pd = states.to_pandas()
+        for df in (spells_pd, states_pd):
+            df["start"] = pd.to_datetime(df["start"])
+            df["end"] = pd.to_datetime(df["end"])
+        base_s, _, base = timed(lambda: pandas_baseline(states_pd, spells_pd, True), 1, "pandas")
+        same = pl.from_pandas(base).cast(frame.schema).equals(frame)
+        print(f"pandas baseline, directed: {base_s:.3f} s (same frame: {same})")
     if args.similarity:
         undirected = add_alliances(dyad_years(states, START, END, False), spells)
         system = state_years(states, START, END)

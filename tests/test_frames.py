@@ -439,3 +439,117 @@ def test_similarity_on_real_frames_keeps_rows(real):
     usa_uk = out.filter((pl.col("ccode1") == 2) & (pl.col("ccode2") == 200)).row(0, named=True)
     usa_ussr = out.filter((pl.col("ccode1") == 2) & (pl.col("ccode2") == 365)).row(0, named=True)
     assert usa_uk["s_unweighted"] > usa_ussr["s_unweighted"]
+
+
+# --- peacesciencer's conventions: fpsim ------------------------------------------------------
+
+def fpsim_by_the_book(v: np.ndarray, i: int, j: int) -> dict:
+    """1-fpsim-alliances.R for one pair, transcribed: srs(), Scott's pi as written there,
+    psych::cohen.kappa's weighted kappa (labels = values present in either rater, weights
+    1 - (rank difference)^2 / (len - 1)^2), and cor(method = "kendall")."""
+    x, y = v[i].astype(float), v[j].astype(float)
+    n = len(x)
+    out = {"sallyvs": 1 - 2 * ((x - y) ** 2).sum() / (n * 9),
+           "sallyva": 1 - 2 * np.abs(x - y).sum() / (n * 3)}
+
+    def pi(a, b):
+        po = (a == b).mean()
+        _, counts = np.unique(np.concatenate([a, b]), return_counts=True)
+        pe = ((counts / (2 * len(a))) ** 2).sum()
+        return (po - pe) / (1 - pe) if pe < 1 else None
+
+    def psych_kappa(a, b):
+        labels = sorted(set(a) | set(b))
+        k = len(labels)
+        if k < 2:
+            return None
+        table = np.zeros((k, k))
+        for p, q in zip(a, b, strict=True):
+            table[labels.index(p), labels.index(q)] += 1
+        table /= table.sum()
+        prob = np.outer(table.sum(axis=1), table.sum(axis=0))
+        idx = np.arange(k)
+        w = 1 - (idx[:, None] - idx[None, :]) ** 2 / (k - 1) ** 2
+        wpo, wpc = (w * table).sum(), (w * prob).sum()
+        return (wpo - wpc) / (1 - wpc) if wpc < 1 else None
+
+    bx, by = (x >= 1).astype(float), (y >= 1).astype(float)
+    out.update(pallyv=pi(x, y), kallyv=psych_kappa(x, y), sallyba=1 - 2 * np.abs(bx - by).sum()
+               / n, pallyb=pi(bx, by), kallyb=psych_kappa(bx, by))
+    conc = disc = tx = ty = 0
+    for k, m in itertools.combinations(range(n), 2):
+        prod = np.sign(x[k] - x[m]) * np.sign(y[k] - y[m])
+        conc += prod > 0
+        disc += prod < 0
+        tx += x[k] == x[m]
+        ty += y[k] == y[m]
+    n0 = n * (n - 1) / 2
+    den = math.sqrt((n0 - tx) * (n0 - ty))
+    out["taub"] = (conc - disc) / den if den > 0 else None
+    return out
+
+
+@st.composite
+def directed_worlds(draw):
+    n = draw(st.integers(min_value=2, max_value=7))
+    pledges = {}
+    for a, b in itertools.permutations(range(1, n + 1), 2):
+        pledges[(a, b)] = draw(st.sampled_from(["none", "defense", "neutral", "consul",
+                                                "nonagg"]))
+    return n, pledges
+
+
+@settings(max_examples=60, deadline=None)
+@given(directed_worlds())
+def test_fpsim_convention_matches_the_fpsim_script(world):
+    """fpsim's levels (consultation 2, non-aggression 1), each state's own directed row, and
+    its nine measures equal the R script's formulas transcribed one pair at a time."""
+    n, pledges = world
+    codes = list(range(1, n + 1))
+    rows = []
+    for (a, b), kind in pledges.items():
+        flags = dict.fromkeys(ALLIANCE_COLUMNS, 0)
+        if kind != "none":
+            flags[f"atop_{kind}"] = 1
+        rows.append({"ccode1": a, "ccode2": b, "year": 2000, **flags})
+    schema = {"ccode1": pl.Int64, "ccode2": pl.Int64, "year": pl.Int64,
+              **dict.fromkeys(ALLIANCE_COLUMNS, pl.Int8)}
+    alliances = pl.DataFrame(rows, schema=schema)
+    system = pl.DataFrame({"ccode": codes, "year": [2000] * n})
+    out = alliance_similarity(alliances, alliances, system, convention="fpsim")
+    level = {"none": 0, "defense": 3, "neutral": 2, "consul": 2, "nonagg": 1}
+    v = np.full((n, n), 3)
+    for (a, b), kind in pledges.items():
+        v[a - 1, b - 1] = level[kind]
+    for row in out.iter_rows(named=True):
+        want = fpsim_by_the_book(v, row["ccode1"] - 1, row["ccode2"] - 1)
+        for col, value in want.items():
+            if value is None:
+                assert row[col] is None, (col, row)
+            else:
+                assert row[col] == pytest.approx(value, abs=1e-9), (col, row)
+
+
+def test_error_fpsim_needs_directed_alliances():
+    undirected = alliance_rows({(1, 2): 3})
+    system = pl.DataFrame({"ccode": [1, 2], "year": [2000] * 2})
+    with pytest.raises(InputError, match="directed"):
+        alliance_similarity(undirected, undirected, system, convention="fpsim")
+
+
+def test_fast_member_reader_equals_the_checked_one(tmp_path):
+    """frames._read.read_members is read_atop_members' good case, faster: the same frame on
+    ATOP 4.01 and on small files, and the same error on a bad one."""
+    from casus.frames._read import read_members
+
+    assert read_members(need(MEMBERS)).equals(read_atop_members(MEMBERS))
+    good = members_file(tmp_path, ["1,2,1900,1,10,1900,3,31,1,0,0,0,1",
+                                   "1,20,1900,6,1,0,0,0,1,0,0,0,0"])
+    assert read_members(good).equals(read_atop_members(good))
+    bad = members_file(tmp_path, ["1,2,1900,1,10,1900,3,31,2,0,0,0,1",
+                                  "1,x,1900,6,1,0,0,0,1,0,0,0,0"])
+    with pytest.raises(DataError) as fast:
+        read_members(bad)
+    with pytest.raises(DataError) as slow:
+        read_atop_members(bad)
+    assert fast.value.message == slow.value.message

@@ -3,6 +3,10 @@
 Each command parses its arguments, calls one library function and renders the result as
 readable text (default) or JSON (``--format json``). Library errors become one clean message on
 standard error and a non-zero exit code; no traceback reaches the user.
+
+Start-up is kept short (``casus --help`` and ``--version`` import neither rich nor any
+library module): the consoles are made on first use, and each command imports what it needs
+inside its body. Keep new top-level imports light.
 """
 
 from __future__ import annotations
@@ -19,15 +23,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from casus.dates import parse_date
 from casus.errors import CasusError, InputError
 
+# rich_markup_mode=None: help is laid out by click, not rich (rich costs ~0.1 s to import)
 app = typer.Typer(help=__doc__.splitlines()[0] if __doc__ else None, no_args_is_help=True,
-                  add_completion=True, pretty_exceptions_enable=False)
+                  add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None)
 treaty_app = typer.Typer(help="List, show and compare the treaties in the registry.",
                          no_args_is_help=True)
 app.add_typer(treaty_app, name="treaty")
@@ -38,13 +40,43 @@ history_app = typer.Typer(help="Replay historical wars through the alliance data
                           no_args_is_help=True)
 app.add_typer(history_app, name="history")
 
+class _LazyConsole:
+    """A rich Console made on first use, so that commands which print nothing through it
+    (``--help``, ``--version``) never import rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console = None
+
+    @property
+    def console(self):
+        """The rich Console itself (made now if it was not yet)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+    def __enter__(self):  # rich's Progress/Live enter their console
+        return self.console.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.console.__exit__(*exc)
+
+
 # emoji=False: "file.yaml:100:" must not print as an emoji. User values are never printed as
 # markup: messages go through Text (or markup=False), so "[/foo]" or "[red]nato" print as typed.
-out = Console(highlight=False, soft_wrap=False, emoji=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = _LazyConsole(highlight=False, soft_wrap=False, emoji=False)
+err = _LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
-def _say(label: str, style: str, message: str) -> None:
+def _labelled(label: str, style: str, message: str) -> None:
+    """'error: …' on standard error: the label styled, the message printed as typed."""
+    from rich.text import Text
+
     err.print(Text.assemble((label, style), " ", message))
 
 
@@ -52,7 +84,7 @@ def _print_version(value: bool) -> None:
     if value:
         from casus import __version__
 
-        out.print(f"casus {__version__}", markup=False)
+        sys.stdout.write(f"casus {__version__}\n")
         raise typer.Exit()
 
 
@@ -110,6 +142,21 @@ RegistryOpt = Annotated[
 ]
 
 
+def _status(message: str):
+    """A spinner on a terminal; nothing (and no rich import) when stderr is a pipe or a file."""
+    import contextlib
+
+    return err.status(message) if sys.stderr.isatty() else contextlib.nullcontext()
+
+
+def _say(message: str) -> None:
+    """One plain line on standard error (through rich only on a terminal)."""
+    if sys.stderr.isatty():
+        err.print(message, markup=False)
+    else:
+        sys.stderr.write(message + "\n")
+
+
 def _clean_errors(fn: Callable) -> Callable:
     """Turn casus errors into a message and exit code instead of a traceback."""
 
@@ -118,13 +165,13 @@ def _clean_errors(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except CasusError as e:
-            _say("error:", "bold red", e.message)
+            _labelled("error:", "bold red", e.message)
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:
-            _say("interrupted", "bold red", "(Ctrl-C); nothing partial was written")
+            _labelled("interrupted", "bold red", "(Ctrl-C); nothing partial was written")
             raise typer.Exit(130) from None
         except OSError as e:
-            _say("error:", "bold red", _os_error(e))
+            _labelled("error:", "bold red", _os_error(e))
             raise typer.Exit(2) from None
 
     return wrapper
@@ -214,6 +261,8 @@ def treaty_list(
     With --coverage, say how complete the registry is instead, e.g.
     casus treaty list --coverage --on 2016-12-31 --atop ../shared/data/atop-4.01
     """
+    from rich.table import Table
+
     from casus.model.states import state_code
     from casus.views import treaty_summary
 
@@ -240,6 +289,8 @@ def treaty_list(
     if fmt is Format.json:
         _emit_json(rows)
         return
+    from rich.text import Text
+
     table = Table(title=f"{len(rows)} treaties", title_justify="left", box=None,
                   header_style="bold")
     for col in ("id", "signed", "in force", "ended"):
@@ -463,7 +514,7 @@ def read(
     else:
         reading = read_file(file, registry=reg)
     for warning in reading.warnings:
-        _say("warning:", "yellow", str(warning))
+        _labelled("warning:", "yellow", str(warning))
     _respond(fmt, reading)
 
 
@@ -518,38 +569,65 @@ def seed() -> None:
 # --- frames and history ----------------------------------------------------------------------
 
 
+WithOpt = Annotated[str | None, typer.Option(
+    "--with", help="add the standard controls, comma-separated: contiguity,capdist,majors,wars "
+    "(peacesciencer's add_contiguity, add_capital_distance, add_cow_majors, add_cow_wars)")]
+ControlsOpt = Annotated[Path | None, typer.Option(
+    "--controls", help="folder with the control files (cow_contdir.csv, cow_capitals.csv, "
+    "cow_majors.csv, cow_war_inter.csv); default: the state list's folder")]
+
+
 @frames_app.command("dyad-years")
 @_clean_errors
 def frames_dyad_years(
-    atop: Annotated[Path, typer.Option(help="folder with the ATOP member-level CSV (or the file)")],
     output: OutputOpt,
+    atop: Annotated[Path | None, typer.Option(
+        help="folder with the ATOP member-level CSV (or the file); without it, no alliance "
+        "columns")] = None,
     start: FromYearOpt = 1816,
     end: ToYearOpt = 2016,
     directed: Annotated[bool, typer.Option("--directed/--undirected",
                                            help="directed dyads (default: undirected)")] = False,
     states: Annotated[Path | None, typer.Option(help="COW state-system CSV (states2016.csv); "
                                                 "default: beside the ATOP files")] = None,
+    with_: WithOpt = None,
+    controls: ControlsOpt = None,
+    same_day: Annotated[bool, typer.Option(
+        "--same-day", help="keep a dyad-year only if both were members on a common day "
+        "(peacesciencer's skeleton)")] = False,
     similarity: Annotated[bool, typer.Option(
         "--similarity", help="add alliance portfolio similarity: S, Cohen's kappa, tau-b")]
     = False,
     weights: Annotated[Path | None, typer.Option(
         help="CSV of ccode, year, weight (e.g. CINC) for the capability-weighted S")] = None,
+    fpsim: Annotated[bool, typer.Option(
+        "--fpsim", help="with --similarity: peacesciencer's add_fpsim() conventions (sallyva, "
+        "sallyvs, kallyv, taub...) instead of the classic S, kappa, tau-b")] = False,
 ) -> None:
     """Dyad-years of the COW state system with ATOP obligation columns, like peacesciencer."""
     from casus.frames.io import write_frame
-    from casus.frames.pipeline import dyad_year_frame
+    from casus.frames.pipeline import dyad_year_frame, parse_controls
 
     if start > end:
         raise InputError(f"--from {start} is after --to {end}")
-    with err.status(f"building {'directed' if directed else 'undirected'} dyad-years "
-                    f"{start}–{end}…"):
+    if atop is None and states is None:
+        raise InputError("pass --atop DIR (alliance columns) or --states FILE, e.g. "
+                         "casus frames dyad-years --states cow_states.csv --with contiguity "
+                         "-o dyads.parquet")
+    names = parse_controls(with_)
+    if fpsim and not similarity:
+        raise InputError("--fpsim chooses the similarity conventions: add --similarity")
+    with _status(f"building {'directed' if directed else 'undirected'} dyad-years "
+                 f"{start}–{end}…"):
         frame = dyad_year_frame(atop, start, end, directed=directed, states_path=states,
-                                similarity=similarity, weights_path=weights)
+                                similarity=similarity, weights_path=weights, controls=names,
+                                controls_dir=controls, same_day=same_day,
+                                convention="fpsim" if fpsim else "classic")
         if frame.height == 0:
             raise InputError(f"no dyad-years in {start}–{end}: the COW state list and ATOP "
                              "have no data for those years (ATOP 4.01 covers 1815–2016)")
         write_frame(frame, output)
-    err.print(f"wrote {frame.height:,} dyad-years to {output}", markup=False)
+    _say(f"wrote {frame.height:,} dyad-years to {output}")
 
 
 @frames_app.command("state-years")
@@ -559,15 +637,22 @@ def frames_state_years(
     output: OutputOpt,
     start: FromYearOpt = 1816,
     end: ToYearOpt = 2016,
+    with_: WithOpt = None,
+    controls: ControlsOpt = None,
 ) -> None:
     """State-years of the COW state system (every member in each year), like peacesciencer's
     create_stateyears()."""
     from casus.frames import state_years
     from casus.frames.io import write_frame
+    from casus.frames.pipeline import add_controls, parse_controls
 
+    names = parse_controls(with_)
     frame = state_years(states, start, end)
+    if names:
+        frame = add_controls(frame, names, controls if controls is not None else states.parent,
+                             states)
     write_frame(frame, output)
-    err.print(f"wrote {frame.height:,} state-years to {output}")
+    _say(f"wrote {frame.height:,} state-years to {output}")
 
 
 @history_app.command("activations")

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 
 from casus.errors import InputError
@@ -158,7 +157,7 @@ def _decode(frame: pl.DataFrame, cov_start: int, cov_end: int, inside: bool) -> 
 
 def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: pl.DataFrame,
                               start: int, end: int, directed: bool = True, *,
-                              backend: str = "polars"):
+                              same_day: bool = False, backend: str = "polars"):
     """``add_alliances(dyad_years(states, start, end, directed), atop_members)`` in one step,
     without the join: the same frame, row for row (tested), about twice as fast.
 
@@ -166,11 +165,12 @@ def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: p
     row offset each range will have once expanded); each allied dyad-year of the ATOP table is
     located in its range, and its provision bits are written at ``offset + year - y0`` of a
     zero array that becomes the column. No row of the 2 million is hashed or compared.
+    ``same_day`` is :func:`casus.frames.dyad_years`' option (peacesciencer's skeleton).
     """
     spells = _spells(atop_members)
     _check_codes(spells)
     cov_start, cov_end = atop_coverage(spells)
-    ranges = (dyad_intervals(states, start, end, directed)
+    ranges = (dyad_intervals(states, start, end, directed, same_day=same_day)
               .with_columns(n=pl.col("y1") - pl.col("y0") + 1,
                             pair=pl.col("ccode1") * _BASE + pl.col("ccode2"))
               .with_columns(offset=pl.col("n").cum_sum() - pl.col("n"))
@@ -184,15 +184,16 @@ def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: p
         .select(pos=pl.col("offset") + pl.col("year") - pl.col("y0"), _bits="_bits")
         .collect()
     )
-    bits = np.zeros(total, dtype=np.int8)
-    bits[hits["pos"].to_numpy()] = hits["_bits"].to_numpy()
-    flags = {c: pl.Series(c, (bits >> i) & 1, dtype=pl.Int8)
-             for i, c in enumerate(ALLIANCE_COLUMNS)}
+    bits = pl.zeros(total, dtype=pl.Int8, eager=True).scatter(hits["pos"], hits["_bits"])
     out = (ranges.lazy()
            .select("ccode1", "ccode2",
                    year=pl.int_ranges("y0", pl.col("y1") + 1, dtype=pl.Int64))
-           .explode("year").collect()
-           .with_columns(flags.values()))
+           .explode("year")
+           .with_columns(pl.lit(bits).alias("_bits"))
+           .select("ccode1", "ccode2", "year",
+                   *(((pl.col("_bits") & (1 << i)) > 0).cast(pl.Int8).alias(c)
+                     for i, c in enumerate(ALLIANCE_COLUMNS)))
+           .collect())
     if not (cov_start <= start and end <= cov_end):
         covered = pl.col("year").is_between(cov_start, cov_end)
         out = out.with_columns(pl.when(covered).then(pl.col(c)).alias(c)
@@ -241,7 +242,18 @@ def add_alliances(frame: pl.DataFrame, atop_members: pl.DataFrame, *,
     hi = frame.select(pl.max_horizontal(pl.col(c).max() for c in _KEYS)).item()
     if n == 0 or (lo >= 0 and hi < _BASE):
         keyed = frame.with_columns(_k=_pack("ccode1", "ccode2", "year"))
-        if keyed["_k"].is_sorted():  # merge: O(n + m), no hash table
+        fk = keyed["_k"]
+        if n and fk.is_sorted() and not (fk.diff() == 0).any():
+            # a sorted skeleton with unique keys (dyad_years' output): each allied dyad-year
+            # finds its row by binary search and its bits are written there; nothing else
+            # of the frame is touched
+            tk = table["_k"]
+            pos = fk.search_sorted(tk, side="left").cast(pl.Int64)
+            hit = (pos < n) & (fk.gather(pos.clip(0, n - 1)) == tk)
+            bits = pl.zeros(n, dtype=pl.Int8, eager=True).scatter(
+                pos.filter(hit), table["_bits"].filter(hit))
+            out = keyed.with_columns(_bits=bits)
+        elif fk.is_sorted():  # merge: O(n + m), no hash table
             out = (keyed.set_sorted("_k")
                    .join_asof(table.with_columns(_hit=pl.col("_k")).set_sorted("_k"),
                               on="_k", strategy="backward")

@@ -16,18 +16,27 @@ import platformdirs
 import polars as pl
 
 from casus.errors import InputError
+from casus.frames._read import read_members
 from casus.frames.alliances import dyad_years_with_alliances
 from casus.frames.similarity import alliance_similarity
-from casus.frames.skeleton import state_years
+from casus.frames.skeleton import dyad_years, state_years
 from casus.history.atop import (
     check_member_codes,
     find_atop_members,
     obligation_spells,
-    read_atop_members,
 )
 from casus.history.cow import read_checked_csv, read_states
 
-__all__ = ["STATES_ENV", "dyad_year_frame", "find_atop_members", "find_states"]
+__all__ = ["CONTROLS", "STATES_ENV", "add_controls", "dyad_year_frame", "find_atop_members",
+           "find_control", "find_states"]
+
+#: The controls ``--with`` names, each with its step and the file names it looks for.
+CONTROLS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "contiguity": ("add_contiguity", ("cow_contdir.csv", "contdir.csv")),
+    "capdist": ("add_capital_distance", ("cow_capitals.csv", "capitals.csv")),
+    "majors": ("add_cow_majors", ("cow_majors.csv", "majors2016.csv")),
+    "wars": ("add_cow_wars", ("cow_war_inter.csv",)),
+}
 
 #: Environment variable naming the COW state-system file when no path is passed.
 STATES_ENV = "CASUS_COW_STATES"
@@ -60,9 +69,48 @@ def find_states(states_path: str | Path | None, atop_dir: str | Path | None = No
                      f"(looked at {', '.join(tried)})")
 
 
-def dyad_year_frame(atop_dir: str | Path, start: int, end: int, directed: bool = True,
+def find_control(name: str, folder: str | Path) -> Path:
+    """The file of control ``name`` (a key of :data:`CONTROLS`) in ``folder``."""
+    if name not in CONTROLS:
+        raise InputError(f"unknown control {name!r}; choose from {', '.join(CONTROLS)}")
+    tried = [Path(folder) / n for n in CONTROLS[name][1]]
+    for path in tried:
+        if path.is_file():
+            return path
+    raise InputError(f"no {name} file: looked for {', '.join(str(p) for p in tried)} "
+                     "(peacesciencer's data objects as CSV; pass the folder with --controls)")
+
+
+def parse_controls(text: str | None) -> list[str]:
+    """``"contiguity,capdist"`` → the names, checked, in peacesciencer's pipeline order."""
+    if not text:
+        return []
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    bad = [n for n in names if n not in CONTROLS]
+    if bad:
+        raise InputError(f"unknown control {bad[0]!r} in --with; choose from "
+                         f"{','.join(CONTROLS)}, e.g. --with contiguity,capdist,majors,wars")
+    return [n for n in CONTROLS if n in names]
+
+
+def add_controls(frame: pl.DataFrame, names: list[str], folder: str | Path,
+                 states: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Run the steps ``names`` (from :data:`CONTROLS`) on ``frame`` with the files found in
+    ``folder``, in peacesciencer's order: contiguity, capital distance, majors, wars."""
+    from casus.frames import controls
+
+    paths = {n: find_control(n, folder) for n in names}   # every file found before any work
+    for name in CONTROLS:
+        if name in paths:
+            frame = getattr(controls, CONTROLS[name][0])(frame, paths[name], states=states)
+    return frame
+
+
+def dyad_year_frame(atop_dir: str | Path | None, start: int, end: int, directed: bool = True,
                     states_path: str | Path | None = None, *, similarity: bool = False,
-                    weights_path: str | Path | None = None) -> pl.DataFrame:
+                    weights_path: str | Path | None = None, controls: list[str] = (),
+                    controls_dir: str | Path | None = None,
+                    same_day: bool = False, convention: str = "classic") -> pl.DataFrame:
     """Dyad-years ``start..end`` of the COW system with the five ATOP provision columns.
 
     ``atop_dir`` is a folder with the ATOP member-level CSV (or the file); ``states_path`` the
@@ -75,21 +123,47 @@ def dyad_year_frame(atop_dir: str | Path, start: int, end: int, directed: bool =
     bad file (including an ATOP member code that is not in the state list) and
     :class:`InputError` for bad arguments.
 
+    ``controls`` adds the standard controls (names of :data:`CONTROLS`) from the files in
+    ``controls_dir`` (default: the state list's folder); ``same_day`` drops the dyad-years
+    whose states were never members on the same day (peacesciencer's skeleton). Without
+    ``atop_dir`` the frame has no alliance columns. ``convention="fpsim"`` gives the
+    similarity columns as peacesciencer's ``add_fpsim()`` scores them (each state's own
+    directed portfolio, even in an undirected frame).
+
     >>> dyad_year_frame("atop-4.01", 1816, 2016, True, "cow_states.csv").height  # doctest: +SKIP
     1912350
     """
     if weights_path is not None and not similarity:
         raise InputError("weights are for the similarity columns: add --similarity")
-    members_path = find_atop_members(atop_dir)
-    states = read_states(find_states(states_path, atop_dir))
-    members = read_atop_members(members_path)
-    check_member_codes(members, states["ccode"], file=str(members_path))
-    spells = obligation_spells(members, file=str(members_path))
-    frame = dyad_years_with_alliances(states, spells, start, end, directed)
+    if atop_dir is None and similarity:
+        raise InputError("the similarity columns need the ATOP files: pass --atop")
+    states_file = find_states(states_path, atop_dir)
+    states = read_states(states_file)
+    folder = controls_dir if controls_dir is not None else states_file.parent
+    if controls:
+        for name in controls:
+            find_control(name, folder)   # a missing file fails before the build
+    if atop_dir is None:
+        frame = dyad_years(states, start, end, directed, same_day=same_day)
+    else:
+        members_path = find_atop_members(atop_dir)
+        members = read_members(members_path)
+        check_member_codes(members, states["ccode"], file=str(members_path))
+        spells = obligation_spells(members, file=str(members_path))
+        frame = dyad_years_with_alliances(states, spells, start, end, directed,
+                                          same_day=same_day)
+    if controls:
+        frame = add_controls(frame, list(controls), folder, states)
+        atop_cols = [c for c in frame.columns if c.startswith("atop_")]
+        frame = frame.select([c for c in frame.columns if c not in atop_cols] + atop_cols)
     if not similarity:
         return frame
     weights = None
     if weights_path is not None:
         weights = read_checked_csv(weights_path, {"ccode": "int", "year": "int",
                                                   "weight": "float"}, what="weights")
-    return alliance_similarity(frame, frame, state_years(states, start, end), weights=weights)
+    alliances = frame
+    if convention == "fpsim" and not directed:
+        alliances = dyad_years_with_alliances(states, spells, start, end, True, same_day=same_day)
+    return alliance_similarity(frame, alliances, state_years(states, start, end),
+                               weights=weights, convention=convention)

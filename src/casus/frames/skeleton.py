@@ -6,6 +6,11 @@ system in year *y* if one of its membership spells covers any day of *y*. A dire
 undirected frame keeps ``ccode1 < ccode2``. Rows come sorted by (ccode, year) and
 (ccode1, ccode2, year).
 
+``same_day=True`` (peacesciencer's convention) keeps a dyad-year only when the two states were
+members **on a common day** of that year: a pair whose memberships merely fall in the same year
+(one left before the other joined) is dropped. peacesciencer removes exactly these rows
+(``false_cow_dyads``, 60 directed dyad-years in 1816–2016 with states2016).
+
 Built without a row loop: each state's spells become merged year ranges; the ranges of every
 pair of states are intersected (a cross join of a few hundred spells); the intersections are
 expanded into years. The result is in key order by construction, so no sort of the ~2 million
@@ -96,11 +101,43 @@ def state_years(states: pl.DataFrame | str | Path, start: int, end: int, *,
     return as_backend(out, backend)
 
 
+def _same_day_intervals(states: pl.DataFrame | str | Path, start: int, end: int,
+                        directed: bool) -> pl.LazyFrame:
+    """Each pair's years with a common day of membership, as disjoint merged ranges."""
+    _check_years(start, end)
+    spells = _states_frame(states).lazy().select(pl.col("ccode").cast(pl.Int64), "start", "end")
+    keep = (pl.col("ccode") < pl.col("ccode_2")) if not directed else (
+        pl.col("ccode") != pl.col("ccode_2"))
+    lo = pl.max_horizontal("start", "start_2")
+    hi = pl.min_horizontal("end", "end_2")
+    pairs = (
+        spells.join(spells, how="cross", suffix="_2")
+        .filter(keep & (lo <= hi))
+        .select(ccode1="ccode", ccode2="ccode_2",
+                y0=lo.dt.year().cast(pl.Int64).clip(lower_bound=start),
+                y1=hi.dt.year().cast(pl.Int64).clip(upper_bound=end))
+        .filter(pl.col("y0") <= pl.col("y1"))
+        .sort("ccode1", "ccode2", "y0")
+    )
+    return (
+        pairs.with_columns(prev=pl.col("y1").cum_max().shift(1).over("ccode1", "ccode2"))
+        .with_columns(block=(pl.col("prev").is_null() | (pl.col("y0") > pl.col("prev")))
+                      .cum_sum().over("ccode1", "ccode2"))
+        .group_by("ccode1", "ccode2", "block")
+        .agg(pl.col("y0").min(), pl.col("y1").max())
+        .drop("block")
+        .sort("ccode1", "ccode2", "y0")
+    )
+
+
 def dyad_intervals(states: pl.DataFrame | str | Path, start: int, end: int,
-                   directed: bool = True) -> pl.LazyFrame:
+                   directed: bool = True, *, same_day: bool = False) -> pl.LazyFrame:
     """The skeleton before expansion: ``ccode1, ccode2, y0, y1`` — each pair's common
     membership years as disjoint ranges, sorted by (ccode1, ccode2, y0). Expanding the ranges
-    in this order gives :func:`dyad_years` row for row."""
+    in this order gives :func:`dyad_years` row for row. ``same_day``: see the module
+    docstring."""
+    if same_day:
+        return _same_day_intervals(states, start, end, directed)
     ranges = system_year_ranges(states, start, end)
     keep = (pl.col("ccode") < pl.col("ccode_2")) if not directed else (
         pl.col("ccode") != pl.col("ccode_2"))
@@ -115,16 +152,17 @@ def dyad_intervals(states: pl.DataFrame | str | Path, start: int, end: int,
 
 
 def dyad_years(states: pl.DataFrame | str | Path, start: int, end: int, directed: bool = True,
-               *, backend: str = "polars") -> pl.DataFrame:
+               *, same_day: bool = False, backend: str = "polars") -> pl.DataFrame:
     """The full skeleton of dyad-years: every pair of system members in each year.
 
     Directed: both (a, b) and (b, a); undirected: ``ccode1 < ccode2`` only. Columns
-    ``ccode1, ccode2, year`` (Int64), sorted in that order.
+    ``ccode1, ccode2, year`` (Int64), sorted in that order. ``same_day=True`` drops the
+    dyad-years in which the two were never members on the same day (peacesciencer's rule).
 
     >>> dyad_years("cow_states.csv", 1816, 2016).height     # doctest: +SKIP
     1912350
     """
-    out = (dyad_intervals(states, start, end, directed)
+    out = (dyad_intervals(states, start, end, directed, same_day=same_day)
            .select("ccode1", "ccode2",
                    year=pl.int_ranges("y0", pl.col("y1") + 1, dtype=pl.Int64))
            .explode("year")
