@@ -55,12 +55,13 @@ def test_the_main_job_answers_the_seed_questions():
     assert result.exit_code == 0, result.output
     out = result.output
     august, december = out.split("On 2024-08-06", 1)[1].split("On 2024-12-05", 1)
-    assert any(line.startswith("  NOT TRIGGERED: Russia–North Korea pact (2024)")
-               and "Art. 4 (defense, automatic)" in line for line in august.splitlines())
+    assert any(line.startswith("  NOT TRIGGERED: Russia–North Korea pact (2024) Art. 3, 4")
+               and "not yet in force (from 2024-12-04)" in line for line in august.splitlines())
     assert "not yet in force" in august
     assert "TRIGGERED: Russia–North Korea pact (2024) Art. 4 (defense, automatic)" in december
     assert "all means in its possession" in december
     assert "full mutual-defence alliance" in " ".join(out.split())
+    assert "What happens next?" in out and "Round 1:" in out  # the cascade closes the answer
 
 
 def test_the_main_job_fits_on_a_screen():

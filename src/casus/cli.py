@@ -558,12 +558,19 @@ def seed() -> None:
     out.rule("1. If Russia is attacked, must North Korea fight? The Kursk incursion")
     for a in assessments:
         out.print(render_duty(a, "PRK", "RUS"), markup=False, soft_wrap=True)
-    out.print("Everyone else the incursion engages, in short and in full:\n"
-              "  casus obligations --scenario src/casus/scenarios/kursk-2025.yaml [--explain]",
-              markup=False, style="dim")
+    out.print("Everyone else: casus obligations --scenario src/casus/scenarios/kursk-2025.yaml "
+              "[--explain]", markup=False, style="dim")
     out.rule("2. Is the 2024 pact a full military alliance?")
     ids = [i for i in ("rus-prk-2024", "sun-prk-1961", "nato-1949") if i in reg.treaties]
     out.print(to_text(compare_treaties([reg.get(i) for i in ids])))
+    out.rule("3. What happens next? The cascade of the incursion, after 4 December 2024")
+    from casus.cascade import cascade
+    from casus.views.cascade import render_rounds_brief
+
+    later = load_scenario(SCENARIOS / "kursk-2025.yaml")
+    out.print(render_rounds_brief(cascade(later, reg)), markup=False, soft_wrap=True, end="")
+    out.print("Every round and reason: casus cascade --scenario "
+              "src/casus/scenarios/kursk-2025.yaml", markup=False, style="dim")
 
 
 # --- frames and history ----------------------------------------------------------------------

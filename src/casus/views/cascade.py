@@ -108,3 +108,22 @@ def render_text(c: Cascade, *, width: int = 96) -> str:
     for n in c.notes:
         lines.append(f"Note: {n}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render_rounds_brief(c: Cascade, width: int = 100) -> str:
+    """The cascade in a few lines: per round, who enters (by which treaty and article) and how
+    many may enter, for a page that has room for the headline only (``casus seed``)."""
+    lines = []
+    for rnd in sorted({e.round for e in c.entrants}):
+        sure = [e for e in c.entrants if e.round == rnd and e.verdict == "triggered"]
+        may = sorted({e.state for e in c.entrants if e.round == rnd
+                      and e.verdict == "uncertain"})
+        enter = "; ".join(f"{state_name(e.state)} ({e.state}, {e.side} side) — "
+                          f"{e.link.treaty_title} Art. {e.link.article}" for e in sure)
+        line = f"  Round {rnd}: " + (enter if sure else "no one must enter")
+        if may:
+            line += f"; may enter: {', '.join(may)}"
+        lines += textwrap.wrap(line, width=width, subsequent_indent="    ")
+    if not lines:
+        lines = ["  No one is bound to enter."]
+    return "\n".join(lines) + "\n"

@@ -135,10 +135,17 @@ def render_duty(assessment: Assessment, obligor: str, beneficiary: str, *,
                    if o.verdict == "uncertain" else o.decided_by[0].text if o.decided_by else "")
             shown.setdefault((o.verdict, o.treaty, why), []).append(o)
         for (verdict, _, why), os in shown.items():
+            title = os[0].reading.treaty_title
+            if verdict == "not_triggered":  # one line: which articles, and why not
+                labels = [article_label(o.article) for o in os]
+                arts = ("Art. " + ", ".join(o.article for o in os)
+                        if all(x.startswith("Art. ") for x in labels) else ", ".join(labels))
+                lines.append(_fit(f"  NOT TRIGGERED: {title} {arts} — {_why_not(os[0])}",
+                                  width))
+                continue
             arts = ", ".join(f"{article_label(o.article)} ({_what(o.kind, o.strength)})"
                              for o in os)
-            lines.append(_fit(f"  {verdict.replace('_', ' ').upper()}: "
-                              f"{os[0].reading.treaty_title} {arts}", width))
+            lines.append(_fit(f"  {verdict.upper()}: {title} {arts}", width))
             if verdict == "triggered":  # the clause itself, up to three lines
                 lines += textwrap.wrap(why, width=width, initial_indent="    ",
                                        subsequent_indent="     ", max_lines=3, placeholder=" …")
@@ -146,6 +153,19 @@ def render_duty(assessment: Assessment, obligor: str, beneficiary: str, *,
                 lines.append(_fit(f"    {why}", width))
         lines.append("")
     return "\n".join(lines)
+
+
+def _why_not(o: Obligation) -> str:
+    """The deciding reason in a few words: for a treaty not in force, the date that decides."""
+    r = o.decided_by[0] if o.decided_by else None
+    if r is None:
+        return ""
+    if r.rule == "treaty_in_force":
+        start, end = r.inputs.get("in_force"), r.inputs.get("ended")
+        if end is not None and o.reading.date >= end:
+            return f"no longer in force (ended {end})"
+        return f"not yet in force (from {start})"
+    return r.text.removeprefix(o.treaty_title).strip()
 
 
 def _what(kind: str, strength: str) -> str:
