@@ -596,3 +596,18 @@ def test_rio_denunciations_take_effect_by_article_25() -> None:
     bolivia = Scenario.single(date="2014-01-15", attackers=["CHL"], target="BOL")
     assert {o.verdict for o in obligations_on(bolivia, REGISTRY).find("rio-1947", "3(1)")
             if o.obligor == "PER"} == {"triggered"}
+
+
+def test_a_plain_name_that_is_no_state_is_a_non_state_actor_and_said_so() -> None:
+    """`--attacker ISIL` is what people type: read as a non-state actor, with a note; a name
+    holding a state's name with other words stays an error (ambiguous, not non-state)."""
+    event = event_from_text("ISIL", "BEL", "2016-03-22")
+    assert event.non_state_only and any("read as a non-state actor" in n for n in event.notes)
+    forced = event_from_text("Russia", "EST", "2026-01-01", non_state=True)
+    assert forced.non_state_only
+    with pytest.raises(UnknownNameError) as e:
+        event_from_text("Not Russia", "EST", "2026-01-01")
+    assert "other words" in e.value.message and "non-state:NAME" in e.value.message
+    with pytest.raises(UnknownNameError) as e:  # a typo of a state is refused, not non-state
+        event_from_text("Rusia", "EST", "2026-01-01")
+    assert any("RUS" in x for x in e.value.suggestions)

@@ -413,6 +413,9 @@ def obligations(
     from_abroad: Annotated[bool | None, typer.Option(
         "--from-abroad/--domestic", help="a non-state attack was directed from abroad (or "
         "from inside the target); unstated by default")] = None,
+    non_state: Annotated[bool, typer.Option(
+        "--non-state", help="read every attacker as a non-state actor, even one named like a "
+        "state (a name that is no state is read so anyway)")] = False,
     scenario: Annotated[Path | None, typer.Option(help="a YAML scenario file instead of the "
                                                   "options above (see docs/scenarios.md)")] = None,
     atop: Annotated[Path | None, typer.Option(
@@ -458,7 +461,7 @@ def obligations(
                              "--place 'Kursk Oblast' --date 2024-08-06")
         event = event_from_text(attacker, target, on, place, request=request, kind=kind,
                                 on="forces" if forces else "territory", provoked=provoked,
-                                directed_from_abroad=from_abroad)
+                                directed_from_abroad=from_abroad, non_state=non_state)
         assessment = obligations_on(Scenario(events=[event]), reg)
     if verdict or obligor or treaty or pledge:
         from casus.model.states import state_code

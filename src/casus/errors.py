@@ -100,6 +100,7 @@ class UnknownNameError(CasusError, LookupError):
                  reason: str | None = None) -> None:
         self.kind = kind
         self.value = value
+        self.reason = reason
         self.suggestions = list(suggestions or [])
         text = f"{kind} {value!r} {reason}." if reason else f"unknown {kind} {value!r}."
         if self.suggestions:

@@ -43,8 +43,9 @@ RUSSIA_FROM = date(1991, 12, 26)
 def _unknown_state(name: str, err: UnknownNameError, *, attacker: bool) -> UnknownNameError:
     if not attacker:
         return err
-    out = UnknownNameError("state", name, err.suggestions)
-    out.message = f"{out.message} For a non-state actor write {{name: {name}, non_state: true}}."
+    out = UnknownNameError("state", name, err.suggestions, reason=err.reason)
+    out.message = (f"{err.message} For a non-state actor write {{name: {name}, non_state: "
+                   "true} in a scenario file, or non-state:NAME on the command line.")
     out.args = (out.message,)
     return out
 
@@ -276,29 +277,61 @@ class Scenario(_Model):
 
 
 
-def parse_attackers(text: str) -> list[Attacker]:
-    """``"RUS"``, ``"Russia, Belarus"`` or ``"non-state:al-Qaeda"`` → attackers."""
-    out = []
+def _misspelt_state(text: str, suggestions: list[str]) -> bool:
+    """Whether an unknown name is one edit in four from a suggested state's name ("Rusia",
+    "Frnace"): a typo to refuse with its suggestion, not a non-state actor. "Hamas" is two
+    letters short of "Bahamas" in seven: far enough to be what it says."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    names = [m.group(1) for x in suggestions if (m := re.search(r"\((.+)\)$", x))]
+    return any(DamerauLevenshtein.normalized_distance(text.casefold(), n.casefold()) <= 0.25
+               for n in names)
+
+
+def parse_attackers(text: str, *, non_state: bool = False
+                    ) -> tuple[list[Attacker], list[str]]:
+    """``"RUS"``, ``"Russia, Belarus"``, ``"Hamas"`` or ``"non-state:al-Qaeda"`` → attackers,
+    and notes saying how a name was read.
+
+    A plain name that is no state at all ("ISIL", "Houthis", "armed groups") is a non-state
+    actor, and the note says so, naming the closest states in case one was meant. A name that
+    holds a state's name with other words ("Not Russia") or names two states stays an error:
+    it is ambiguous, not a non-state actor. ``non_state`` reads every name as non-state.
+    """
+    out: list[Attacker] = []
+    notes: list[str] = []
     for part in [p.strip() for p in str(text).split(",") if p.strip()]:
         m = re.match(r"^non[-_ ]?state\s*:\s*(.+)$", part, re.IGNORECASE)
-        if m:
-            out.append(Attacker(name=m.group(1).strip(), non_state=True))
-        else:
+        if m or non_state:
+            out.append(Attacker(name=(m.group(1) if m else part).strip(), non_state=True))
+            continue
+        try:
             out.append(Attacker(name=part, code=resolve_code(part, attacker=True)))
+        except UnknownNameError as e:
+            if e.reason is not None or _misspelt_state(part, e.suggestions):
+                raise
+            out.append(Attacker(name=part, non_state=True))
+            meant = f" (if a state was meant: {', '.join(e.suggestions[:3])})" \
+                if e.suggestions else ""
+            notes.append(f"'{part}' is not a state casus knows, so it is read as a non-state "
+                         f"actor{meant}")
     if not out:
         raise InputError("no attacker given: name a state (e.g. RUS) or a non-state actor "
-                         "as non-state:<name> (e.g. non-state:al-Qaeda)")
-    return out
+                         "(e.g. ISIL, or non-state:al-Qaeda)")
+    return out, notes
 
 
 def event_from_text(attacker: str, target: str, when: str, place: str | None = None, *,
                     request: bool | None = None, kind: str = "armed_attack",
                     on: str = "territory", provoked: bool | None = None,
-                    directed_from_abroad: bool | None = None) -> Event:
+                    directed_from_abroad: bool | None = None,
+                    non_state: bool = False) -> Event:
     """One event from values as people type them (the CLI's options, the HTTP query string).
 
-    ``attacker`` is a state name or code, several separated by commas, or
-    ``non-state:<name>``; ``target`` a state; ``when`` ``YYYY-MM-DD`` (or ``today``);
+    ``attacker`` is a state name or code, several separated by commas, a name that is no state
+    (a non-state actor, said so in the event's notes), or ``non-state:<name>``
+    (``non_state=True`` reads every name so); ``target`` a state; ``when`` ``YYYY-MM-DD`` (or
+    ``today``);
     ``place`` a gazetteer name or ``"lat,lon"`` (None: the target's territory); ``kind`` one of
     ``armed_attack``, ``declaration_of_war``, ``threat`` (hyphens allowed).
 
@@ -308,7 +341,7 @@ def event_from_text(attacker: str, target: str, when: str, place: str | None = N
     from casus.reasoner import _places
 
     day = parse_date(when)
-    attackers = parse_attackers(attacker)
+    attackers, notes = parse_attackers(attacker, non_state=non_state)
     target_code = resolve_code(target)
     kind_norm = str(kind).strip().lower().replace("-", "_").replace(" ", "_")
     if kind_norm not in EVENT_KINDS:
@@ -329,7 +362,7 @@ def event_from_text(attacker: str, target: str, when: str, place: str | None = N
         _places.lookup(where)  # UnknownNameError / InputError from the gazetteer
     return Event(date=day, attackers=attackers, target=target_code, place=where,
                  kind=kind_norm, on=on_norm, request=request, provoked=provoked,
-                 directed_from_abroad=directed_from_abroad)
+                 directed_from_abroad=directed_from_abroad, notes=tuple(notes))
 
 
 # --- scenario files -----------------------------------------------------------------------

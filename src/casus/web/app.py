@@ -287,9 +287,10 @@ def _scenario(params: dict[str, str]) -> tuple[dict, dict, object | None]:
     if errors:
         return values, errors, None
     try:
-        event = Event(date=parsed["date"], attackers=parsed["attacker"], target=parsed["target"],
+        attackers, notes = parsed["attacker"]
+        event = Event(date=parsed["date"], attackers=attackers, target=parsed["target"],
                       place=values["place"] or None, kind=values["kind"], on=values["on"],
-                      request=_REQUEST[values["request"]])
+                      request=_REQUEST[values["request"]], notes=tuple(notes))
         return values, errors, obligations_on(Scenario(events=[event]), _registry())
     except CasusError as e:
         errors["scenario"] = e.message
