@@ -68,7 +68,8 @@ def test_error_deep_nesting_refused_not_crashed(tmp_path: Path) -> None:
     """libyaml's composer recurses in C: 100,000 '[' would crash the interpreter."""
     for text in ("[" * 100_000 + "]" * 100_000, "- " * 100_000 + "x\n"):
         problems = _problems(_write(tmp_path, text))
-        assert "nesting deeper" in problems[0].message and problems[0].line == 1
+        # casus' own depth limit, or PyYAML's (6.0.4 and later refuse deep flow nesting first)
+        assert "nesting" in problems[0].message and problems[0].line == 1
 
 
 def test_error_not_a_regular_file(tmp_path: Path) -> None:
