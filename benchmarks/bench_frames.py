@@ -1,6 +1,7 @@
 """Benchmark: COW dyad-years 1816–2016, casus against peacesciencer (R) in the same run.
 
     python benchmarks/bench_frames.py [--data DIR] [--runs 5] [--peer-controls-runs 1]
+    python benchmarks/bench_frames.py --check-values   # whole frames, cell by cell, needs R
                                       [--no-peer] [--pandas] [--similarity]
 
 Every documented form is timed, each in its own process (so its peak memory is its own), and
@@ -31,6 +32,8 @@ to give the same frame); ``--similarity`` times S/kappa/tau-b for every undirect
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -46,10 +49,15 @@ import polars as pl
 
 from casus.frames import (
     add_alliances,
+    add_capital_distance,
+    add_contiguity,
+    add_cow_majors,
+    add_cow_wars,
     alliance_similarity,
     dyad_years,
     dyad_years_with_alliances,
 )
+from casus.frames.controls import WAR_COLUMNS
 from casus.frames.pipeline import dyad_year_frame
 from casus.frames.skeleton import state_years
 from casus.history import PROVISIONS, obligation_spells, read_atop_members, read_states
@@ -209,6 +217,75 @@ def peer_reason() -> str | None:
         f"peacesciencer {check.stdout.strip()} is installed, not 1.2.9")
 
 
+R_SCRIPT = r"""
+suppressPackageStartupMessages({library(peacesciencer); library(dplyr)})
+out <- commandArgs(trailingOnly = TRUE)[1]
+sy <- suppressMessages(create_stateyears(subset_years = 1816:2016) |> add_contiguity() |>
+  add_capital_distance() |> add_cow_majors())
+write.csv(sy, file.path(out, "sy.csv"), row.names = FALSE, na = "")
+ud <- suppressMessages(create_dyadyears(directed = FALSE, subset_years = 1816:2016) |>
+  add_contiguity() |> add_capital_distance() |> add_cow_majors() |> add_cow_wars(type = "inter"))
+write.csv(ud, file.path(out, "ud.csv"), row.names = FALSE, na = "")
+"""
+
+
+def compare(ours: pl.DataFrame, theirs: pl.DataFrame, keys: list[str], columns: list[str],
+            label: str) -> int:
+    only_theirs = theirs.join(ours, on=keys, how="anti").height
+    only_ours = ours.join(theirs, on=keys, how="anti").height
+    print(f"{label}: casus {ours.height:,} rows, peacesciencer {theirs.height:,}; only in "
+          f"peacesciencer {only_theirs}, only in casus {only_ours}")
+    joined = theirs.join(ours, on=keys, how="inner", suffix="_casus")
+    total = only_theirs + only_ours
+    for col in columns:
+        a, b = pl.col(col), pl.col(f"{col}_casus")
+        if "capdist" in col:
+            differ = (a.is_null() != b.is_null()) | ((a - b).abs() > 1e-6)
+        else:
+            differ = a.cast(pl.Float64).ne_missing(b.cast(pl.Float64))
+        bad = joined.filter(differ.fill_null(False))
+        total += bad.height
+        example = f"  e.g. {bad.select(*keys, col, f'{col}_casus').row(0)}" if bad.height else ""
+        print(f"  {col}: {bad.height} cells differ{example}")
+    return total
+
+
+def check_values(data: Path) -> int:
+    """Whole frames against peacesciencer's, when R is installed: the undirected dyad-years
+    1816-2016 with contiguity, capital distance, majors and inter-state wars, and the
+    state-years with the first three (about 3 minutes); per column, how many cells differ
+    (capdist/mincapdist within 1e-6 km). The directed frame is a test
+    (tests/test_frames_controls.py, on peacesciencer's own sample)."""
+    reason = peer_reason()
+    if reason is not None:
+        print(f"peacesciencer not run: {reason}")
+        return 0
+    ps = data / "peacesciencer"
+    states = read_states(ps / "cow_states.csv")
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "run.R"
+        script.write_text(R_SCRIPT)
+        subprocess.run(["Rscript", str(script), tmp], check=True)
+        theirs_sy = pl.read_csv(Path(tmp) / "sy.csv", infer_schema_length=None)
+        theirs_ud = pl.read_csv(Path(tmp) / "ud.csv", infer_schema_length=None)
+    with contextlib.redirect_stderr(io.StringIO()):   # the coverage notes
+        sy = state_years(states, 1816, 2016)
+        ud = dyad_years(states, 1816, 2016, directed=False, same_day=True)
+        for step, name in ((add_contiguity, "cow_contdir.csv"),
+                           (add_capital_distance, "cow_capitals.csv"),
+                           (add_cow_majors, "cow_majors.csv")):
+            sy = step(sy, ps / name, states=states)
+            ud = step(ud, ps / name, states=states)
+        ud = add_cow_wars(ud, ps / "cow_war_inter.csv", states=states)
+    total = compare(sy, theirs_sy, ["ccode", "year"], ["land", "sea", "mincapdist", "cowmaj"],
+                    "state-years 1816-2016")
+    total += compare(ud, theirs_ud, ["ccode1", "ccode2", "year"],
+                     ["conttype", "capdist", "cowmaj1", "cowmaj2", *WAR_COLUMNS],
+                     "undirected dyad-years 1816-2016")
+    print("same values" if total == 0 else f"{total} differences")
+    return 0 if total == 0 else 1
+
+
 def main() -> None:
     here = Path(__file__).resolve()
     beside = next((d / "shared" for d in here.parents[1:] if (d / "shared").is_dir()),
@@ -222,8 +299,13 @@ def main() -> None:
     parser.add_argument("--pandas", action="store_true", help="also time the pandas baseline")
     parser.add_argument("--similarity", action="store_true",
                         help="also time S/kappa/tau-b for every undirected dyad-year")
+    parser.add_argument("--check-values", action="store_true",
+                        help="instead of timing, compare whole frames cell by cell with "
+                        "peacesciencer's (needs R)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.check_values:
+        raise SystemExit(check_values(args.data))
     if args.worker:
         worker(args.worker, args.data, args.runs)
         return
