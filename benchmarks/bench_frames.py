@@ -1,8 +1,8 @@
 """Benchmark: COW dyad-years 1816–2016, casus against peacesciencer (R) in the same run.
 
     python benchmarks/bench_frames.py [--data DIR] [--runs 5] [--peer-controls-runs 1]
-    python benchmarks/bench_frames.py --check-values   # whole frames, cell by cell, needs R
                                       [--no-peer] [--pandas] [--similarity]
+    python benchmarks/bench_frames.py --check-values   # whole frames, cell by cell, needs R
 
 Every documented form is timed, each in its own process (so its peak memory is its own), and
 peacesciencer 1.2.9 is timed in the same run when ``Rscript`` can load it (else it is skipped,
