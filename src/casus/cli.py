@@ -332,7 +332,8 @@ def treaty_compare(
         raise InputError("compare needs at least two treaty ids, e.g. "
                          "casus treaty compare rus-prk-2024 sun-prk-1961 nato-1949")
     reg = _registry(registry)
-    comparison = compare_treaties([reg.get(i) for i in treaty_ids], _optional_date(on, "--on"))
+    comparison = compare_treaties([reg.get(i) for i in treaty_ids], _optional_date(on, "--on"),
+                                  corpus=reg)
     _respond(fmt, comparison)
 
 

@@ -181,7 +181,7 @@ def compare(ids: Annotated[list[str], Query(min_length=2)], on: str | None = Non
     from casus.views import to_json
 
     reg = _registry()
-    return to_json(compare_treaties([reg.get(i) for i in ids], _date(on, "on")))
+    return to_json(compare_treaties([reg.get(i) for i in ids], _date(on, "on"), corpus=reg))
 
 
 @app.get("/obligations", summary="Obligations an attack triggers (as `casus obligations`)")
