@@ -423,9 +423,11 @@ class Interpretation(_Model):
     article: str
     question: Literal["non_state_attacker", "place_in_scope", "state_of_war"]
     places: list[str] = Field(default_factory=list)
-    within: list[Literal["directed_from_abroad"]] = Field(
+    within: list[Literal["directed_from_abroad", "request"]] = Field(
         default_factory=list, description="the facts the reading rests on: it settles only "
-        "attacks that share them (NATO's 2001 reading: an attack directed from abroad)")
+        "attacks that share them (NATO's 2001 reading: an attack directed from abroad; the "
+        "CSTO's 2022 reading: unrest said to be stirred from outside, at the government's "
+        "request)")
     holds: bool
     date: IsoDate
     by: Text

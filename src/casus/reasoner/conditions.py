@@ -163,7 +163,11 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> 
                            f"attack under {p.label} (e.g. a decision of the treaty's council)"))
 
 
-_FACT_WORDS = {"directed_from_abroad": ("directed from abroad", "was directed from abroad")}
+#: Each fact a reading can rest on (``Interpretation.within``): how to name it after "an
+#: attack", and the question the scenario leaves open when it does not say.
+_FACT_WORDS = {"directed_from_abroad": ("directed from abroad", "was directed from abroad"),
+               "request": ("answered at the attacked government's request",
+                           "was met by a request for help from the attacked government")}
 
 
 def _beyond_its_facts(p: Provision, interps: tuple, event: Event, actors: str,
@@ -171,7 +175,10 @@ def _beyond_its_facts(p: Provision, interps: tuple, event: Event, actors: str,
     """A reading is read within its facts: NATO's 12 Sep 2001 decision covers a non-state
     attack "directed from abroad", not every non-state attack. For another attack, the reading
     settles it only where the scenario establishes the facts it rests on; otherwise the answer
-    is open, saying which fact would decide it."""
+    is open, saying which fact would decide it. The same holds for Australia's ANZUS reading
+    (attacks "initiated and coordinated from outside the United States"), the EU ministers'
+    answer to France in 2015 (an attack "planifié de l'extérieur") and the CSTO's 2022 reading
+    (unrest stirred "by outside interference", at Kazakhstan's request)."""
     facts = sorted({f for i in interps for f in i.within})
     unknown = [f for f in facts if getattr(event, f) is None]
     against = [f for f in facts if getattr(event, f) is False]
