@@ -611,3 +611,13 @@ def test_a_plain_name_that_is_no_state_is_a_non_state_actor_and_said_so() -> Non
     with pytest.raises(UnknownNameError) as e:  # a typo of a state is refused, not non-state
         event_from_text("Rusia", "EST", "2026-01-01")
     assert any("RUS" in x for x in e.value.suggestions)
+
+
+def test_a_definition_counting_non_state_actors_cannot_sit_with_a_state_only_attacker() -> None:
+    """'attacker: state' and a definition that counts non-state actors contradict each other."""
+    from pydantic import ValidationError
+
+    from casus.model.treaty import Conditions
+    with pytest.raises(ValidationError, match="contradicts"):
+        Conditions(attacker="state", non_state_defined={
+            "article": "1(c)", "quote": "by ... non-State actor(s)", "sources": ["x"]})

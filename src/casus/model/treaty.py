@@ -272,6 +272,16 @@ class Direction(_Model):
 
 
 
+class Definition(_Model):
+    """A treaty's own definition that settles a question its operative article leaves open,
+    quoted from the article that gives it (the AU Pact's Art. 1(c) on who can commit
+    aggression)."""
+
+    article: str
+    quote: Text
+    sources: list[str] = Field(min_length=1)
+
+
 class Conditions(_Model):
     """Conditions a provision puts on its trigger (ATOP's ``defco*`` family, in words).
 
@@ -282,6 +292,10 @@ class Conditions(_Model):
     attacker: Literal["any", "state"] = Field(
         "any", title="the attacker must be a state",
         description="'state' when the text says 'by any State' or 'from ... states'")
+    non_state_defined: Definition | None = Field(
+        None, title="the treaty's own definition counts attacks by non-state actors",
+        description="the text itself defines the attack it answers to include acts of "
+        "non-state actors (AU Pact Art. 1(c)); such an attacker then meets the article")
     adversaries: list[StateCode] = Field(
         default_factory=list, title="only against",
         description="only attacks by these states count (ATOP defcoadv)")
@@ -291,6 +305,10 @@ class Conditions(_Model):
                                   description="not if the attacked party provoked it")
     request: bool = Field(False, title="only at the attacked party's request",
                           description="only at the request of the attacked party")
+    joint_finding: bool = Field(
+        False, title="only once the parties jointly establish that an armed attack is under way",
+        description="the duty arises when the parties 'jointly establish' the attack "
+        "(France–Greece 2021, Art. 2): either can withhold the finding, so it is never assumed")
     domestic_process: bool = Field(
         False, title="subject to constitutional processes or domestic law",
         description="acts 'in accordance with constitutional processes' or domestic law")
@@ -300,6 +318,13 @@ class Conditions(_Model):
         False, title="only against an adversary the text names (not identified in the data)",
         description="only against an adversary the text names but the data do not identify "
         "(ATOP *coadv = 1 with statthr1 = statthr2 = 0): the attacker cannot be checked")
+
+    @model_validator(mode="after")
+    def _one_attacker_reading(self) -> Conditions:
+        if self.non_state_defined is not None and self.attacker == "state":
+            raise ValueError("'attacker: state' contradicts 'non_state_defined' (a definition "
+                             "that counts non-state actors)")
+        return self
 
 
 
@@ -525,6 +550,10 @@ class Treaty(_Model):
         for p in self.provisions:
             for a in p.scope.areas:
                 cited.update(a.sources)
+            for r in p.reservations:
+                cited.update(r.sources)
+            if p.conditions.non_state_defined is not None:
+                cited.update(p.conditions.non_state_defined.sources)
         return cited
 
     # --- questions every layer asks -------------------------------------------------------

@@ -20,6 +20,7 @@ from casus.reasoner.conditions import (
     rule_adversaries,
     rule_attacker,
     rule_conditions_noted,
+    rule_joint_finding,
     rule_precedents,
     rule_provocation,
     rule_request,
@@ -157,7 +158,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                 provision_rules = [rule_trigger(p, event)]
                 for rule in (rule_attacker(p, t, event, idx), rule_adversaries(p, event),
                              rule_state_of_war(p, t, event, idx), rule_request(p, event),
-                             rule_provocation(p, event)):
+                             rule_provocation(p, event), rule_joint_finding(p, event, parties)):
                     if rule is not None:
                         provision_rules.append(rule)
                 provision_rules.append(rule_scope(p, t, event, place, idx, parties,
