@@ -511,16 +511,28 @@ def test_aggression_on_its_territory_is_not_an_attack_on_its_ship_at_sea() -> No
     assert {o.verdict for o in on_land.find("teu-42-7", "42(7)")} == {"triggered"}
 
 
-def test_an_understanding_casus_cannot_test_leaves_that_party_uncertain_never_triggered() -> None:
-    """The US limited SEATO Art. IV(1) to communist aggression; India's 1965 attack on
-    Pakistan cannot make the US duty triggered, while the other parties' duty stands."""
-    s = Scenario.single(date="1965-09-06", attackers=["IND"], target="PAK")
-    a = obligations_on(s, REGISTRY)
-    us = a.find("seato-1954", "IV(1)", "USA")
-    assert [o.verdict for o in us] == ["uncertain"]
-    assert "communist aggression" in us[0].decides[0]
+def test_an_understanding_limited_to_communist_aggression_is_read_with_the_dated_regime_list(
+        ) -> None:
+    """The US limited SEATO Art. IV(1) to communist aggression: India's 1965 attack on Pakistan
+    (India on no list of communist states) leaves the US only Art. IV(2), while the other
+    parties' duty stands; Vietnam's 1980 incursion into Thailand engages the US; an insurgency
+    that is no state cannot be tested against a list of states and stays uncertain."""
+    a = obligations_on(Scenario.single(date="1965-09-06", attackers=["IND"], target="PAK"),
+                       REGISTRY)
+    [us] = a.find("seato-1954", "IV(1)", "USA")
+    assert us.verdict == "not_triggered" and "communist" in us.reasons[0]
+    assert [o.verdict for o in a.find("seato-1954", "IV(2)", "USA")] == ["triggered"]
     others = [o for o in a.find("seato-1954", "IV(1)") if o.obligor != "USA"]
     assert others and "triggered" in {o.verdict for o in others}
+    [us] = obligations_on(Scenario.single(date="1980-06-23", attackers=["VNM"], target="THA"),
+                          REGISTRY).find("seato-1954", "IV(1)", "USA")
+    assert us.verdict == "triggered"
+    assert "Vietnam (VNM) was ruled by a communist party on 1980-06-23" in " ".join(
+        r.text for r in us.trace.children)
+    [us] = obligations_on(Scenario.single(
+        date="1965-09-06", attackers=[{"name": "Pathet Lao", "non_state": True}],
+        target="THA"), REGISTRY).find("seato-1954", "IV(1)", "USA")
+    assert us.verdict == "uncertain"
 
 
 def test_a_formalised_reservation_decides_by_the_attacker() -> None:
@@ -621,3 +633,20 @@ def test_a_definition_counting_non_state_actors_cannot_sit_with_a_state_only_att
     with pytest.raises(ValidationError, match="contradicts"):
         Conditions(attacker="state", non_state_defined={
             "article": "1(c)", "quote": "by ... non-State actor(s)", "sources": ["x"]})
+
+
+def test_the_communist_regime_list_is_dated_sourced_and_ends_where_the_source_ends_it() -> None:
+    """registry/regimes.yaml: five states are communist-ruled today (the source's own count),
+    the USSR's spell ends with the USSR, and no state has two spells at once."""
+    from casus.model.regimes import regimes
+
+    communist = regimes()["communist"]
+    today = date(2026, 1, 15)
+    assert {s.state for s in communist.spells if s.covers(today)} == {
+        "CHN", "CUB", "LAO", "PRK", "VNM"}
+    assert communist.spell("SUN", date(1991, 12, 25)) and not communist.spell(
+        "SUN", date(1991, 12, 26))
+    for s in communist.spells:
+        others = [o for o in communist.spells if o.state == s.state and o is not s]
+        assert not any(o.covers(s.from_) for o in others), s.state
+        assert s.to is None or s.from_ < s.to

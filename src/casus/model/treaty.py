@@ -383,17 +383,26 @@ class Scope(_Model):
         return self
 
 
+#: Kinds of regime a reservation can be limited to, each a dated list in registry/regimes.yaml.
+RegimeKind = Literal["communist"]
+
+
 class Reservation(_Model):
     """One party's understanding or reservation that narrows its own duty under an article
     (the US understanding to SEATO Art. IV(1): communist aggression only).
 
     With ``adversaries`` the limit is formalised: only attacks by those states bind the party.
-    Without, casus cannot test the limit, so the party's duty is never more than uncertain.
+    With ``regime`` it is formalised by dated data: only attacks by a state under that regime
+    on the day (``registry/regimes.yaml``). Without either, casus cannot test the limit, so the
+    party's duty is never more than uncertain.
     """
 
     by: StateCode
     limit: str = Field(description="the limit in the words of the understanding")
     adversaries: list[StateCode] = Field(default_factory=list)
+    regime: RegimeKind | None = Field(
+        default=None, description="only attacks by a state under this kind of regime on the "
+        "day count, by the dated list in registry/regimes.yaml")
     quote: str
     sources: list[str] = Field(min_length=1)
 

@@ -99,7 +99,7 @@ def _obligor_rules(t: Treaty, p: Provision, obligor: str, beneficiary: str, on: 
     if p.directions:
         own.append(rule_direction(p, obligor, beneficiary))
     for r in (rule_suspension(t, obligor, beneficiary, on) if t.suspensions else None,
-              rule_reservation(p, obligor, enemies) if p.reservations else None):
+              rule_reservation(p, obligor, enemies, on) if p.reservations else None):
         if r is not None:
             own.append(r)
     return own

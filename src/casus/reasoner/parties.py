@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from casus._cache import Memo
-from casus.model.treaty import Membership, Provision, Suspension, Treaty, article_label
+from casus.model.regimes import regimes as regime_lists
+from casus.model.treaty import (
+    Membership,
+    Provision,
+    Reservation,
+    Suspension,
+    Treaty,
+    article_label,
+)
 from casus.reasoner.trace import Reason
 from casus.reasoner.words import day, state_label, treaty_name
 
@@ -175,16 +183,19 @@ def rule_not_self(obligor: str, attackers: frozenset[str], p: Provision) -> Reas
                   inputs={"obligor": obligor}, per_obligor=True)
 
 
-def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
-                     ) -> Reason | None:
+def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str],
+                     on: date | None = None) -> Reason | None:
     """Exception (reservation): a party's own understanding can narrow its duty. Formalised
-    (named adversaries), it decides; not formalised (a kind of aggression casus cannot test,
-    such as "communist aggression"), the duty is uncertain at most, never triggered on a guess.
+    (named adversaries, or a kind of regime read from dated data: "communist aggression" is an
+    attack by a state a communist party ruled on the day), it decides; not formalised, or with
+    no state attacker to test, the duty is uncertain at most, never triggered on a guess.
     """
     for r in p.reservations:
         if r.by != obligor:
             continue
         inputs = {"by": r.by, "limit": r.limit, "attackers": sorted(event_attackers)}
+        if r.regime is not None and event_attackers and on is not None:
+            return _regime_reservation(p, r, event_attackers, on, inputs)
         if r.adversaries:
             hit = sorted(event_attackers & set(r.adversaries))
             return Reason("reservation", "met" if hit else "not_met",
@@ -201,6 +212,39 @@ def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
                       decides=f"whether the attack is {r.limit}, the only case "
                               f"{state_label(r.by)} accepted under {p.label}")
     return None
+
+
+def _regime_reservation(p: Provision, r: Reservation, attackers: frozenset[str], on: date,
+                        inputs: dict) -> Reason:
+    """A limit to a kind of regime, read from the dated list (``registry/regimes.yaml``)."""
+    regimes = regime_lists()[r.regime]
+    hits = [(a, sp) for a in sorted(attackers) if (sp := regimes.spell(a, on)) is not None]
+    cited = tuple(s.url for s in regimes.sources.values())
+    head = (f"Exception (reservation): {state_label(r.by)} limited its duty under {p.label} to "
+            f"{r.limit}")
+    inputs = {**inputs, "regime": r.regime, "on": on.isoformat()}
+    if hits:
+        a, sp = hits[0]
+        since = f"since {day(sp.from_)}" + (f", until {day(sp.to)}" if sp.to else "")
+        edge = "" if sp.certainty == "confirmed" else " (the spell's dates are unconfirmed)"
+        return Reason("reservation", "met",
+                      f"{head}; the attacker {state_label(a)} was ruled by a communist party "
+                      f"on {day(on)} ({sp.note}, {since}){edge}", article=p.article,
+                      quote=r.quote, inputs=inputs, exception=True,
+                      sources=(*r.sources, *cited), per_obligor=True)
+    names = ", ".join(state_label(a) for a in sorted(attackers))
+    if regimes.complete:
+        return Reason("reservation", "not_met",
+                      f"{head}; the attacker {names} is not among the states the list of "
+                      f"communist-ruled states names for {day(on)}, so only what the "
+                      f"understanding keeps for other aggression applies", article=p.article,
+                      quote=r.quote, inputs=inputs, exception=True,
+                      sources=(*r.sources, *cited), per_obligor=True)
+    return Reason("reservation", "uncertain",
+                  f"{head}; the list of such states does not claim to be complete, and "
+                  f"{names} is not in it for {day(on)}", article=p.article, quote=r.quote,
+                  inputs=inputs, exception=True, sources=(*r.sources, *cited),
+                  per_obligor=True, decides=f"whether the attack by {names} is {r.limit}")
 
 
 def rule_direction(p: Provision, obligor: str, target: str) -> Reason:
