@@ -650,3 +650,23 @@ def test_the_communist_regime_list_is_dated_sourced_and_ends_where_the_source_en
         others = [o for o in communist.spells if o.state == s.state and o is not s]
         assert not any(o.covers(s.from_) for o in others), s.state
         assert s.to is None or s.from_ < s.to
+
+
+@pytest.mark.parametrize(("where", "lat", "lon", "inside"), [
+    ("Attu Island, past the antimeridian", 52.9, 173.2, True),
+    ("the Commander Islands, west of 170°E", 55.2, 165.9, False),
+    ("Honolulu, west of the 15°N 120°W - 50°N 170°E line", 21.3, -157.8, False),
+    ("Pituffik, west of 10°W", 76.5, -68.7, True),
+    ("the Azores, east of the 47°30'N 50°W - 35°N 60°W line", 38.7, -27.2, False),
+    ("South Georgia, west of 24°W", -54.3, -36.5, True),
+    ("Tristan da Cunha, east of 24°W", -37.1, -12.3, False),
+    ("Easter Island, east of 90°W at 27°S", -27.1, -109.4, False),
+    ("Galápagos, east of the 30°S 90°W - Equator 97°W line", -0.7, -90.3, True),
+])
+def test_the_rio_article_4_region_is_computed_from_its_rhumb_lines(where, lat, lon, inside):
+    """The Rio Treaty's Art. 4 region, as recorded in the registry, judged point by point."""
+    from casus.reasoner.scope import in_rhumb_polygon
+
+    [area] = [a for p in REGISTRY.treaties["rio-1947"].provisions if p.article == "3(1)"
+              for a in p.scope.areas if a.polygon]
+    assert in_rhumb_polygon(lat, lon, area.polygon) is inside, where

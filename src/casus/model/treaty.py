@@ -344,6 +344,11 @@ class Area(_Model):
     island: bool | None = None
     metropolitan: bool | None = None
     north_of: float | None = Field(default=None, ge=-90, le=90)
+    polygon: list[Annotated[list[float], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list, description="a region the text bounds by coordinates (Rio Treaty "
+        "Art. 4): vertices [lat, lon] in the text's order, joined by rhumb lines (a meridian "
+        "for 'due north/south'); a longitude past ±180 continues across the antimeridian "
+        "(170°E after 120°W is written -190)")
     vicinity: Literal["region", "contiguity", "region_or_contiguity"] | None = Field(
         default=None, description="the enemy must be near the party the pledge is owed to: in "
         "its Correlates of War region ('region'), directly contiguous to it on the day "
@@ -355,6 +360,18 @@ class Area(_Model):
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     sources: list[str] = Field(default_factory=list)
+
+
+
+    @model_validator(mode="after")
+    def _polygon(self) -> Area:
+        if self.polygon and len(self.polygon) < 3:
+            raise ValueError("a polygon needs at least three vertices")
+        for lat, lon in self.polygon:
+            if not (-90 <= lat <= 90 and -360 <= lon <= 360):
+                raise ValueError(f"polygon vertex ({lat}, {lon}) is out of range: latitude "
+                                 f"-90..90, longitude -360..360")
+        return self
 
 
 
