@@ -6,7 +6,6 @@ Japan", the Pacific area...).
 from __future__ import annotations
 
 import math
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
