@@ -92,11 +92,15 @@ def rule_party(t: Treaty, state: str, on: date, role: str,
             text += f" to {day(m.left)}"
         text += ")"
         if m.disputed_from is not None and on >= m.disputed_from:
+            # A contested return (Venezuela's to the Rio Treaty in 2019) is disputed from its
+            # first day: whether the state was bound *again*, not *still*.
+            how = "bound again" if m.via == "rejoined" and m.disputed_from == m.joined \
+                else "still bound"
             return Reason(f"{role}_party", "uncertain",
                           f"{text}; from {day(m.disputed_from)} the sources dispute whether "
-                          f"{state_label(state)} was still bound", date=on, inputs=inputs,
+                          f"{state_label(state)} was {how}", date=on, inputs=inputs,
                           sources=tuple(m.sources), per_obligor=per_obligor,
-                          decides=f"whether {state_label(state)} was still bound by {name} "
+                          decides=f"whether {state_label(state)} was {how} by {name} "
                                   f"on {day(on)}")
         if m.certainty != "confirmed":
             text += f"; the spell's dates are {m.certainty} in the sources"
