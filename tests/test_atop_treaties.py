@@ -118,6 +118,15 @@ def test_pledge_labels_tell_apart_members_that_share_a_short_name():
     assert "Yemen (YEM)–Yemen (YMD)" in alliance_title(1, 1990, ["YEM", "YMD"])
 
 
+def test_the_treaty_page_shows_the_readable_names_not_art_before_a_pledge(by_id):
+    from casus.views.html import treaty_html
+
+    html = str(treaty_html(by_id[1385]))
+    assert "France–Russia alliance of 1893 (ATOP 1385)" in html
+    assert "defence pledge by France (ATOP-coded)" in html
+    assert "Art. defence" not in html and "ATOP defense" not in html
+
+
 def test_membership_spells_follow_atop_phases_with_exact_dates(by_id):
     usa = by_id[3180].membership_of("USA")
     # ATOP ends phase 1 and starts phase 2 on the same day (1951-06-19)
