@@ -66,6 +66,15 @@ def article_label(article: str) -> str:
     return f"Art. {article}" if re.match(r"^(\d|[IVXLC]+\b)", article) else article
 
 
+def treaty_article(treaty: str, article: str) -> str:
+    """A treaty's article named after the treaty: 'North Atlantic Treaty Art. 5', and, for an
+    article named by what it is rather than a number, 'Montenegro–Serbia alliance of 1912
+    (ATOP 1480), defence pledge by Montenegro (ATOP-coded)' (a comma, so the two names do not
+    run together)."""
+    label = article_label(article)
+    return f"{treaty} {label}" if label.startswith("Art. ") else f"{treaty}, {label}"
+
+
 class _Model(BaseModel):
     # strict: ``true`` is not 1, ``"yes"`` is not true, ``5`` is not the text "5".
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
