@@ -535,6 +535,23 @@ def test_an_understanding_limited_to_communist_aggression_is_read_with_the_dated
     assert us.verdict == "uncertain"
 
 
+def test_an_understanding_limited_to_external_attack_reads_where_the_attack_came_from() -> None:
+    """The US understanding to the 1953 treaty with Korea: no duty "except in case of an
+    external armed attack". Another state's attack is external; a non-state rising is external
+    only when directed from abroad; a domestic one is not; unknown origin stays uncertain."""
+    def us_duty(attacker: object, **facts: object) -> str:
+        a = obligations_on(Scenario.single(date="2026-01-15", attackers=[attacker],
+                                           target="KOR", **facts), REGISTRY)
+        [us] = a.find("usa-kor-1953", "III", "USA")
+        return us.verdict
+
+    rising = {"name": "insurgents", "non_state": True}
+    assert us_duty("PRK") == "triggered"
+    assert us_duty(rising, directed_from_abroad=False) == "not_triggered"
+    assert us_duty(rising) == "uncertain"
+    assert us_duty(rising, directed_from_abroad=True) != "not_triggered"
+
+
 def test_a_formalised_reservation_decides_by_the_attacker() -> None:
     from casus.model.treaty import Provision, Reservation
     from casus.reasoner.parties import rule_reservation

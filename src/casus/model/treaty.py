@@ -419,8 +419,9 @@ class Reservation(_Model):
 
     With ``adversaries`` the limit is formalised: only attacks by those states bind the party.
     With ``regime`` it is formalised by dated data: only attacks by a state under that regime
-    on the day (``registry/regimes.yaml``). Without either, casus cannot test the limit, so the
-    party's duty is never more than uncertain.
+    on the day (``registry/regimes.yaml``). With ``origin: external`` (the US understanding to
+    the 1953 treaty with Korea) only an attack from outside counts. Without any of them, casus
+    cannot test the limit, so the party's duty is never more than uncertain.
     """
 
     by: StateCode
@@ -429,6 +430,9 @@ class Reservation(_Model):
     regime: RegimeKind | None = Field(
         default=None, description="only attacks by a state under this kind of regime on the "
         "day count, by the dated list in registry/regimes.yaml")
+    origin: Literal["external"] | None = Field(
+        default=None, description="external: only an attack from outside counts — any other "
+        "state's, or a non-state group's directed from abroad; a domestic rising does not")
     quote: str
     sources: list[str] = Field(min_length=1)
 

@@ -92,14 +92,15 @@ def _combine3(pre: tuple, own: list[Reason], post: tuple) -> tuple[Any, tuple[Re
 
 
 def _obligor_rules(t: Treaty, p: Provision, obligor: str, beneficiary: str, on: date,
-                   day_: _TreatyOnDay, enemies: frozenset[str]) -> list[Reason]:
+                   day_: _TreatyOnDay, enemies: frozenset[str],
+                   event: Event | None = None) -> list[Reason]:
     """What one obligor's duty to one beneficiary turns on beyond the article itself: its
     membership, the treaty's direction, a suspension, and its own reservation."""
     own = [day_.party.of(obligor, "obligor")]
     if p.directions:
         own.append(rule_direction(p, obligor, beneficiary))
     for r in (rule_suspension(t, obligor, beneficiary, on) if t.suspensions else None,
-              rule_reservation(p, obligor, enemies, on) if p.reservations else None):
+              rule_reservation(p, obligor, enemies, on, event) if p.reservations else None):
         if r is not None:
             own.append(r)
     return own
@@ -176,7 +177,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                     language=p.language)
                 shared_t, post_t = tuple(shared), tuple(provision_rules)
                 for obligor in obligors:
-                    own = _obligor_rules(t, p, obligor, target, on, day_, attackers)
+                    own = _obligor_rules(t, p, obligor, target, on, day_, attackers, event)
                     if obligor in attackers:
                         own.append(rule_not_self(obligor, attackers, p))
                     verdict, decided = _combine3(pre, own, post)

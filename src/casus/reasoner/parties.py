@@ -18,6 +18,7 @@ from casus.model.treaty import (
     Treaty,
     article_label,
 )
+from casus.reasoner.scenario import Event
 from casus.reasoner.trace import Reason
 from casus.reasoner.words import day, state_label, treaty_name
 
@@ -188,7 +189,7 @@ def rule_not_self(obligor: str, attackers: frozenset[str], p: Provision) -> Reas
 
 
 def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str],
-                     on: date | None = None) -> Reason | None:
+                     on: date | None = None, event: Event | None = None) -> Reason | None:
     """Exception (reservation): a party's own understanding can narrow its duty. Formalised
     (named adversaries, or a kind of regime read from dated data: "communist aggression" is an
     attack by a state a communist party ruled on the day), it decides; not formalised, or with
@@ -200,6 +201,8 @@ def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
         inputs = {"by": r.by, "limit": r.limit, "attackers": sorted(event_attackers)}
         if r.regime is not None and event_attackers and on is not None:
             return _regime_reservation(p, r, event_attackers, on, inputs)
+        if r.origin == "external":
+            return _external_reservation(p, r, event_attackers, event, inputs)
         if r.adversaries:
             hit = sorted(event_attackers & set(r.adversaries))
             return Reason("reservation", "met" if hit else "not_met",
@@ -216,6 +219,32 @@ def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
                       decides=f"whether the attack is {r.limit}, the only case "
                               f"{state_label(r.by)} accepted under {p.label}")
     return None
+
+
+def _external_reservation(p: Provision, r: Reservation, attackers: frozenset[str],
+                          event: Event | None, inputs: dict) -> Reason:
+    """Only an attack from outside counts: another state's always, a non-state group's when it
+    was directed from abroad (the event's ``directed_from_abroad``), never a domestic rising."""
+    head = (f"Exception (reservation): {state_label(r.by)} limited its duty under {p.label} to "
+            f"{r.limit}")
+    common = {"article": p.article, "quote": r.quote, "exception": True,
+              "sources": tuple(r.sources), "per_obligor": True}
+    if attackers:
+        names = ", ".join(state_label(a) for a in sorted(attackers))
+        return Reason("reservation", "met", f"{head}; an attack by {names}, another state, is "
+                      f"external", inputs=inputs, **common)
+    abroad = event.directed_from_abroad if event is not None else None
+    inputs = {**inputs, "directed_from_abroad": abroad}
+    if abroad is True:
+        return Reason("reservation", "met", f"{head}; the non-state attack was directed from "
+                      f"abroad", inputs=inputs, **common)
+    if abroad is False:
+        return Reason("reservation", "not_met", f"{head}; a domestic attack by a non-state group "
+                      f"is no external armed attack", inputs=inputs, **common)
+    return Reason("reservation", "uncertain", f"{head}; whether this non-state attack came from "
+                  f"outside is not given", inputs=inputs, **common,
+                  decides="whether the attack was directed from abroad (--from-abroad / "
+                          "--domestic)")
 
 
 def _regime_reservation(p: Provision, r: Reservation, attackers: frozenset[str], on: date,
