@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -23,21 +24,141 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from casus.dates import parse_date
 from casus.errors import CasusError, InputError
 
+try:  # typer ≥ 0.2x: each parameter's value goes through a coercion object built on demand
+    from typer._coercion import RuntimeParam, build_runtime_param
+except ImportError:  # older typer: click's own types, nothing to speed up
+    RuntimeParam = build_runtime_param = None
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")   # as typed; pydantic reads these as int() does
+
+
+class _Unsure(Exception):
+    """The quick coercion cannot vouch for a value; typer's own coercion decides."""
+
+
+def _quick_leaf(annotation: Any, info: Any) -> Callable[[Any, Any, Any], Any] | None:
+    """The coercion of one value of a simple type (str, Path, int, an Enum, bool), giving what
+    typer's would for every value it accepts and raising :class:`_Unsure` for the others;
+    ``None`` for any other type or option."""
+    from typer._param_types import coerce_cli_choice, coerce_cli_path
+
+    if info.parser is not None:
+        return None
+    if annotation is str or annotation is bool:
+        def same(value: Any, param: Any, ctx: Any) -> Any:
+            if type(value) is not annotation:
+                raise _Unsure
+            return value
+        return same
+    if annotation is Path and info.path_type is None:
+        def path(value: Any, param: Any, ctx: Any) -> Any:
+            if not isinstance(value, str | Path):
+                raise _Unsure
+            return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+        return path
+    if annotation is int and not info.clamp:
+        def number(value: Any, param: Any, ctx: Any) -> Any:
+            if type(value) is str and _INTEGER.fullmatch(value):
+                value = int(value)
+            if type(value) is not int or (info.min is not None and value < info.min) \
+                    or (info.max is not None and value > info.max):
+                raise _Unsure   # typer's own coercion says what is wrong, in its words
+            return value
+        return number
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        choices = tuple(annotation)
+
+        def choice(value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                return coerce_cli_choice(value, choices=choices,
+                                         case_sensitive=info.case_sensitive, ctx=ctx)
+            except ValueError:
+                raise _Unsure from None
+        return choice
+    return None
+
+
+def _quick_coercion(command: Any, ctx: Any) -> None:
+    """Give every parameter of ``command`` a coercion that needs no pydantic.
+
+    typer (≥ 0.2x) coerces each value through a pydantic TypeAdapter: importing pydantic and
+    building the adapters costs ~0.1 s of every command's start-up, more than some commands'
+    work. For the simple types casus' options use, the quick coercion gives the same value
+    typer's would (tests/test_cli_startup.py checks it on every parameter); for any value it
+    cannot vouch for (a bad number, an unknown choice) it hands over to typer's own coercion,
+    so the messages stay typer's.
+    """
+    if RuntimeParam is None:
+        return
+    # the --help option is made on first use, for a context: made now, for ``ctx``
+    for param in [*command.params, command.get_help_option(ctx)]:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue
+        annotation = descriptor.annotation
+        many = getattr(annotation, "__origin__", None) is list
+        leaf = _quick_leaf(annotation.__args__[0] if many else annotation,
+                           descriptor.parameter_info)
+        if leaf is not None and descriptor.file_annotation is None:
+            param._runtime_param = _QuickParam(descriptor.parameter_info, annotation,
+                                               descriptor, leaf, many)
+
+
+if RuntimeParam is not None:
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class _QuickParam(RuntimeParam):
+        """A parameter's quick coercion, with typer's own as the fallback."""
+
+        descriptor: Any
+        leaf: Callable[[Any, Any, Any], Any]
+        many: bool
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                if not self.many:
+                    return self.leaf(value, param, ctx)
+                items = value if isinstance(value, list | tuple) else [value]
+                return [self.leaf(item, param, ctx) for item in items]
+            except _Unsure:
+                fallback = build_runtime_param(self.descriptor)
+                return fallback._coerce_value(value, param=param, ctx=ctx)
+
+
+class _Group(TyperGroup):
+    """A group of casus commands: the command about to parse its arguments (this group's own
+    or the sub-command chosen) gets the quick coercion first, and only that one."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _quick_coercion(self, ctx)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and not isinstance(command, _Group):
+            _quick_coercion(command, command.context_class(command, parent=ctx,
+                                                           **command.context_settings))
+        return name, command, rest
+
+
 # rich_markup_mode=None: help is laid out by click, not rich (rich costs ~0.1 s to import)
 app = typer.Typer(help=__doc__.splitlines()[0] if __doc__ else None, no_args_is_help=True,
-                  add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None)
+                  add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None,
+                  cls=_Group)
 treaty_app = typer.Typer(help="List, show and compare the treaties in the registry.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, cls=_Group)
 app.add_typer(treaty_app, name="treaty")
 frames_app = typer.Typer(help="Build state-year and dyad-year frames from ATOP and COW files.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, cls=_Group)
 app.add_typer(frames_app, name="frames")
 history_app = typer.Typer(help="Replay historical wars through the alliance data.",
-                          no_args_is_help=True)
+                          no_args_is_help=True, cls=_Group)
 app.add_typer(history_app, name="history")
 
 class _LazyConsole:
@@ -713,7 +834,7 @@ def history_agreement(
 
 cascade_app = typer.Typer(
     help="What happens next: the chain of obligations an attack sets off, round by round.",
-    invoke_without_command=True)
+    invoke_without_command=True, cls=_Group)
 app.add_typer(cascade_app, name="cascade")
 
 
