@@ -511,6 +511,62 @@ def validate(
               + (f" ({n} warning{'s' if n != 1 else ''})." if n else "."), markup=False)
 
 
+def _check_event_options(options: dict[str, str | None], *, command: str,
+                         non_state: bool = False, kind: str | None = None) -> None:
+    """Check each event option on its own and report every problem in one :class:`InputError`
+    (exit 2), so a user fixes them all in one pass instead of one per run.
+
+    ``options`` maps ``--attacker``, ``--target``, ``--date`` and ``--place`` to what was
+    typed (None: not given). Each problem names its option and repeats the value, with the
+    resolver's close matches; missing options come last, with an example. Whether the values
+    make sense together (an attacker that is its own target) is left to the event itself.
+    """
+    from casus.gazetteer import parse_place
+    from casus.reasoner.scenario import (
+        BLANK_PLACE,
+        EVENT_KINDS,
+        parse_attackers,
+        resolve_code,
+    )
+
+    checks: dict[str, Callable[[str], object]] = {
+        "--attacker": lambda v: parse_attackers(v, non_state=non_state),
+        "--target": resolve_code,
+        "--date": lambda v: parse_date(v, what="date"),
+        "--place": lambda v: parse_place(v.strip()) if v.strip() else _raise(BLANK_PLACE),
+    }
+    problems = []
+    for option, value in options.items():
+        if value is not None:
+            try:
+                checks[option](value)
+            except CasusError as e:
+                problems.append(f"{option}: {e.message}")
+    if kind is not None and kind.strip().lower().replace("-", "_").replace(" ", "_") \
+            not in EVENT_KINDS:
+        problems.append(f"--kind: bad kind {kind!r}: expected one of {', '.join(EVENT_KINDS)}")
+    missing = [o for o in ("--attacker", "--target", "--date") if options.get(o) is None]
+    if missing:
+        problems.append(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
+                        f"{_EXAMPLES[command]}")
+    if len(problems) == 1:
+        raise InputError(problems[0])
+    if problems:
+        raise InputError(f"{len(problems)} problems with the options:\n"
+                         + "\n".join(f"  {p}" for p in problems))
+
+
+def _raise(message: str) -> None:
+    raise InputError(message)
+
+
+_EXAMPLES = {
+    "obligations": "casus obligations --attacker Ukraine --target Russia --place 'Kursk Oblast' "
+                   "--date 2024-08-06",
+    "cascade": "casus cascade --attacker Russia --target Estonia --date 2026-01-15",
+}
+
+
 # --- obligations -----------------------------------------------------------------------------
 
 
@@ -567,20 +623,19 @@ def obligations(
         obligations_on,
     )
 
-    reg = _registry(registry, atop)
     if scenario is not None:
         if any(v is not None for v in (attacker, target, on, place, request, provoked,
                                        from_abroad)):
             raise InputError("give either --scenario FILE or --attacker/--target/--date, "
                              "not both")
+    else:   # every bad option at once, before any registry or ATOP file is read
+        _check_event_options({"--attacker": attacker, "--target": target, "--date": on,
+                              "--place": place}, command="obligations", non_state=non_state,
+                             kind=kind)
+    reg = _registry(registry, atop)
+    if scenario is not None:
         assessment = obligations_on(load_scenario(scenario), reg)
     else:
-        missing = [n for n, v in (("--attacker", attacker), ("--target", target),
-                                  ("--date", on)) if v is None]
-        if missing:
-            raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
-                             "casus obligations --attacker Ukraine --target Russia "
-                             "--place 'Kursk Oblast' --date 2024-08-06")
         event = event_from_text(attacker, target, on, place, request=request, kind=kind,
                                 on="forces" if forces else "territory", provoked=provoked,
                                 directed_from_abroad=from_abroad, non_state=non_state)
@@ -877,6 +932,13 @@ def cascade_cmd(
     from casus.cascade import Options, cascade
     from casus.reasoner import Scenario, event_from_text, load_scenario
 
+    if scenario is not None:
+        if any(v is not None for v in (attacker, target, on, place)):
+            raise InputError("give either --scenario FILE or --attacker/--target/--date, "
+                             "not both")
+    else:   # every bad option at once, before any registry or ATOP file is read
+        _check_event_options({"--attacker": attacker, "--target": target, "--date": on,
+                              "--place": place}, command="cascade")
     options = Options.parse(rule)
     if draws is not None:
         from casus.cascade.montecarlo import check_draws
@@ -889,17 +951,8 @@ def cascade_cmd(
 
         probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties))
     if scenario is not None:
-        if any(v is not None for v in (attacker, target, on, place)):
-            raise InputError("give either --scenario FILE or --attacker/--target/--date, "
-                             "not both")
         scen = load_scenario(scenario)
     else:
-        missing = [n for n, v in (("--attacker", attacker), ("--target", target),
-                                  ("--date", on)) if v is None]
-        if missing:
-            raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
-                             "casus cascade --attacker Russia --target Estonia "
-                             "--date 2026-01-15")
         scen = Scenario(events=[event_from_text(attacker, target, on, place,
                                                 request=request)])
     result = cascade(scen, reg, options)
