@@ -115,3 +115,49 @@ def test_quick_coercion_answers_as_typer_does(name, param, ctx) -> None:
         value = (value, value) if many else value
         assert _outcome(quick, value, param, ctx) == _outcome(typers, value, param, ctx), \
             f"{name}: {value!r}"
+
+
+# --- the frames command's inputs, cached between runs ------------------------------------
+
+
+def test_frames_inputs_come_from_the_cache_only_for_the_same_bytes(tmp_path, monkeypatch):
+    import polars as pl
+
+    from casus.errors import DataError
+    from casus.frames import pipeline
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    atop = need_shared_file(SHARED_DATA / "atop-4.01" / "atop-member-level.csv")
+    states = tmp_path / "states.csv"
+    states.write_bytes(need_shared_file(SHARED_DATA / "peacesciencer" / "cow_states.csv")
+                       .read_bytes())
+
+    def build() -> pl.DataFrame:
+        return pipeline.dyad_year_frame(atop, 1990, 1992, True, states)
+
+    first = build()
+    assert sorted(p.name for p in (tmp_path / "cache" / "casus").iterdir()) == [
+        "frames-spells.arrow", "frames-states.arrow"]
+
+    def unread(*args, **kwargs):
+        raise AssertionError("read again, though the files are the same")
+
+    with monkeypatch.context() as m:   # the same bytes: neither file is parsed again
+        m.setattr(pipeline, "read_members", unread)
+        m.setattr(pipeline, "read_states", unread)
+        assert build().equals(first)
+
+    # a damaged cache file is read again from the sources, not trusted
+    spells = tmp_path / "cache" / "casus" / "frames-spells.arrow"
+    spells.write_bytes(spells.read_bytes()[:-100])
+    assert build().equals(first)
+
+    # other bytes, other frame: drop Germany (255) from the state list
+    lines = states.read_text().splitlines(keepends=True)
+    kept = [x for x in lines if ",255," not in x]
+    assert len(kept) < len(lines)
+    states.write_text("".join(kept))
+    with pytest.raises(DataError, match="255"):   # ATOP names 255, now unknown: checked again
+        build()
+    with pytest.raises(DataError, match="255"):   # and a bad file is never cached
+        build()
