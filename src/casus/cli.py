@@ -12,7 +12,6 @@ inside its body. Keep new top-level imports light.
 # No `from __future__ import annotations`: typer reads every command's annotations, and
 # evaluating them as strings (typing.get_type_hints) cost ~15 ms of each start-up.
 import errno
-import json
 import os
 import re
 import sys
@@ -317,6 +316,8 @@ def _optional_date(text: str | None, what: str) -> date | None:
 
 
 def _emit_json(data: Any) -> None:
+    import json  # not at the top: --help and --version print none
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
