@@ -15,11 +15,15 @@ What a user waits for, from the command's start to its exit, start-up and import
 The commands take turns, one run each per round (A B C … A B C …), after one warm-up round,
 so that a change of load during the run weighs on all of them; the ratio of the frames
 command is taken round by round, then its median. Times are wall seconds (medians, with min
-and max); peak memory is each process' largest resident set (``os.wait4``), in MiB.
+and max), with the CPU seconds each process used (user + system, all threads: less moved by
+the load of a shared machine); peak memory is each process' largest resident set
+(``os.wait4``), in MiB.
 
 casus runs from this checkout (``python -m casus`` with ``src`` first on the path) and its
 modules are byte-compiled once into a temporary folder, as an installed package's are
-(``PYTHONDONTWRITEBYTECODE`` would otherwise make every run compile them again).
+(``PYTHONDONTWRITEBYTECODE`` would otherwise make every run compile them again); the warm-up
+round also fills casus' cache of the parsed input files (a temporary ``XDG_CACHE_HOME``), as
+any earlier run on the same files does; a first-ever run parses them (~30 ms more).
 ``--data`` is the shared data folder (default ``$CASUS_SHARED/data`` or ``../shared/data``
 beside the repository). Without R (or with ``--no-peer``) the peer rows say why and no ratio
 is given.
@@ -58,8 +62,9 @@ cat(sprintf('{{"times": [%s], "rows": %d}}\\n', paste(times, collapse = ", "), n
 """
 
 
-def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """One whole process: wall seconds, peak resident MiB, and what it printed."""
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
+    """One whole process: wall seconds, CPU seconds (user + system, all its threads), peak
+    resident MiB, and what it printed."""
     with tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
         child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
@@ -71,7 +76,7 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
         text = out.read().decode(errors="replace")
     if child.returncode:
         raise RuntimeError(f"{' '.join(argv[:6])} … exited {child.returncode}: {text[-1500:]}")
-    return wall, usage.ru_maxrss / 1024, text
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
 
 
 def peer_reason() -> str | None:
@@ -143,12 +148,14 @@ def main() -> None:
             print(f"  peacesciencer in one session, warm: {describe(times)}, {rows:,} rows",
                   flush=True)
         walls: dict[str, list[float]] = {name: [] for name in commands}
+        cpus: dict[str, list[float]] = {name: [] for name in commands}
         peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
         for round_ in range(args.runs + 1):   # round 0 warms up (and byte-compiles casus)
             for name, argv in commands.items():
-                wall, peak, _ = run(argv, env)
+                wall, cpu, peak, _ = run(argv, env)
                 if round_:
                     walls[name].append(wall)
+                    cpus[name].append(cpu)
                     peaks[name] = max(peaks[name], peak)
         if reason is None:
             times, _ = warm_peer(args.runs)
@@ -158,8 +165,8 @@ def main() -> None:
 
         rows = pl.scan_parquet(f"{tmp}/d.parquet").select(pl.len()).collect().item()
 
-    print("\n| command | whole process, median | min – max | peak MiB | target |")
-    print("|---|---|---|---|---|")
+    print("\n| command | whole process, median | min – max | CPU s, median | peak MiB | target |")
+    print("|---|---|---|---|---|---|")
     floor = statistics.median(walls["python -c pass"])
     for name in commands:
         med = statistics.median(walls[name])
@@ -168,7 +175,7 @@ def main() -> None:
             target = (f"≤ {HELP_TARGET_S} s: {'met' if med <= HELP_TARGET_S else 'MISSED'} "
                       f"({med - floor:.3f} s over the interpreter's start)")
         print(f"| {name} | {med:.3f} s | {min(walls[name]):.3f} – {max(walls[name]):.3f} | "
-              f"{peaks[name]:.0f} | {target} |")
+              f"{statistics.median(cpus[name]):.3f} | {peaks[name]:.0f} | {target} |")
     print(f"\ncasus frames dyad-years wrote {rows:,} directed dyad-years 1816–2016.")
     if reason is not None:
         print(f"peacesciencer not run: {reason}. No ratio is reported.")

@@ -168,3 +168,20 @@ def test_error_bad_options_are_reported_before_any_file_is_read(tmp_path) -> Non
         assert "no treaty files" not in result.output
     good = runner.invoke(app, ["obligations", *args[:3], "Estonia", *args[4:]])
     assert good.exit_code == 2 and "no treaty files" in good.output
+
+
+def test_error_cascade_rule_and_draws_join_the_event_options() -> None:
+    result = runner.invoke(app, ["cascade", "--attacker", "Russia", "--target", "Atlantis",
+                                 "--date", "2026-01-15", "--rule", "nonsense=1",
+                                 "--draws", "0"])
+    assert result.exit_code == 2 and "3 problems with the options" in result.output
+    text = " ".join(result.output.split())
+    assert "'Atlantis'" in text and "--rule 'nonsense=1'" in text and "--draws 0" in text
+
+
+def test_error_obligations_obligor_joins_the_event_options() -> None:
+    result = runner.invoke(app, ["obligations", "--attacker", "Russia", "--target", "Estonia",
+                                 "--date", "2026-02-30", "--obligor", "Atlantis"])
+    assert result.exit_code == 2 and "2 problems with the options" in result.output
+    lines = _problem_lines(result.output)
+    assert "'Atlantis'" in lines["--obligor"] and "'2026-02-30'" in lines["--date"]

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -513,14 +513,16 @@ def validate(
 
 
 def _check_event_options(options: dict[str, str | None], *, command: str,
-                         non_state: bool = False, kind: str | None = None) -> None:
+                         non_state: bool = False, kind: str | None = None,
+                         extra: dict[str, Callable[[], object]] | None = None) -> None:
     """Check each event option on its own and report every problem in one :class:`InputError`
     (exit 2), so a user fixes them all in one pass instead of one per run.
 
     ``options`` maps ``--attacker``, ``--target``, ``--date`` and ``--place`` to what was
-    typed (None: not given). Each problem names its option and repeats the value, with the
-    resolver's close matches; missing options come last, with an example. Whether the values
-    make sense together (an attacker that is its own target) is left to the event itself.
+    typed (None: not given); ``extra`` maps the command's other options that need no file
+    to their check. Each problem names its option and repeats the value, with the resolver's
+    close matches; missing options come last, with an example. Whether the values make sense
+    together (an attacker that is its own target) is left to the event itself.
     """
     from casus.gazetteer import parse_place
     from casus.reasoner.scenario import (
@@ -537,15 +539,21 @@ def _check_event_options(options: dict[str, str | None], *, command: str,
         "--place": lambda v: parse_place(v.strip()) if v.strip() else _raise(BLANK_PLACE),
     }
     problems = []
+
+    def check(option: str, run: Callable[[], object]) -> None:
+        try:
+            run()
+        except CasusError as e:   # the option's name first, unless the message says it
+            problems.append(e.message if option in e.message else f"{option}: {e.message}")
+
     for option, value in options.items():
         if value is not None:
-            try:
-                checks[option](value)
-            except CasusError as e:
-                problems.append(f"{option}: {e.message}")
+            check(option, partial(checks[option], value))
     if kind is not None and kind.strip().lower().replace("-", "_").replace(" ", "_") \
             not in EVENT_KINDS:
         problems.append(f"--kind: bad kind {kind!r}: expected one of {', '.join(EVENT_KINDS)}")
+    for option, run in (extra or {}).items():
+        check(option, run)
     missing = [o for o in ("--attacker", "--target", "--date") if options.get(o) is None]
     if missing:
         problems.append(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
@@ -630,9 +638,12 @@ def obligations(
             raise InputError("give either --scenario FILE or --attacker/--target/--date, "
                              "not both")
     else:   # every bad option at once, before any registry or ATOP file is read
+        from casus.model.states import state_code
+
         _check_event_options({"--attacker": attacker, "--target": target, "--date": on,
                               "--place": place}, command="obligations", non_state=non_state,
-                             kind=kind)
+                             kind=kind, extra={"--obligor": lambda: obligor is None
+                                               or state_code(obligor)})
     reg = _registry(registry, atop)
     if scenario is not None:
         assessment = obligations_on(load_scenario(scenario), reg)
@@ -938,8 +949,12 @@ def cascade_cmd(
             raise InputError("give either --scenario FILE or --attacker/--target/--date, "
                              "not both")
     else:   # every bad option at once, before any registry or ATOP file is read
+        from casus.cascade.montecarlo import check_draws
+
         _check_event_options({"--attacker": attacker, "--target": target, "--date": on,
-                              "--place": place}, command="cascade")
+                              "--place": place}, command="cascade",
+                             extra={"--rule": lambda: Options.parse(rule),
+                                    "--draws": lambda: draws is None or check_draws(draws)})
     options = Options.parse(rule)
     if draws is not None:
         from casus.cascade.montecarlo import check_draws
