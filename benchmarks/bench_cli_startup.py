@@ -1,6 +1,6 @@
 """Benchmark: the ``casus`` command as whole processes, beside its yardsticks in the same run.
 
-    python benchmarks/bench_cli_startup.py [--data DIR] [--runs 7] [--no-peer]
+    python benchmarks/bench_cli_startup.py [--data DIR] [--runs 7] [--no-peer] [--breakdown]
 
 What a user waits for, from the command's start to its exit, start-up and imports included:
 
@@ -109,6 +109,46 @@ def describe(times: list[float]) -> str:
     return f"{statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f})"
 
 
+#: Where the frames command's time goes, step by step, in a fresh interpreter: each step's
+#: CPU seconds (all threads), printed as JSON. The steps are the command's own, in its order.
+BREAKDOWN = r"""
+import json, sys, time
+atop, states, out, cache = sys.argv[1:5]
+steps, t = {}, time.process_time()
+def done(name):
+    global t
+    now = time.process_time(); steps[name] = now - t; t = now
+import typer; done("import typer")
+import casus.cli, typer.main; done("import casus.cli")
+typer.main.get_command(casus.cli.app); done("typer builds the commands")
+import polars; done("import polars")
+import casus.frames.pipeline as pipeline
+from casus.frames.io import write_frame
+done("import casus.frames")
+if cache == "no":   # every run parses and checks the CSV files
+    pipeline._cached = lambda kind, sources, read: read()
+frame = pipeline.dyad_year_frame(atop, 1816, 2016, True, states)
+done("read the inputs and build the frame" + (" (inputs parsed)" if cache == "no" else
+                                              " (inputs from the cache)"))
+write_frame(frame, out); done("write Parquet")
+print(json.dumps(steps))
+"""
+
+
+def breakdown(atop: Path, states: Path, env: dict[str, str], runs: int, tmp: str) -> None:
+    """The median CPU of each step of the frames command, over ``runs`` fresh processes."""
+    found: dict[str, list[float]] = {}
+    for cache in ["no", "yes"] * runs:
+        _, _, _, text = run([sys.executable, "-c", BREAKDOWN, str(atop), str(states),
+                             f"{tmp}/b.parquet", cache], env)
+        for step, cpu in json.loads(text.strip().splitlines()[-1]).items():
+            found.setdefault(step, []).append(cpu)
+    print("\nwhere the frames command's CPU goes (median of "
+          f"{runs} fresh processes; a process also starts the interpreter):")
+    for step, cpus in found.items():
+        print(f"  {step}: {1000 * statistics.median(cpus):.0f} ms")
+
+
 def main() -> None:
     beside = next((d / "shared" for d in ROOT.parents if (d / "shared").is_dir()),
                   ROOT.parent / "shared")
@@ -117,6 +157,8 @@ def main() -> None:
                         default=Path(os.environ.get("CASUS_SHARED", beside)) / "data")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-peer", action="store_true", help="skip peacesciencer")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also time each step of the frames command (CPU, in process)")
     args = parser.parse_args()
     atop, states = args.data / "atop-4.01", args.data / "peacesciencer" / "cow_states.csv"
     reason = "--no-peer" if args.no_peer else peer_reason()
@@ -164,6 +206,8 @@ def main() -> None:
         import polars as pl
 
         rows = pl.scan_parquet(f"{tmp}/d.parquet").select(pl.len()).collect().item()
+        if args.breakdown:
+            breakdown(atop, states, env, args.runs, tmp)
 
     print("\n| command | whole process, median | min – max | CPU s, median | peak MiB | target |")
     print("|---|---|---|---|---|---|")
