@@ -101,15 +101,14 @@ def _outcome(runtime, value, param, ctx):
 
 @pytest.mark.parametrize("name,param,ctx", PARAMS, ids=[n for n, _, _ in PARAMS])
 def test_quick_coercion_answers_as_typer_does(name, param, ctx) -> None:
-    from typer._coercion import build_runtime_param
-
+    coercion = pytest.importorskip("typer._coercion", reason="typer before 0.2x: click types")
     if param.type_descriptor.annotation is bool:
         return  # flags: typer itself skips coercion for their bool values
     quick = param._runtime_param
     assert quick is not None and type(quick).__name__ == "_QuickParam", \
         f"{name} ({param.type_descriptor.annotation}) has no quick coercion: it would import " \
         "pydantic on every run"
-    typers = build_runtime_param(param.type_descriptor)
+    typers = coercion.build_runtime_param(param.type_descriptor)
     many = param.multiple or param.nargs == -1
     for value in SAMPLES:
         value = (value, value) if many else value
@@ -161,3 +160,6 @@ def test_frames_inputs_come_from_the_cache_only_for_the_same_bytes(tmp_path, mon
         build()
     with pytest.raises(DataError, match="255"):   # and a bad file is never cached
         build()
+    # what is not a regular file is left to the reader, which refuses it (never read here)
+    with pytest.raises(DataError, match="not found"):
+        pipeline.dyad_year_frame(atop, 1990, 1992, True, tmp_path)

@@ -110,6 +110,8 @@ def add_controls(frame: pl.DataFrame, names: list[str], folder: str | Path,
 #: The modules whose code turns the input files into frames: a change to any of them makes
 #: every cached frame stale (casus' version number does not move with each change).
 _READERS = ("frames/pipeline.py", "frames/_read.py", "history/atop.py", "history/cow.py")
+#: A larger input is read as it is, not hashed and cached (the ATOP and COW files are < 1 MB).
+_MAX_SOURCE_BYTES = 64 * 2**20
 
 
 def _cached(kind: str, sources: list[Path], read: Callable[[], pl.DataFrame]) -> pl.DataFrame:
@@ -130,7 +132,11 @@ def _cached(kind: str, sources: list[Path], read: Callable[[], pl.DataFrame]) ->
     digest = hashlib.sha256(pl.__version__.encode())
     try:
         for source in [*sources, *(Path(__file__).parents[1] / m for m in _READERS)]:
-            digest.update(Path(source).read_bytes())
+            source = Path(source)
+            # only regular files of a sane size: a FIFO or /dev/zero is the reader's to refuse
+            if not source.is_file() or source.stat().st_size > _MAX_SOURCE_BYTES:
+                return read()
+            digest.update(source.read_bytes())
     except OSError:   # the reader says what is wrong with the file
         return read()
     key = digest.hexdigest()
