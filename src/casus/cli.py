@@ -5,8 +5,9 @@ readable text (default) or JSON (``--format json``). Library errors become one c
 standard error and a non-zero exit code; no traceback reaches the user.
 
 Start-up is kept short (``casus --help`` and ``--version`` import neither rich nor any
-library module): the consoles are made on first use, and each command imports what it needs
-inside its body. Keep new top-level imports light.
+library module): the consoles are made on first use, each command imports what it needs
+inside its body, and option values are coerced without pydantic (:func:`_quick_coercion`).
+Keep new top-level imports light: tests/test_cli_startup.py checks what start-up imports.
 """
 
 # No `from __future__ import annotations`: typer reads every command's annotations, and
