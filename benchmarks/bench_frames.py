@@ -217,7 +217,7 @@ def peer_reason() -> str | None:
         f"peacesciencer {check.stdout.strip()} is installed, not 1.2.9")
 
 
-R_SCRIPT = r"""
+R_CHECK_SCRIPT = r"""
 suppressPackageStartupMessages({library(peacesciencer); library(dplyr)})
 out <- commandArgs(trailingOnly = TRUE)[1]
 sy <- suppressMessages(create_stateyears(subset_years = 1816:2016) |> add_contiguity() |>
@@ -264,7 +264,7 @@ def check_values(data: Path) -> int:
     states = read_states(ps / "cow_states.csv")
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "run.R"
-        script.write_text(R_SCRIPT)
+        script.write_text(R_CHECK_SCRIPT)
         subprocess.run(["Rscript", str(script), tmp], check=True)
         theirs_sy = pl.read_csv(Path(tmp) / "sy.csv", infer_schema_length=None)
         theirs_ud = pl.read_csv(Path(tmp) / "ud.csv", infer_schema_length=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from casus.cli import app
@@ -118,3 +119,73 @@ def test_a_scenario_file_from_the_command_line(tmp_path):
                    encoding="utf-8")
     result = runner.invoke(app, ["obligations", "--scenario", str(bad)])
     assert result.exit_code != 0 and f"{bad}:2" in result.output
+
+
+def _problem_lines(output: str) -> dict[str, str]:
+    """The option → its line, from an 'N problems with the options' message."""
+    return {line.split(":", 1)[0]: line for line in
+            (raw.strip() for raw in output.splitlines()) if line.startswith("--")}
+
+
+BAD = {"--attacker": "Rusia", "--target": "Atlantis", "--date": "2024-13-45",
+       "--place": "Nowhereville"}
+
+
+@pytest.mark.parametrize("command", ["obligations", "cascade"])
+def test_error_every_bad_event_option_is_reported_at_once(command: str) -> None:
+    args = [x for option, value in BAD.items() for x in (option, value)]
+    result = runner.invoke(app, [command, *args])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{len(BAD)} problems with the options" in result.output
+    lines = _problem_lines(result.output)
+    assert set(lines) == set(BAD), result.output
+    for option, value in BAD.items():
+        assert repr(value) in lines[option], lines[option]
+    # the resolver's close matches come along: a misspelt state, an unknown one
+    assert "Did you mean" in lines["--attacker"] and "RUS" in lines["--attacker"]
+    assert "Did you mean" in lines["--target"]
+    assert "month must be in 1..12" in lines["--date"]
+
+
+def test_error_bad_and_missing_options_together_and_the_kind() -> None:
+    result = runner.invoke(app, ["obligations", "--target", "Atlantis", "--kind", "invasion"])
+    assert result.exit_code == 2
+    lines = _problem_lines(result.output)
+    assert "'Atlantis'" in lines["--target"] and "'invasion'" in lines["--kind"]
+    assert "missing --attacker, --date" in result.output and "3 problems" in result.output
+
+
+def test_error_one_bad_option_is_one_line_naming_it() -> None:
+    result = runner.invoke(app, ["cascade", "--attacker", "Russia", "--target", "Estonia",
+                                 "--date", "2026-02-30"])
+    assert result.exit_code == 2 and "problems" not in result.output
+    assert "--date: bad date '2026-02-30'" in " ".join(result.output.split())
+
+
+def test_error_bad_options_are_reported_before_any_file_is_read(tmp_path) -> None:
+    # an empty --registry folder is an error too, but only once the options are good
+    args = ["--attacker", "Russia", "--target", "Atlantis", "--date", "2026-01-15",
+            "--registry", str(tmp_path)]
+    for command in ("obligations", "cascade"):
+        result = runner.invoke(app, [command, *args])
+        assert result.exit_code == 2 and "'Atlantis'" in result.output
+        assert "no treaty files" not in result.output
+    good = runner.invoke(app, ["obligations", *args[:3], "Estonia", *args[4:]])
+    assert good.exit_code == 2 and "no treaty files" in good.output
+
+
+def test_error_cascade_rule_and_draws_join_the_event_options() -> None:
+    result = runner.invoke(app, ["cascade", "--attacker", "Russia", "--target", "Atlantis",
+                                 "--date", "2026-01-15", "--rule", "nonsense=1",
+                                 "--draws", "0"])
+    assert result.exit_code == 2 and "3 problems with the options" in result.output
+    text = " ".join(result.output.split())
+    assert "'Atlantis'" in text and "--rule 'nonsense=1'" in text and "--draws 0" in text
+
+
+def test_error_obligations_obligor_joins_the_event_options() -> None:
+    result = runner.invoke(app, ["obligations", "--attacker", "Russia", "--target", "Estonia",
+                                 "--date", "2026-02-30", "--obligor", "Atlantis"])
+    assert result.exit_code == 2 and "2 problems with the options" in result.output
+    lines = _problem_lines(result.output)
+    assert "'Atlantis'" in lines["--obligor"] and "'2026-02-30'" in lines["--date"]

@@ -5,39 +5,160 @@ readable text (default) or JSON (``--format json``). Library errors become one c
 standard error and a non-zero exit code; no traceback reaches the user.
 
 Start-up is kept short (``casus --help`` and ``--version`` import neither rich nor any
-library module): the consoles are made on first use, and each command imports what it needs
-inside its body. Keep new top-level imports light.
+library module): the consoles are made on first use, each command imports what it needs
+inside its body, and option values are coerced without pydantic (:func:`_quick_coercion`).
+Keep new top-level imports light: tests/test_cli_startup.py checks what start-up imports.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typer reads every command's annotations, and
+# evaluating them as strings (typing.get_type_hints) cost ~15 ms of each start-up.
 import errno
-import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from casus.dates import parse_date
 from casus.errors import CasusError, InputError
 
+try:  # typer ≥ 0.2x: each parameter's value goes through a coercion object built on demand
+    from typer._coercion import RuntimeParam, build_runtime_param
+except ImportError:  # older typer: click's own types, nothing to speed up
+    RuntimeParam = build_runtime_param = None
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")   # as typed; pydantic reads these as int() does
+
+
+class _Unsure(Exception):
+    """The quick coercion cannot vouch for a value; typer's own coercion decides."""
+
+
+def _quick_leaf(annotation: Any, info: Any) -> Callable[[Any, Any, Any], Any] | None:
+    """The coercion of one value of a simple type (str, Path, int, an Enum, bool), giving what
+    typer's would for every value it accepts and raising :class:`_Unsure` for the others;
+    ``None`` for any other type or option."""
+    from typer._param_types import coerce_cli_choice, coerce_cli_path
+
+    if info.parser is not None:
+        return None
+    if annotation is str or annotation is bool:
+        def same(value: Any, param: Any, ctx: Any) -> Any:
+            if type(value) is not annotation:
+                raise _Unsure
+            return value
+        return same
+    if annotation is Path and info.path_type is None:
+        def path(value: Any, param: Any, ctx: Any) -> Any:
+            if not isinstance(value, str | Path):
+                raise _Unsure
+            return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+        return path
+    if annotation is int and not info.clamp:
+        def number(value: Any, param: Any, ctx: Any) -> Any:
+            if type(value) is str and _INTEGER.fullmatch(value):
+                value = int(value)
+            if type(value) is not int or (info.min is not None and value < info.min) \
+                    or (info.max is not None and value > info.max):
+                raise _Unsure   # typer's own coercion says what is wrong, in its words
+            return value
+        return number
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        choices = tuple(annotation)
+
+        def choice(value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                return coerce_cli_choice(value, choices=choices,
+                                         case_sensitive=info.case_sensitive, ctx=ctx)
+            except ValueError:
+                raise _Unsure from None
+        return choice
+    return None
+
+
+def _quick_coercion(command: Any, ctx: Any) -> None:
+    """Give every parameter of ``command`` a coercion that needs no pydantic.
+
+    typer (≥ 0.2x) coerces each value through a pydantic TypeAdapter: importing pydantic and
+    building the adapters costs ~0.1 s of every command's start-up, more than some commands'
+    work. For the simple types casus' options use, the quick coercion gives the same value
+    typer's would (tests/test_cli_startup.py checks it on every parameter); for any value it
+    cannot vouch for (a bad number, an unknown choice) it hands over to typer's own coercion,
+    so the messages stay typer's.
+    """
+    if RuntimeParam is None:
+        return
+    # the --help option is made on first use, for a context: made now, for ``ctx``
+    for param in [*command.params, command.get_help_option(ctx)]:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue
+        annotation = descriptor.annotation
+        many = getattr(annotation, "__origin__", None) is list
+        leaf = _quick_leaf(annotation.__args__[0] if many else annotation,
+                           descriptor.parameter_info)
+        if leaf is not None and descriptor.file_annotation is None:
+            param._runtime_param = _QuickParam(descriptor.parameter_info, annotation,
+                                               descriptor, leaf, many)
+
+
+if RuntimeParam is not None:
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class _QuickParam(RuntimeParam):
+        """A parameter's quick coercion, with typer's own as the fallback."""
+
+        descriptor: Any
+        leaf: Callable[[Any, Any, Any], Any]
+        many: bool
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                if not self.many:
+                    return self.leaf(value, param, ctx)
+                items = value if isinstance(value, list | tuple) else [value]
+                return [self.leaf(item, param, ctx) for item in items]
+            except _Unsure:
+                fallback = build_runtime_param(self.descriptor)
+                return fallback._coerce_value(value, param=param, ctx=ctx)
+
+
+class _Group(TyperGroup):
+    """A group of casus commands: the command about to parse its arguments (this group's own
+    or the sub-command chosen) gets the quick coercion first, and only that one."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _quick_coercion(self, ctx)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and not isinstance(command, _Group):
+            _quick_coercion(command, command.context_class(command, parent=ctx,
+                                                           **command.context_settings))
+        return name, command, rest
+
+
 # rich_markup_mode=None: help is laid out by click, not rich (rich costs ~0.1 s to import)
 app = typer.Typer(help=__doc__.splitlines()[0] if __doc__ else None, no_args_is_help=True,
-                  add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None)
+                  add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None,
+                  cls=_Group)
 treaty_app = typer.Typer(help="List, show and compare the treaties in the registry.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, cls=_Group)
 app.add_typer(treaty_app, name="treaty")
 frames_app = typer.Typer(help="Build state-year and dyad-year frames from ATOP and COW files.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, cls=_Group)
 app.add_typer(frames_app, name="frames")
 history_app = typer.Typer(help="Replay historical wars through the alliance data.",
-                          no_args_is_help=True)
+                          no_args_is_help=True, cls=_Group)
 app.add_typer(history_app, name="history")
 
 class _LazyConsole:
@@ -196,6 +317,8 @@ def _optional_date(text: str | None, what: str) -> date | None:
 
 
 def _emit_json(data: Any) -> None:
+    import json  # not at the top: --help and --version print none
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
@@ -390,6 +513,70 @@ def validate(
               + (f" ({n} warning{'s' if n != 1 else ''})." if n else "."), markup=False)
 
 
+def _check_event_options(options: dict[str, str | None], *, command: str,
+                         non_state: bool = False, kind: str | None = None,
+                         extra: dict[str, Callable[[], object]] | None = None) -> None:
+    """Check each event option on its own and report every problem in one :class:`InputError`
+    (exit 2), so a user fixes them all in one pass instead of one per run.
+
+    ``options`` maps ``--attacker``, ``--target``, ``--date`` and ``--place`` to what was
+    typed (None: not given); ``extra`` maps the command's other options that need no file
+    to their check. Each problem names its option and repeats the value, with the resolver's
+    close matches; missing options come last, with an example. Whether the values make sense
+    together (an attacker that is its own target) is left to the event itself.
+    """
+    from casus.gazetteer import parse_place
+    from casus.reasoner.scenario import (
+        BLANK_PLACE,
+        EVENT_KINDS,
+        parse_attackers,
+        resolve_code,
+    )
+
+    checks: dict[str, Callable[[str], object]] = {
+        "--attacker": lambda v: parse_attackers(v, non_state=non_state),
+        "--target": resolve_code,
+        "--date": lambda v: parse_date(v, what="date"),
+        "--place": lambda v: parse_place(v.strip()) if v.strip() else _raise(BLANK_PLACE),
+    }
+    problems = []
+
+    def check(option: str, run: Callable[[], object]) -> None:
+        try:
+            run()
+        except CasusError as e:   # the option's name first, unless the message says it
+            problems.append(e.message if option in e.message else f"{option}: {e.message}")
+
+    for option, value in options.items():
+        if value is not None:
+            check(option, partial(checks[option], value))
+    if kind is not None and kind.strip().lower().replace("-", "_").replace(" ", "_") \
+            not in EVENT_KINDS:
+        problems.append(f"--kind: bad kind {kind!r}: expected one of {', '.join(EVENT_KINDS)}")
+    for option, run in (extra or {}).items():
+        check(option, run)
+    missing = [o for o in ("--attacker", "--target", "--date") if options.get(o) is None]
+    if missing:
+        problems.append(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
+                        f"{_EXAMPLES[command]}")
+    if len(problems) == 1:
+        raise InputError(problems[0])
+    if problems:
+        raise InputError(f"{len(problems)} problems with the options:\n"
+                         + "\n".join(f"  {p}" for p in problems))
+
+
+def _raise(message: str) -> None:
+    raise InputError(message)
+
+
+_EXAMPLES = {
+    "obligations": "casus obligations --attacker Ukraine --target Russia --place 'Kursk Oblast' "
+                   "--date 2024-08-06",
+    "cascade": "casus cascade --attacker Russia --target Estonia --date 2026-01-15",
+}
+
+
 # --- obligations -----------------------------------------------------------------------------
 
 
@@ -446,20 +633,22 @@ def obligations(
         obligations_on,
     )
 
-    reg = _registry(registry, atop)
     if scenario is not None:
         if any(v is not None for v in (attacker, target, on, place, request, provoked,
                                        from_abroad)):
             raise InputError("give either --scenario FILE or --attacker/--target/--date, "
                              "not both")
+    else:   # every bad option at once, before any registry or ATOP file is read
+        from casus.model.states import state_code
+
+        _check_event_options({"--attacker": attacker, "--target": target, "--date": on,
+                              "--place": place}, command="obligations", non_state=non_state,
+                             kind=kind, extra={"--obligor": lambda: obligor is None
+                                               or state_code(obligor)})
+    reg = _registry(registry, atop)
+    if scenario is not None:
         assessment = obligations_on(load_scenario(scenario), reg)
     else:
-        missing = [n for n, v in (("--attacker", attacker), ("--target", target),
-                                  ("--date", on)) if v is None]
-        if missing:
-            raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
-                             "casus obligations --attacker Ukraine --target Russia "
-                             "--place 'Kursk Oblast' --date 2024-08-06")
         event = event_from_text(attacker, target, on, place, request=request, kind=kind,
                                 on="forces" if forces else "territory", provoked=provoked,
                                 directed_from_abroad=from_abroad, non_state=non_state)
@@ -713,7 +902,7 @@ def history_agreement(
 
 cascade_app = typer.Typer(
     help="What happens next: the chain of obligations an attack sets off, round by round.",
-    invoke_without_command=True)
+    invoke_without_command=True, cls=_Group)
 app.add_typer(cascade_app, name="cascade")
 
 
@@ -756,6 +945,17 @@ def cascade_cmd(
     from casus.cascade import Options, cascade
     from casus.reasoner import Scenario, event_from_text, load_scenario
 
+    if scenario is not None:
+        if any(v is not None for v in (attacker, target, on, place)):
+            raise InputError("give either --scenario FILE or --attacker/--target/--date, "
+                             "not both")
+    else:   # every bad option at once, before any registry or ATOP file is read
+        from casus.cascade.montecarlo import check_draws
+
+        _check_event_options({"--attacker": attacker, "--target": target, "--date": on,
+                              "--place": place}, command="cascade",
+                             extra={"--rule": lambda: Options.parse(rule),
+                                    "--draws": lambda: draws is None or check_draws(draws)})
     options = Options.parse(rule)
     if draws is not None:
         from casus.cascade.montecarlo import check_draws
@@ -768,17 +968,8 @@ def cascade_cmd(
 
         probs = load_probabilities(probabilities, treaty_ids=set(reg.treaties))
     if scenario is not None:
-        if any(v is not None for v in (attacker, target, on, place)):
-            raise InputError("give either --scenario FILE or --attacker/--target/--date, "
-                             "not both")
         scen = load_scenario(scenario)
     else:
-        missing = [n for n, v in (("--attacker", attacker), ("--target", target),
-                                  ("--date", on)) if v is None]
-        if missing:
-            raise InputError(f"missing {', '.join(missing)} (or pass --scenario FILE), e.g. "
-                             "casus cascade --attacker Russia --target Estonia "
-                             "--date 2026-01-15")
         scen = Scenario(events=[event_from_text(attacker, target, on, place,
                                                 request=request)])
     result = cascade(scen, reg, options)
