@@ -10,7 +10,7 @@ import pytest
 
 from casus import _cache
 from casus._cache import read_cache, read_json, write_atomic, write_cache, write_json
-from casus.gazetteer import index, land, place_at, towns
+from casus.gazetteer import index, land, place_at, shipped, towns
 
 HONOLULU = (21.3069, -157.8583)
 
@@ -31,7 +31,15 @@ def cache_home(tmp_path, monkeypatch):
     for path in [*real.glob("places-land-*"), real / towns_now]:
         if path.exists():
             shutil.copy(path, folder / path.name)
+    _no_shipped_indexes(tmp_path, monkeypatch)
     return folder
+
+
+def _no_shipped_indexes(tmp_path, monkeypatch):
+    """These tests are about the build path: the package's shipped indexes, which a damaged
+    cache file would otherwise fall back to, are out of sight (test_gazetteer_shipped.py
+    covers them)."""
+    monkeypatch.setattr(shipped, "BUILT", tmp_path / "no-shipped")
 
 
 def _corruptions(raw: bytes) -> dict[str, bytes]:
@@ -172,6 +180,7 @@ def test_a_damaged_place_index_is_rebuilt_and_the_answer_does_not_change(
     good = index.core_index()
     cities = index.cities_index()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _no_shipped_indexes(tmp_path, monkeypatch)
     built = []
 
     def build(entries=None):  # the real build takes ~10 s and gives the same index

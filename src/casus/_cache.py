@@ -96,6 +96,12 @@ def read_cache(path: Path, kind: str) -> tuple[dict, bytes] | None:
         raw = path.read_bytes()
     except OSError:
         return None
+    return parse_cache(raw, kind)
+
+
+def parse_cache(raw: bytes, kind: str) -> tuple[dict, bytes] | None:
+    """The (header, payload) of a cache container held in memory (a file shipped compressed in
+    the package), checked as :func:`read_cache` checks a file; None if it is not valid."""
     if not raw.startswith(_MAGIC):
         return None
     end = raw.find(b"\n", len(_MAGIC))

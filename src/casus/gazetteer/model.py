@@ -53,6 +53,10 @@ class Place:
     Mediterranean" is a plain no there rather than unknown. ``parent`` is the id of
     the containing place; ``within`` lists other places it also lies in (Algeria lies within the
     historical "algerian-departments"); ``lat``/``lon`` a representative point inside it.
+    ``coasts`` are the seas near a place on land (not the waters it lies in): those within
+    20 km of its towns (a region, a state) or of its point (a city, a point on land); ``()``
+    for an inland or landlocked place; None where the gazetteer did not work it out (curated
+    places without an ISO code). The land mask counts lakes and the Caspian as land.
     """
 
     id: str
@@ -79,6 +83,7 @@ class Place:
     notes: str | None = None
     sources: tuple[Source, ...] = ()
     earlier: tuple[Status, ...] = ()
+    coasts: tuple[str, ...] | None = None
 
     def __str__(self) -> str:
         return f"{self.name} ({self.id})"
@@ -134,6 +139,7 @@ def place_as_dict(place: Place) -> dict:
                       for p in place.earlier]
     for key in ("claimants", "oceans", "aliases", "within"):
         out[key] = list(out[key])
+    out["coasts"] = list(place.coasts) if place.coasts is not None else None
     out["sources"] = [asdict(s) for s in place.sources]
     return out
 

@@ -20,6 +20,19 @@ def fold(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+# Romanisation variants folded together when a name is not found as typed: German umlauts
+# written out (Koenigsberg = Königsberg, whose folded key is "konigsberg") and the Russian х
+# written "kh" or "h" (Khmeimim = Hmeimim). Applied to both the typed key and every known name.
+_TRANSLIT = (("oe", "o"), ("ue", "u"), ("ae", "a"), ("kh", "h"))
+
+
+def translit(key: str) -> str:
+    """A folded key with romanisation variants folded together (a second, looser key)."""
+    for written, plain in _TRANSLIT:
+        key = key.replace(written, plain)
+    return key
+
+
 def slug(text: str) -> str:
     return fold(text).replace(" ", "-")
 

@@ -20,7 +20,7 @@ from functools import cache
 from casus.errors import InputError
 from casus.gazetteer import towns
 from casus.gazetteer.index import core_index
-from casus.gazetteer.land import is_land
+from casus.gazetteer.land import coast_at, is_land
 from casus.gazetteer.lookup import ancestors, find_place, get_place, within_ids
 from casus.gazetteer.model import Place, PlaceReport
 from casus.gazetteer.packages import package_source
@@ -173,7 +173,7 @@ def _point_in(container: Place, pid: str, lat: float, lon: float, near: str) -> 
         recognised_by=container.recognised_by, status_since=container.status_since,
         earlier=container.earlier,
         oceans=container.oceans, island=container.island, metropolitan=container.metropolitan,
-        landlocked=container.landlocked,
+        landlocked=container.landlocked, coasts=coast_at(lat, lon) if is_land(lat, lon) else None,
         de_facto=container.de_facto, sources=container.sources + _sources())
 
 

@@ -209,7 +209,22 @@ def region_aliases(sub: dict, name: str, stem: str) -> list[str]:
             aliases.add(f"{stem} {word}")
     if designator == "Republic":
         aliases.add(f"Republic of {stem}")
+    aliases.update(english_compass(a) for a in list(aliases))
     return sorted(a for a in aliases if a)
+
+
+# French compass words in region names, and the English that English usage puts in their place
+# ("Nord-Kivu" is "North Kivu", "Sud-Ouest" is "South West").
+_COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West"}
+_COMPASS_WORD = re.compile(r"\b(nord|sud|est|ouest)\b", re.IGNORECASE)
+
+
+def english_compass(name: str) -> str:
+    """"Nord-Kivu" → "North Kivu": French compass words in English, as an extra alias."""
+    if not _COMPASS_WORD.search(name):
+        return name
+    out = _COMPASS_WORD.sub(lambda m: _COMPASS[m.group(1).lower()], name)
+    return re.sub(r"(North|South|East|West)-", r"\1 ", out)
 
 
 def free_slug(name: str, cc: str, code: str, used: set[str]) -> str:

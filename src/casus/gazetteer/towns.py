@@ -19,6 +19,7 @@ from functools import cache
 from casus._cache import building, cache_dir, read_cache, write_cache
 from casus.gazetteer.names import fold, slug
 from casus.gazetteer.packages import geocode_rows, versions_key
+from casus.gazetteer.shipped import read_shipped
 
 _KIND = "places-towns"
 _CELLS = 180 * 360
@@ -38,23 +39,29 @@ def point_index() -> dict:
     "CC|Division"), ``population``, ``town`` (names), and ``start`` (first town of each 1°
     cell, in cell order)."""
     path = _path()
-    found = read_cache(path, _KIND)
-    if found is not None:
-        try:
-            table = _decode(*found)
-        except (ValueError, TypeError, UnicodeDecodeError):  # wrong-shaped header or columns
-            table = None
-        if table is not None:
-            return table
-    with building("the town index"):
-        table = _build()
-    columns, payload = _encode(table)
-    write_cache(path, _KIND, payload, columns=columns, byteorder=sys.byteorder)
+    table = _decoded(read_cache(path, _KIND))
+    if table is not None:
+        return table
+    table = _decoded(read_shipped(path, _KIND))
+    if table is None:
+        with building("the town index"):
+            table = _build()
+        columns, payload = _encode(table)
+        write_cache(path, _KIND, payload, columns=columns, byteorder=sys.byteorder)
     for stale in cache_dir().glob("places-towns-*"):  # older versions (pickles included)
         if stale != path:
             with contextlib.suppress(OSError):
                 stale.unlink()
     return table
+
+
+def _decoded(found: tuple[dict, bytes] | None) -> dict | None:
+    if found is None:
+        return None
+    try:
+        return _decode(*found)
+    except (ValueError, TypeError, UnicodeDecodeError):  # wrong-shaped header or columns
+        return None
 
 
 def _build() -> dict:
@@ -171,21 +178,29 @@ def _search_ring(pts: dict, lat: float, lon: float, row0: int, col0: int, r: int
 
 
 @cache
-def towns_by_name() -> dict[str, int]:
-    """Every town by folded name; the most populous of a name wins."""
+def towns_by_name() -> dict[str, list[int]]:
+    """Every town by folded name: the most populous of the name in each country, most
+    populous first (which one a name means is :func:`casus.gazetteer.lookup`'s rule)."""
     pts = point_index()
-    out: dict[str, int] = {}
+    best: dict[tuple[str, int], int] = {}  # (key, country's division bucket) -> town
+    country_of = [d.partition("|")[0] for d in pts["divisions"]]
+    population = pts["population"]
     for i, name in enumerate(pts["town"]):
-        key = fold(name)
-        j = out.get(key)
-        if j is None or pts["population"][i] > pts["population"][j]:
-            out[key] = i
+        k = (fold(name), country_of[pts["division"][i]])
+        j = best.get(k)
+        if j is None or population[i] > population[j]:
+            best[k] = i
+    out: dict[str, list[int]] = {}
+    for (key, _cc), i in best.items():
+        out.setdefault(key, []).append(i)
+    for found in out.values():
+        found.sort(key=lambda i: -population[i])
     return out
 
 
 @cache
 def town_ids() -> dict[str, int]:
-    return {town_id(i): i for i in towns_by_name().values()}
+    return {town_id(i): i for found in towns_by_name().values() for i in found}
 
 
 def town_id(i: int) -> str:

