@@ -537,8 +537,16 @@ def _check_event_options(options: dict[str, str | None], *, command: str,
         "--attacker": lambda v: parse_attackers(v, non_state=non_state),
         "--target": resolve_code,
         "--date": lambda v: parse_date(v, what="date"),
-        "--place": lambda v: parse_place(v.strip()) if v.strip() else _raise(BLANK_PLACE),
+        "--place": lambda v: parse_place(v.strip(), _target_hint()) if v.strip()
+        else _raise(BLANK_PLACE),
     }
+
+    def _target_hint() -> tuple[str, ...]:
+        """The attacked state settles a shared place name ("Jermuk" for Armenia)."""
+        try:
+            return (resolve_code(options["--target"]),) if options.get("--target") else ()
+        except CasusError:
+            return ()
     problems = []
 
     def check(option: str, run: Callable[[], object]) -> None:

@@ -259,7 +259,8 @@ def _cities(b: _Build) -> dict:
             keyed_rows.setdefault((r["country_code"], round(r["latitude"], 2),
                                    round(r["longitude"], 2)), []).append(r)
     rows: dict[str, list] = {}  # id -> [name, lat, lon, parent id, population]
-    candidates: dict[str, dict[str, tuple[int, str]]] = {}  # key -> id -> (population, cc)
+    # key -> id -> (population, cc, whether the key is the place's own name, not an alternate)
+    candidates: dict[str, dict[str, tuple[int, str, bool]]] = {}
     for c in sorted(b.cities15, key=lambda c: -c["population"]):
         cc = c["countrycode"]
         if cc not in b.country:
@@ -274,8 +275,9 @@ def _cities(b: _Build) -> dict:
             pid = f"city:{c['geonameid']}"
         rows[pid] = [c["name"], c["latitude"], c["longitude"], parent or b.country[cc],
                      c["population"], list(land.coast_at(c["latitude"], c["longitude"]))]
+        own = {fold(c["name"]), fold(clean(c["name"]))}
         for key in sorted(_city_keys(c)):
-            candidates.setdefault(key, {})[pid] = (c["population"], cc)
+            candidates.setdefault(key, {})[pid] = (c["population"], cc, key in own)
     _add_town_candidates(b, candidates)
     names: dict[str, str] = {}
     shared: dict[str, list[str]] = {}  # every candidate of a name several places have
@@ -285,8 +287,9 @@ def _cities(b: _Build) -> dict:
         winner = resolve_shared_name(found)
         if winner is not None:
             names[key] = winner
-        if len(found) > 1:
-            shared[key] = sorted(found, key=lambda pid: -found[pid][0])
+        pool = _by_own_name(found)
+        if len(pool) > 1:
+            shared[key] = sorted(pool, key=lambda pid: -pool[pid][0])
     return {"rows": rows, "names": names, "shared": shared}
 
 
@@ -299,7 +302,8 @@ def _city_keys(city: dict) -> set[str]:
     return {key for key in map(fold, texts) if len(key) >= 3}
 
 
-def _add_town_candidates(b: _Build, candidates: dict[str, dict[str, tuple[int, str]]]) -> None:
+def _add_town_candidates(b: _Build,
+                         candidates: dict[str, dict[str, tuple[int, str, bool]]]) -> None:
     """A GeoNames town of 1,000+ (the most populous of its name in its country) competes for a
     city's name, unless a city of that country already has the name."""
     for r in b.rows:
@@ -308,18 +312,30 @@ def _add_town_candidates(b: _Build, candidates: dict[str, dict[str, tuple[int, s
         if not found:
             continue
         cc = r["country_code"]
-        if any(c == cc and pid.startswith("city:") for pid, (_, c) in found.items()):
+        if any(c == cc and pid.startswith("city:") for pid, (_, c, _own) in found.items()):
             continue
         tid = f"town:{slug(r['city'])}-{cc.lower()}"
         if tid not in found or found[tid][0] < r["population"]:
-            found[tid] = (r["population"], cc)
+            found[tid] = (r["population"], cc, True)
 
 
-def resolve_shared_name(found: dict[str, tuple[int, str]]) -> str | None:
+def _by_own_name(found: dict[str, tuple]) -> dict[str, tuple]:
+    """The candidates whose own name it is, if any and if none that only lists it as an
+    alternate is bigger: Colorado Springs, also listed as "El Paso" (its county), does not
+    compete with El Paso; the Falklands' Stanley, listed as "Port Stanley", does compete with
+    the smaller Port Stanley in Ontario."""
+    own = {pid: v for pid, v in found.items() if len(v) < 3 or v[2]}
+    if not own or any(v[0] > max(o[0] for o in own.values()) for v in found.values()):
+        return found
+    return own
+
+
+def resolve_shared_name(found: dict[str, tuple]) -> str | None:
     """The place a shared name means: the only candidate, or the most populous one if it has
     at least :data:`CLEAR_MARGIN` times the population of the next (Frankfurt → Frankfurt am
-    Main, 650,000 against Frankfurt (Oder)'s 57,000); None if no candidate stands out."""
-    ranked = sorted(found.items(), key=lambda item: -item[1][0])
+    Main, 650,000 against Frankfurt (Oder)'s 57,000); None if no candidate stands out. Places
+    that bear the name as their own come before places that only list it as an alternate."""
+    ranked = sorted(_by_own_name(found).items(), key=lambda item: -item[1][0])
     if len(ranked) == 1 or ranked[0][1][0] >= CLEAR_MARGIN * max(ranked[1][1][0], 1):
         return ranked[0][0]
     return None

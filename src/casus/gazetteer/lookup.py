@@ -138,8 +138,13 @@ _WATER_PHRASE = re.compile(
     r"\s+of\s+\S", re.IGNORECASE)
 
 
-def find_place(query: str) -> Place:
+def find_place(query: str, prefer: tuple[str, ...] = ()) -> Place:
     """The place a user names: a state, territory, region, island, feature or city.
+
+    ``prefer`` (state codes) settles a shared name by context: of the places an ambiguous name
+    could mean, the only one whose sovereign or administrator is among them ("Jermuk" in an
+    attack on Armenia; "Port Stanley" in one on the United Kingdom). Otherwise, or if several
+    or none are, the name stays ambiguous.
 
     Case, accents and punctuation do not matter, nor a leading "the". Looked up in order: a
     place id; the names of states, territories, regions and curated places (a region's bare
@@ -152,7 +157,20 @@ def find_place(query: str) -> Place:
     ("Stanley, Falkland Islands"). "Gulf of X" and the like are only ever a water body.
     Unknown or ambiguous names raise :class:`UnknownNameError` with candidates.
     """
-    text = str(query).strip()
+    try:
+        return _find_place(str(query).strip())
+    except UnknownNameError as e:
+        shared = getattr(e, "place_ids", ())
+        if prefer and shared:
+            fits = [p for p in map(get_place, shared)
+                    if p.sovereign in prefer or p.administered_by in prefer]
+            if len(fits) == 1:
+                return fits[0]
+        raise
+
+
+def _find_place(text: str) -> Place:
+    """:func:`find_place` without the context of ``prefer``."""
     key = fold(text)
     if not key:
         raise UnknownNameError("place", text, [])
@@ -249,9 +267,11 @@ def _ambiguous(text: str, ids: list[str]) -> UnknownNameError:
         state = resolve_state(place.sovereign).name if place.sovereign else None
         inside = ", ".join(dict.fromkeys(w for w in (where, state) if w))
         named.append(f"{place.name} ({pid}, in {inside})" if inside else f"{place.name} ({pid})")
-    return UnknownNameError("place", text, named, reason=(
+    error = UnknownNameError("place", text, named, reason=(
         "is ambiguous: several places of that name, none ten times as populous as the next; "
         "name the one you mean by its id or as 'Name, Region' or 'Name, State'"))
+    error.place_ids = tuple(ids)  # for find_place(..., prefer=...)
+    return error
 
 
 @cache
@@ -303,8 +323,10 @@ def _town_or_error(text: str, key: str) -> Place:
 @cache
 def _suggestion_keys() -> tuple[list[str], dict[str, str]]:
     keys = dict(core_index()["names"])
+    rows = cities_index()["rows"]
     for key, pid in cities_index()["names"].items():
-        if cities_index()["rows"][pid][4] >= 100_000:  # big cities only, to keep this quick
+        # big cities only, to keep this quick (a shared name may go to a town: not a city row)
+        if pid in rows and rows[pid][4] >= 100_000:
             keys.setdefault(key, pid)
     return list(keys), keys
 

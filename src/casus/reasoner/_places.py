@@ -18,13 +18,14 @@ from casus.errors import CasusError
 
 
 @cache
-def lookup(text: str) -> Any:
-    """The place for a name or ``"lat,lon"``.
+def lookup(text: str, target: str | None = None) -> Any:
+    """The place for a name or ``"lat,lon"``; a name several places share is settled by the
+    attacked state when only one of them is its own ("Jermuk" in an attack on Armenia).
 
     An unknown name raises :class:`UnknownNameError` with close matches; bad coordinates raise
     :class:`InputError` (both from the gazetteer).
     """
-    return _gaz.parse_place(text)
+    return _gaz.parse_place(text, (target,) if target else ())
 
 
 @cache

@@ -359,7 +359,7 @@ def event_from_text(attacker: str, target: str, when: str, place: str | None = N
     if problem:
         raise InputError(problem)
     if where is not None:
-        _places.lookup(where)  # UnknownNameError / InputError from the gazetteer
+        _places.lookup(where, target_code)  # UnknownNameError / InputError from the gazetteer
     return Event(date=day, attackers=attackers, target=target_code, place=where,
                  kind=kind_norm, on=on_norm, request=request, provoked=provoked,
                  directed_from_abroad=directed_from_abroad, notes=tuple(notes))
@@ -429,16 +429,17 @@ def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
                         problems.append(Problem(file, e.message, line((*here, "attackers", j)),
                                                 f"{field}.attackers[{j}]"))
                         checked["attackers"][j] = {"name": name, "non_state": True}
+        target = None
         if "target" in ev:
             try:
-                resolve_code(str(ev["target"]))
+                target = resolve_code(str(ev["target"]))
             except UnknownNameError as e:
                 problems.append(Problem(file, e.message, line((*here, "target")),
                                         f"{field}.target"))
                 checked["target"] = "USA"
         if ev.get("place") is not None and str(ev["place"]).strip():
             try:
-                _places.lookup(str(ev["place"]))
+                _places.lookup(str(ev["place"]), target)
             except (UnknownNameError, InputError) as e:
                 problems.append(Problem(file, e.message, line((*here, "place")),
                                         f"{field}.place"))

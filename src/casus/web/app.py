@@ -263,7 +263,7 @@ def _scenario(params: dict[str, str]) -> tuple[dict, dict, object | None]:
         "attacker": lambda v: parse_attackers(v),
         "target": lambda v: resolve_code(v),
         "date": lambda v: parse_date(v, what="date"),
-        "place": lambda v: places.lookup(v) if v else None,
+        "place": lambda v: places.lookup(v, parsed.get("target")) if v else None,
     }
     parsed: dict[str, object] = {}
     for name, check in checks.items():
