@@ -2,9 +2,11 @@
 
 The labelling rule (``labels.yaml``): a date is given only when the text states or clearly
 implies a full date. So a weekday ("on Saturday") or a relative day ("yesterday") resolves only
-against the article's own date, to the nearest such day on or before it; a day and month without
-a year resolves only when the article's date puts it within the two months before; a bare year
-never becomes a date.
+against the article's own date (its metadata, or a dateline: "MINSK, March 5, 2025 (Agency) -"),
+to the nearest such day on or before it; a day and month without a year resolves against the
+article's date to its latest occurrence in the year before, or a coming one within three months
+("will take effect on January 1"); "the same day" takes the date given just before it; a bare
+year never becomes a date.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from casus.news.calendar_names import month_names, weekday_names
-from casus.news.lexicon import MONTHS_ONLY_WITH_A_YEAR, RELATIVE_DAYS
+from casus.news.lexicon import MONTHS_ONLY_WITH_A_YEAR, RELATIVE_DAYS, SAME_DAY
 
 MONTHS = month_names()
 WEEKDAYS = weekday_names()
@@ -50,6 +52,7 @@ _WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(WEEKDA
 _RELATIVE = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(RELATIVE_DAYS, key=len,
                                                                               reverse=True))
                        + r")(?!\w)", re.IGNORECASE)
+_SAME_DAY = re.compile(r"(?<!\w)(?:" + "|".join(SAME_DAY) + r")(?!\w)", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"(?<![\d\-/])(1[89]\d\d|20\d\d)(?![\d\-/])")
 
 
@@ -57,7 +60,7 @@ _BARE_YEAR = re.compile(r"(?<![\d\-/])(1[89]\d\d|20\d\d)(?![\d\-/])")
 class DateMention:
     start: int
     end: int
-    kind: str            # full, partial, weekday, relative, year
+    kind: str            # full, partial, weekday, relative, same (day), year
     value: date | None   # resolved date, or None when the text does not support one
     year: int | None = None
 
@@ -134,10 +137,57 @@ def find_dates(text: str, article_date: date | None, language: str | None = None
         shift = RELATIVE_DAYS[m.group(1).casefold()]
         value = article_date + timedelta(days=shift) if article_date else None
         add(DateMention(m.start(), m.end(), "relative", value))
+    for m in _SAME_DAY.finditer(text):
+        add(DateMention(m.start(), m.end(), "same", None))
     for m in _BARE_YEAR.finditer(text):
         add(DateMention(m.start(), m.end(), "year", None, int(m.group(1))))
     out.sort(key=lambda d: d.start)
-    return _anchor(out, text)
+    return _same_day(_anchor(out, text), text)
+
+
+_SAME_REACH = 300  # characters back within which "the same day" finds its date
+
+
+def _same_day(out: list[DateMention], text: str) -> list[DateMention]:
+    """"ratified the treaty on February 18, 2025. Belarus ratified it the same day": the date
+    given last before, in the same sentence or the one before it (at most one sentence end
+    between them)."""
+    res: list[DateMention] = []
+    for d in out:
+        if d.kind == "same":
+            prev = next((p for p in reversed(res) if p.value is not None
+                         and d.start - p.end <= _SAME_REACH), None)
+            ends = re.findall(r"[.!?](?:\s|$)|\n", text[prev.end: d.start]) if prev else []
+            if prev is not None and len(ends) <= 1:
+                d = DateMention(d.start, d.end, d.kind, prev.value)
+        res.append(d)
+    return res
+
+
+# "MINSK, March 5, 2025 (Reuters) -", "Paris, 3 février 2026 –", "March 5, 2025" alone on its line:
+# a place (capitalised words and a comma) or nothing before the date on its line, a weekday at
+# most, and after it an agency, a dash or the end of the line
+_DATELINE_BEFORE = re.compile(
+    r"[ \t]*(?:[A-ZÀ-ÞА-ЯЁ][\w'’.\-]*(?:[ \t]+[A-ZÀ-ÞА-ЯЁ][\w'’.\-]*){0,3},[ \t]*)?"
+    r"(?:(?i:" + "|".join(re.escape(w) for w in sorted(WEEKDAYS, key=len, reverse=True))
+    + r"),?[ \t]+)?")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—|/]|$)", re.MULTILINE)
+_DATELINE_REACH = 400  # characters from the start of the text
+
+
+def dateline(text: str, dates: list[DateMention]) -> DateMention | None:
+    """A dateline opening the article: its date dates the article like metadata would, and is
+    no event's date."""
+    for d in dates:
+        if d.start > _DATELINE_REACH:
+            break
+        if d.kind != "full" or d.value is None:
+            continue
+        line = text.rfind("\n", 0, d.start) + 1
+        before = text[line: d.start]
+        if _DATELINE_BEFORE.fullmatch(before) and _DATELINE_AFTER.match(text, d.end):
+            return d
+    return None
 
 
 _NEAR = 300  # characters within which a full date anchors a weekday or a day and month
@@ -196,11 +246,16 @@ def _in_month(mon: int, day: int, month: tuple[int, int] | None) -> date | None:
     return None
 
 
+_PAST = timedelta(days=366)   # a day and month without a year: the latest such day before ...
+_COMING = timedelta(days=92)  # ... or one that comes within three months, whichever is nearer
+
+
 def _infer_year(mon: int, day: int, article_date: date | None) -> date | None:
+    """"on December 6" in an article of March 5, 2025 is 2024-12-06; "on January 1" in one of
+    December 20 is the coming January 1 (nearer than the one gone by)."""
     if article_date is None:
         return None
-    for y in (article_date.year, article_date.year - 1):
-        d = _make(y, mon, day)
-        if d and timedelta(0) <= article_date - d <= timedelta(days=62):
-            return d
-    return None
+    cands = [d for y in (article_date.year - 1, article_date.year, article_date.year + 1)
+             if (d := _make(y, mon, day)) is not None
+             and -_COMING <= article_date - d <= _PAST]
+    return min(cands, key=lambda d: abs(article_date - d), default=None)

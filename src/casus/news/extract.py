@@ -130,7 +130,17 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordinat
                        r"de concert avec|junto con|gemeinsam mit|zusammen mit|совместно с)\s+"
                        r"(?:la\s+|l['’]|le\s+)?",
                        re.IGNORECASE)
-_WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
+# "the treaty with Iran", "den Vertrag ... mit Nordkorea": the other party, not the one acting
+_WITH_STATE = re.compile(r"(?<!\w)(?:with|mit|avec|con|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|"
+                         r"dem\s+|der\s+)?$", re.IGNORECASE)
+# a stance verb governing the event noun: "welcomed the accession of Finland", "celebró la
+# adhesión de Suecia", "congratulated Finland on its accession": whoever welcomes reacts; the
+# acting state is the one after the verb
+_STANCE_GAP = re.compile(r"\W+(?:[\w'’-]+\W+){0,5}")
+# the acting state after the event noun: "the accession of Finland", "l'adhésion de la Suède",
+# "den Beitritt Schwedens", "вступление Финляндии"
+_OF_STATE = re.compile(r"\s+(?:(?:of|de|del|des|du)\s+(?:the\s+|la\s+|l['’]|el\s+)?|d['’])?",
+                       re.IGNORECASE)
 
 
 @dataclass
@@ -305,6 +315,10 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
               if not m.is_org and (m.start, m.end) not in targets]
     if etype in _UNILATERAL:
         c0, c1 = _clause_bounds(ctx, s, a)
+        governing = [cb for _, ca, cb in _cues(ctx, s)
+                     if c0 <= ca and _STANCE_GAP.fullmatch(ctx.text, cb, a)]
+        if governing:
+            c0 = governing[-1]  # the welcomer is no party: look after the stance verb
         inserts = [(r.start(), r.end()) for r in _RELATIVE.finditer(ctx.text, c0, a)]
         cands = [m for m in ctx.actors_in(c0, a)
                  if (m.start, m.end) not in targets
@@ -337,6 +351,11 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                     chain.append(m)
                 group += chain
             return list(dict.fromkeys(m.actor for m in group))
+        if governing:
+            of = _OF_STATE.match(ctx.text, b, c1)
+            nxt = [m for m in ctx.actors_in(b, c1) if of and m.start == of.end()]
+            if nxt and not nxt[0].is_org:
+                return [nxt[0].actor]
         after = re.match(r"\W*(?:\w+\W+){0,3}?by\s+(?:the\s+)?", ctx.text[b: c1])
         if after:
             nxt = [m for m in ctx.actors_in(b, c1) if m.start == b + after.end()]
@@ -381,10 +400,10 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     ds = ctx.dates_in(s.start, s.end)
     years = {d.year for d in ds if d.kind == "year" and d.year}
     full = [d for d in ds if d.kind == "full"]
-    resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial") and d.value]
+    resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial", "same") and d.value]
     # the full date nearest the trigger, unless a day the text anchors is nearer still ("signed
     # on January 17, 2025 and became effective today, October 2")
-    anchored = [d for d in resolved if d.kind == "partial"
+    anchored = [d for d in resolved if d.kind in ("partial", "same")
                 and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)] \
         if full else resolved
     cands = full + anchored
@@ -666,6 +685,7 @@ def find_reactions(ctx: Context, excluded: set[str],
         cues = _cues(ctx, s)
         in_section = section_stance is not None and s.paragraph != section_para
         refers = (bool(ctx.treaties_in(s.start, s.end)) or (in_section and label is not None)
+                  or s.start in events_at  # "Germany welcomed Sweden's accession to NATO"
                     or any(bool(ctx.treaties_in(p.start, p.end)) or p.start in events_at
                          for p in ctx.sentences[max(0, i - 3): i]))
         if not cues and not (in_section and label):
@@ -715,8 +735,9 @@ def _item_label(ctx: Context, s: Sentence) -> str | None:
 def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) -> list[str]:
     if label:
         return [label]
+    # "criticism from Beijing"; not "celebró la adhesión de Suecia" (the state of the event)
     after = [m for m in ctx.actors_in(b, min(s.end, b + 40)) if _AFTER_CUE.match(
-        ctx.text[b: m.start])]
+        ctx.text[b: m.start]) and not any(rx.search(ctx.text, b, m.start) for _, rx in _TRIGGERS)]
     if after:
         return [after[0].actor]
     c0, _ = _clause_bounds(ctx, s, a)

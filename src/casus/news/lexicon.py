@@ -159,6 +159,9 @@ STANCE_CUES: dict[str, list[str]] = {
         r"solidarität\b", r"солидарн\w*", r"salu(?:e|é|ent)\b", r"soutien\w*", r"soutient\b",
         r"apoy\w*", r"respald\w*", r"acog(?:e|ió|ieron)\b", r"celebr(?:ó|aron)\b",
         r"begrüß\w*", r"unterstütz\w*", r"приветств\w*", r"поддерж\w*",
+        # congratulations: "congratulated both countries", "felicitó a Suecia", "поздравила"
+        r"congratulat(?:e|es|ed|ing)\b", r"félicit\w*", r"felicit(?:ó|aron|a|an|ar)\b",
+        r"gratulier\w*", r"beglückwünsch\w*", r"поздрави\w*",
     ],
     "neutral": [
         r"took note\b", r"take note\b", r"takes note\b", r"(?:is|was|were|are) aware of\b",
@@ -314,6 +317,11 @@ WEEKDAY_NAMES_ADDED: dict[str, int] = {
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tonight": 0, "last night": -1, "aujourd'hui": 0,
                  "hier": -1, "hoy": 0, "ayer": -1, "heute": 0, "gestern": -1, "сегодня": 0,
                  "вчера": -1}
+# "the same day", "that day": the date given just before (in the sentence or the one before it)
+SAME_DAY = [r"(?:the\s+)?same\s+day", r"that\s+(?:same\s+)?day", r"on\s+the\s+same\s+date",
+            r"le\s+même\s+jour", r"le\s+jour\s+même", r"ce\s+jour-là", r"(?:ese|el)\s+mismo\s+día",
+            r"ese\s+día", r"am\s+(?:selben|gleichen)\s+tag", r"an\s+diesem\s+tag",
+            r"в\s+(?:тот|этот)\s+же\s+день", r"в\s+тот\s+день"]
 
 # --- language identification (stopword votes) ------------------------------------------------
 STOPWORDS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from casus.errors import InputError
 from casus.news.actors import find_mentions
 from casus.news.claims import check_claims
 from casus.news.clean import clean
-from casus.news.dates import find_dates
+from casus.news.dates import dateline, find_dates
 from casus.news.extract import (
     Context,
     EventCluster,
@@ -47,9 +48,16 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     index = _index_of(reg)
 
     sentences = split_sentences(text)
-    actors = find_mentions(text, _days_of(cleaned))
     language = guess_language(text)
     dates = find_dates(text, cleaned.date, language, cleaned.month)
+    line = dateline(text, dates) if cleaned.date is None else None
+    if line is not None:
+        # "MINSK, March 5, 2025 (Agency) -": the dateline dates the article like its metadata,
+        # and is the date of no event
+        cleaned.date = line.value
+        dates = [replace(d, kind="dateline") if d.start == line.start else d
+                 for d in find_dates(text, cleaned.date, language, cleaned.month)]
+    actors = find_mentions(text, _days_of(cleaned))
     tms = find_treaty_mentions(text, actors, index, cleaned.date)
     ctx = Context(text, sentences, actors, dates, tms, index, cleaned.date)
 
@@ -170,7 +178,33 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             treaty_name=(ref.name if ref is not None and not ref.treaty_id else None),
             parties=parties, date=c.date, role="background" if background else "primary",
             evidence=Evidence(text=s.text, start=s.start, end=s.end), mentions=c.count))
+    _earlier_steps(out, ctx.article_date)
     return out
+
+
+# a treaty's steps in order: the signing comes before the ratifications, which come before the
+# entry into force (or a state's accession)
+_STAGE = {"signing": 0, "ratification": 1, "entry_into_force": 2, "accession": 2}
+
+
+def _earlier_steps(events: list[Event], article_date: date | None) -> None:
+    """An article about a ratification or an entry into force that mentions the signing reports
+    the signing as background: an earlier step of the same treaty is background when the later
+    step is the article's lead (its first event) or is dated after it (and not after the article),
+    unless both fell on the same day."""
+    if not events:
+        return
+    lead = events[0]
+    for e in events:
+        for h in events:
+            if e is h or _STAGE.get(h.type, -1) <= _STAGE.get(e.type, 9) or \
+                    (h.treaty, h.treaty_name) != (e.treaty, e.treaty_name):
+                continue
+            dated_after = h.date is not None and (e.date is None or e.date < h.date) and (
+                article_date is None or h.date <= article_date)
+            if (h is lead or dated_after) and not (e.date is not None and e.date == h.date):
+                e.role = "background"
+                break
 
 
 def _reactions(ctx: Context, excluded: set[str], event_sentences: set[int]) -> list[Reaction]:
