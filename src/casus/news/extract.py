@@ -131,6 +131,14 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordinat
                        r"(?:la\s+|l['’]|le\s+)?",
                        re.IGNORECASE)
 # "the treaty with Iran", "den Vertrag ... mit Nordkorea": the other party, not the one acting
+# "treaty with Japan", "tratado con Filipinas", "Vertrag mit Nordkorea", "договор с КНДР"
+_WITH_AFTER = re.compile(r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
+                         re.IGNORECASE)
+_DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
+_ANNOUNCE = re.compile(r"(?:announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)",
+                       re.IGNORECASE)
+_DECLARING_VERB = re.compile(r"(?<!\w)" + lexicon.DECLARING_VERB + r"(?!\w)", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|at|à|en|im|в|во)\s+$", re.IGNORECASE)
 _WITH_STATE = re.compile(r"(?<!\w)(?:with|mit|avec|con|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|"
                          r"dem\s+|der\s+)?$", re.IGNORECASE)
 # a stance verb governing the event noun: "welcomed the accession of Finland", "celebró la
@@ -259,6 +267,15 @@ def find_events(ctx: Context) -> list[EventMention]:
                     or _EXCHANGE.search(ctx.text[b: b + 40])):
                 continue  # "exchanged the instruments of ratification", "signed the protocol
                 # on the exchange": the entry into force
+            declaring = etype == "statement" and _DECLARING.match(ctx.text, a, b)
+            if declaring and (any(t != "statement" for t, _, _ in raw) or (
+                    not _ANNOUNCE.match(ctx.text, a, b) and not _DECLARING_VERB.search(s.text))):
+                continue  # "announced they had signed": the signing; "covers" said by nobody
+            if declaring and not tms:
+                art = _ARTICLE_N.search(s.text)  # "Article 5 applies to the islands"
+                if art:
+                    tms = [TreatyMention(s.start + art.start(), s.start + art.end(), art.group(),
+                                         False)]
             if etype == "statement" and not tms:
                 continue
             nominal = _NOMINAL.search(ctx.text[max(s.start, a - 30): a]) or _PARTICIPATION.match(
@@ -271,7 +288,8 @@ def find_events(ctx: Context) -> list[EventMention]:
             if reactors is None:
                 reactors = {actor for _, c0, c1 in _cues(ctx, s)
                             for actor in _actors_for(ctx, s, c0, c1, None)}
-            parties = _parties(ctx, s, etype, a, b, tms, targets, reactors)
+            parties = _declarers(ctx, s, a, tms, targets, reactors) if declaring else \
+                _parties(ctx, s, etype, a, b, tms, targets, reactors)
             when, years = _date_for(ctx, s, a, [t[1] for t in raw if t[1] != a and not (
                 t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
             _note_counterparties(ctx, s, tms)
@@ -328,6 +346,11 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                  and not (m.is_org and _ASKED.search(ctx.text[max(0, m.start - 25): m.start]))
                  and not any(x <= m.start < y for x, y in inside_treaty)
                  and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])]
+        if etype in ("invocation", "consultation_request") and (not cands or cands[-1].is_org):
+            # "NATO invoked Article 5 after the attacks on the United States": the attacked ally
+            attacked = _attacked_state(ctx, s)
+            if attacked:
+                return [attacked]
         if cands:
             last = cands[-1]
             if last.is_org:
@@ -393,6 +416,42 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
         if m.actor not in reactors:
             seen.setdefault(m.actor)
     return [c for c in seen if c != "SUN" or len(seen) > 1]
+
+
+# whom an alliance's mutual-defence article is invoked for: the state attacked, or the one asking
+_ATTACKED = re.compile(
+    r"(?:\battack(?:s|ed)?|\battaques?|\bataques?|angriff\w*|anschl[äa]g\w*|нападени\w*|атак\w*|"
+    r"удар\w*)\s+(?:[\w-]+\s+){0,2}?(?:on|against|upon|contre|sur|visant|contra|auf|gegen|на)\s+"
+    r"(?:the\s+|les?\s+|la\s+|l['’]|los\s+|las\s+|el\s+|die\s+|den\s+|das\s+)?$|"
+    r"(?:\bat the request of|\bà la demande d(?:e|u|es)|\ba (?:petición|solicitud|pedido) de|"
+    r"\bauf (?:antrag|bitte|ersuchen)|\bпо (?:просьбе|запросу))\s+(?:the\s+|la\s+|l['’]|los\s+)?$",
+    re.IGNORECASE)
+
+
+def _attacked_state(ctx: Context, s: Sentence) -> str | None:
+    """The state after "the attacks on", "à la demande de" in the sentence."""
+    for m in ctx.actors_in(s.start, s.end):
+        if not m.is_org and _ATTACKED.search(ctx.text, max(s.start, m.start - 60), m.start):
+            return m.actor
+    return None
+
+
+def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
+               targets: set[tuple[int, int]], reactors: set[str]) -> list[str]:
+    """Who declares what a treaty covers, or a new pact: the states named before the trigger,
+    not those governed by a preposition ("its treaty with Japan applies to ...") nor inside a
+    treaty's name; what comes after the trigger is what the treaty covers."""
+    inside_treaty = [(t.start, t.end) for t in tms if t.named]
+    out: dict[str, None] = {}
+    for m in ctx.actors_in(s.start, a):
+        if m.is_org or (m.start, m.end) in targets or m.actor in reactors or any(
+                x <= m.start < y for x, y in inside_treaty):
+            continue
+        if _PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not \
+                _TITLE_OF.search(ctx.text[max(0, m.start - 40): m.start]):
+            continue
+        out.setdefault(m.actor)
+    return list(out)
 
 
 def _date_for(ctx: Context, s: Sentence, pos: int,
@@ -463,7 +522,7 @@ def _counterparts(ctx: Context, s: Sentence, tm: TreatyMention | None) -> set[st
     """States after "treaty with": the other parties of the treaty the sentence names."""
     if tm is None:
         return set()
-    m = re.match(r"\s+with\s+(?:the\s+)?", ctx.text[tm.end: tm.end + 12])
+    m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 12])
     if not m:
         return set()
     return {a.actor for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60))
@@ -473,7 +532,7 @@ def _counterparts(ctx: Context, s: Sentence, tm: TreatyMention | None) -> set[st
 def _note_counterparties(ctx: Context, s: Sentence, tms: list[TreatyMention]) -> None:
     """"its agreement with the United States": the US is a party to that agreement."""
     for tm in tms:
-        m = re.match(r"\s+with\s+(?:the\s+)?", ctx.text[tm.end: tm.end + 12])
+        m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 12])
         if m:
             for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60)):
                 if a.start == tm.end + m.end():
@@ -523,6 +582,11 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
             years = em.has_year | ({em.date.year} if em.date else set())
             tid = ctx.index.by_parties(want, years, newest=_is_new(ctx, em),
                                        before=ctx.article_date)
+            if tid is None and em.date is not None and em.type != "signing":
+                # only a signing's date is the treaty's year ("the US said on Tuesday that its
+                # treaty with Japan covers ...")
+                tid = ctx.index.by_parties(want, em.has_year, newest=_is_new(ctx, em),
+                                           before=ctx.article_date)
             if tid:
                 cand = TreatyRef(key=tid, treaty_id=tid, name=ctx.index.treaties[tid].title)
         em.ref = cand
@@ -545,19 +609,19 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
         # the most-mentioned treaty so far (the latest on a tie), else one named just after
         counts: dict[str, tuple[int, int, TreatyRef]] = {}
         for t in named:
-            if t.start < em.trigger_start and _compatible(t.ref, want):
+            if t.start < em.trigger_start and _compatible(t.ref, want, ctx):
                 n = counts.get(t.ref.key, (0, 0, t.ref))[0]
                 counts[t.ref.key] = (n + 1, t.start, t.ref)
         soon = [t.ref for t in named if em.trigger_start <= t.start <= em.sentence.end + 300
-                and _compatible(t.ref, want)]
+                and _compatible(t.ref, want, ctx)]
         ranked = sorted(counts.values(), key=lambda c: (c[0], c[1]), reverse=True)
         # the most-mentioned named treaty so far; else the treaty the article's earlier events
         # are about (not a treaty listed just after: "... cites earlier treaties, including the
         # 1921 Iran-Soviet Treaty"); else one named just after
-        main_before = main_first if main_first is not None and _compatible(main_first, want) \
+        main_before = main_first if main_first is not None and _compatible(main_first, want, ctx) \
             and _mentioned_before(mentions, main_first, em) else None
         cand = ranked[0][2] if ranked else (main_before or (soon[0] if soon else None))
-        if cand is None and main_first is not None and _compatible(main_first, want):
+        if cand is None and main_first is not None and _compatible(main_first, want, ctx):
             cand = main_first  # the treaty the article is about
         if cand is None:
             name = generic_name(ctx.text, em.mention) if em.mention else None
@@ -614,7 +678,13 @@ def _is_new(ctx: Context, em: EventMention) -> bool:
                   em.sentence.text))
 
 
-def _compatible(ref: TreatyRef, parties: set[str]) -> bool:
+def _compatible(ref: TreatyRef, parties: set[str], ctx: Context | None = None) -> bool:
+    """Whether a mention naming ``parties`` may be about ``ref``: it shares a state with the
+    name; a registry treaty must have two of them ("Australia, the UK and the US announced a new
+    pact" is not the US treaty with the Philippines named later)."""
+    if ctx is not None and ref.treaty_id and len(parties) >= 2:
+        have = {("RUS" if p == "SUN" else p) for p in ctx.index.treaties[ref.treaty_id].parties}
+        return len(have & {("RUS" if p == "SUN" else p) for p in parties}) >= 2
     return not ref.states or not parties or bool(ref.states & parties) or len(parties) < 2
 
 
@@ -758,6 +828,11 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             continue
         prev_out = None
         subj.append(m)
+    # "Speaking in Cairo, Iran's foreign minister ...": the place of speaking is not the actor,
+    # unless nobody else is named ("In Beijing, the foreign ministry condemned ...")
+    speakers = [m for m in subj if not _PLACE_BEFORE.search(ctx.text[max(0, m.start - 12):
+                                                                      m.start])]
+    subj = speakers or subj
     if subj:
         return list(dict.fromkeys(m.actor for m in subj))
     # "'... condemn ...,' the North Atlantic Alliance said."

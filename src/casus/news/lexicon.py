@@ -86,8 +86,30 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "statement": [
         r"anniversary\b", r"congratulatory messages?\b", r"reaffirm(?:s|ed|ing)?\b",
         r"anniversaire\b", r"aniversario\b", r"jahrestag\w*", r"годовщин\w*",
+        # what a treaty covers ("Article 5 applies to the islands") and an announced pact: the
+        # declaring states are the parties (``DECLARING`` below)
+        r"(?:also\s+)?appl(?:y|ies|ied)\s+(?:also\s+|equally\s+)?to\b",
+        r"(?:also\s+)?cover(?:s|ed)?\b", r"extend(?:s|ed)?\s+to\b",
+        r"s['’]appliqu(?:e|ent|erait)\s+(?:\w+\s+)?(?:à|aux?)\b", r"couvr(?:e|ent|ait)\b",
+        r"se\s+aplica(?:n|ría)?\s+(?:\w+\s+)?(?:a|al)\b", r"cubr(?:e|en|iría)\b",
+        r"gilt\b[^.;]{0,60}?\bfür\b", r"gelten\b[^.;]{0,60}?\bfür\b", r"erstreck\w*\s+sich\s+auf\b",
+        r"распространя\w*\s+на\b", r"распространится\s+на\b",
+        r"announc(?:e|es|ed|ing)\b(?=\W+(?:[\w-]+\W+){0,5}?(?:pact|treaty|alliance|agreement|partnership|accord)\b)",
+        r"annonc(?:e|é|ée|ent|èrent)\b(?=\W+(?:[\w'’-]+\W+){0,5}?(?:pacte|traité|alliance|accord|partenariat)\b)",
+        r"anunci(?:ó|aron|a|an)\b(?=\W+(?:[\w-]+\W+){0,5}?(?:pacto|tratado|alianza|acuerdo|asociación)\b)",
+        r"(?:verkündet\w*|bekanntgegeben|gaben\b[^.;]{0,60}?\bbekannt)(?=[^.;]{0,80}?(?:pakt|vertrag|bündnis|abkommen|allianz))",
+        r"объяви\w*\s+(?:о\s+)?(?:\w+\s+){0,3}?(?:договор|пакт|альянс|соглашени|партнерств)\w*",
     ],
 }
+# the statement triggers that are a state's declaration (parties: the declaring states, named
+# before the trigger), of what a treaty covers or of a new pact
+DECLARING = (r"(?:(?:also\s+)?appl|(?:also\s+)?cover|extend|s['’]appliqu|couvr|se\s+aplica|cubr|gilt|gelten|"
+             r"erstreck|распростран|announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)")
+# what a treaty covers is a statement only when someone declares it ("said", "affirmó")
+DECLARING_VERB = (r"(?:said|says|stated|declared|affirm\w*|confirm\w*|assur\w*|reiterat\w*|insist\w*|"
+                  r"stress\w*|a déclaré|a affirmé|a confirmé|a assuré|a réaffirmé|dijo|afirm\w*|confirm\w*|"
+                  r"asegur\w*|reiter\w*|sagte|erklärte|bekräftig\w*|versicher\w*|betont\w*|"
+                  r"заяви\w*|подтверди\w*|завери\w*|подчеркну\w*)")
 
 # "withdraw troops", "le retrait de la force française": soldiers leave, the treaty stays
 TROOPS_AFTER = (r"^\W*(?:(?:of|its|their|the|all|de|des|du|la|las|los|der|die|seine|ihre|его|их)\W+){0,3}"
@@ -141,6 +163,13 @@ STANCE_CUES: dict[str, list[str]] = {
         r"condamn\w*", r"dénonc\w*", r"critiqu\w*", r"conden(?:a|ó|aron|ar)\b", r"condena\b",
         r"critic(?:ó|aron|a)\b", r"rechaz\w*", r"verurteil\w*", r"kritisier\w*", r"kritik\b",
         r"осуди\w*", r"осужд\w*", r"отверг\w*",
+        # indirect criticism: "a threat to regional stability", "none of its business"
+        r"threat(?:s|en(?:s|ed|ing)?)?\s+(?:to\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:stability|security|peace)\b",
+        r"none of (?:its|their|his|her|our|your) business\b",
+        r"menace\w*\s+(?:pour\s+)?(?:la\s+|les\s+)?(?:\w+\s+){0,2}?(?:stabilité|sécurité|paix)\b",
+        r"amenaza\w*\s+(?:para\s+)?(?:la\s+)?(?:\w+\s+){0,2}?(?:estabilidad|seguridad|paz)\b",
+        r"(?:bedrohung|bedroht)\w*\s+(?:für\s+)?(?:die\s+|den\s+)?(?:\w+\s+){0,2}?(?:stabilität|sicherheit|frieden)\b",
+        r"угроз\w*\s+(?:для\s+)?(?:\w+\s+){0,2}?(?:стабильност|безопасност|мир)\w*",
         r"counter-?measures\b", r"contre-mesures\b", r"contramedidas\b", r"gegenmaßnahmen\b", r"ответн\w* мер\w*", r"контрмер\w*", r"критик\w*", r"критиков\w*",
     ],
     "concern": [
@@ -151,6 +180,17 @@ STANCE_CUES: dict[str, list[str]] = {
         r"besorg\w*", r"sorge\b",
         r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
         r"urg(?:e|es|ed|ing) \w+ not to\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
+        # "will study the pact", "raises tensions"
+        r"stud(?:y|ies|ying|ied)\s+(?:the\s+|this\s+|that\s+)?(?:\w+\s+)?(?:pact|treaty|agreement|accord|deal)\b",
+        r"étudi\w*\s+(?:le\s+|l['’]|ce\s+|cet\s+)(?:\w+\s+)?(?:pacte|traité|accord)\b",
+        r"estudi\w*\s+(?:el\s+|este\s+)(?:\w+\s+)?(?:pacto|tratado|acuerdo)\b",
+        r"prüf(?:en|t|te|ten)\s+(?:das\s+|den\s+|die\s+)(?:\w+\s+)?(?:abkommen|vertrag|pakt)\b",
+        r"изуч\w*\s+(?:\w+\s+)?(?:соглашени|договор|пакт)\w*",
+        r"(?:rais|heighten|increas|stok|fuel|escalat|inflam)\w*\s+(?:\w+\s+)?tensions?\b",
+        r"(?:attis|accro|augment|exacerb|avive)\w*\s+(?:les\s+)?tensions\b",
+        r"(?:aument|elev|aviv|exacerb)\w*\s+(?:las\s+)?tensiones\b",
+        r"(?:verschärf|erhöh|schür)\w*\s+(?:die\s+)?spannungen\b",
+        r"(?:обостр|усил|повыш|нагнет)\w*\s+(?:\w+\s+)?напряж\w*",
         r"(?:study|studying|studied|examin\w+|assess\w*|evaluar?á?|analizar?á?|estudiar?á?|examiner(?:a)?|prüf\w+)\s+(?:\w+\s+){0,2}(?:implications|implicaciones|consecuencias|conséquences|consequences|auswirkungen|последстви\w*)", r"beunruhig\w*", r"обеспокоен\w*", r"тревог\w*", r"озабочен\w*",
     ],
     "support": [

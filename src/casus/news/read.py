@@ -71,6 +71,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
         # the other party of a bilateral treaty is not a third party; members of a large
         # alliance reacting to one member's step are
         excluded |= set(index.treaties[main.treaty_id].parties)
+    excluded |= _members(ctx, events, main)
     reactions = _reactions(ctx, excluded, {m.sentence.start for m in mentions if m.parties})
     main_parties = next((e.parties for e in events if e.role == "primary"), [])
     claims = check_claims(ctx, main, main_parties)
@@ -82,6 +83,21 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
                       source_format=cleaned.source_format)
     return ArticleReading(article=article, events=events, reactions=reactions, claims=claims,
                           warnings=warnings, text=text)
+
+
+def _members(ctx: Context, events: list[Event], main: TreatyRef | None) -> set[str]:
+    """When the article's news is a joint act of a registry treaty (its signing, entry into
+    force, a statement), its original parties and its members on that day are parties to it, not
+    third parties reacting; one member's own step (an accession, a suspension) may draw the
+    others' reactions."""
+    lead = next((e for e in events if e.role == "primary"), None)
+    if main is None or not main.treaty_id or lead is None or lead.type not in _ALL_SIGNATORIES \
+            or lead.treaty != main.treaty_id:
+        return set()
+    t = ctx.index.treaties[main.treaty_id]
+    on = lead.date or ctx.article_date
+    members = {m.state for m in t.members if m.via == "original"}
+    return members | (t.members_on(on) if on else set())
 
 
 def _days_of(cleaned) -> date | tuple[date, date] | None:
@@ -153,7 +169,8 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             bridged = {("SUN" if p == "RUS" and "SUN" in original else p) for p in parties}
             # the registry's signatories when the text names them (and perhaps others in passing:
             # "signed ... after the strike on Qatar")
-            if len(original) <= 4 and (bridged <= set(original)
+            # (a statement is the declaring states': "the US said its treaty with Japan covers")
+            if len(original) <= 4 and ((bridged <= set(original) and c.type != "statement")
                                        or len(bridged & set(original)) >= 2):
                 parties = original
         background = False
