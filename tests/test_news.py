@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from casus.errors import InputError
 from casus.news import ArticleReading, read_article
@@ -119,6 +120,82 @@ def test_the_participle_according_is_not_a_treaty_noun():
     text = "According to the ministry, the accord was signed."
     tms = find_treaty_mentions(text, find_mentions(text), _index_of(_registry(None)), None)
     assert [t.text.casefold() for t in tms] == ["accord"]
+
+
+# --- the missing kinds of issue 13 (each fixture failed before its rule) ----------------------
+
+def _as_labelled(name: str) -> None:
+    """The reader's events (type, parties, date, role) and reactions equal the fixture's labels."""
+    labels = yaml.safe_load((FIXTURES / "heldout-phenomena" / "labels.yaml").read_text("utf-8"))
+    item = next(i for i in labels if i["file"] == name)
+    r = read_article((FIXTURES / "heldout-phenomena" / name).read_bytes())
+    got = sorted((e.type, tuple(sorted(e.parties)), str(e.date) if e.date else None, e.role)
+                 for e in r.events)
+    want = sorted((e["type"], tuple(sorted(e["parties"])), str(e["date"]) if e["date"] else None,
+                   e["role"]) for e in item["events"])
+    assert got == want
+    assert sorted((x.actor, x.stance) for x in r.reactions) == sorted(
+        (x["actor"], x["stance"]) for x in item["reactions"])
+
+
+@pytest.mark.parametrize("name", ["en-dateline-relative-dates.txt",
+                                  "fr-dateline-relative-dates.txt"])
+def test_dates_resolve_against_the_dateline_and_the_date_given_before(name):
+    # "MINSK, March 5, 2025 (Agency) -" dates "on Tuesday"; "on December 6" is the latest
+    # December 6 before the article; "the same day" is the date of the sentence before
+    _as_labelled(name)
+
+
+def test_a_day_and_month_without_a_year_may_be_a_coming_day():
+    got = _events(" date 2024-12-20 The security treaty between Japan and Australia will enter "
+                  "into force on January 1.")
+    assert ("entry_into_force", ("AUS", "JPN"), "2025-01-01") in got
+    # nearer than a year before, and never further than a year back
+    assert _events(" date 2024-06-20 Japan and Australia signed a treaty on 11 January.") == [
+        ("signing", ("AUS", "JPN"), "2024-01-11")]
+
+
+@pytest.mark.parametrize("name", ["en-ratification-signing-background.txt",
+                                  "de-ratification-signing-background.txt"])
+def test_a_signing_named_in_an_article_about_a_ratification_is_background(name):
+    _as_labelled(name)
+
+
+@pytest.mark.parametrize("name", ["en-welcomed-accession.txt", "es-welcomed-accession.txt"])
+def test_a_state_welcoming_an_accession_reacts_and_does_not_accede(name):
+    _as_labelled(name)
+
+
+@pytest.mark.parametrize("name", ["en-treaty-covers-statement.txt",
+                                  "es-treaty-covers-statement.txt", "es-pact-announced.txt"])
+def test_what_a_treaty_covers_and_an_announced_pact_are_statements_of_the_declaring_states(name):
+    _as_labelled(name)
+
+
+def test_an_announced_pact_is_a_statement_and_a_bare_description_is_none():
+    assert _events(" date 2021-09-16 Australia, the United Kingdom and the United States "
+                   "announced a new security pact on Wednesday.") == [
+        ("statement", ("AUS", "GBR", "USA"), "2021-09-15")]
+    # nobody declares it: a description of the treaty, not a statement
+    assert _events("The treaty between Japan and the United States covers the Senkaku "
+                   "Islands.") == []
+
+
+@pytest.mark.parametrize("name", ["en-article5-attacked-ally.txt",
+                                  "fr-article5-attacked-ally.txt"])
+def test_article_5_is_invoked_for_the_attacked_ally(name):
+    _as_labelled(name)
+
+
+@pytest.mark.parametrize("name", ["en-reactions-indirect.txt", "ru-reactions-indirect.txt"])
+def test_indirect_criticism_and_praise_are_stances_of_the_speakers_only(name):
+    _as_labelled(name)
+
+
+def test_the_original_parties_of_a_signed_treaty_do_not_react_to_its_signing():
+    r = read_article("On May 15, 1992, Russia and Kazakhstan signed the Collective Security "
+                     "Treaty in Tashkent. Armenia welcomed the treaty, and Turkey criticised it.")
+    assert [(x.actor, x.stance) for x in r.reactions] == [("TUR", "condemn")]
 
 
 # --- the seed article ------------------------------------------------------------------------
