@@ -6,8 +6,10 @@ Events (conventions of ``news-dev/labels.yaml``):
   treaty (a treaty noun, a registry name, a defined acronym) or names the event as a noun
   ("its withdrawal", "the latest signing");
 * parties: for signing, entry into force and statements, every state the sentence names (both
-  signatories); for the one-sided types, the acting state: the nearest state named before the
-  trigger in its clause, or "by <state>" after it;
+  signatories), but for a declaration of what a treaty covers or of a new pact the declaring
+  states named before the trigger; for the one-sided types, the acting state: the nearest state
+  named before the trigger in its clause, or "by <state>" after it (an alliance invoking its
+  defence article acts for the attacked state);
 * date: the full date nearest the trigger in the sentence; a weekday or "yesterday" only against
   the article's date; otherwise none;
 * a negated trigger ("never ratified") is no event; a signed *law* is not a treaty signing.
