@@ -153,6 +153,10 @@ def test_a_day_and_month_without_a_year_may_be_a_coming_day():
     # nearer than a year before, and never further than a year back
     assert _events(" date 2024-06-20 Japan and Australia signed a treaty on 11 January.") == [
         ("signing", ("AUS", "JPN"), "2024-01-11")]
+    # without the article's date, a full date in the sentences before dates it
+    got = _events("Russia and North Korea signed the treaty on June 19, 2024. Both said the "
+                  "treaty between Russia and North Korea entered into force on December 4.")
+    assert ("entry_into_force", ("PRK", "RUS"), "2024-12-04") in got
 
 
 @pytest.mark.parametrize("name", ["en-ratification-signing-background.txt",
@@ -164,6 +168,16 @@ def test_a_signing_named_in_an_article_about_a_ratification_is_background(name):
 @pytest.mark.parametrize("name", ["en-welcomed-accession.txt", "es-welcomed-accession.txt"])
 def test_a_state_welcoming_an_accession_reacts_and_does_not_accede(name):
     _as_labelled(name)
+
+
+@pytest.mark.parametrize("text", [
+    " date 2024-03-08 Frankreich begrüßte den Beitritt Schwedens zur Nato.",
+    " date 2024-03-08 Франция приветствовала вступление Швеции в НАТО.",
+    " date 2024-03-08 La France a salué l'adhésion de la Suède à l'Otan."])
+def test_a_state_welcoming_an_accession_in_german_russian_and_french(text):
+    r = read_article(text)
+    assert [(e.type, e.parties) for e in r.events] == [("accession", ["SWE"])]
+    assert [(x.actor, x.stance) for x in r.reactions] == [("FRA", "support")]
 
 
 @pytest.mark.parametrize("name", ["en-treaty-covers-statement.txt",
@@ -179,12 +193,25 @@ def test_an_announced_pact_is_a_statement_and_a_bare_description_is_none():
     # nobody declares it: a description of the treaty, not a statement
     assert _events("The treaty between Japan and the United States covers the Senkaku "
                    "Islands.") == []
+    # what a treaty covers is a place: "covers mutual assistance" describes it
+    assert _events("Putin said the treaty covers mutual assistance in case of aggression.") == []
 
 
 @pytest.mark.parametrize("name", ["en-article5-attacked-ally.txt",
                                   "fr-article5-attacked-ally.txt"])
 def test_article_5_is_invoked_for_the_attacked_ally(name):
     _as_labelled(name)
+
+
+@pytest.mark.parametrize("text", [
+    " date 2001-09-13 Die Nato hat sich am Mittwoch nach den Anschlägen auf die USA auf Artikel 5 "
+    "des Nordatlantikvertrags berufen.",
+    " date 2001-09-13 Die Nato hat am Mittwoch nach den Anschlägen auf die USA erstmals den "
+    "Bündnisfall ausgerufen.",
+    " date 2001-09-13 НАТО в среду задействовала статью 5 Североатлантического договора после "
+    "нападения на США."])
+def test_article_5_is_invoked_for_the_attacked_ally_in_german_and_russian(text):
+    assert _events(text) == [("invocation", ("USA",), "2001-09-12")]
 
 
 @pytest.mark.parametrize("name", ["en-reactions-indirect.txt", "ru-reactions-indirect.txt"])

@@ -190,6 +190,8 @@ def dateline(text: str, dates: list[DateMention]) -> DateMention | None:
     return None
 
 
+# a sentence end, not an abbreviation ("9:00 p.m. November 6", "U. S. officials")
+_SENTENCE_END = re.compile(r"(?<!\b\w\.\w)(?<!\b\w)[.!?]\s+[A-ZÀ-ÞА-ЯЁ\"“«]|\n")
 _NEAR = 300  # characters within which a full date anchors a weekday or a day and month
 
 
@@ -198,7 +200,9 @@ def _anchor(out: list[DateMention], text: str) -> list[DateMention]:
 
     * "on Friday" next to "Dec. 6, 2024" (a Friday) is that day;
     * "signed on January 17, 2025 and became effective today, October 2": a day and month after
-      a full date in the same sentence takes its year when that falls within the next year.
+      a full date in the same sentence takes its year when that falls within the next year;
+    * a day and month after a full date in one of the two sentences before is its nearest such
+      day ("signed on June 19, 2024. It entered into force on December 4").
     """
     full = [d for d in out if d.kind == "full"]
     if not full:
@@ -215,12 +219,23 @@ def _anchor(out: list[DateMention], text: str) -> list[DateMention]:
         elif d.value is None and d.kind == "partial":
             prev = [f for f in full if 0 < d.start - f.end <= 150
                     and not re.search(r"[.!?]\s|\n", text[f.end: d.start])]
+            mon, day = _partial_parts(text[d.start: d.end])
             if prev:
                 f = prev[-1]
-                mon, day = _partial_parts(text[d.start: d.end])
                 cand = _make(f.value.year, mon, day) if mon else None
                 if cand and timedelta(0) < cand - f.value <= timedelta(days=366):
                     d = DateMention(d.start, d.end, d.kind, cand)
+            elif mon:
+                # "signed the treaty on June 19, 2024. It entered into force on December 4.": a
+                # full date in the two sentences before dates it, to its nearest such day
+                before = [f for f in full if 0 < d.start - f.end <= _NEAR
+                          and 1 <= len(_SENTENCE_END.findall(text, f.end, d.start)) <= 2]
+                if before:
+                    f = before[-1]
+                    cands = [c for y in (f.value.year - 1, f.value.year, f.value.year + 1)
+                             if (c := _make(y, mon, day)) is not None]
+                    d = DateMention(d.start, d.end, d.kind,
+                                    min(cands, key=lambda c: abs(c - f.value), default=None))
         res.append(d)
     return res
 

@@ -139,6 +139,12 @@ _WITH_AFTER = re.compile(r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l[
 _DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
 _ANNOUNCE = re.compile(r"(?:announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)",
                        re.IGNORECASE)
+# what a treaty is declared to cover is a place: a name ("the Senkaku Islands", "the South China
+# Sea") or a word for territory, waters or forces
+_PLACE_COVERED = re.compile(r"(?<![.!?]\s)\b[A-ZÀ-ÞА-ЯЁ][\w'’-]+|(?i:\b(?:islands?|isles|sea|"
+                            r"waters|territor\w*|r[ée]gi[oó]n|vessels|ships|forces|troops|îles?|"
+                            r"mer|eaux|navires|islas?|mar|aguas|buques|inseln?|meer|gewässer|gebiet\w*|"
+                            r"schiffe|остров\w*|мор\w*|вод\w*|территори\w*|суд\w*)\b)")
 _DECLARING_VERB = re.compile(r"(?<!\w)" + lexicon.DECLARING_VERB + r"(?!\w)", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|at|à|en|im|в|во)\s+$", re.IGNORECASE)
 _WITH_STATE = re.compile(r"(?<!\w)(?:with|mit|avec|con|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|"
@@ -271,8 +277,11 @@ def find_events(ctx: Context) -> list[EventMention]:
                 # on the exchange": the entry into force
             declaring = etype == "statement" and _DECLARING.match(ctx.text, a, b)
             if declaring and (any(t != "statement" for t, _, _ in raw) or (
-                    not _ANNOUNCE.match(ctx.text, a, b) and not _DECLARING_VERB.search(s.text))):
-                continue  # "announced they had signed": the signing; "covers" said by nobody
+                    not _ANNOUNCE.match(ctx.text, a, b) and (
+                        not _DECLARING_VERB.search(s.text)
+                        or not _PLACE_COVERED.search(ctx.text, b, min(s.end, b + 80))))):
+                continue  # "announced they had signed": the signing; "covers" said by nobody,
+                # or of no place ("the treaty covers mutual assistance": a description)
             if declaring and not tms:
                 art = _ARTICLE_N.search(s.text)  # "Article 5 applies to the islands"
                 if art:

@@ -45,6 +45,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"(?:se\s+)?convi(?:rtió|erte|rtieron)\s+(?:\w+\s+){0,2}en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"(?:ist|wird|wurde)\s+(?:\w+\s+){0,2}?(?:das\s+)?(?:\d+\.\s+)?mitglied\b", r"стал[аио]?\s+(?:\w+\s+){0,2}член\w*", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
         r"beitr(?:itt|eten|at)\w*", r"beigetreten\b", r"присоедин\w*", r"вступ(?:ил|ила|ление) в (?:нато|одкб)",
+        r"вступлени\w*(?=\s+(?:\w+\s+){1,2}?в\s+(?:нато|одкб|альянс|блок))",
     ],
     "withdrawal": [
         r"withdr(?:aw|aws|awn|awal|awing|ew)\b", r"denounc(?:e|es|ed|ing)\b", r"denunciation\b",
@@ -72,6 +73,10 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"activat(?:e|es|ed|ing) article\b", r"invoqu\w*",
         r"activ(?:er|é|ée|ation de|e) l['’]article\b", r"activ(?:ar|ó|aron|ación del?) (?:el )?artículo\b", r"invoc(?:ó|aron|ación)\b",
         r"beruf(?:t|en)\b[^.]{0,30}\bauf\b", r"aktivier\w* artikel\b", r"задейств\w*",
+        # German verb-final: "hat sich ... auf Artikel 5 ... berufen", "den Bündnisfall ausgerufen"
+        r"auf\s+(?:den\s+)?artikel\s+\d+\w*(?=[^.;]{0,80}?\bberufen\b)",
+        r"bündnisfall\b(?=[^.;]{0,60}?\b(?:ausgerufen|ausrufen|festgestellt|erklärt)\b)",
+        r"(?:rief|riefen|ruft)\b[^.;]{0,40}?\bbündnisfall\b",
     ],
     "consultation_request": [
         r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:[\w()-]+ ){0,3}consultations\b",
