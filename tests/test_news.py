@@ -219,6 +219,29 @@ def test_indirect_criticism_and_praise_are_stances_of_the_speakers_only(name):
     _as_labelled(name)
 
 
+def test_a_state_named_in_passing_or_without_comment_does_not_react():
+    r = read_article(" date 2025-09-18 Saudi Arabia and Pakistan signed a defence pact on "
+                     "Wednesday. Turkey, which has close ties with Iran, welcomed the agreement. "
+                     "The US did not immediately comment on the pact.")
+    assert [(x.actor, x.stance) for x in r.reactions] == [("TUR", "support")]
+
+
+def test_monitoring_closely_and_calling_a_pact_a_mistake_are_stances():
+    r = read_article(" date 2025-09-18 Saudi Arabia and Pakistan signed a defence pact on "
+                     "Wednesday. India said it would closely monitor the agreement. Israel "
+                     "called the pact a mistake.")
+    assert [(x.actor, x.stance) for x in r.reactions] == [("IND", "concern"), ("ISR", "condemn")]
+
+
+def test_the_agent_of_a_passive_step_is_the_acting_state():
+    got = _events(" date 2024-12-08 The security treaty Russia proposed last year was ratified "
+                  "by Belarus on Tuesday.")
+    assert got == [("ratification", ("BLR",), "2024-12-03")]
+    got = _events(" date 2024-12-08 Le traité que la Russie a proposé a été ratifié mardi par la "
+                  "Biélorussie.")
+    assert got == [("ratification", ("BLR",), "2024-12-03")]
+
+
 def test_the_original_parties_of_a_signed_treaty_do_not_react_to_its_signing():
     r = read_article("On May 15, 1992, Russia and Kazakhstan signed the Collective Security "
                      "Treaty in Tashkent. Armenia welcomed the treaty, and Turkey criticised it.")

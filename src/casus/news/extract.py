@@ -136,6 +136,8 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordinat
 # "treaty with Japan", "tratado con Filipinas", "Vertrag mit Nordkorea", "договор с КНДР"
 _WITH_AFTER = re.compile(r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
                          re.IGNORECASE)
+_BY_AGENT = re.compile(r"\W*(?:\w+\W+){0,3}?(?:by|par|por|von|durch)\s+"
+                       r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|den\s+|die\s+)?", re.IGNORECASE)
 _DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
 _ANNOUNCE = re.compile(r"(?:announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)",
                        re.IGNORECASE)
@@ -357,6 +359,11 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                  and not (m.is_org and _ASKED.search(ctx.text[max(0, m.start - 25): m.start]))
                  and not any(x <= m.start < y for x, y in inside_treaty)
                  and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])]
+        # passive "was ratified by Russia", "ratifié par la Russie": the agent named after it
+        by = _BY_AGENT.match(ctx.text, b, c1)
+        agent = [m for m in ctx.actors_in(b, c1) if by and m.start == by.end()]
+        if agent and not agent[0].is_org:
+            return [agent[0].actor]
         if etype in ("invocation", "consultation_request") and (not cands or cands[-1].is_org):
             # "NATO invoked Article 5 after the attacks on the United States": the attacked ally
             attacked = _attacked_state(ctx, s)
@@ -388,11 +395,6 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
         if governing:
             of = _OF_STATE.match(ctx.text, b, c1)
             nxt = [m for m in ctx.actors_in(b, c1) if of and m.start == of.end()]
-            if nxt and not nxt[0].is_org:
-                return [nxt[0].actor]
-        after = re.match(r"\W*(?:\w+\W+){0,3}?by\s+(?:the\s+)?", ctx.text[b: c1])
-        if after:
-            nxt = [m for m in ctx.actors_in(b, c1) if m.start == b + after.end()]
             if nxt and not nxt[0].is_org:
                 return [nxt[0].actor]
         if _GENERIC_SUBJECT.search(ctx.text, c0, a):
@@ -824,7 +826,11 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
     c0, _ = _clause_bounds(ctx, s, a)
     subj = []
     prev_out: Mention | None = None
+    # "Japan, which signed a similar pact with Australia, welcomed ...": named in passing
+    inserts = [(r.start(), r.end()) for r in _RELATIVE.finditer(ctx.text, c0, a)]
     for m in ctx.actors_in(c0, a):
+        if any(x <= m.start < y for x, y in inserts):
+            continue
         if m.is_org and _OBJECT_OF_EVENT.search(ctx.text[max(0, m.start - 30): m.start]):
             continue  # "Soon after Finland joined NATO, Russia threatened ..."
         gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not

@@ -153,7 +153,7 @@ TREATY_NOUNS = [
 STANCE_CUES: dict[str, list[str]] = {
     "no_comment": [
         r"declin(?:e|es|ed|ing) to (?:comment|say|state|elaborate)", r"refrain(?:s|ed|ing)? from",
-        r"(?:did|would|could) not (?:comment|immediately comment|respond)", r"no comment\b",
+        r"(?:did|would|could) not (?:comment|respond)\b", r"no comment\b",
         r"(?:has|have|had) not (?:yet )?(?:commented|responded)",
         r"refus(?:e|es|ed|ing) to comment", r"silent\b", r"silence\b",
         r"refus(?:é|e) de commenter", r"pas (?:souhaité|voulu) commenter", r"sans commentaire",
@@ -175,6 +175,9 @@ STANCE_CUES: dict[str, list[str]] = {
         r"amenaza\w*\s+(?:para\s+)?(?:la\s+)?(?:\w+\s+){0,2}?(?:estabilidad|seguridad|paz)\b",
         r"(?:bedrohung|bedroht)\w*\s+(?:für\s+)?(?:die\s+|den\s+)?(?:\w+\s+){0,2}?(?:stabilität|sicherheit|frieden)\b",
         r"угроз\w*\s+(?:для\s+)?(?:\w+\s+){0,2}?(?:стабильност|безопасност|мир)\w*",
+        r"unacceptable\b", r"inacceptable\b", r"inaceptable\b", r"inakzeptabel\w*", r"неприемлем\w*",
+        r"hostile\b", r"hostil(?:e|es)?\b", r"feindselig\w*", r"враждебн\w*",
+        r"(?:a|an|the) (?:\w+ )?mistake\b", r"une (?:\w+ )?erreur\b",
         r"counter-?measures\b", r"contre-mesures\b", r"contramedidas\b", r"gegenmaßnahmen\b", r"ответн\w* мер\w*", r"контрмер\w*", r"критик\w*", r"критиков\w*",
     ],
     "concern": [
@@ -185,6 +188,11 @@ STANCE_CUES: dict[str, list[str]] = {
         r"besorg\w*", r"sorge\b",
         r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
         r"urg(?:e|es|ed|ing) \w+ not to\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
+        # "will closely monitor", "sceptical", "wary"
+        r"(?:closely\s+)?(?:monitor|watch|follow)(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?closely\b",
+        r"closely\s+(?:monitor|watch|follow)\w*", r"suivr\w*\s+(?:\w+\s+)?de\s+(?:très\s+)?près",
+        r"seguir\w*\s+(?:\w+\s+)?de\s+cerca", r"genau\s+beobacht\w*", r"(?:внимательно|пристально)\s+след\w*",
+        r"s[ck]eptic\w*", r"wary\b", r"sceptique\w*", r"escéptic\w*", r"skeptisch\w*", r"скептич\w*",
         # "will study the pact", "raises tensions"
         r"stud(?:y|ies|ying|ied)\s+(?:the\s+|this\s+|that\s+)?(?:\w+\s+)?(?:pact|treaty|agreement|accord|deal)\b",
         r"étudi\w*\s+(?:le\s+|l['’]|ce\s+|cet\s+)(?:\w+\s+)?(?:pacte|traité|accord)\b",
