@@ -146,6 +146,22 @@ def test_dates_resolve_against_the_dateline_and_the_date_given_before(name):
     _as_labelled(name)
 
 
+@pytest.mark.parametrize("head", ["MINSK, March 5, 2025 (Agency) -", "March 5, 2025",
+                                  "Updated: March 5, 2025 10:32 GMT",
+                                  "Minsk, Wednesday, March 5, 2025 –"])
+def test_a_dateline_dates_the_article(head):
+    r = read_article(f"Pact signed\n\n{head}\nRussia and Belarus signed a security treaty on "
+                     "Tuesday.")
+    assert str(r.article.date) == "2025-03-05"
+    assert [(e.type, str(e.date)) for e in r.events] == [("signing", "2025-03-04")]
+
+
+def test_a_date_opening_a_sentence_is_no_dateline():
+    r = read_article("Pact signed\n\nOn March 5, 2025 the talks ended.\nRussia and Belarus "
+                     "signed a security treaty on Tuesday.")
+    assert r.article.date is None and r.events[0].date is None
+
+
 def test_a_day_and_month_without_a_year_may_be_a_coming_day():
     got = _events(" date 2024-12-20 The security treaty between Japan and Australia will enter "
                   "into force on January 1.")

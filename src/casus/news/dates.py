@@ -40,9 +40,11 @@ _PATTERNS = [
                        r"(?![\d])")),
     ("mdy", re.compile(rf"(?<!\w){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.IGNORECASE)),
     # 7 November 2023 / 7 de noviembre de 2023 / 7. November 2023 / 7 ноября 2023 года
-    ("dmy", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+)?{_MONTH}\s+(?:de\s+|del\s+)?{_YEAR}(?!\d)",
-                       re.IGNORECASE)),
-    ("dm", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+)?{_MONTH_PART}(?![\w])", re.IGNORECASE)),
+    ("dmy", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+|of\s+)?{_MONTH}\s+(?:de\s+|del\s+)?"
+                       rf"{_YEAR}(?!\d)", re.IGNORECASE)),
+    # "4 December", "4th of December", "4 de diciembre"
+    ("dm", re.compile(rf"(?<![\w.]){_DAY}\s+(?:de\s+|of\s+)?{_MONTH_PART}(?![\w])",
+                      re.IGNORECASE)),
     ("md", re.compile(rf"(?<!\w){_MONTH_PART}\s+{_DAY}(?![\d,]*\s*\d{{4}})(?!\w)",
                       re.IGNORECASE)),
 ]
@@ -164,14 +166,20 @@ def _same_day(out: list[DateMention], text: str) -> list[DateMention]:
     return res
 
 
-# "MINSK, March 5, 2025 (Reuters) -", "Paris, 3 février 2026 –", "March 5, 2025" alone on its line:
-# a place (capitalised words and a comma) or nothing before the date on its line, a weekday at
-# most, and after it an agency, a dash or the end of the line
+# "MINSK, March 5, 2025 (Reuters) -", "Paris, 3 février 2026 –", "Published: March 5, 2025 10:32
+# GMT" alone on its line: "published/updated", a place (capitalised words and a comma) or nothing
+# before the date on its line, a weekday at most, and after it a time, then an agency, a dash or
+# the end of the line
 _DATELINE_BEFORE = re.compile(
-    r"[ \t]*(?:[A-ZÀ-ÞА-ЯЁ][\w'’.\-]*(?:[ \t]+[A-ZÀ-ÞА-ЯЁ][\w'’.\-]*){0,3},[ \t]*)?"
+    r"[ \t]*(?i:(?:published|updated|posted|publié|mis à jour|publicado|actualizado|"
+    r"veröffentlicht|aktualisiert|опубликовано|обновлено)(?:[ \t]+on|[ \t]+le|[ \t]+el|[ \t]+am)?"
+    r":?[ \t]+)?"
+    r"(?:[A-ZÀ-ÞА-ЯЁ][\w'’.\-]*(?:[ \t]+[A-ZÀ-ÞА-ЯЁ][\w'’.\-]*){0,3},[ \t]*)?"
     r"(?:(?i:" + "|".join(re.escape(w) for w in sorted(WEEKDAYS, key=len, reverse=True))
     + r"),?[ \t]+)?")
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—|/]|$)", re.MULTILINE)
+_DATELINE_AFTER = re.compile(r"(?:,?[ \t]+(?:at[ \t]+|à[ \t]+|um[ \t]+|в[ \t]+)?\d{1,2}[:.h]\d{2}"
+                             r"(?:[ \t]*(?:[ap]\.?m\.?|GMT|UTC|CET|CEST|MSK|ET|EST|EDT))?)?"
+                             r"[ \t]*(?:\(|[-–—|/]|$)", re.MULTILINE | re.IGNORECASE)
 _DATELINE_REACH = 400  # characters from the start of the text
 
 
