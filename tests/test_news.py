@@ -213,6 +213,15 @@ def test_an_announced_pact_is_a_statement_and_a_bare_description_is_none():
     assert _events("Putin said the treaty covers mutual assistance in case of aggression.") == []
 
 
+def test_a_reaffirmed_commitment_is_the_statement_of_the_state_reaffirming_it():
+    assert _events(" date 2025-02-27 U.S. Secretary of State Marco Rubio reaffirmed on Wednesday "
+                   "that the 1951 Mutual Defense Treaty extends to armed attacks on Philippine "
+                   "armed forces in the South China Sea.") == [
+        ("statement", ("USA",), "2025-02-26")]
+    # a treaty that "reaffirms" something declares nothing
+    assert _events("The treaty also reaffirms both countries' respect for sovereignty.") == []
+
+
 @pytest.mark.parametrize("name", ["en-article5-attacked-ally.txt",
                                   "fr-article5-attacked-ally.txt"])
 def test_article_5_is_invoked_for_the_attacked_ally(name):

@@ -139,8 +139,9 @@ _WITH_AFTER = re.compile(r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l[
 _BY_AGENT = re.compile(r"\W*(?:\w+\W+){0,3}?(?:by|par|por|von|durch)\s+"
                        r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|den\s+|die\s+)?", re.IGNORECASE)
 _DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
-_ANNOUNCE = re.compile(r"(?:announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)",
-                       re.IGNORECASE)
+# declarations in themselves (what a treaty covers needs a declaring verb besides)
+_ANNOUNCE = re.compile(r"(?:announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви|reaffirm|"
+                       r"réaffirm|reafirm|bekräftig|вновь подтверд)", re.IGNORECASE)
 # what a treaty is declared to cover is a place: a name ("the Senkaku Islands", "the South China
 # Sea") or a word for territory, waters or forces
 _PLACE_COVERED = re.compile(r"(?<![.!?]\s)\b[A-ZÀ-ÞА-ЯЁ][\w'’-]+|(?i:\b(?:islands?|isles|sea|"

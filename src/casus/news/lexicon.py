@@ -90,6 +90,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     ],
     "statement": [
         r"anniversary\b", r"congratulatory messages?\b", r"reaffirm(?:s|ed|ing)?\b",
+        r"réaffirm\w*", r"reafirm(?:ó|aron|a|an|ado)\b", r"bekräftig\w*", r"вновь подтверди\w*",
         r"anniversaire\b", r"aniversario\b", r"jahrestag\w*", r"годовщин\w*",
         # what a treaty covers ("Article 5 applies to the islands") and an announced pact: the
         # declaring states are the parties (``DECLARING`` below)
@@ -107,8 +108,8 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     ],
 }
 # the statement triggers that are a state's declaration (parties: the declaring states, named
-# before the trigger), of what a treaty covers or of a new pact
-DECLARING = (r"(?:(?:also\s+)?appl|(?:also\s+)?cover|extend|s['’]appliqu|couvr|se\s+aplica|cubr|gilt|gelten|"
+# before the trigger): a reaffirmed commitment, what a treaty covers, a new pact
+DECLARING = (r"(?:reaffirm|réaffirm|reafirm|bekräftig|вновь подтверд|(?:also\s+)?appl|(?:also\s+)?cover|extend|s['’]appliqu|couvr|se\s+aplica|cubr|gilt|gelten|"
              r"erstreck|распростран|announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)")
 # what a treaty covers is a statement only when someone declares it ("said", "affirmó")
 DECLARING_VERB = (r"(?:said|says|stated|declared|affirm\w*|confirm\w*|assur\w*|reiterat\w*|insist\w*|"
