@@ -189,7 +189,8 @@ def test_a_state_welcoming_an_accession_reacts_and_does_not_accede(name):
 @pytest.mark.parametrize("text", [
     " date 2024-03-08 Frankreich begrüßte den Beitritt Schwedens zur Nato.",
     " date 2024-03-08 Франция приветствовала вступление Швеции в НАТО.",
-    " date 2024-03-08 La France a salué l'adhésion de la Suède à l'Otan."])
+    " date 2024-03-08 La France a salué l'adhésion de la Suède à l'Otan.",
+    " date 2024-03-08 Francia saludó la adhesión de Suecia a la OTAN."])
 def test_a_state_welcoming_an_accession_in_german_russian_and_french(text):
     r = read_article(text)
     assert [(e.type, e.parties) for e in r.events] == [("accession", ["SWE"])]
@@ -234,7 +235,9 @@ def test_article_5_is_invoked_for_the_attacked_ally(name):
     " date 2001-09-13 Die Nato hat am Mittwoch nach den Anschlägen auf die USA erstmals den "
     "Bündnisfall ausgerufen.",
     " date 2001-09-13 НАТО в среду задействовала статью 5 Североатлантического договора после "
-    "нападения на США."])
+    "нападения на США.",
+    " date 2001-09-13 The alliance's members on Wednesday invoked Article 5 of the North Atlantic "
+    "Treaty at the United States' request."])
 def test_article_5_is_invoked_for_the_attacked_ally_in_german_and_russian(text):
     assert _events(text) == [("invocation", ("USA",), "2001-09-12")]
 

@@ -442,10 +442,14 @@ _ATTACKED = re.compile(
     re.IGNORECASE)
 
 
+_REQUEST_OF = re.compile(r"['’]s?\s+(?:request|demand|behest)\b", re.IGNORECASE)
+
+
 def _attacked_state(ctx: Context, s: Sentence) -> str | None:
     """The state after "the attacks on", "à la demande de" in the sentence."""
     for m in ctx.actors_in(s.start, s.end):
-        if not m.is_org and _ATTACKED.search(ctx.text, max(s.start, m.start - 60), m.start):
+        if not m.is_org and (_ATTACKED.search(ctx.text, max(s.start, m.start - 60), m.start)
+                             or _REQUEST_OF.match(ctx.text, m.end)):
             return m.actor
     return None
 

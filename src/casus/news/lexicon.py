@@ -216,6 +216,8 @@ STANCE_CUES: dict[str, list[str]] = {
         # congratulations: "congratulated both countries", "felicitó a Suecia", "поздравила"
         r"congratulat(?:e|es|ed|ing)\b", r"félicit\w*", r"felicit(?:ó|aron|a|an|ar)\b",
         r"gratulier\w*", r"beglückwünsch\w*", r"поздрави\w*",
+        # praise: "saludó la adhesión", "elogió", "lobte", "похвалил"
+        r"salud(?:ó|aron|a|an)\b", r"elogi(?:ó|aron|a|an)\b", r"lobt(?:e|en)?\b", r"похвал\w*",
     ],
     "neutral": [
         r"took note\b", r"take note\b", r"takes note\b", r"(?:is|was|were|are) aware of\b",
