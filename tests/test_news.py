@@ -207,6 +207,9 @@ def test_an_announced_pact_is_a_statement_and_a_bare_description_is_none():
     assert _events(" date 2021-09-16 Australia, the United Kingdom and the United States "
                    "announced a new security pact on Wednesday.") == [
         ("statement", ("AUS", "GBR", "USA"), "2021-09-15")]
+    # an announcement about the treaty is not the announcement of a pact
+    assert _events(" date 2024-03-08 Russia announced on Tuesday that the treaty with North Korea "
+                   "would go to parliament.") == []
     # nobody declares it: a description of the treaty, not a statement
     assert _events("The treaty between Japan and the United States covers the Senkaku "
                    "Islands.") == []
@@ -268,6 +271,10 @@ def test_the_agent_of_a_passive_step_is_the_acting_state():
     got = _events(" date 2024-12-08 Le traité que la Russie a proposé a été ratifié mardi par la "
                   "Biélorussie.")
     assert got == [("ratification", ("BLR",), "2024-12-03")]
+    # not passive: the subject acts ("the protocol signed by Sweden" names the signatory)
+    got = _events(" date 2024-03-08 Hungary ratified the accession protocol signed by Sweden on "
+                  "Monday.")
+    assert ("ratification", ("HUN",), "2024-03-04") in got
 
 
 def test_the_original_parties_of_a_signed_treaty_do_not_react_to_its_signing():

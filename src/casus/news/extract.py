@@ -136,6 +136,8 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordinat
 # "treaty with Japan", "tratado con Filipinas", "Vertrag mit Nordkorea", "договор с КНДР"
 _WITH_AFTER = re.compile(r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
                          re.IGNORECASE)
+_PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|été|fue|fueron|sido|wurde|wurden|"
+                      r"worden|ist|был\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\W*(?:\w+\W+){0,3}?(?:by|par|por|von|durch)\s+"
                        r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|den\s+|die\s+)?", re.IGNORECASE)
 _DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
@@ -360,11 +362,14 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                  and not (m.is_org and _ASKED.search(ctx.text[max(0, m.start - 25): m.start]))
                  and not any(x <= m.start < y for x, y in inside_treaty)
                  and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])]
-        # passive "was ratified by Russia", "ratifié par la Russie": the agent named after it
+        # "ratified by Russia": the agent named after the trigger; it comes first when the
+        # trigger is passive ("was ratified by Russia", "a été ratifié par la Russie"), not in
+        # "Hungary ratified the protocol signed by Sweden"
         by = _BY_AGENT.match(ctx.text, b, c1)
-        agent = [m for m in ctx.actors_in(b, c1) if by and m.start == by.end()]
-        if agent and not agent[0].is_org:
-            return [agent[0].actor]
+        agent = [m.actor for m in ctx.actors_in(b, c1)
+                 if by and m.start == by.end() and not m.is_org][:1]
+        if agent and _PASSIVE.search(ctx.text, max(s.start, a - 30), a):
+            return agent
         if etype in ("invocation", "consultation_request") and (not cands or cands[-1].is_org):
             # "NATO invoked Article 5 after the attacks on the United States": the attacked ally
             attacked = _attacked_state(ctx, s)
@@ -398,6 +403,8 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             nxt = [m for m in ctx.actors_in(b, c1) if of and m.start == of.end()]
             if nxt and not nxt[0].is_org:
                 return [nxt[0].actor]
+        if agent:
+            return agent
         if _GENERIC_SUBJECT.search(ctx.text, c0, a):
             # the state that opens one of the three sentences before ("Le Burkina Faso a ...")
             i = ctx.sentences.index(s)
