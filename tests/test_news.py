@@ -217,6 +217,28 @@ def test_an_announced_pact_is_a_statement_and_a_bare_description_is_none():
     assert _events("Putin said the treaty covers mutual assistance in case of aggression.") == []
 
 
+@pytest.mark.parametrize("name", ["en-intent-to-leave.txt", "es-intent-to-leave.txt"])
+def test_an_intention_to_leave_is_a_statement_of_the_state_that_would_leave(name):
+    _as_labelled(name)
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    (" date 2024-06-13 Le Mali quittera la Cédéao, a annoncé mercredi la junte.", "MLI"),
+    (" date 2024-06-13 Mali wird die Ecowas verlassen, erklärte die Junta am Mittwoch.", "MLI"),
+    (" date 2024-06-13 Армения выйдет из ОДКБ, заявил в среду Пашинян.", "ARM")])
+def test_an_intention_to_leave_in_french_german_and_russian(text, state):
+    assert _events(text) == [("statement", (state,), "2024-06-12")]
+
+
+def test_an_intended_signing_is_a_statement_dated_by_its_declaration_only():
+    # "on Friday" is the day of the signing intended, not of a statement
+    assert _events(" date 2024-06-13 Russia and North Korea will sign a treaty on Friday.") == [
+        ("statement", ("PRK", "RUS"), None)]
+    # "a sign" is no signing
+    assert _events(" date 2024-06-13 The visit to the treaty's depositary was a sign of "
+                   "warming ties between Russia and North Korea.") == []
+
+
 def test_a_reaffirmed_commitment_is_the_statement_of_the_state_reaffirming_it():
     assert _events(" date 2025-02-27 U.S. Secretary of State Marco Rubio reaffirmed on Wednesday "
                    "that the 1951 Mutual Defense Treaty extends to armed attacks on Philippine "
@@ -275,6 +297,10 @@ def test_the_agent_of_a_passive_step_is_the_acting_state():
     got = _events(" date 2024-03-08 Hungary ratified the accession protocol signed by Sweden on "
                   "Monday.")
     assert ("ratification", ("HUN",), "2024-03-04") in got
+
+
+def test_denouncing_a_treaty_one_is_not_party_to_is_criticism_not_withdrawal():
+    _as_labelled("fr-denounce-by-outsider.txt")
 
 
 def test_the_original_parties_of_a_signed_treaty_do_not_react_to_its_signing():

@@ -141,6 +141,14 @@ _PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|été|fue|fueron|si
 _BY_AGENT = re.compile(r"\W*(?:\w+\W+){0,3}?(?:by|par|por|von|durch)\s+"
                        r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|den\s+|die\s+)?", re.IGNORECASE)
 _DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
+_INTENT = re.compile(lexicon.INTENT, re.IGNORECASE)
+_FUTURE = re.compile(lexicon.FUTURE, re.IGNORECASE)
+# "sign" the noun: after a determiner or an adjective ("a sign", "the clearest sign"), or before
+# "of" / "that" ("signs of a thaw")
+_SIGN_NOUN = re.compile(r"(?:\b(?:a|an|the|this|that|another|any|no|every|clear|clearer|first|"
+                        r"latest|positive|negative|good|bad|strong|further|only|one|some|warning|"
+                        r"[a-z]+est)"
+                        r"\s+signs?|\bsigns?(?=\s+(?:of|that|yet)\b))$", re.IGNORECASE)
 # declarations in themselves (what a treaty covers needs a declaring verb besides)
 _ANNOUNCE = re.compile(r"(?:announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви|reaffirm|"
                        r"réaffirm|reafirm|bekräftig|вновь подтверд)", re.IGNORECASE)
@@ -258,6 +266,8 @@ def find_events(ctx: Context) -> list[EventMention]:
             if etype in ("accession", "withdrawal", "signing") and _NOT_YET.search(
                     ctx.text, max(s.start, a - 40), a):
                 continue
+            if etype == "signing" and _SIGN_NOUN.search(ctx.text, max(s.start, a - 30), b):
+                continue  # "the clearest sign yet", "signs of": the noun
             if etype == "signing" and (_NON_TREATY.match(ctx.text[b: b + 50])
                                        or _INSTEAD.search(s.text)
                                        or _UNREALISED.search(ctx.text, max(s.start, a - 80), a)):
@@ -280,7 +290,14 @@ def find_events(ctx: Context) -> list[EventMention]:
                     or _EXCHANGE.search(ctx.text[b: b + 40])):
                 continue  # "exchanged the instruments of ratification", "signed the protocol
                 # on the exchange": the entry into force
-            declaring = etype == "statement" and _DECLARING.match(ctx.text, a, b)
+            # "Armenia will leave the CSTO", "Malí abandonará la Cedeao": an intention to sign
+            # or to leave is a statement of the states that would act
+            intended = etype if etype in ("signing", "withdrawal") and (
+                _INTENT.search(ctx.text, max(s.start, a - 70), a)
+                or _FUTURE.match(ctx.text, a)) else None
+            if intended:
+                etype = "statement"
+            declaring = etype == "statement" and not intended and _DECLARING.match(ctx.text, a, b)
             if declaring and (any(t != "statement" for t, _, _ in raw) or (
                     not _ANNOUNCE.match(ctx.text, a, b) and (
                         not _DECLARING_VERB.search(s.text)
@@ -305,9 +322,14 @@ def find_events(ctx: Context) -> list[EventMention]:
                 reactors = {actor for _, c0, c1 in _cues(ctx, s)
                             for actor in _actors_for(ctx, s, c0, c1, None)}
             parties = _declarers(ctx, s, a, tms, targets, reactors) if declaring else \
-                _parties(ctx, s, etype, a, b, tms, targets, reactors)
+                _parties(ctx, s, intended or etype, a, b, tms, targets, reactors)
             when, years = _date_for(ctx, s, a, [t[1] for t in raw if t[1] != a and not (
                 t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
+            if intended:
+                # the date of the declaration ("told parliament on Wednesday"), not of the act
+                # intended ("will sign a treaty on Friday")
+                said = _REPORT.search(s.text) or _DECLARING_VERB.search(s.text)
+                when = _date_for(ctx, s, s.start + said.start())[0] if said else None
             _note_counterparties(ctx, s, tms)
             em = EventMention(etype, ref, parties, when, s, a, years, mention=tm)
             em.counterparts = _counterparts(ctx, s, tm)

@@ -50,6 +50,8 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "withdrawal": [
         r"withdr(?:aw|aws|awn|awal|awing|ew)\b", r"denounc(?:e|es|ed|ing)\b", r"denunciation\b",
         r"pull(?:s|ed|ing)? out of\b", r"exit(?:s|ed|ing)? (?:from |the )", r"quit(?:s|ting)? the\b",
+        # "will leave the CSTO", "Mali left ECOWAS": only with a treaty or a bloc as object
+        r"(?:leav(?:e|es|ing)|left)\b(?=\s+(?:the\s+)?(?:nato|csto|otan|ecowas|cedeao|g5|alliance|treaty|pact|bloc|agreement|organi[sz]ation|collective\s+security))",
         r"break(?:s|ing)? off\b", r"broke off\b", r"cut(?:s|ting)? off\b",
         r"terminat(?:e|es|ed|ing)\b", r"scrap(?:s|ped|ping)?\b", r"revok(?:e|es|ed|ing)\b",
         r"abrogat(?:e|es|ed|ing)\b", r"tore up\b", r"tear(?:s|ing)? up\b",
@@ -57,6 +59,9 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         # "a rompu avec une neutralité historique" breaks with a policy, not a treaty
         r"romp(?:u|t)\b(?=\W+(?:\w+\W+){0,3}?(?:accord|traité|pacte|coopération|alliance|convention))",
         r"retir(?:ó|aron|ada|o)\b", r"retirada\b", r"denunci(?:ó|aron|ar)\b",
+        # future forms (an intention, see ``FUTURE``)
+        r"quitter(?:a|ont)\b", r"se retirer(?:a|ont)\b", r"abandonar(?:á|án)\b", r"se retirar(?:á|án)\b",
+        r"выйд(?:ет|ут)\b",
         r"rompi(?:ó|eron)\b(?=\W+(?:\w+\W+){0,3}?(?:acuerdo|tratado|pacto|cooperación|alianza|convenio))",
         r"aus(?:getreten|tritt|steigen|stieg)\w*", r"aufgekündigt\b", r"gekündigt\b", r"kündig\w*",
         r"вы(?:шла|шел|шли|ход\w*|йти)\b", r"денонс\w*", r"расторг\w*",
@@ -111,8 +116,10 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
 # before the trigger): a reaffirmed commitment, what a treaty covers, a new pact
 DECLARING = (r"(?:reaffirm|réaffirm|reafirm|bekräftig|вновь подтверд|(?:also\s+)?appl|(?:also\s+)?cover|extend|s['’]appliqu|couvr|se\s+aplica|cubr|gilt|gelten|"
              r"erstreck|распростран|announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)")
-# what a treaty covers is a statement only when someone declares it ("said", "affirmó")
-DECLARING_VERB = (r"(?:said|says|stated|declared|affirm\w*|confirm\w*|assur\w*|reiterat\w*|insist\w*|"
+# what a treaty covers, or an intention to sign or leave, is a statement only when someone declares
+# it ("said", "affirmó", "a annoncé")
+DECLARING_VERB = (r"(?:said|says|stated|declared|announc\w*|a annoncé|annonce|anunci(?:ó|aron)|"
+                  r"kündigt\w*|gab\w* bekannt|объяви\w*|affirm\w*|confirm\w*|assur\w*|reiterat\w*|insist\w*|"
                   r"stress\w*|a déclaré|a affirmé|a confirmé|a assuré|a réaffirmé|dijo|afirm\w*|confirm\w*|"
                   r"asegur\w*|reiter\w*|sagte|erklärte|bekräftig\w*|versicher\w*|betont\w*|"
                   r"заяви\w*|подтверди\w*|завери\w*|подчеркну\w*)")
@@ -138,8 +145,17 @@ LAW_OBJECT = r"(?:a |the )?(?:law|bill|decree|legislation|loi|décret|ley|decret
 
 NEGATION = r"(?:never|not|n't|no|refus\w+|declin\w+|jamais|pas|nunca|nicht|kein\w*|не|никогда)"
 
-# Intent words that do not make an event happen ("plan to withdraw"); used to mark, not drop.
-INTENT = r"(?:plan(?:s|ned)? to|intend(?:s|ed)? to|will|would|could|may|might|threaten(?:s|ed)? to|consider(?:s|ing)?)"
+# a signing or withdrawal verb in the future tense is an intention too ("abandonará la OTSC")
+FUTURE = r"(?:quitter(?:a|ont)|se retirer(?:a|ont)|abandonar(?:á|án)|se retirar(?:á|án)|выйд(?:ет|ут)|firmar(?:á|án)|signer(?:a|ont)|подпиш(?:ет|ут))\b"
+# An intention right before a signing or withdrawal verb ("will leave", "va quitter", "pretende
+# abandonar", "wird ... verlassen", "намерена выйти"): the labels' "announced intention to sign or
+# to leave" statement, not the act
+INTENT = (r"(?:\b(?:will|would|'ll|plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|is\s+to|"
+          r"are\s+to|is\s+set\s+to|wants?\s+to|aims?\s+to|is\s+going\s+to|are\s+going\s+to|"
+          r"expects?\s+to|va|vont|compte|comptent|entend|entendent|veut|veulent|prévoit|prévoient|"
+          r"l['’]intention\s+de|va\s+a|van\s+a|planea|planean|pretende|pretenden|quiere|quieren|"
+          r"prevé|prevén|намерен\w*|планиру\w*|собира\w*|хоч\w*|будет)\s+(?:\w+\s+)?$|"
+          r"\b(?:wird|werden|will|wollen|plant|planen|beabsichtigt)\b[^.;]{0,60}$)")
 
 TREATY_NOUNS = [
     "treaty", "treaties", "pact", "agreement", "agreements", "alliance", "charter", "accord",
@@ -246,7 +262,7 @@ ORGANISATIONS: dict[str, list[str]] = {
            "Vereinte Nationen", "Vereinten Nationen", "UNO", "ООН", "Организация Объединенных Наций",
            "UN Security Council", "Security Council"],
     "CSTO": ["CSTO", "Collective Security Treaty Organization", "Collective Security Treaty Organisation",
-             "ОДКБ", "OTSC", "Organisation du traité de sécurité collective",
+             "ОДКБ", "OTSC", "OVKS", "Organisation du traité de sécurité collective",
              "Organización del Tratado de Seguridad Colectiva"],
     # regional blocs that stand for their founding treaty ("left ECOWAS"); never reacting actors
     "ECOWAS": ["ECOWAS", "Economic Community of West African States", "CEDEAO", "Cédéao", "Cedeao",

@@ -155,6 +155,7 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
         return []
     main_key = main.key if main is not None else clusters[0].ref.key if clusters[0].ref else ""
     keep = [c for c in clusters if (c.ref.key if c.ref else "") == main_key or c.date is not None]
+    keep = [c for c in keep if not _denounced_by_outsider(ctx, c, clusters)]
     dated = [c.date for c in keep if c.date is not None]
     latest = max(dated) if dated else None
     ref_year = latest.year if latest else (ctx.article_date.year if ctx.article_date else None)
@@ -197,6 +198,27 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             evidence=Evidence(text=s.text, start=s.start, end=s.end), mentions=c.count))
     _earlier_steps(out, ctx.article_date)
     return out
+
+
+_DENOUNCE = re.compile(r"(?i)d[ée]non[cç]|denounc|denunci")
+
+
+def _denounced_by_outsider(ctx: Context, c: EventCluster, clusters: list[EventCluster]) -> bool:
+    """"Moscou a dénoncé un pacte dirigé contre la Russie": denouncing a treaty one is not party
+    to (the registry's members, or the parties of the article's other events of it) criticises
+    it; only a party withdraws by denouncing."""
+    if c.type != "withdrawal" or not _DENOUNCE.match(ctx.text, c.first.trigger_start):
+        return False
+    if c.ref is not None and c.ref.treaty_id:
+        t = ctx.index.treaties[c.ref.treaty_id]
+        members = {m.state for m in t.members} | set(t.parties)
+    else:
+        key = c.ref.key if c.ref is not None else ""
+        members = {p for o in clusters if o is not c and (o.ref.key if o.ref else "") == key
+                   for p in o.parties}
+    bridge = {"SUN": "RUS"}
+    members = {bridge.get(m, m) for m in members}
+    return bool(members) and not {bridge.get(p, p) for p in c.parties} & members
 
 
 # a treaty's steps in order: the signing comes before the ratifications, which come before the
