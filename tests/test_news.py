@@ -162,6 +162,19 @@ def test_a_date_opening_a_sentence_is_no_dateline():
     assert r.article.date is None and r.events[0].date is None
 
 
+@pytest.mark.parametrize(("text", "day"), [
+    (" date 2025-03-05 Russia ratified the treaty on February 18. Belarus ratified the treaty two "
+     "days later.", "2025-02-20"),
+    (" date 2025-03-05 La Russie a ratifié le traité le 18 février. La Biélorussie a ratifié le "
+     "traité le lendemain.", "2025-02-19"),
+    (" date 2025-03-05 Russland hat den Vertrag am 18. Februar ratifiziert. Belarus ratifizierte "
+     "den Vertrag zwei Tage später.", "2025-02-20"),
+    (" date 2025-03-05 Россия ратифицировала договор 18 февраля. Белоруссия ратифицировала "
+     "договор через два дня.", "2025-02-20")])
+def test_days_later_count_from_the_date_given_before(text, day):
+    assert ("ratification", ("BLR",), day) in _events(text)
+
+
 def test_a_day_and_month_without_a_year_may_be_a_coming_day():
     got = _events(" date 2024-12-20 The security treaty between Japan and Australia will enter "
                   "into force on January 1.")

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from casus.news.calendar_names import month_names, weekday_names
-from casus.news.lexicon import MONTHS_ONLY_WITH_A_YEAR, RELATIVE_DAYS, SAME_DAY
+from casus.news.lexicon import (
+    DAYS_LATER,
+    MONTHS_ONLY_WITH_A_YEAR,
+    NUMBER_WORDS,
+    RELATIVE_DAYS,
+    SAME_DAY,
+)
 
 MONTHS = month_names()
 WEEKDAYS = weekday_names()
@@ -54,7 +60,9 @@ _WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(WEEKDA
 _RELATIVE = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(RELATIVE_DAYS, key=len,
                                                                               reverse=True))
                        + r")(?!\w)", re.IGNORECASE)
-_SAME_DAY = re.compile(r"(?<!\w)(?:" + "|".join(SAME_DAY) + r")(?!\w)", re.IGNORECASE)
+_SAME_DAY = [(re.compile(r"(?<!\w)(?:" + p + r")(?!\w)", re.IGNORECASE), shift)
+             for p, shift in SAME_DAY.items()]
+_DAYS_LATER = re.compile(r"(?<!\w)(?:" + DAYS_LATER + r")(?!\w)", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"(?<![\d\-/])(1[89]\d\d|20\d\d)(?![\d\-/])")
 
 
@@ -65,6 +73,7 @@ class DateMention:
     kind: str            # full, partial, weekday, relative, same (day), year
     value: date | None   # resolved date, or None when the text does not support one
     year: int | None = None
+    shift: int = 0       # "same": days after the date given before ("two days later": 2)
 
 
 def _month(token: str) -> int | None:
@@ -139,8 +148,13 @@ def find_dates(text: str, article_date: date | None, language: str | None = None
         shift = RELATIVE_DAYS[m.group(1).casefold()]
         value = article_date + timedelta(days=shift) if article_date else None
         add(DateMention(m.start(), m.end(), "relative", value))
-    for m in _SAME_DAY.finditer(text):
-        add(DateMention(m.start(), m.end(), "same", None))
+    for rx, shift in _SAME_DAY:
+        for m in rx.finditer(text):
+            add(DateMention(m.start(), m.end(), "same", None, shift=shift))
+    for m in _DAYS_LATER.finditer(text):
+        n = (m.group("n") or m.group("n2")).casefold()
+        add(DateMention(m.start(), m.end(), "same", None,
+                        shift=int(n) if n.isdigit() else NUMBER_WORDS[n]))
     for m in _BARE_YEAR.finditer(text):
         add(DateMention(m.start(), m.end(), "year", None, int(m.group(1))))
     out.sort(key=lambda d: d.start)
@@ -151,9 +165,9 @@ _SAME_REACH = 300  # characters back within which "the same day" finds its date
 
 
 def _same_day(out: list[DateMention], text: str) -> list[DateMention]:
-    """"ratified the treaty on February 18, 2025. Belarus ratified it the same day": the date
-    given last before, in the same sentence or the one before it (at most one sentence end
-    between them)."""
+    """"ratified the treaty on February 18, 2025. Belarus ratified it the same day" (or "two days
+    later"): the date given last before, in the same sentence or the one before it (at most one
+    sentence end between them), plus the days said."""
     res: list[DateMention] = []
     for d in out:
         if d.kind == "same":
@@ -161,7 +175,8 @@ def _same_day(out: list[DateMention], text: str) -> list[DateMention]:
                          and d.start - p.end <= _SAME_REACH), None)
             ends = re.findall(r"[.!?](?:\s|$)|\n", text[prev.end: d.start]) if prev else []
             if prev is not None and len(ends) <= 1:
-                d = DateMention(d.start, d.end, d.kind, prev.value)
+                d = DateMention(d.start, d.end, d.kind, prev.value + timedelta(days=d.shift),
+                                shift=d.shift)
         res.append(d)
     return res
 

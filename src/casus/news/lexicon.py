@@ -389,11 +389,23 @@ WEEKDAY_NAMES_ADDED: dict[str, int] = {
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tonight": 0, "last night": -1, "aujourd'hui": 0,
                  "hier": -1, "hoy": 0, "ayer": -1, "heute": 0, "gestern": -1, "сегодня": 0,
                  "вчера": -1}
-# "the same day", "that day": the date given just before (in the sentence or the one before it)
-SAME_DAY = [r"(?:the\s+)?same\s+day", r"that\s+(?:same\s+)?day", r"on\s+the\s+same\s+date",
-            r"le\s+même\s+jour", r"le\s+jour\s+même", r"ce\s+jour-là", r"(?:ese|el)\s+mismo\s+día",
-            r"ese\s+día", r"am\s+(?:selben|gleichen)\s+tag", r"an\s+diesem\s+tag",
-            r"в\s+(?:тот|этот)\s+же\s+день", r"в\s+тот\s+день"]
+# "the same day", "that day", "the next day", "two days later": the date given just before (in the
+# sentence or the one before it), shifted by the days they say
+SAME_DAY = {
+    r"(?:the\s+)?same\s+day|that\s+(?:same\s+)?day|on\s+the\s+same\s+date|le\s+même\s+jour|"
+    r"le\s+jour\s+même|ce\s+jour-là|(?:ese|el)\s+mismo\s+día|ese\s+día|am\s+(?:selben|gleichen)\s+tag|"
+    r"an\s+diesem\s+tag|в\s+(?:тот|этот)\s+же\s+день|в\s+тот\s+день": 0,
+    r"the\s+(?:next|following)\s+day|the\s+day\s+after|a\s+day\s+later|le\s+lendemain|"
+    r"(?:al|el)\s+día\s+siguiente|am\s+(?:nächsten|folgenden)\s+tag|am\s+folgetag|"
+    r"на\s+следующий\s+день": 1,
+}
+# "two days later", "deux jours plus tard", "dos días después", "zwei Tage später", "через два дня"
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "deux": 2, "trois": 3, "quatre": 4,
+                "cinq": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "zwei": 2, "drei": 3,
+                "vier": 4, "fünf": 5, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5}
+DAYS_LATER = (r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:days?\s+(?:later|after)|"
+              r"jours?\s+(?:plus\s+tard|après)|días?\s+(?:después|más\s+tarde)|tage?n?\s+(?:später|danach)|"
+              r"(?:дня|дней)\s+спустя)|через\s+(?P<n2>\d{1,2}|два|две|три|четыре|пять)\s+(?:дня|дней)")
 
 # --- language identification (stopword votes) ------------------------------------------------
 STOPWORDS = {
