@@ -9,8 +9,15 @@ from datetime import date
 import pytest
 
 from casus.errors import DataError
-from casus.history.atop_treaties import registry_with_atop, treaties_from_atop
+from casus.history.atop_treaties import (
+    alliance_title,
+    pledge_label,
+    registry_with_atop,
+    treaties_from_atop,
+)
 from casus.model.registry import load_registry
+from casus.model.states import state_name
+from casus.model.treaty import article_label
 from conftest import SHARED, needs_shared
 
 ATOP = SHARED / "data" / "atop-4.01"
@@ -49,13 +56,75 @@ def test_building_all_alliances_takes_about_a_second(built):
 def test_nato_has_its_atop_dates_and_members_including_the_us_and_uk(by_id):
     nato = by_id[3180]
     assert nato.id == "atop-3180"
-    assert nato.title.startswith("ATOP alliance 3180 (United States")
+    # more than four members: the first three in joining order and how many more ever joined
+    assert nato.title == ("Alliance of 1949: United States, Canada, United Kingdom, and 26 others "
+                          "(ATOP 3180)")
+    assert len(nato.parties) == 29
     assert nato.signed.date == date(1949, 4, 4)
     assert nato.ended is None  # still in effect when ATOP 4.01 was closed
     assert {"USA", "GBR"} <= nato.members_on(date(1950, 1, 1))
     assert "DEU" in nato.members_on(date(1960, 1, 1))  # COW 260 (FRG) maps to DEU
     assert nato.sources["atop"].title.endswith("version 4.01 (member- and alliance-level files)")
     assert "Leeds" in nato.sources["atop"].note
+
+
+def test_every_alliance_is_named_by_its_members_and_year_and_keeps_its_atop_number(built):
+    """ATOP's files name no treaty: the name is built from the data, the same in every view
+    (Treaty.name is the title), unique, and ``ATOP <n>`` still finds the treaty."""
+    assert len({t.name for t in built}) == len(built)
+    for t in built:
+        assert t.name == t.title == t.short_names[0]
+        assert f"ATOP {t.atop_id}" in t.short_names
+        assert t.title.endswith(f"(ATOP {t.atop_id})")
+        assert f" of {t.signed.date.year}" in t.title
+        if len(t.parties) <= 4:
+            assert "–".join(state_name(c) for c in t.parties) in t.title
+        else:  # the first three in joining order, then how many more
+            assert ", ".join(state_name(c) for c in t.parties[:3]) in t.title
+            assert f", and {len(t.parties) - 3} others" in t.title
+        assert not t.title.startswith("ATOP")
+
+
+def test_a_bilateral_alliance_reads_as_its_two_members_and_year(by_id):
+    assert by_id[1335].name == "Germany–Austria-Hungary alliance of 1879 (ATOP 1335)"
+    assert by_id[1385].name == "France–Russia alliance of 1893 (ATOP 1385)"
+    assert alliance_title(1385, 1893, ["FRA", "RUS"]) == by_id[1385].name
+
+
+def test_every_article_names_the_pledge_and_its_obligor_as_atop_coded(built):
+    """One article per member and kind: 'defence pledge by France (ATOP-coded)' — a summary
+    of ATOP's coding, never a quote, so it is not shown as a numbered article either."""
+    for t in built:
+        for p in t.provisions:
+            (obligor,) = {d.obligor for d in p.directions}
+            assert p.article.endswith(" (ATOP-coded)") and p.text_status == "coded"
+            assert f" by {state_name(obligor)}" in p.article
+            assert article_label(p.article) == p.article  # no "Art." before it
+        # an article is one obligor's: its dated wordings never mix obligors
+        owners: dict[str, set[str]] = {}
+        for p in t.provisions:
+            owners.setdefault(p.article, set()).update(d.obligor for d in p.directions)
+        assert all(len(o) == 1 for o in owners.values()), t.id
+
+
+def test_pledge_labels_tell_apart_members_that_share_a_short_name():
+    assert pledge_label("consul", "FRA") == "consultation pledge by France (ATOP-coded)"
+    assert pledge_label("nonagg", "GBR", ["GBR", "FRA"]) == \
+        "non-aggression pledge by United Kingdom (ATOP-coded)"
+    assert state_name("YEM") == state_name("YMD")  # both "Yemen" in casus's short names
+    labels = {pledge_label("defense", c, ["YEM", "YMD"]) for c in ("YEM", "YMD")}
+    assert labels == {"defence pledge by Yemen (YEM) (ATOP-coded)",
+                      "defence pledge by Yemen (YMD) (ATOP-coded)"}
+    assert "Yemen (YEM)–Yemen (YMD)" in alliance_title(1, 1990, ["YEM", "YMD"])
+
+
+def test_the_treaty_page_shows_the_readable_names_not_art_before_a_pledge(by_id):
+    from casus.views.html import treaty_html
+
+    html = str(treaty_html(by_id[1385]))
+    assert "France–Russia alliance of 1893 (ATOP 1385)" in html
+    assert "defence pledge by France (ATOP-coded)" in html
+    assert "Art. defence" not in html and "ATOP defense" not in html
 
 
 def test_membership_spells_follow_atop_phases_with_exact_dates(by_id):
@@ -116,6 +185,8 @@ def test_an_alliance_a_curated_treaty_names_is_linked_not_added_twice():
         assert reg.get(tid).atop_id == atop_id
     assert len(reg) == len(curated) + 744 - len(reg.atop_links)
     assert reg.get("atop-1335").atop_id == 1335
+    assert reg.get("ATOP 1335").atop_id == 1335  # the ATOP number still finds it
+    assert reg.get("Germany–Austria-Hungary alliance of 1879 (ATOP 1335)").atop_id == 1335
     assert reg.warnings  # the 8152 skip travels with the registry
 
 

@@ -143,6 +143,26 @@ def test_july_1914_replayed_from_the_atop_alliances_in_force_on_28_july(atop_reg
     assert {s.rule for s in west.stays("ITA")} >= {"aggressor_not_covered"}
 
 
+@needs_shared("data", "atop-4.01")
+def test_atop_links_name_the_alliance_and_pledge_and_never_quote_the_coding(atop_registry):
+    """An ATOP article is a summary of the coding: its clause is labelled as ATOP's coding, not
+    put in quotation marks, and the link reads 'Montenegro–Serbia alliance of 1912 (ATOP 1480),
+    defence pledge by Montenegro (ATOP-coded)', not 'ATOP 1480 Art. ATOP defense (MNE)'."""
+    from casus.model.states import state_from_cow
+    from casus.views.cascade import render_text
+
+    serbia = state_from_cow(345, date(1914, 7, 28)).code
+    c = cascade(_attack("COW300", serbia, "1914-07-28"), atop_registry)
+    mne = c.entrant("MNE")
+    treaty = atop_registry.get(mne.link.treaty)
+    assert mne.link.treaty_title == treaty.name and "(ATOP 1480)" in treaty.name
+    clause = f"{treaty.name}, {mne.link.article}: [ATOP's coding, not the treaty's words] "
+    assert any(b.startswith(clause) for b in mne.because)
+    text = render_text(c)
+    assert "“" not in text and "Art. defence" not in text
+    assert f"{treaty.name}, defence pledge by Montenegro (ATOP-coded)" in " ".join(text.split())
+
+
 # --- the JSON contract and the CLI -----------------------------------------------------------
 
 

@@ -73,6 +73,10 @@ def test_atop_alliances_answer_for_1939_and_provocation_can_be_settled():
     assert verdict(provoked, "atop-2135", "FRA") == {"not_triggered"}
     uk = [o for o in unstated if o["treaty"] == "atop-2440" and o["verdict"] == "triggered"]
     assert uk and uk[0]["obligor"] == "GBR"
+    # the id stays atop-<n>; the title and article read as what they are
+    assert uk[0]["treaty_title"] == "United Kingdom–Poland alliance of 1939 (ATOP 2440)"
+    assert {o["article"] for o in uk} == {"defence pledge by United Kingdom (ATOP-coded)",
+                                          "consultation pledge by United Kingdom (ATOP-coded)"}
 
 
 @needs_shared("data", "atop-4.01")

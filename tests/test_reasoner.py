@@ -511,16 +511,45 @@ def test_aggression_on_its_territory_is_not_an_attack_on_its_ship_at_sea() -> No
     assert {o.verdict for o in on_land.find("teu-42-7", "42(7)")} == {"triggered"}
 
 
-def test_an_understanding_casus_cannot_test_leaves_that_party_uncertain_never_triggered() -> None:
-    """The US limited SEATO Art. IV(1) to communist aggression; India's 1965 attack on
-    Pakistan cannot make the US duty triggered, while the other parties' duty stands."""
-    s = Scenario.single(date="1965-09-06", attackers=["IND"], target="PAK")
-    a = obligations_on(s, REGISTRY)
-    us = a.find("seato-1954", "IV(1)", "USA")
-    assert [o.verdict for o in us] == ["uncertain"]
-    assert "communist aggression" in us[0].decides[0]
+def test_an_understanding_limited_to_communist_aggression_is_read_with_the_dated_regime_list(
+        ) -> None:
+    """The US limited SEATO Art. IV(1) to communist aggression: India's 1965 attack on Pakistan
+    (India on no list of communist states) leaves the US only Art. IV(2), while the other
+    parties' duty stands; Vietnam's 1980 incursion into Thailand engages the US; an insurgency
+    that is no state cannot be tested against a list of states and stays uncertain."""
+    a = obligations_on(Scenario.single(date="1965-09-06", attackers=["IND"], target="PAK"),
+                       REGISTRY)
+    [us] = a.find("seato-1954", "IV(1)", "USA")
+    assert us.verdict == "not_triggered" and "communist" in us.reasons[0]
+    assert [o.verdict for o in a.find("seato-1954", "IV(2)", "USA")] == ["triggered"]
     others = [o for o in a.find("seato-1954", "IV(1)") if o.obligor != "USA"]
     assert others and "triggered" in {o.verdict for o in others}
+    [us] = obligations_on(Scenario.single(date="1980-06-23", attackers=["VNM"], target="THA"),
+                          REGISTRY).find("seato-1954", "IV(1)", "USA")
+    assert us.verdict == "triggered"
+    assert "Vietnam (VNM) was ruled by a communist party on 1980-06-23" in " ".join(
+        r.text for r in us.trace.children)
+    [us] = obligations_on(Scenario.single(
+        date="1965-09-06", attackers=[{"name": "Pathet Lao", "non_state": True}],
+        target="THA"), REGISTRY).find("seato-1954", "IV(1)", "USA")
+    assert us.verdict == "uncertain"
+
+
+def test_an_understanding_limited_to_external_attack_reads_where_the_attack_came_from() -> None:
+    """The US understanding to the 1953 treaty with Korea: no duty "except in case of an
+    external armed attack". Another state's attack is external; a non-state rising is external
+    only when directed from abroad; a domestic one is not; unknown origin stays uncertain."""
+    def us_duty(attacker: object, **facts: object) -> str:
+        a = obligations_on(Scenario.single(date="2026-01-15", attackers=[attacker],
+                                           target="KOR", **facts), REGISTRY)
+        [us] = a.find("usa-kor-1953", "III", "USA")
+        return us.verdict
+
+    rising = {"name": "insurgents", "non_state": True}
+    assert us_duty("PRK") == "triggered"
+    assert us_duty(rising, directed_from_abroad=False) == "not_triggered"
+    assert us_duty(rising) == "uncertain"
+    assert us_duty(rising, directed_from_abroad=True) != "not_triggered"
 
 
 def test_a_formalised_reservation_decides_by_the_attacker() -> None:
@@ -611,3 +640,50 @@ def test_a_plain_name_that_is_no_state_is_a_non_state_actor_and_said_so() -> Non
     with pytest.raises(UnknownNameError) as e:  # a typo of a state is refused, not non-state
         event_from_text("Rusia", "EST", "2026-01-01")
     assert any("RUS" in x for x in e.value.suggestions)
+
+
+def test_a_definition_counting_non_state_actors_cannot_sit_with_a_state_only_attacker() -> None:
+    """'attacker: state' and a definition that counts non-state actors contradict each other."""
+    from pydantic import ValidationError
+
+    from casus.model.treaty import Conditions
+    with pytest.raises(ValidationError, match="contradicts"):
+        Conditions(attacker="state", non_state_defined={
+            "article": "1(c)", "quote": "by ... non-State actor(s)", "sources": ["x"]})
+
+
+def test_the_communist_regime_list_is_dated_sourced_and_ends_where_the_source_ends_it() -> None:
+    """registry/regimes.yaml: five states are communist-ruled today (the source's own count),
+    the USSR's spell ends with the USSR, and no state has two spells at once."""
+    from casus.model.regimes import regimes
+
+    communist = regimes()["communist"]
+    today = date(2026, 1, 15)
+    assert {s.state for s in communist.spells if s.covers(today)} == {
+        "CHN", "CUB", "LAO", "PRK", "VNM"}
+    assert communist.spell("SUN", date(1991, 12, 25)) and not communist.spell(
+        "SUN", date(1991, 12, 26))
+    for s in communist.spells:
+        others = [o for o in communist.spells if o.state == s.state and o is not s]
+        assert not any(o.covers(s.from_) for o in others), s.state
+        assert s.to is None or s.from_ < s.to
+
+
+@pytest.mark.parametrize(("where", "lat", "lon", "inside"), [
+    ("Attu Island, past the antimeridian", 52.9, 173.2, True),
+    ("the Commander Islands, west of 170°E", 55.2, 165.9, False),
+    ("Honolulu, west of the 15°N 120°W - 50°N 170°E line", 21.3, -157.8, False),
+    ("Pituffik, west of 10°W", 76.5, -68.7, True),
+    ("the Azores, east of the 47°30'N 50°W - 35°N 60°W line", 38.7, -27.2, False),
+    ("South Georgia, west of 24°W", -54.3, -36.5, True),
+    ("Tristan da Cunha, east of 24°W", -37.1, -12.3, False),
+    ("Easter Island, east of 90°W at 27°S", -27.1, -109.4, False),
+    ("Galápagos, east of the 30°S 90°W - Equator 97°W line", -0.7, -90.3, True),
+])
+def test_the_rio_article_4_region_is_computed_from_its_rhumb_lines(where, lat, lon, inside):
+    """The Rio Treaty's Art. 4 region, as recorded in the registry, judged point by point."""
+    from casus.reasoner.scope import in_rhumb_polygon
+
+    [area] = [a for p in REGISTRY.treaties["rio-1947"].provisions if p.article == "3(1)"
+              for a in p.scope.areas if a.polygon]
+    assert in_rhumb_polygon(lat, lon, area.polygon) is inside, where

@@ -123,7 +123,8 @@ def test_the_map_colours_polands_allies_in_1990_and_today(page):
     page.goto("/map?state=POL")
     page.wait_for_selector("#map[data-rendered]")
     # the Warsaw Pact (warsaw-pact-1955): every member bound from 1955-06-05 to 1991-06-30;
-    # on 1990-01-01 East Germany (left 1990-09-24) was still a member, Albania (1968) was not
+    # on 1990-01-01 East Germany (a party until 1990-10-02) was still a member, Albania (1968)
+    # was not
     allies_1990 = _map_date(page, "1990-01-01")
     assert allies_1990 == {"HUN", "ROU", "BGR"}  # the partners that have a shape today
     shapeless = set(page.eval_on_selector_all("#shapeless li[data-code]",

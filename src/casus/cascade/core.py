@@ -35,9 +35,11 @@ from casus.cascade.rules import (
     who,
 )
 from casus.errors import CasusError
+from casus.model.quoting import shown_text
 from casus.model.registry import Registry, load_registry
 from casus.model.states import state_name
-from casus.reasoner import Attacker, Event, Reason, Scenario, obligations_on
+from casus.model.treaty import treaty_article
+from casus.reasoner import Attacker, Event, Obligation, Reason, Scenario, obligations_on
 
 ENTRY_KINDS = ("defense", "offense")
 #: Pledges that bind a state to stay out of a war (neutrality, non-assistance to an aggressor).
@@ -96,7 +98,7 @@ class Entrant:
                 "article": self.link.article, "kind": self.link.kind,
                 "verdict": self.verdict, "via": self.link.beneficiary,
                 "because": list(self.because), "decides": list(self.decides),
-                "also": [f"{x.treaty} Art. {x.article} toward {x.beneficiary}"
+                "also": [f"{treaty_article(x.treaty, x.article)} toward {x.beneficiary}"
                          for x in self.also]}
 
 
@@ -198,6 +200,14 @@ class Cascade:
 
 
 # --- reading one belligerent ----------------------------------------------------------------
+
+
+def _clause(o: Obligation) -> str:
+    """The pledge a link rests on, as the first line of its ``because``: treaty, article and
+    clause — in quotation marks only when it is the treaty's own words (an ATOP coding or a
+    paraphrase is labelled as what it is, :func:`casus.model.quoting.shown_text`)."""
+    return (f"{treaty_article(o.treaty_title, o.article)}: "
+            f"{shown_text(o.quote or '', o.text_status, o.reading.language)}")
 
 
 def _and(verdict: str, extra: list[Reason]) -> str:
@@ -329,9 +339,8 @@ class _Reader:
                 changed = next((r.rule for r in more if _RESULT[r.result] == verdict
                                 and verdict != o.verdict), None)
                 deciding = [r.text for r in more if r.rule == changed]
-                quoted = f"{o.treaty_title} Art. {o.article}: “{o.quote}”"
                 because = deciding + [r.text for r in more if r.result != "met"] + \
-                    [quoted] + o.reasons
+                    [_clause(o)] + o.reasons
                 stay = o.kind in STAY_OUT
                 out.append(Link(
                     obligor=o.obligor, beneficiary=state,
@@ -358,9 +367,9 @@ class _Reader:
             if o.beneficiary_role != "attacker" or o.beneficiary != state or \
                     o.verdict == "not_triggered" or o.obligor in enemies:
                 continue
-            because = (f"{o.treaty_title} Art. {o.article}: “{o.quote}”", *o.reasons)
+            because = (_clause(o), *o.reasons)
             if o.kind == "offense" and self.options.offense == "read":
-                r = rule_offense(o.obligor, state, f"{o.treaty_title} {o.article}",
+                r = rule_offense(o.obligor, state, treaty_article(o.treaty_title, o.article),
                                  self.options.offense)
                 out.append(Link(o.obligor, state, side, o.treaty, o.treaty_title, o.article,
                                 o.kind, o.verdict, (r.text, *because), tuple(o.decides),
@@ -426,8 +435,8 @@ def _walk(reader: _Reader, round0: dict[str, str], certain_only: bool
                 [s for s in ("target", "attacker") if by_side.get(s)]
             if len(sides) == 2:
                 t, a = _best(by_side["target"]), _best(by_side["attacker"])
-                r = rule_both_sides(state, f"{t.treaty} Art. {t.article}",
-                                    f"{a.treaty} Art. {a.article}")
+                r = rule_both_sides(state, treaty_article(t.treaty, t.article),
+                                    treaty_article(a.treaty, a.article))
                 conflicts.append(StayOut(state, None, None, None, r.rule, "uncertain",
                                          (r.text,), (r.decides,) if r.decides else ()))
                 blocked.add(state)
@@ -440,7 +449,7 @@ def _walk(reader: _Reader, round0: dict[str, str], certain_only: bool
             bars = [x for x in stay.get(state, []) if x.side == side]
             if bars:
                 bar = _best(bars)
-                r = rule_neutrality(state, side, f"{bar.treaty_title} Art. {bar.article}",
+                r = rule_neutrality(state, side, treaty_article(bar.treaty_title, bar.article),
                                     reader.options.neutrality)
                 extra.append(r)
                 verdict = _and(verdict, [r])

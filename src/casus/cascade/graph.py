@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from casus.errors import InputError
+from casus.model.treaty import treaty_article
 
 
 def to_networkx(c):
@@ -28,7 +29,7 @@ def to_networkx(c):
         for i, link in enumerate((e.link, *e.also)):
             if link.beneficiary in g and not g.has_edge(link.beneficiary, e.state):
                 g.add_edge(link.beneficiary, e.state, treaty=link.treaty,
-                           article=link.article, label=f"{link.treaty} Art. {link.article}",
+                           article=link.article, label=treaty_article(link.treaty, link.article),
                            verdict=link.verdict, primary=i == 0)
     return g
 

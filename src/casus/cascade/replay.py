@@ -27,6 +27,7 @@ from casus.cascade.montecarlo import Probabilities, monte_carlo
 from casus.cascade.rules import Options
 from casus.errors import CasusError
 from casus.model.states import state_from_cow
+from casus.model.treaty import treaty_article
 from casus.reasoner import Attacker, Event, Scenario
 
 
@@ -123,10 +124,11 @@ def replay(registry, wars: list[War], states: pl.DataFrame, *, options: Options 
             out = c.stays(code) if code else []
             reason = ""
             if e is not None:
-                reason = (f"{e.verdict}: {e.link.treaty} Art. {e.link.article} toward "
+                reason = (f"{e.verdict}: {treaty_article(e.link.treaty, e.link.article)} toward "
                           f"{e.link.beneficiary} ({e.side} side)")
             elif out:
-                reason = f"stays out: {out[0].rule} ({out[0].treaty} Art. {out[0].article})"
+                where = treaty_article(out[0].treaty, out[0].article)
+                reason = f"stays out: {out[0].rule} ({where})"
             rows.append({
                 "war": w.war, "war_name": w.name, "start": on, "ccode": cc, "state": code,
                 "p_join": float(mc["p_enter"].get(code, 0.0)) if code else 0.0,

@@ -18,6 +18,7 @@ from typing import Literal
 
 from casus.errors import InputError
 from casus.model.states import state_name
+from casus.model.treaty import treaty_article
 from casus.reasoner import Reason
 
 Side = Literal["attacker", "target"]
@@ -156,14 +157,14 @@ def rule_aggressor(ally: str, obligor: str, treaty: str, article: str, option: s
     result = {"not_covered": "not_met", "uncertain": "uncertain", "covered": "met"}[option]
     text = (f"Exception (aggressor): {who(ally)} attacked first; a defensive pact does not cover "
             f"an ally that attacked first (Italy, August 1914), so {who(obligor)} is not bound "
-            f"by {treaty} Art. {article}")
+            f"by {treaty_article(treaty, article)}")
     if option == "uncertain":
-        text = (f"{who(ally)} attacked first: whether {treaty} Art. {article} binds "
+        text = (f"{who(ally)} attacked first: whether {treaty_article(treaty, article)} binds "
                 f"{who(obligor)} to defend it now that it is struck back is open "
                 "(option aggressor=uncertain)")
     elif option == "covered":
-        text = (f"{who(ally)} attacked first, but {treaty} Art. {article} is read by its words "
-                "alone: it is struck, so the pledge binds (option aggressor=covered)")
+        text = (f"{who(ally)} attacked first, but {treaty_article(treaty, article)} is read by its "
+                "words alone: it is struck, so the pledge binds (option aggressor=covered)")
     return Reason("aggressor_not_covered", result, text, article=article, exception=True,
                   inputs={"ally": ally, "obligor": obligor, "option": option},
                   decides=(f"whether {who(obligor)} holds that {treaty} covers {who(ally)}, "

@@ -13,8 +13,14 @@ data set (Leeds et al. 2002, with the version read from the files):
   :func:`casus.model.states.state_from_cow` on the entry date (365 is ``SUN`` 1922–1991). A
   code casus does not know (ATOP 4.01's 8152) is skipped and reported in ``warnings``; an
   alliance left with fewer than two known members is skipped and reported too;
+* **names** — ATOP's files carry no treaty names or titles (only numbers: ``atopid``, COW's
+  ``cowid``), so :func:`alliance_title` builds one from the data — members and begin year,
+  "France–Russia alliance of 1892 (ATOP 1385)" — and :func:`pledge_label` names each article
+  by what it codes, "defence pledge by France (ATOP-coded)". Every view shows these (the title
+  is the treaty's first short name, so :attr:`Treaty.name`; ``ATOP 1385`` stays a short name,
+  so it still finds the treaty);
 * **provisions** — each member's *own* obligations (ATOP codes them per member, and asymmetric
-  alliances exist): one article per member and obligation type (``ATOP defense (GBR)``), one
+  alliances exist): one article per member and obligation type (:func:`pledge_label`), one
   dated wording of it per ATOP phase (``valid_from``/``valid_to``), with ``directions``
   from that member (obligor) to every other member whose spell overlaps (beneficiaries). The
   text is a generated statement of the coding (``text_status: coded``); conditions map as
@@ -67,8 +73,8 @@ from casus.model.treaty import (
     Treaty,
 )
 
-__all__ = ["AtopReading", "AtopRegistry", "AtopTreaties", "atop_source", "registry_with_atop",
-           "treaties_from_atop"]
+__all__ = ["AtopReading", "AtopRegistry", "AtopTreaties", "alliance_title", "atop_source",
+           "pledge_label", "registry_with_atop", "treaties_from_atop"]
 
 SOURCE_ID = "atop"
 
@@ -86,6 +92,14 @@ _KINDS: dict[str, tuple[str, str | None, str, str, str]] = {
     "consul": ("consultation", "threat", "consultation", "con",
                "promises to consult {b} in a crisis that could lead to war"),
 }
+
+# ATOP obligation column -> what the pledge is called in an article label
+_PLEDGES = {"defense": "defence pledge", "offense": "offence pledge",
+            "neutral": "neutrality pledge", "nonagg": "non-aggression pledge",
+            "consul": "consultation pledge"}
+
+# alliances with more members than this are named by their size and first members
+_NAMED_MEMBERS = 4
 
 # condition suffix -> words appended to the generated text
 _CONDITION_WORDS = {
@@ -146,9 +160,49 @@ def atop_source(version: str) -> Source:
     )
 
 
-def _names(codes: list[str], limit: int = 3) -> str:
-    shown = [state_name(c) for c in codes[:limit]]
-    return ", ".join(shown) + (", …" if len(codes) > limit else "")
+def alliance_title(atopid: int, year: int, members: list[str]) -> str:
+    """The readable name of an ATOP alliance: its members' short English names and begin year,
+    with the ATOP number (unique, and what the data set cites).
+
+    ATOP 4.01's files name no treaty, so the name is built from the data: up to four members
+    by name ("Germany–Austria-Hungary alliance of 1879 (ATOP 1335)"), a larger one by its first
+    three members in joining order and how many more ever joined ("Alliance of 1949: United
+    States, Canada, United Kingdom, and 26 others (ATOP 3180)"). ``members`` are casus codes in
+    joining order.
+
+    >>> alliance_title(1385, 1893, ["RUS", "FRA"])
+    'Russia–France alliance of 1893 (ATOP 1385)'
+    """
+    names = _unique_names(members)
+    if len(names) <= _NAMED_MEMBERS:
+        who = "–".join(names[c] for c in members)
+        return f"{who} alliance of {year} (ATOP {atopid})"
+    first = ", ".join(names[c] for c in members[:3])
+    # the serial comma keeps a name with "and" in it (Bosnia and Herzegovina) whole
+    return f"Alliance of {year}: {first}, and {len(members) - 3} others (ATOP {atopid})"
+
+
+def pledge_label(column: str, obligor: str, members: list[str] | None = None) -> str:
+    """The article label of one member's ATOP-coded pledge: what it promises and who promises
+    it, marked as ATOP's coding (a summary, never the treaty's words).
+
+    ATOP codes each member's obligations separately, so every generated article is one
+    member's pledge and names its obligor. ``column`` is the ATOP obligation column
+    (``defense``, ``offense``, ``neutral``, ``nonagg``, ``consul``); ``members`` (the
+    alliance's codes) lets two members that share a short name ("Yemen") be told apart.
+
+    >>> pledge_label("consul", "FRA")
+    'consultation pledge by France (ATOP-coded)'
+    """
+    name = _unique_names(members or [obligor]).get(obligor) or state_name(obligor)
+    return f"{_PLEDGES[column]} by {name} (ATOP-coded)"
+
+
+def _unique_names(codes: list[str]) -> dict[str, str]:
+    """Each code's short English name, with the code added where two codes share a name."""
+    names = {c: state_name(c) for c in dict.fromkeys(codes)}
+    shared = {n for n in names.values() if list(names.values()).count(n) > 1}
+    return {c: f"{n} ({c})" if n in shared else n for c, n in names.items()}
 
 
 def _join(items: list[str]) -> str:
@@ -183,7 +237,8 @@ def _adversaries(row: dict, on: date, warnings: list[str], where: str) -> list[s
 
 
 def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: int,
-                warnings: list[str], where: str, reading: AtopReading) -> list[Provision]:
+                warnings: list[str], where: str, reading: AtopReading,
+                members: list[str]) -> list[Provision]:
     out = []
     start, end = row["start"], row["end"]
     phase = row["phase"]
@@ -223,9 +278,7 @@ def _provisions(row: dict, obligor: str, beneficiaries: list[str], member_code: 
         if kind == "neutrality" and "coatt" in conds:
             trigger = "armed_attack"
         out.append(Provision(
-            article=f"ATOP {col} ({obligor})",
-            heading=f"ATOP-coded {kind} obligation of {state_name(obligor)} "
-                    f"(COW {member_code})",
+            article=pledge_label(col, obligor, members),
             kind=kind,
             trigger=trigger,
             strength=strength,
@@ -377,8 +430,10 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
             if o["state"] != state and _overlap(start, stop, o["start"], o["end"])))
         if partners:
             provisions += _provisions(r, state, partners, r["member"], warnings,
-                                      f"atop-{aid}", reading)
+                                      f"atop-{aid}", reading, states)
     year = begin.year
+    # named in joining order, as Treaty.parties lists them
+    parties = list(dict.fromkeys(m.state for m in sorted(memberships, key=lambda m: m.joined)))
     kinds = [k for k in ("defense", "offense", "neutral", "nonagg", "consul") if al[k] == 1]
     kinds_words = ", ".join({"neutral": "neutrality", "nonagg": "non-aggression",
                              "consul": "consultation"}.get(k, k) for k in kinds) or "no"
@@ -394,8 +449,9 @@ def _treaty(al: dict, rows: list[dict], states: list[str], source: dict, version
     return Treaty(
         schema_version=1,
         id=f"atop-{aid}",
-        title=f"ATOP alliance {aid} ({_names(states)}), {year}",
-        short_names=[f"ATOP {aid}"],
+        title=alliance_title(aid, year, parties),
+        # the readable title first, so every view naming the treaty (Treaty.name) shows it
+        short_names=[alliance_title(aid, year, parties), f"ATOP {aid}"],
         atop_id=aid,
         signed=DatedFact(date=begin, note=note, sources=src),
         in_force=DatedFact(date=begin, note=note, sources=src),

@@ -214,6 +214,12 @@ def _citations(t: Treaty) -> Iterable[tuple[Loc, str]]:
         for j, a in enumerate(p.scope.areas):
             for k, sid in enumerate(a.sources):
                 yield ("provisions", i, "scope", "areas", j, "sources", k), sid
+        for j, r in enumerate(p.reservations):
+            for k, sid in enumerate(r.sources):
+                yield ("provisions", i, "reservations", j, "sources", k), sid
+        if p.conditions.non_state_defined is not None:
+            for k, sid in enumerate(p.conditions.non_state_defined.sources):
+                yield ("provisions", i, "conditions", "non_state_defined", "sources", k), sid
 
 
 def place_ids(t: Treaty) -> Iterable[tuple[Loc, str]]:

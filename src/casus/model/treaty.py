@@ -66,6 +66,15 @@ def article_label(article: str) -> str:
     return f"Art. {article}" if re.match(r"^(\d|[IVXLC]+\b)", article) else article
 
 
+def treaty_article(treaty: str, article: str) -> str:
+    """A treaty's article named after the treaty: 'North Atlantic Treaty Art. 5', and, for an
+    article named by what it is rather than a number, 'Montenegro–Serbia alliance of 1912
+    (ATOP 1480), defence pledge by Montenegro (ATOP-coded)' (a comma, so the two names do not
+    run together)."""
+    label = article_label(article)
+    return f"{treaty} {label}" if label.startswith("Art. ") else f"{treaty}, {label}"
+
+
 class _Model(BaseModel):
     # strict: ``true`` is not 1, ``"yes"`` is not true, ``5`` is not the text "5".
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -272,6 +281,16 @@ class Direction(_Model):
 
 
 
+class Definition(_Model):
+    """A treaty's own definition that settles a question its operative article leaves open,
+    quoted from the article that gives it (the AU Pact's Art. 1(c) on who can commit
+    aggression)."""
+
+    article: str
+    quote: Text
+    sources: list[str] = Field(min_length=1)
+
+
 class Conditions(_Model):
     """Conditions a provision puts on its trigger (ATOP's ``defco*`` family, in words).
 
@@ -282,6 +301,10 @@ class Conditions(_Model):
     attacker: Literal["any", "state"] = Field(
         "any", title="the attacker must be a state",
         description="'state' when the text says 'by any State' or 'from ... states'")
+    non_state_defined: Definition | None = Field(
+        None, title="the treaty's own definition counts attacks by non-state actors",
+        description="the text itself defines the attack it answers to include acts of "
+        "non-state actors (AU Pact Art. 1(c)); such an attacker then meets the article")
     adversaries: list[StateCode] = Field(
         default_factory=list, title="only against",
         description="only attacks by these states count (ATOP defcoadv)")
@@ -291,6 +314,10 @@ class Conditions(_Model):
                                   description="not if the attacked party provoked it")
     request: bool = Field(False, title="only at the attacked party's request",
                           description="only at the request of the attacked party")
+    joint_finding: bool = Field(
+        False, title="only once the parties jointly establish that an armed attack is under way",
+        description="the duty arises when the parties 'jointly establish' the attack "
+        "(France–Greece 2021, Art. 2): either can withhold the finding, so it is never assumed")
     domestic_process: bool = Field(
         False, title="subject to constitutional processes or domestic law",
         description="acts 'in accordance with constitutional processes' or domestic law")
@@ -300,6 +327,13 @@ class Conditions(_Model):
         False, title="only against an adversary the text names (not identified in the data)",
         description="only against an adversary the text names but the data do not identify "
         "(ATOP *coadv = 1 with statthr1 = statthr2 = 0): the attacker cannot be checked")
+
+    @model_validator(mode="after")
+    def _one_attacker_reading(self) -> Conditions:
+        if self.non_state_defined is not None and self.attacker == "state":
+            raise ValueError("'attacker: state' contradicts 'non_state_defined' (a definition "
+                             "that counts non-state actors)")
+        return self
 
 
 
@@ -319,6 +353,11 @@ class Area(_Model):
     island: bool | None = None
     metropolitan: bool | None = None
     north_of: float | None = Field(default=None, ge=-90, le=90)
+    polygon: list[Annotated[list[float], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list, description="a region the text bounds by coordinates (Rio Treaty "
+        "Art. 4): vertices [lat, lon] in the text's order, joined by rhumb lines (a meridian "
+        "for 'due north/south'); a longitude past ±180 continues across the antimeridian "
+        "(170°E after 120°W is written -190)")
     vicinity: Literal["region", "contiguity", "region_or_contiguity"] | None = Field(
         default=None, description="the enemy must be near the party the pledge is owed to: in "
         "its Correlates of War region ('region'), directly contiguous to it on the day "
@@ -330,6 +369,18 @@ class Area(_Model):
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     sources: list[str] = Field(default_factory=list)
+
+
+
+    @model_validator(mode="after")
+    def _polygon(self) -> Area:
+        if self.polygon and len(self.polygon) < 3:
+            raise ValueError("a polygon needs at least three vertices")
+        for lat, lon in self.polygon:
+            if not (-90 <= lat <= 90 and -360 <= lon <= 360):
+                raise ValueError(f"polygon vertex ({lat}, {lon}) is out of range: latitude "
+                                 f"-90..90, longitude -360..360")
+        return self
 
 
 
@@ -358,17 +409,30 @@ class Scope(_Model):
         return self
 
 
+#: Kinds of regime a reservation can be limited to, each a dated list in registry/regimes.yaml.
+RegimeKind = Literal["communist"]
+
+
 class Reservation(_Model):
     """One party's understanding or reservation that narrows its own duty under an article
     (the US understanding to SEATO Art. IV(1): communist aggression only).
 
     With ``adversaries`` the limit is formalised: only attacks by those states bind the party.
-    Without, casus cannot test the limit, so the party's duty is never more than uncertain.
+    With ``regime`` it is formalised by dated data: only attacks by a state under that regime
+    on the day (``registry/regimes.yaml``). With ``origin: external`` (the US understanding to
+    the 1953 treaty with Korea) only an attack from outside counts. Without any of them, casus
+    cannot test the limit, so the party's duty is never more than uncertain.
     """
 
     by: StateCode
     limit: str = Field(description="the limit in the words of the understanding")
     adversaries: list[StateCode] = Field(default_factory=list)
+    regime: RegimeKind | None = Field(
+        default=None, description="only attacks by a state under this kind of regime on the "
+        "day count, by the dated list in registry/regimes.yaml")
+    origin: Literal["external"] | None = Field(
+        default=None, description="external: only an attack from outside counts — any other "
+        "state's, or a non-state group's directed from abroad; a domestic rising does not")
     quote: str
     sources: list[str] = Field(min_length=1)
 
@@ -423,9 +487,11 @@ class Interpretation(_Model):
     article: str
     question: Literal["non_state_attacker", "place_in_scope", "state_of_war"]
     places: list[str] = Field(default_factory=list)
-    within: list[Literal["directed_from_abroad"]] = Field(
+    within: list[Literal["directed_from_abroad", "request"]] = Field(
         default_factory=list, description="the facts the reading rests on: it settles only "
-        "attacks that share them (NATO's 2001 reading: an attack directed from abroad)")
+        "attacks that share them (NATO's 2001 reading: an attack directed from abroad; the "
+        "CSTO's 2022 reading: unrest said to be stirred from outside, at the government's "
+        "request)")
     holds: bool
     date: IsoDate
     by: Text
@@ -523,6 +589,10 @@ class Treaty(_Model):
         for p in self.provisions:
             for a in p.scope.areas:
                 cited.update(a.sources)
+            for r in p.reservations:
+                cited.update(r.sources)
+            if p.conditions.non_state_defined is not None:
+                cited.update(p.conditions.non_state_defined.sources)
         return cited
 
     # --- questions every layer asks -------------------------------------------------------

@@ -72,8 +72,9 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
                     r"(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|las\s+|der\s+|die\s+|das\s+)?",
                     re.IGNORECASE)
 # between an event verb and an event noun that is its object: "ratified Sweden's accession"
-_EVENT_NOUN = re.compile(r"\w*(?:ion|al|ment|ium|ung|tritt)$", re.IGNORECASE)
-_OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'.-]+\s+|[ldLD]['’]){0,4}",
+_EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|ени[еяю])$", re.IGNORECASE)
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?"
+                         r"(?:[\w’'.-]+\s+|[\w’'.]+-|[ldLD]['’]){0,4}",
                          re.IGNORECASE)
 # an event that is only made possible, asked for or planned: "a bill to allow Finland to join",
 # "grounds for joining", "applied to join", "основания для ... вступления"
@@ -170,6 +171,42 @@ _STANCE_GAP = re.compile(r"\W+(?:[\w'’-]+\W+){0,5}")
 # "den Beitritt Schwedens", "вступление Финляндии"
 _OF_STATE = re.compile(r"\s+(?:(?:of|de|del|des|du)\s+(?:the\s+|la\s+|l['’]|el\s+)?|d['’])?",
                        re.IGNORECASE)
+# "at Turkey's request", "por iniciativa de Colombia": a request named by its requester, which is
+# a consultation request only in a sentence about consultations
+_AT_REQUEST = re.compile(r"(?i)(?:request|initiative|demande|requête|petición|solicitud|pedido|"
+                         r"iniciativa|instancias|antrag|bitten|wunsch|ersuchen|просьбе|запросу|"
+                         r"инициативе)\b|\b(?:of|de|du|d|von|des|der)$")
+# "Although Niger has not ..., the withdrawal": a concessive clause's subject is not the main one's
+_CONCESSIVE = re.compile(r"(?i)\b(?:although|though|even though|even if|while|bien que|quoique|"
+                         r"même si|aunque|si bien|obwohl|obgleich|auch wenn|хотя)\b[^,;.]{0,200},")
+# "mirrors similar agreements Japan has with Australia": states compared with, not parties
+_COMPARED = re.compile(r"(?i)\b(?:similar|comparable|other|such)\s+(?:\w+\s+)?(?:agreements?|"
+                       r"treaties|treaty|pacts?|deals?|arrangements?)\b|\b(?:accords?|traités?)\s+"
+                       r"(?:similaires|comparables)\b|\b(?:acuerdos|tratados)\s+similares\b|"
+                       r"\bähnliche\w*\s+(?:abkommen|verträge)\b|\bаналогичн\w+\s+(?:соглашени|договор)\w*")
+# "signé à Riyad", "en Doha": a capital after a locative preposition is the place, not a party
+_LOCATIVE = re.compile(r"(?i)\W*\b(?:in|en|à|a|at|im|в|во)\s+$")
+# "the three leaders", "les deux pays", "die beiden Staatschefs": a subject that counts the states
+_NUMBERS = {"two": 2, "both": 2, "deux": 2, "dos": 2, "beid": 2, "zwei": 2, "два": 2, "двух": 2,
+            "thre": 3, "troi": 3, "tres": 3, "drei": 3, "три": 3, "трех": 3, "трёх": 3,
+            "four": 4, "quat": 4, "cuat": 4, "vier": 4, "четы": 4}
+_COUNTED = re.compile(r"(?i)\b(?:the|les|los|las|die|ces|these)\s+(two|both|three|four|deux|trois|"
+                      r"quatre|dos|tres|cuatro|beiden|zwei|drei|vier)\s+(?:[\w-]+\s+)?(?:leaders?|"
+                      r"countries|states|nations|presidents|heads|governments|dirigeants|pays|"
+                      r"[ée]tats|présidents|chefs|gouvernements|líderes|países|estados|presidentes|"
+                      r"mandatarios|jefes|gobiernos|staaten|länder|staatschefs|präsidenten|"
+                      r"regierungen)\b[^.;:]{0,60}$|\b(два|двух|три|трех|трёх|четыре)\s+"
+                      r"(?:\w+\s+)?(?:лидер|стран|президент|государств)\w*[^.;:]{0,60}$")
+_CONSULT = re.compile(r"(?i)\b(?:consult\w*|konsult\w*|консультац\w*)")
+_REQUESTER_AFTER = re.compile(r"(?i)\b(?:of|de|du|von|des|der|просьбе|запросу|инициативе)$")
+# a lowercase state adjective right after a noun modifies it ("drones russes", "misiles rusos");
+# it names no actor (an article or preposition before it is no noun: "die ungarische Regierung")
+_POSTPOSED = re.compile(r"(?<![\w'’])(?!(?:les|des|une|der|die|das|den|dem|des|ein|eine|einen|"
+                        r"los|las|del|con|por|para|una|sur|avec|dans|pour|par|aux|mit|von|für|"
+                        r"und|and|the|with|from|для|при|président\w*|ministre|premier|"
+                        r"gouvernement|parlement|chef|dirigeants?|ministère|diplomatie|armée|"
+                        r"presidente|ministro|gobierno|parlamento|jefe|canciller|ministerio|"
+                        r"diplomacia|ejército|porte-parole|portavoz)\s)[a-zàâçéèêëîïôûùüÿñæœáíóúß]{3,}\s+$")
 
 
 @dataclass
@@ -251,9 +288,10 @@ def find_events(ctx: Context) -> list[EventMention]:
         objects = {i + 1 for i in range(len(raw) - 1)
                    if _OBJECT_GAP.fullmatch(ctx.text, raw[i][2], raw[i + 1][1])
                    and _EVENT_NOUN.search(ctx.text, raw[i + 1][1], raw[i + 1][2])}
-        # German object before its verb: "den Beitritt ratifiziert"
+        # German object before its verb: "den Beitritt ratifiziert", "den Beitritt Schwedens zur
+        # Nato zugestimmt"
         objects |= {i for i in range(len(raw) - 1)
-                    if re.fullmatch(r"\s+(?:\w+\s+)?", ctx.text[raw[i][2]: raw[i + 1][1]])
+                    if re.fullmatch(r"\s+(?:[\w-]+\s+){0,6}", ctx.text[raw[i][2]: raw[i + 1][1]])
                     and _EVENT_NOUN.search(ctx.text, raw[i][1], raw[i][2])
                     and re.search(r"(?i)(?:iert|t|en)$", ctx.text[raw[i + 1][1]: raw[i + 1][2]])
                     and ctx.text[raw[i][1]: raw[i][1] + 1].isupper()}
@@ -311,8 +349,14 @@ def find_events(ctx: Context) -> list[EventMention]:
                                          False)]
             if etype == "statement" and not tms:
                 continue
+            if (etype == "consultation_request" and _AT_REQUEST.search(ctx.text, a, b)
+                    and not _CONSULT.search(s.text)):
+                continue  # "at Turkey's request" names a consultation request only beside one
             nominal = _NOMINAL.search(ctx.text[max(s.start, a - 30): a]) or _PARTICIPATION.match(
                 ctx.text, b, s.end)
+            if not tms and etype in ("invocation", "consultation_request") \
+                    and _ARTICLE_N.search(s.text):
+                tms = _earlier_treaty(ctx, s)  # "Article IV was invoked by Poland in 2014"
             if not tms and not nominal and k + 1 not in objects and k - 1 not in objects:
                 continue
             ref, tm = _nearest_ref(tms, a)
@@ -367,8 +411,15 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
              tms: list[TreatyMention], targets: set[tuple[int, int]],
              reactors: set[str]) -> list[str]:
     inside_treaty = [(t.start, t.end) for t in tms if t.named]
+    compared = _COMPARED.search(ctx.text, s.start, s.end)
     states = [m for m in ctx.actors_in(s.start, s.end)
-              if not m.is_org and (m.start, m.end) not in targets]
+              if not m.is_org and (m.start, m.end) not in targets
+              and not (compared and m.start >= compared.start())
+              and not (m.kind == "capital"
+                       and _LOCATIVE.search(ctx.text[max(0, m.start - 6): m.start])
+                       and not (b <= m.start and _LOCATIVE.fullmatch(ctx.text, b, m.start)))
+              and not (m.kind == "adjective" and m.text[:1].islower()
+                       and _POSTPOSED.search(ctx.text[max(0, m.start - 30): m.start]))]
     if etype in _UNILATERAL:
         c0, c1 = _clause_bounds(ctx, s, a)
         governing = [cb for _, ca, cb in _cues(ctx, s)
@@ -376,6 +427,7 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
         if governing:
             c0 = governing[-1]  # the welcomer is no party: look after the stance verb
         inserts = [(r.start(), r.end()) for r in _RELATIVE.finditer(ctx.text, c0, a)]
+        inserts += [(r.start(), r.end()) for r in _CONCESSIVE.finditer(ctx.text, c0, a)]
         cands = [m for m in ctx.actors_in(c0, a)
                  if (m.start, m.end) not in targets
                  and not _GENITIVE_OF.search(ctx.text[max(0, m.start - 30): m.start])
@@ -383,7 +435,12 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                  and not any(x <= m.start < y for x, y in inserts)
                  and not (m.is_org and _ASKED.search(ctx.text[max(0, m.start - 25): m.start]))
                  and not any(x <= m.start < y for x, y in inside_treaty)
-                 and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])]
+                 and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])
+                 and not (m.kind == "adjective" and m.text[:1].islower()
+                          and _POSTPOSED.search(ctx.text[max(0, m.start - 30): m.start]))]
+        requester = _requester_after(ctx, etype, a, b, c1) or _possessor_after(ctx, etype, a, b, c1)
+        if requester:
+            return [requester]
         # "ratified by Russia": the agent named after the trigger; it comes first when the
         # trigger is passive ("was ratified by Russia", "a été ratifié par la Russie"), not in
         # "Hungary ratified the protocol signed by Sweden"
@@ -438,6 +495,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                 if first:
                     return [first[0].actor]
         return []
+    counted = _counted_subject(ctx, s, a)
+    if counted:
+        return counted
     # "Saudi Arabia and Pakistan on Wednesday signed ...": a coordinated subject of two or more
     # states right before the trigger names the signatories; other states in the sentence
     # ("after the strike on Qatar", "like the treaties signed with Germany") are not
@@ -501,12 +561,67 @@ def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
     return list(out)
 
 
+def _counted_subject(ctx: Context, s: Sentence, a: int) -> list[str]:
+    """ "The three leaders signed": the three states named last before, within three sentences,
+    when the sentence itself names fewer."""
+    c0, _ = _clause_bounds(ctx, s, a)
+    m = _COUNTED.search(ctx.text, c0, a)
+    if not m:
+        return []
+    n = _NUMBERS[(m.group(1) or m.group(2)).casefold()[:4]]
+    if len({x.actor for x in ctx.actors_in(s.start, s.end) if not x.is_org}) >= n:
+        return []
+    i = ctx.sentences.index(s)
+    named: list[str] = []
+    for prev in reversed(ctx.sentences[max(0, i - 3): i]):
+        for x in reversed(ctx.actors_in(prev.start, prev.end)):
+            if not x.is_org and x.actor not in named:
+                named.append(x.actor)
+        if len(named) >= n:
+            break
+    return sorted(named[:n]) if len(named) >= n else []
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` stands inside a quotation opened after ``start`` (the sentence start)."""
+    seg = text[start: pos]
+    return (seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+            or seg.count("«") > seg.count("»"))
+
+
+_OF = re.compile(r"\s+(?:of|de|du|des|del|d['’])\s*(?:the\s+|la\s+|l['’]|el\s+|le\s+)?")
+
+
+def _possessor_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str | None:
+    """ "l'adhésion de la Finlande", "the accession of Sweden": the state after the event noun
+    is the one acting, whoever the sentence's subject is ("Moscou a condamné ...")."""
+    if etype not in ("accession", "withdrawal", "suspension") or not _EVENT_NOUN.search(
+            ctx.text, a, b):
+        return None
+    gap = _OF.match(ctx.text, b, c1)
+    if not gap:
+        return None
+    nxt = [m for m in ctx.actors_in(b, c1) if m.start == gap.end() and not m.is_org]
+    return nxt[0].actor if nxt else None
+
+
+def _requester_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str | None:
+    """The state right after "at the request of", "por iniciativa de", "по просьбе"."""
+    if etype != "consultation_request" or not _REQUESTER_AFTER.search(ctx.text, a, b):
+        return None
+    gap = re.match(r"\s*(?:the\s+|la\s+|l['’]|el\s+|le\s+)?", ctx.text[b: c1])
+    nxt = [m for m in ctx.actors_in(b, c1) if m.start == b + gap.end() and not m.is_org]
+    return nxt[0].actor if nxt else None
+
+
 def _date_for(ctx: Context, s: Sentence, pos: int,
               others: list[int] = ()) -> tuple[date | None, set[int]]:
     ds = ctx.dates_in(s.start, s.end)
     years = {d.year for d in ds if d.kind == "year" and d.year}
     full = [d for d in ds if d.kind == "full"]
-    resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial", "same") and d.value]
+    # "today" inside a quotation is the speaker's day, not the article's
+    resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial", "same") and d.value
+                and not (d.kind == "relative" and _quoted(ctx.text, s.start, d.start))]
     # the full date nearest the trigger, unless a day the text anchors is nearer still ("signed
     # on January 17, 2025 and became effective today, October 2")
     anchored = [d for d in resolved if d.kind in ("partial", "same")
@@ -522,7 +637,17 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
 
 
 _ORG_ACTORS = set(lexicon.ORGANISATIONS)
-_ARTICLE_N = re.compile(r"(?i)\b(?:article|artículo|artikel|стать[яиюей])\s+(\d+\w*)")
+_ARTICLE_N = re.compile(r"(?i)\b(?:article|artículo|artikel|стать[яиюей])\s+(\d+\w*|[IVX]+\b)")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _article_number(token: str) -> str:
+    """ "IV" → "4": treaties and articles are cited in Roman numerals too ("Article IV")."""
+    if not token.isalpha() or set(token.upper()) - set(_ROMAN):
+        return token
+    values = [_ROMAN[c] for c in token.upper()]
+    return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                   for i, v in enumerate(values)))
 _ALLIANCES = ("NATO", "CSTO", "ECOWAS", "G5 Sahel")
 # organisations that may be reported as reacting (the output's actor set); the other blocs in the
 # lexicon only stand for their treaty
@@ -543,10 +668,22 @@ def _consultation_article(ctx: Context, s: Sentence, ref: TreatyRef | None) -> b
         i = ctx.sentences.index(s)
         text = ctx.sentences[i - 1].text if i > 0 else text
     for m in _ARTICLE_N.finditer(text):
-        p = t.provision(m.group(1))
+        p = t.provision(_article_number(m.group(1)))
         if p is not None and p.kind == "consultation":
             return True
     return False
+
+
+def _earlier_treaty(ctx: Context, s: Sentence) -> list[TreatyMention]:
+    """The registry treaty named last in the three sentences before: the treaty of an article
+    cited alone."""
+    i = ctx.sentences.index(s)
+    for prev in reversed(ctx.sentences[max(0, i - 3): i]):
+        named = [tm for tm in ctx.treaties_in(prev.start, prev.end) + _alliance_refs(ctx, prev)
+                 if tm.ref is not None and tm.ref.treaty_id]
+        if named:
+            return named[-1:]
+    return []
 
 
 def _alliance_refs(ctx: Context, s: Sentence) -> list[TreatyMention]:
@@ -771,7 +908,17 @@ def merge(mentions: list[EventMention], main: TreatyRef | None) -> list[EventClu
                 continue
         target.count += 1
         target.years |= em.has_year
-    # parties of a registry treaty: signatories, when the sentence named only some of them
+    # "Signed earlier this year, the RAA ...": a signing or entry into force naming nobody has
+    # the parties of another signing, entry into force or statement of that treaty
+    for em in mentions:
+        if em.parties or em.type not in ("signing", "entry_into_force") or em.ref is None:
+            continue
+        known = next((c for c in clusters if key(c.ref) == key(em.ref)
+                      and c.type not in _UNILATERAL and c.type != em.type), None)
+        if known is not None and not any(c.type == em.type and key(c.ref) == key(em.ref)
+                                         for c in clusters):
+            clusters.append(EventCluster(em.type, em.ref, list(known.parties), em.date, em,
+                                         set(em.has_year)))
     return clusters
 
 

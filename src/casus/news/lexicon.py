@@ -27,7 +27,17 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|membership|bid|protocol))",
         # "approved a bill on Thursday to allow Finland to join NATO"
         r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait)\b",
-        r"(?:утверд|одобр)\w*(?=\s+(?:\w+\s+){0,2}(?:договор|соглашени|протокол)\w*)",
+        r"(?:утверд|одобр)\w*(?=\s+(?:\w+\s+){0,2}(?:договор|соглашени|протокол|вступлени)\w*)",
+        # a parliament approving another state's accession ratifies its protocol: "approuvé
+        # l'adhésion de la Suède", "billigte den Beitritt", "aprobó el ingreso de Suecia"
+        r"approuv(?:e|é|ée|ent|ait)\b(?=\W+(?:\w+\W+){0,3}(?:traité|accord|adhésion|protocole))",
+        r"aprob(?:ó|aron|ado|ada|ar)\b(?=\W+(?:\w+\W+){0,3}(?:tratado|acuerdo|adhesión|ingreso|protocolo))",
+        r"(?:billig|gebillig)\w*(?=\W+(?:\w+\W+){0,3}(?:beitritt|aufnahme|vertrag|abkommen|protokoll))",
+        r"(?:zugestimmt|gebilligt)\b", r"stimmt(?:e|en)?\b(?=[^.;:]{0,60}?\b(?:beitritt|aufnahme|vertrag|abkommen|protokoll)\w*\W+(?:\w+\W+){0,3}?zu\b)",
+        # depositing the protocol of another's accession, or an instrument of ratification
+        r"deposit(?:s|ed|ing)?\b(?=\W+(?:\w+\W+){0,2}(?:instruments?\s+of\s+ratification|(?:accession\s+)?protocol))",
+        r"d[ée]pos(?:é|e|ent|er)\b(?=\W+(?:\w+\W+){0,2}(?:instruments?\s+de\s+ratification|protocole))",
+        r"deposit(?:ó|aron|ado|ada)\b(?=\W+(?:\w+\W+){0,2}(?:instrumentos?\s+de\s+ratificación|protocolo))",
         r"ratific(?:ó|aron|ado|ada|ación|a)\b", r"ratifizier\w*", r"ратифи\w*",
     ],
     "entry_into_force": [
@@ -92,6 +102,13 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"[\w-]*konsultationen\b(?=[^.;:]{0,80}?\b(?:beantragt|verlangt|gefordert)\b)",
         r"(?:beantragt|beantragte|fordert|forderte|verlangt|verlangte)\w*\s+(?:[\w-]+\s+){0,3}?[\w-]*konsultationen\b",
         r"запрос\w* консультаци\w*",
+        # the requester as possessor or after "of": "meet under Article 4 at Turkey's request",
+        # "por iniciativa de Colombia ... el llamado a consulta" (kept only near consultations)
+        r"(?<=['’]s )(?:request|initiative)\b", r"at the (?:request|initiative) of\b",
+        r"on the initiative of\b", r"[àa] la (?:demande|requête|initiative) d[eu]\b",
+        r"[àa] l['’]initiative d[eu]\b", r"(?:a|por) (?:petición|solicitud|pedido|iniciativa|instancias) de\b",
+        r"auf (?:antrag|bitten|wunsch|ersuchen|initiative) (?:von|de[rs])\b",
+        r"по (?:просьбе|запросу|инициативе)\b",
     ],
     "statement": [
         r"anniversary\b", r"congratulatory messages?\b", r"reaffirm(?:s|ed|ing)?\b",

@@ -105,8 +105,16 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> 
                       f"{p.label} requires an attack by a state; the attacker is {states}",
                       article=p.article, inputs={"attackers": sorted(event.attacker_codes)})
     actors = ", ".join(a.name for a in event.attackers)
-    interps = interps_of(idx, t, p, "non_state_attacker")
     inputs = {"attackers": [a.name for a in event.attackers], "non_state": True}
+    own = p.conditions.non_state_defined
+    if own is not None:
+        # The treaty's own words settle it (AU Pact Art. 1(c)): no reading needed.
+        return Reason("attacker", "met",
+                      f"{p.label} answers aggression, which the treaty defines to include acts "
+                      f"of non-state actors (Art. {own.article}: “{' '.join(own.quote.split())}”);"
+                      f" the attack by {actors} is one", article=p.article, quote=own.quote,
+                      inputs=inputs, sources=tuple(own.sources))
+    interps = interps_of(idx, t, p, "non_state_attacker")
     if interps:
         holds = {i.holds for i in interps}
         children = interp_children(interps, event.date)
@@ -163,7 +171,11 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> 
                            f"attack under {p.label} (e.g. a decision of the treaty's council)"))
 
 
-_FACT_WORDS = {"directed_from_abroad": ("directed from abroad", "was directed from abroad")}
+#: Each fact a reading can rest on (``Interpretation.within``): how to name it after "an
+#: attack", and the question the scenario leaves open when it does not say.
+_FACT_WORDS = {"directed_from_abroad": ("directed from abroad", "was directed from abroad"),
+               "request": ("answered at the attacked government's request",
+                           "was met by a request for help from the attacked government")}
 
 
 def _beyond_its_facts(p: Provision, interps: tuple, event: Event, actors: str,
@@ -171,7 +183,10 @@ def _beyond_its_facts(p: Provision, interps: tuple, event: Event, actors: str,
     """A reading is read within its facts: NATO's 12 Sep 2001 decision covers a non-state
     attack "directed from abroad", not every non-state attack. For another attack, the reading
     settles it only where the scenario establishes the facts it rests on; otherwise the answer
-    is open, saying which fact would decide it."""
+    is open, saying which fact would decide it. The same holds for Australia's ANZUS reading
+    (attacks "initiated and coordinated from outside the United States"), the EU ministers'
+    answer to France in 2015 (an attack "planifié de l'extérieur") and the CSTO's 2022 reading
+    (unrest stirred "by outside interference", at Kazakhstan's request)."""
     facts = sorted({f for i in interps for f in i.within})
     unknown = [f for f in facts if getattr(event, f) is None]
     against = [f for f in facts if getattr(event, f) is False]
@@ -289,6 +304,21 @@ def rule_request(p: Provision, event: Event) -> Reason | None:
                       f"concerned; {who} asked", article=p.article, inputs=inputs)
     return Reason("request", "not_met", f"{p.label} applies only at the request of the party "
                   f"concerned; {who} did not ask", article=p.article, inputs=inputs)
+
+
+def rule_joint_finding(p: Provision, event: Event, parties: frozenset[str]) -> Reason | None:
+    """"If they jointly establish that an armed attack is taking place" (France–Greece 2021,
+    Art. 2): the duty waits on a finding both parties make, which either can withhold, so it is
+    never assumed — uncertain, saying whose finding decides it."""
+    if not p.conditions.joint_finding:
+        return None
+    who = " and ".join(state_label(m) for m in sorted(parties)) or "the parties"
+    return Reason("joint_finding", "uncertain",
+                  f"{p.label} applies once the parties jointly establish that an armed attack "
+                  f"is taking place; whether {who} have done so for this attack is not "
+                  f"recorded", article=p.article, quote=p.text,
+                  decides=f"whether {who} jointly establish that an armed attack is taking "
+                          f"place against {state_label(event.target)}")
 
 
 def rule_provocation(p: Provision, event: Event) -> Reason | None:

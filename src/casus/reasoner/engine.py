@@ -20,6 +20,7 @@ from casus.reasoner.conditions import (
     rule_adversaries,
     rule_attacker,
     rule_conditions_noted,
+    rule_joint_finding,
     rule_precedents,
     rule_provocation,
     rule_request,
@@ -91,14 +92,15 @@ def _combine3(pre: tuple, own: list[Reason], post: tuple) -> tuple[Any, tuple[Re
 
 
 def _obligor_rules(t: Treaty, p: Provision, obligor: str, beneficiary: str, on: date,
-                   day_: _TreatyOnDay, enemies: frozenset[str]) -> list[Reason]:
+                   day_: _TreatyOnDay, enemies: frozenset[str],
+                   event: Event | None = None) -> list[Reason]:
     """What one obligor's duty to one beneficiary turns on beyond the article itself: its
     membership, the treaty's direction, a suspension, and its own reservation."""
     own = [day_.party.of(obligor, "obligor")]
     if p.directions:
         own.append(rule_direction(p, obligor, beneficiary))
     for r in (rule_suspension(t, obligor, beneficiary, on) if t.suspensions else None,
-              rule_reservation(p, obligor, enemies) if p.reservations else None):
+              rule_reservation(p, obligor, enemies, on, event) if p.reservations else None):
         if r is not None:
             own.append(r)
     return own
@@ -157,7 +159,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                 provision_rules = [rule_trigger(p, event)]
                 for rule in (rule_attacker(p, t, event, idx), rule_adversaries(p, event),
                              rule_state_of_war(p, t, event, idx), rule_request(p, event),
-                             rule_provocation(p, event)):
+                             rule_provocation(p, event), rule_joint_finding(p, event, parties)):
                     if rule is not None:
                         provision_rules.append(rule)
                 provision_rules.append(rule_scope(p, t, event, place, idx, parties,
@@ -175,7 +177,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                     language=p.language)
                 shared_t, post_t = tuple(shared), tuple(provision_rules)
                 for obligor in obligors:
-                    own = _obligor_rules(t, p, obligor, target, on, day_, attackers)
+                    own = _obligor_rules(t, p, obligor, target, on, day_, attackers, event)
                     if obligor in attackers:
                         own.append(rule_not_self(obligor, attackers, p))
                     verdict, decided = _combine3(pre, own, post)

@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from casus._cache import Memo
-from casus.model.treaty import Membership, Provision, Suspension, Treaty, article_label
+from casus.model.regimes import regimes as regime_lists
+from casus.model.treaty import (
+    Membership,
+    Provision,
+    Reservation,
+    Suspension,
+    Treaty,
+    article_label,
+)
+from casus.reasoner.scenario import Event
 from casus.reasoner.trace import Reason
 from casus.reasoner.words import day, state_label, treaty_name
 
@@ -84,11 +93,15 @@ def rule_party(t: Treaty, state: str, on: date, role: str,
             text += f" to {day(m.left)}"
         text += ")"
         if m.disputed_from is not None and on >= m.disputed_from:
+            # A contested return (Venezuela's to the Rio Treaty in 2019) is disputed from its
+            # first day: whether the state was bound *again*, not *still*.
+            how = "bound again" if m.via == "rejoined" and m.disputed_from == m.joined \
+                else "still bound"
             return Reason(f"{role}_party", "uncertain",
                           f"{text}; from {day(m.disputed_from)} the sources dispute whether "
-                          f"{state_label(state)} was still bound", date=on, inputs=inputs,
+                          f"{state_label(state)} was {how}", date=on, inputs=inputs,
                           sources=tuple(m.sources), per_obligor=per_obligor,
-                          decides=f"whether {state_label(state)} was still bound by {name} "
+                          decides=f"whether {state_label(state)} was {how} by {name} "
                                   f"on {day(on)}")
         if m.certainty != "confirmed":
             text += f"; the spell's dates are {m.certainty} in the sources"
@@ -175,16 +188,21 @@ def rule_not_self(obligor: str, attackers: frozenset[str], p: Provision) -> Reas
                   inputs={"obligor": obligor}, per_obligor=True)
 
 
-def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
-                     ) -> Reason | None:
+def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str],
+                     on: date | None = None, event: Event | None = None) -> Reason | None:
     """Exception (reservation): a party's own understanding can narrow its duty. Formalised
-    (named adversaries), it decides; not formalised (a kind of aggression casus cannot test,
-    such as "communist aggression"), the duty is uncertain at most, never triggered on a guess.
+    (named adversaries, or a kind of regime read from dated data: "communist aggression" is an
+    attack by a state a communist party ruled on the day), it decides; not formalised, or with
+    no state attacker to test, the duty is uncertain at most, never triggered on a guess.
     """
     for r in p.reservations:
         if r.by != obligor:
             continue
         inputs = {"by": r.by, "limit": r.limit, "attackers": sorted(event_attackers)}
+        if r.regime is not None and event_attackers and on is not None:
+            return _regime_reservation(p, r, event_attackers, on, inputs)
+        if r.origin == "external":
+            return _external_reservation(p, r, event_attackers, event, inputs)
         if r.adversaries:
             hit = sorted(event_attackers & set(r.adversaries))
             return Reason("reservation", "met" if hit else "not_met",
@@ -201,6 +219,65 @@ def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
                       decides=f"whether the attack is {r.limit}, the only case "
                               f"{state_label(r.by)} accepted under {p.label}")
     return None
+
+
+def _external_reservation(p: Provision, r: Reservation, attackers: frozenset[str],
+                          event: Event | None, inputs: dict) -> Reason:
+    """Only an attack from outside counts: another state's always, a non-state group's when it
+    was directed from abroad (the event's ``directed_from_abroad``), never a domestic rising."""
+    head = (f"Exception (reservation): {state_label(r.by)} limited its duty under {p.label} to "
+            f"{r.limit}")
+    common = {"article": p.article, "quote": r.quote, "exception": True,
+              "sources": tuple(r.sources), "per_obligor": True}
+    if attackers:
+        names = ", ".join(state_label(a) for a in sorted(attackers))
+        return Reason("reservation", "met", f"{head}; an attack by {names}, another state, is "
+                      f"external", inputs=inputs, **common)
+    abroad = event.directed_from_abroad if event is not None else None
+    inputs = {**inputs, "directed_from_abroad": abroad}
+    if abroad is True:
+        return Reason("reservation", "met", f"{head}; the non-state attack was directed from "
+                      f"abroad", inputs=inputs, **common)
+    if abroad is False:
+        return Reason("reservation", "not_met", f"{head}; a domestic attack by a non-state group "
+                      f"is no external armed attack", inputs=inputs, **common)
+    return Reason("reservation", "uncertain", f"{head}; whether this non-state attack came from "
+                  f"outside is not given", inputs=inputs, **common,
+                  decides="whether the attack was directed from abroad (--from-abroad / "
+                          "--domestic)")
+
+
+def _regime_reservation(p: Provision, r: Reservation, attackers: frozenset[str], on: date,
+                        inputs: dict) -> Reason:
+    """A limit to a kind of regime, read from the dated list (``registry/regimes.yaml``)."""
+    regimes = regime_lists()[r.regime]
+    hits = [(a, sp) for a in sorted(attackers) if (sp := regimes.spell(a, on)) is not None]
+    cited = tuple(s.url for s in regimes.sources.values())
+    head = (f"Exception (reservation): {state_label(r.by)} limited its duty under {p.label} to "
+            f"{r.limit}")
+    inputs = {**inputs, "regime": r.regime, "on": on.isoformat()}
+    if hits:
+        a, sp = hits[0]
+        since = f"since {day(sp.from_)}" + (f", until {day(sp.to)}" if sp.to else "")
+        edge = "" if sp.certainty == "confirmed" else " (the spell's dates are unconfirmed)"
+        return Reason("reservation", "met",
+                      f"{head}; the attacker {state_label(a)} was ruled by a communist party "
+                      f"on {day(on)} ({sp.note}, {since}){edge}", article=p.article,
+                      quote=r.quote, inputs=inputs, exception=True,
+                      sources=(*r.sources, *cited), per_obligor=True)
+    names = ", ".join(state_label(a) for a in sorted(attackers))
+    if regimes.complete:
+        return Reason("reservation", "not_met",
+                      f"{head}; the attacker {names} is not among the states the list of "
+                      f"communist-ruled states names for {day(on)}, so only what the "
+                      f"understanding keeps for other aggression applies", article=p.article,
+                      quote=r.quote, inputs=inputs, exception=True,
+                      sources=(*r.sources, *cited), per_obligor=True)
+    return Reason("reservation", "uncertain",
+                  f"{head}; the list of such states does not claim to be complete, and "
+                  f"{names} is not in it for {day(on)}", article=p.article, quote=r.quote,
+                  inputs=inputs, exception=True, sources=(*r.sources, *cited),
+                  per_obligor=True, decides=f"whether the attack by {names} is {r.limit}")
 
 
 def rule_direction(p: Provision, obligor: str, target: str) -> Reason:

@@ -5,6 +5,7 @@ Japan", the Pacific area...).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -239,7 +240,7 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
             decides.append(dec)
         if not (area.places or area.states or area.continents or area.oceans
                 or area.island is not None or area.metropolitan is not None
-                or area.north_of is not None):
+                or area.north_of is not None or area.polygon):
             return _three(r for r, _ in parts), parts, decides, applies
     if place is None:
         parts.append(("uncertain", "the gazetteer has no facts about the place"))
@@ -358,7 +359,53 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
                           + (" (the Tropic of Cancer)"
                              if abs(area.north_of - gazetteer.tropic_of_cancer()) < 0.01
                              else "")))
+    if area.polygon:
+        lat, lon = _places.fact(place, "lat"), _places.fact(place, "lon")
+        if lat is None or lon is None or _places.fact(place, "kind") == "state":
+            what = "a whole state" if lat is not None else "a place with no recorded point"
+            parts.append(("uncertain", f"{name} is {what}, so whether the attack is inside the "
+                          "region its coordinates bound is open"))
+            decides.append(f"where in {name} the attack happens (inside the region the "
+                           "article bounds by coordinates or not)")
+        else:
+            ok = in_rhumb_polygon(lat, lon, area.polygon)
+            parts.append(("met" if ok else "not_met",
+                          f"{name} ({_degrees(lat, lon)}) lies {'inside' if ok else 'outside'} "
+                          f"the region the article bounds by coordinates"))
     return _three(r for r, _ in parts), parts, decides, applies
+
+
+def _degrees(lat: float, lon: float) -> str:
+    return f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'}, {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
+
+
+#: Latitude at which a pole is drawn on the Mercator plane (the poles themselves are at infinity).
+_POLE_LAT = 89.999
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(-_POLE_LAT, min(_POLE_LAT, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def in_rhumb_polygon(lat: float, lon: float, vertices: list[list[float]]) -> bool:
+    """Whether a point lies inside a region bounded by rhumb lines between vertices.
+
+    A rhumb line (loxodrome, the treaties' "ligne loxodromique") keeps one compass bearing, so
+    it is straight on a Mercator chart: the test is ray casting there, a pole drawn as the
+    chart's top or bottom edge. Vertex longitudes may run past ±180 (a region crossing the
+    antimeridian), so the point is also tried one turn east and west.
+    """
+    pts = [(lo, _mercator_y(la)) for la, lo in vertices]
+    y = _mercator_y(lat)
+    for x in (lon, lon - 360.0, lon + 360.0):
+        inside = False
+        for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1], strict=True):
+            if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+                inside = not inside
+        if inside:
+            return True
+    return False
 
 
 def _held_for_consultation(p: Provision, terr: Reason, place: Any, event: Event) -> Reason:

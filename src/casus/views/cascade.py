@@ -9,6 +9,7 @@ from collections import defaultdict
 from casus.cascade import Cascade
 from casus.compare import clip
 from casus.model.states import state_name
+from casus.model.treaty import treaty_article
 from casus.views.obligations import event_headline
 
 
@@ -51,15 +52,16 @@ def render_text(c: Cascade, *, width: int = 96) -> str:
                 groups.items(), key=lambda kv: (kv[0][0] != "triggered", kv[0][1] != "target",
                                                 kv[0][2], kv[0][3])):
             e = es[0]
+            where = treaty_article(e.link.treaty_title, e.link.article)
             mark, verb = ("+", "enter") if verdict == "triggered" else ("?", "may enter")
             if len(es) == 1:
                 verb += "s" if verb == "enter" else ""
                 verb = verb.replace("may enters", "may enter")
             head = (f"  {mark} {_list([x.state for x in es])} {verb} on the {side} side — "
-                    f"{verdict.upper()}: {e.link.treaty_title} Art. {e.link.article} toward "
-                    f"{_who(via)}")
+                    f"{verdict.upper()}: {where} toward {_who(via)}")
             lines += _wrap(head, "", width)
-            quote = next((b for b in e.because if "“" in b), None)
+            clause = f"{where}: "
+            quote = next((b for b in e.because if b.startswith(clause)), None)
             shown = [b for b in e.because if b != quote][:2] if verdict != "triggered" \
                 else [b for b in e.because if b != quote and b.startswith(("Exception",))][:1]
             if quote:
@@ -87,7 +89,7 @@ def render_text(c: Cascade, *, width: int = 96) -> str:
             groups2[(s.rule, s.treaty, s.article, s.verdict)].append(s)
         for (rule, treaty, article, verdict), ss in sorted(groups2.items(),
                                                              key=lambda kv: str(kv[0])):
-            where = f"{treaty} Art. {article}" if treaty else "conflicting pledges"
+            where = treaty_article(treaty, article) if treaty else "conflicting pledges"
             what = f"stays out of the {ss[0].side} side" if rule == "bound_to_stay_out" \
                 else rule
             lines += _wrap(f"  • {_list(sorted({x.state for x in ss}))} — {where} "
@@ -119,7 +121,7 @@ def render_rounds_brief(c: Cascade, width: int = 100) -> str:
         may = sorted({e.state for e in c.entrants if e.round == rnd
                       and e.verdict == "uncertain"})
         enter = "; ".join(f"{state_name(e.state)} ({e.state}, {e.side} side) — "
-                          f"{e.link.treaty_title} Art. {e.link.article}" for e in sure)
+                          + treaty_article(e.link.treaty_title, e.link.article) for e in sure)
         line = f"  Round {rnd}: " + (enter if sure else "no one must enter")
         if may:
             line += f"; may enter: {', '.join(may)}"

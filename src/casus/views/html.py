@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from casus.model.states import state_name
+from casus.model.treaty import article_label
 
 TEMPLATES = str(files("casus") / "views" / "templates")
 
@@ -46,6 +47,9 @@ def environment(*extra: str):
                        today=date.today)
     env.filters["kind"] = lambda k: KIND_WORDS.get(k, str(k).replace("_", " "))
     env.filters["who"] = lambda c: f"{state_name(c)} ({c})"
+    # 'Art. 5', but an article named by what it is ('defence pledge by France (ATOP-coded)')
+    # as it is, as the text views show it
+    env.filters["article"] = article_label
     return env
 
 

@@ -177,8 +177,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def _group_lines(who: tuple[str, ...], tail: str, width: int) -> list[str]:
-    """One line when the obligors fit beside the treaty; else the treaty, then the obligors
-    wrapped below it (at most two lines, then a count)."""
+    """One line when the obligors fit beside the treaty; else the treaty (wrapped, at most two
+    lines), then the obligors wrapped below it (at most two lines, then a count)."""
     one = _who(who[0]) if len(who) == 1 else ", ".join(who)
     if len(f"    {one} — {tail}") <= width:
         return [f"    {one} — {tail}"]
@@ -187,7 +187,9 @@ def _group_lines(who: tuple[str, ...], tail: str, width: int) -> list[str]:
         shown = textwrap.wrap(", ".join(who), width=width - 22)[:2]
         rest = len(who) - sum(len(w.split(", ")) for w in shown)
         wrapped = [*shown[:1], f"{shown[1]} and {rest} more"]
-    lines = [_fit(f"    {tail}", width)]
+    # the treaty and its articles wrap (two lines at most) rather than lose the pledge's kind
+    lines = textwrap.wrap(tail, width=width, initial_indent="    ", subsequent_indent="      ",
+                          max_lines=2, placeholder=" …", break_on_hyphens=False)
     if len(who) == 1:
         return [*lines, f"      {one}"]
     for i, w in enumerate(wrapped):

@@ -48,9 +48,11 @@ def _sources_line(t: Treaty, ids: list[str]) -> str:
 def render_treaty(t: Treaty) -> Group:
     """A treaty as a reader wants it: what it is, when, who, and each article quoted."""
     parts: list = []
-    parts.append(Text(" ".join(t.title.split()), style="bold"))
-    if t.short_names:
-        parts.append(Text("also: " + "; ".join(t.short_names), style="dim"))
+    title = " ".join(t.title.split())
+    parts.append(Text(title, style="bold"))
+    also = [n for n in t.short_names if n != title]  # an ATOP alliance's title is its name
+    if also:
+        parts.append(Text("also: " + "; ".join(also), style="dim"))
     parts.append(Text(f"id {t.id} · {alliance_class(t)}"
                       + (f" · ATOP {t.atop_id}" if t.atop_id else "")))
     parts.append(Text(""))
