@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from casus.errors import InputError
 from casus.news import ArticleReading, read_article
@@ -133,6 +134,206 @@ def test_the_participle_according_is_not_a_treaty_noun():
     text = "According to the ministry, the accord was signed."
     tms = find_treaty_mentions(text, find_mentions(text), _index_of(_registry(None)), None)
     assert [t.text.casefold() for t in tms] == ["accord"]
+
+
+# --- the missing kinds of issue 13 (each fixture failed before its rule) ----------------------
+
+def _as_labelled(name: str) -> None:
+    """The reader's events (type, parties, date, role) and reactions equal the fixture's labels."""
+    labels = yaml.safe_load((FIXTURES / "heldout-phenomena" / "labels.yaml").read_text("utf-8"))
+    item = next(i for i in labels if i["file"] == name)
+    r = read_article((FIXTURES / "heldout-phenomena" / name).read_bytes())
+    got = sorted((e.type, tuple(sorted(e.parties)), str(e.date) if e.date else None, e.role)
+                 for e in r.events)
+    want = sorted((e["type"], tuple(sorted(e["parties"])), str(e["date"]) if e["date"] else None,
+                   e["role"]) for e in item["events"])
+    assert got == want
+    assert sorted((x.actor, x.stance) for x in r.reactions) == sorted(
+        (x["actor"], x["stance"]) for x in item["reactions"])
+
+
+@pytest.mark.parametrize("name", ["en-dateline-relative-dates.txt",
+                                  "fr-dateline-relative-dates.txt"])
+def test_dates_resolve_against_the_dateline_and_the_date_given_before(name):
+    # "MINSK, March 5, 2025 (Agency) -" dates "on Tuesday"; "on December 6" is the latest
+    # December 6 before the article; "the same day" is the date of the sentence before
+    _as_labelled(name)
+
+
+@pytest.mark.parametrize("head", ["MINSK, March 5, 2025 (Agency) -", "March 5, 2025",
+                                  "Updated: March 5, 2025 10:32 GMT",
+                                  "Minsk, Wednesday, March 5, 2025 –"])
+def test_a_dateline_dates_the_article(head):
+    r = read_article(f"Pact signed\n\n{head}\nRussia and Belarus signed a security treaty on "
+                     "Tuesday.")
+    assert str(r.article.date) == "2025-03-05"
+    assert [(e.type, str(e.date)) for e in r.events] == [("signing", "2025-03-04")]
+
+
+def test_a_date_opening_a_sentence_is_no_dateline():
+    r = read_article("Pact signed\n\nOn March 5, 2025 the talks ended.\nRussia and Belarus "
+                     "signed a security treaty on Tuesday.")
+    assert r.article.date is None and r.events[0].date is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    (" date 2025-03-05 Russia ratified the treaty on February 18. Belarus ratified the treaty two "
+     "days later.", "2025-02-20"),
+    (" date 2025-03-05 La Russie a ratifié le traité le 18 février. La Biélorussie a ratifié le "
+     "traité le lendemain.", "2025-02-19"),
+    (" date 2025-03-05 Russland hat den Vertrag am 18. Februar ratifiziert. Belarus ratifizierte "
+     "den Vertrag zwei Tage später.", "2025-02-20"),
+    (" date 2025-03-05 Россия ратифицировала договор 18 февраля. Белоруссия ратифицировала "
+     "договор через два дня.", "2025-02-20")])
+def test_days_later_count_from_the_date_given_before(text, day):
+    assert ("ratification", ("BLR",), day) in _events(text)
+
+
+def test_a_day_and_month_without_a_year_may_be_a_coming_day():
+    got = _events(" date 2024-12-20 The security treaty between Japan and Australia will enter "
+                  "into force on January 1.")
+    assert ("entry_into_force", ("AUS", "JPN"), "2025-01-01") in got
+    # nearer than a year before, and never further than a year back
+    assert _events(" date 2024-06-20 Japan and Australia signed a treaty on 11 January.") == [
+        ("signing", ("AUS", "JPN"), "2024-01-11")]
+    # without the article's date, a full date in the sentences before dates it
+    got = _events("Russia and North Korea signed the treaty on June 19, 2024. Both said the "
+                  "treaty between Russia and North Korea entered into force on December 4.")
+    assert ("entry_into_force", ("PRK", "RUS"), "2024-12-04") in got
+
+
+@pytest.mark.parametrize("name", ["en-ratification-signing-background.txt",
+                                  "de-ratification-signing-background.txt"])
+def test_a_signing_named_in_an_article_about_a_ratification_is_background(name):
+    _as_labelled(name)
+
+
+@pytest.mark.parametrize("name", ["en-welcomed-accession.txt", "es-welcomed-accession.txt"])
+def test_a_state_welcoming_an_accession_reacts_and_does_not_accede(name):
+    _as_labelled(name)
+
+
+@pytest.mark.parametrize("text", [
+    " date 2024-03-08 Frankreich begrüßte den Beitritt Schwedens zur Nato.",
+    " date 2024-03-08 Франция приветствовала вступление Швеции в НАТО.",
+    " date 2024-03-08 La France a salué l'adhésion de la Suède à l'Otan.",
+    " date 2024-03-08 Francia saludó la adhesión de Suecia a la OTAN."])
+def test_a_state_welcoming_an_accession_in_german_russian_and_french(text):
+    r = read_article(text)
+    assert [(e.type, e.parties) for e in r.events] == [("accession", ["SWE"])]
+    assert [(x.actor, x.stance) for x in r.reactions] == [("FRA", "support")]
+
+
+@pytest.mark.parametrize("name", ["en-treaty-covers-statement.txt",
+                                  "es-treaty-covers-statement.txt", "es-pact-announced.txt"])
+def test_what_a_treaty_covers_and_an_announced_pact_are_statements_of_the_declaring_states(name):
+    _as_labelled(name)
+
+
+def test_an_announced_pact_is_a_statement_and_a_bare_description_is_none():
+    assert _events(" date 2021-09-16 Australia, the United Kingdom and the United States "
+                   "announced a new security pact on Wednesday.") == [
+        ("statement", ("AUS", "GBR", "USA"), "2021-09-15")]
+    # an announcement about the treaty is not the announcement of a pact
+    assert _events(" date 2024-03-08 Russia announced on Tuesday that the treaty with North Korea "
+                   "would go to parliament.") == []
+    # nobody declares it: a description of the treaty, not a statement
+    assert _events("The treaty between Japan and the United States covers the Senkaku "
+                   "Islands.") == []
+    # what a treaty covers is a place: "covers mutual assistance" describes it
+    assert _events("Putin said the treaty covers mutual assistance in case of aggression.") == []
+
+
+@pytest.mark.parametrize("name", ["en-intent-to-leave.txt", "es-intent-to-leave.txt"])
+def test_an_intention_to_leave_is_a_statement_of_the_state_that_would_leave(name):
+    _as_labelled(name)
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    (" date 2024-06-13 Le Mali quittera la Cédéao, a annoncé mercredi la junte.", "MLI"),
+    (" date 2024-06-13 Mali wird die Ecowas verlassen, erklärte die Junta am Mittwoch.", "MLI"),
+    (" date 2024-06-13 Армения выйдет из ОДКБ, заявил в среду Пашинян.", "ARM")])
+def test_an_intention_to_leave_in_french_german_and_russian(text, state):
+    assert _events(text) == [("statement", (state,), "2024-06-12")]
+
+
+def test_an_intended_signing_is_a_statement_dated_by_its_declaration_only():
+    # "on Friday" is the day of the signing intended, not of a statement
+    assert _events(" date 2024-06-13 Russia and North Korea will sign a treaty on Friday.") == [
+        ("statement", ("PRK", "RUS"), None)]
+    # "a sign" is no signing
+    assert _events(" date 2024-06-13 The visit to the treaty's depositary was a sign of "
+                   "warming ties between Russia and North Korea.") == []
+
+
+def test_a_reaffirmed_commitment_is_the_statement_of_the_state_reaffirming_it():
+    assert _events(" date 2025-02-27 U.S. Secretary of State Marco Rubio reaffirmed on Wednesday "
+                   "that the 1951 Mutual Defense Treaty extends to armed attacks on Philippine "
+                   "armed forces in the South China Sea.") == [
+        ("statement", ("USA",), "2025-02-26")]
+    # a treaty that "reaffirms" something declares nothing
+    assert _events("The treaty also reaffirms both countries' respect for sovereignty.") == []
+
+
+@pytest.mark.parametrize("name", ["en-article5-attacked-ally.txt",
+                                  "fr-article5-attacked-ally.txt"])
+def test_article_5_is_invoked_for_the_attacked_ally(name):
+    _as_labelled(name)
+
+
+@pytest.mark.parametrize("text", [
+    " date 2001-09-13 Die Nato hat sich am Mittwoch nach den Anschlägen auf die USA auf Artikel 5 "
+    "des Nordatlantikvertrags berufen.",
+    " date 2001-09-13 Die Nato hat am Mittwoch nach den Anschlägen auf die USA erstmals den "
+    "Bündnisfall ausgerufen.",
+    " date 2001-09-13 НАТО в среду задействовала статью 5 Североатлантического договора после "
+    "нападения на США.",
+    " date 2001-09-13 The alliance's members on Wednesday invoked Article 5 of the North Atlantic "
+    "Treaty at the United States' request."])
+def test_article_5_is_invoked_for_the_attacked_ally_in_german_and_russian(text):
+    assert _events(text) == [("invocation", ("USA",), "2001-09-12")]
+
+
+@pytest.mark.parametrize("name", ["en-reactions-indirect.txt", "ru-reactions-indirect.txt"])
+def test_indirect_criticism_and_praise_are_stances_of_the_speakers_only(name):
+    _as_labelled(name)
+
+
+def test_a_state_named_in_passing_or_without_comment_does_not_react():
+    r = read_article(" date 2025-09-18 Saudi Arabia and Pakistan signed a defence pact on "
+                     "Wednesday. Turkey, which has close ties with Iran, welcomed the agreement. "
+                     "The US did not immediately comment on the pact.")
+    assert [(x.actor, x.stance) for x in r.reactions] == [("TUR", "support")]
+
+
+def test_monitoring_closely_and_calling_a_pact_a_mistake_are_stances():
+    r = read_article(" date 2025-09-18 Saudi Arabia and Pakistan signed a defence pact on "
+                     "Wednesday. India said it would closely monitor the agreement. Israel "
+                     "called the pact a mistake.")
+    assert [(x.actor, x.stance) for x in r.reactions] == [("IND", "concern"), ("ISR", "condemn")]
+
+
+def test_the_agent_of_a_passive_step_is_the_acting_state():
+    got = _events(" date 2024-12-08 The security treaty Russia proposed last year was ratified "
+                  "by Belarus on Tuesday.")
+    assert got == [("ratification", ("BLR",), "2024-12-03")]
+    got = _events(" date 2024-12-08 Le traité que la Russie a proposé a été ratifié mardi par la "
+                  "Biélorussie.")
+    assert got == [("ratification", ("BLR",), "2024-12-03")]
+    # not passive: the subject acts ("the protocol signed by Sweden" names the signatory)
+    got = _events(" date 2024-03-08 Hungary ratified the accession protocol signed by Sweden on "
+                  "Monday.")
+    assert ("ratification", ("HUN",), "2024-03-04") in got
+
+
+def test_denouncing_a_treaty_one_is_not_party_to_is_criticism_not_withdrawal():
+    _as_labelled("fr-denounce-by-outsider.txt")
+
+
+def test_the_original_parties_of_a_signed_treaty_do_not_react_to_its_signing():
+    r = read_article("On May 15, 1992, Russia and Kazakhstan signed the Collective Security "
+                     "Treaty in Tashkent. Armenia welcomed the treaty, and Turkey criticised it.")
+    assert [(x.actor, x.stance) for x in r.reactions] == [("TUR", "condemn")]
 
 
 # --- the seed article ------------------------------------------------------------------------

@@ -6,8 +6,10 @@ Events (conventions of ``news-dev/labels.yaml``):
   treaty (a treaty noun, a registry name, a defined acronym) or names the event as a noun
   ("its withdrawal", "the latest signing");
 * parties: for signing, entry into force and statements, every state the sentence names (both
-  signatories); for the one-sided types, the acting state: the nearest state named before the
-  trigger in its clause, or "by <state>" after it;
+  signatories), but for a declaration of what a treaty covers or of a new pact the declaring
+  states named before the trigger; for the one-sided types, the acting state: the nearest state
+  named before the trigger in its clause, or "by <state>" after it (an alliance invoking its
+  defence article acts for the attacked state);
 * date: the full date nearest the trigger in the sentence; a weekday or "yesterday" only against
   the article's date; otherwise none;
 * a negated trigger ("never ratified") is no event; a signed *law* is not a treaty signing.
@@ -131,7 +133,44 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordinat
                        r"de concert avec|junto con|gemeinsam mit|zusammen mit|совместно с)\s+"
                        r"(?:la\s+|l['’]|le\s+)?",
                        re.IGNORECASE)
-_WITH_STATE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
+# "the treaty with Iran", "den Vertrag ... mit Nordkorea": the other party, not the one acting
+# "treaty with Japan", "tratado con Filipinas", "Vertrag mit Nordkorea", "договор с КНДР"
+_WITH_AFTER = re.compile(r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
+                         re.IGNORECASE)
+_PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|été|fue|fueron|sido|wurde|wurden|"
+                      r"worden|ist|был\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\W*(?:\w+\W+){0,3}?(?:by|par|por|von|durch)\s+"
+                       r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|den\s+|die\s+)?", re.IGNORECASE)
+_DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
+_INTENT = re.compile(lexicon.INTENT, re.IGNORECASE)
+_FUTURE = re.compile(lexicon.FUTURE, re.IGNORECASE)
+# "sign" the noun: after a determiner or an adjective ("a sign", "the clearest sign"), or before
+# "of" / "that" ("signs of a thaw")
+_SIGN_NOUN = re.compile(r"(?:\b(?:a|an|the|this|that|another|any|no|every|clear|clearer|first|"
+                        r"latest|positive|negative|good|bad|strong|further|only|one|some|warning|"
+                        r"[a-z]+est)"
+                        r"\s+signs?|\bsigns?(?=\s+(?:of|that|yet)\b))$", re.IGNORECASE)
+# declarations in themselves (what a treaty covers needs a declaring verb besides)
+_ANNOUNCE = re.compile(r"(?:announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви|reaffirm|"
+                       r"réaffirm|reafirm|bekräftig|вновь подтверд)", re.IGNORECASE)
+# what a treaty is declared to cover is a place: a name ("the Senkaku Islands", "the South China
+# Sea") or a word for territory, waters or forces
+_PLACE_COVERED = re.compile(r"(?<![.!?]\s)\b[A-ZÀ-ÞА-ЯЁ][\w'’-]+|(?i:\b(?:islands?|isles|sea|"
+                            r"waters|territor\w*|r[ée]gi[oó]n|vessels|ships|forces|troops|îles?|"
+                            r"mer|eaux|navires|islas?|mar|aguas|buques|inseln?|meer|gewässer|gebiet\w*|"
+                            r"schiffe|остров\w*|мор\w*|вод\w*|территори\w*|суд\w*)\b)")
+_DECLARING_VERB = re.compile(r"(?<!\w)" + lexicon.DECLARING_VERB + r"(?!\w)", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|at|à|en|im|в|во)\s+$", re.IGNORECASE)
+_WITH_STATE = re.compile(r"(?<!\w)(?:with|mit|avec|con|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|"
+                         r"dem\s+|der\s+)?$", re.IGNORECASE)
+# a stance verb governing the event noun: "welcomed the accession of Finland", "celebró la
+# adhesión de Suecia", "congratulated Finland on its accession": whoever welcomes reacts; the
+# acting state is the one after the verb
+_STANCE_GAP = re.compile(r"\W+(?:[\w'’-]+\W+){0,5}")
+# the acting state after the event noun: "the accession of Finland", "l'adhésion de la Suède",
+# "den Beitritt Schwedens", "вступление Финляндии"
+_OF_STATE = re.compile(r"\s+(?:(?:of|de|del|des|du)\s+(?:the\s+|la\s+|l['’]|el\s+)?|d['’])?",
+                       re.IGNORECASE)
 # "at Turkey's request", "por iniciativa de Colombia": a request named by its requester, which is
 # a consultation request only in a sentence about consultations
 _AT_REQUEST = re.compile(r"(?i)(?:request|initiative|demande|requête|petición|solicitud|pedido|"
@@ -265,6 +304,8 @@ def find_events(ctx: Context) -> list[EventMention]:
             if etype in ("accession", "withdrawal", "signing") and _NOT_YET.search(
                     ctx.text, max(s.start, a - 40), a):
                 continue
+            if etype == "signing" and _SIGN_NOUN.search(ctx.text, max(s.start, a - 30), b):
+                continue  # "the clearest sign yet", "signs of": the noun
             if etype == "signing" and (_NON_TREATY.match(ctx.text[b: b + 50])
                                        or _INSTEAD.search(s.text)
                                        or _UNREALISED.search(ctx.text, max(s.start, a - 80), a)):
@@ -287,6 +328,25 @@ def find_events(ctx: Context) -> list[EventMention]:
                     or _EXCHANGE.search(ctx.text[b: b + 40])):
                 continue  # "exchanged the instruments of ratification", "signed the protocol
                 # on the exchange": the entry into force
+            # "Armenia will leave the CSTO", "Malí abandonará la Cedeao": an intention to sign
+            # or to leave is a statement of the states that would act
+            intended = etype if etype in ("signing", "withdrawal") and (
+                _INTENT.search(ctx.text, max(s.start, a - 70), a)
+                or _FUTURE.match(ctx.text, a)) else None
+            if intended:
+                etype = "statement"
+            declaring = etype == "statement" and not intended and _DECLARING.match(ctx.text, a, b)
+            if declaring and (any(t != "statement" for t, _, _ in raw) or (
+                    not _ANNOUNCE.match(ctx.text, a, b) and (
+                        not _DECLARING_VERB.search(s.text)
+                        or not _PLACE_COVERED.search(ctx.text, b, min(s.end, b + 80))))):
+                continue  # "announced they had signed": the signing; "covers" said by nobody,
+                # or of no place ("the treaty covers mutual assistance": a description)
+            if declaring and not tms:
+                art = _ARTICLE_N.search(s.text)  # "Article 5 applies to the islands"
+                if art:
+                    tms = [TreatyMention(s.start + art.start(), s.start + art.end(), art.group(),
+                                         False)]
             if etype == "statement" and not tms:
                 continue
             if (etype == "consultation_request" and _AT_REQUEST.search(ctx.text, a, b)
@@ -305,9 +365,15 @@ def find_events(ctx: Context) -> list[EventMention]:
             if reactors is None:
                 reactors = {actor for _, c0, c1 in _cues(ctx, s)
                             for actor in _actors_for(ctx, s, c0, c1, None)}
-            parties = _parties(ctx, s, etype, a, b, tms, targets, reactors)
+            parties = _declarers(ctx, s, a, tms, targets, reactors) if declaring else \
+                _parties(ctx, s, intended or etype, a, b, tms, targets, reactors)
             when, years = _date_for(ctx, s, a, [t[1] for t in raw if t[1] != a and not (
                 t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
+            if intended:
+                # the date of the declaration ("told parliament on Wednesday"), not of the act
+                # intended ("will sign a treaty on Friday")
+                said = _REPORT.search(s.text) or _DECLARING_VERB.search(s.text)
+                when = _date_for(ctx, s, s.start + said.start())[0] if said else None
             _note_counterparties(ctx, s, tms)
             em = EventMention(etype, ref, parties, when, s, a, years, mention=tm)
             em.counterparts = _counterparts(ctx, s, tm)
@@ -356,6 +422,10 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                        and _POSTPOSED.search(ctx.text[max(0, m.start - 30): m.start]))]
     if etype in _UNILATERAL:
         c0, c1 = _clause_bounds(ctx, s, a)
+        governing = [cb for _, ca, cb in _cues(ctx, s)
+                     if c0 <= ca and _STANCE_GAP.fullmatch(ctx.text, cb, a)]
+        if governing:
+            c0 = governing[-1]  # the welcomer is no party: look after the stance verb
         inserts = [(r.start(), r.end()) for r in _RELATIVE.finditer(ctx.text, c0, a)]
         inserts += [(r.start(), r.end()) for r in _CONCESSIVE.finditer(ctx.text, c0, a)]
         cands = [m for m in ctx.actors_in(c0, a)
@@ -371,6 +441,19 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
         requester = _requester_after(ctx, etype, a, b, c1) or _possessor_after(ctx, etype, a, b, c1)
         if requester:
             return [requester]
+        # "ratified by Russia": the agent named after the trigger; it comes first when the
+        # trigger is passive ("was ratified by Russia", "a été ratifié par la Russie"), not in
+        # "Hungary ratified the protocol signed by Sweden"
+        by = _BY_AGENT.match(ctx.text, b, c1)
+        agent = [m.actor for m in ctx.actors_in(b, c1)
+                 if by and m.start == by.end() and not m.is_org][:1]
+        if agent and _PASSIVE.search(ctx.text, max(s.start, a - 30), a):
+            return agent
+        if etype in ("invocation", "consultation_request") and (not cands or cands[-1].is_org):
+            # "NATO invoked Article 5 after the attacks on the United States": the attacked ally
+            attacked = _attacked_state(ctx, s)
+            if attacked:
+                return [attacked]
         if cands:
             last = cands[-1]
             if last.is_org:
@@ -394,11 +477,13 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                     chain.append(m)
                 group += chain
             return list(dict.fromkeys(m.actor for m in group))
-        after = re.match(r"\W*(?:\w+\W+){0,3}?by\s+(?:the\s+)?", ctx.text[b: c1])
-        if after:
-            nxt = [m for m in ctx.actors_in(b, c1) if m.start == b + after.end()]
+        if governing:
+            of = _OF_STATE.match(ctx.text, b, c1)
+            nxt = [m for m in ctx.actors_in(b, c1) if of and m.start == of.end()]
             if nxt and not nxt[0].is_org:
                 return [nxt[0].actor]
+        if agent:
+            return agent
         if _GENERIC_SUBJECT.search(ctx.text, c0, a):
             # the state that opens one of the three sentences before ("Le Burkina Faso a ...")
             i = ctx.sentences.index(s)
@@ -434,6 +519,46 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
         if m.actor not in reactors:
             seen.setdefault(m.actor)
     return [c for c in seen if c != "SUN" or len(seen) > 1]
+
+
+# whom an alliance's mutual-defence article is invoked for: the state attacked, or the one asking
+_ATTACKED = re.compile(
+    r"(?:\battack(?:s|ed)?|\battaques?|\bataques?|angriff\w*|anschl[äa]g\w*|нападени\w*|атак\w*|"
+    r"удар\w*)\s+(?:[\w-]+\s+){0,2}?(?:on|against|upon|contre|sur|visant|contra|auf|gegen|на)\s+"
+    r"(?:the\s+|les?\s+|la\s+|l['’]|los\s+|las\s+|el\s+|die\s+|den\s+|das\s+)?$|"
+    r"(?:\bat the request of|\bà la demande d(?:e|u|es)|\ba (?:petición|solicitud|pedido) de|"
+    r"\bauf (?:antrag|bitte|ersuchen)|\bпо (?:просьбе|запросу))\s+(?:the\s+|la\s+|l['’]|los\s+)?$",
+    re.IGNORECASE)
+
+
+_REQUEST_OF = re.compile(r"['’]s?\s+(?:request|demand|behest)\b", re.IGNORECASE)
+
+
+def _attacked_state(ctx: Context, s: Sentence) -> str | None:
+    """The state after "the attacks on", "à la demande de" in the sentence."""
+    for m in ctx.actors_in(s.start, s.end):
+        if not m.is_org and (_ATTACKED.search(ctx.text, max(s.start, m.start - 60), m.start)
+                             or _REQUEST_OF.match(ctx.text, m.end)):
+            return m.actor
+    return None
+
+
+def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
+               targets: set[tuple[int, int]], reactors: set[str]) -> list[str]:
+    """Who declares what a treaty covers, or a new pact: the states named before the trigger,
+    not those governed by a preposition ("its treaty with Japan applies to ...") nor inside a
+    treaty's name; what comes after the trigger is what the treaty covers."""
+    inside_treaty = [(t.start, t.end) for t in tms if t.named]
+    out: dict[str, None] = {}
+    for m in ctx.actors_in(s.start, a):
+        if m.is_org or (m.start, m.end) in targets or m.actor in reactors or any(
+                x <= m.start < y for x, y in inside_treaty):
+            continue
+        if _PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not \
+                _TITLE_OF.search(ctx.text[max(0, m.start - 40): m.start]):
+            continue
+        out.setdefault(m.actor)
+    return list(out)
 
 
 def _counted_subject(ctx: Context, s: Sentence, a: int) -> list[str]:
@@ -495,11 +620,11 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     years = {d.year for d in ds if d.kind == "year" and d.year}
     full = [d for d in ds if d.kind == "full"]
     # "today" inside a quotation is the speaker's day, not the article's
-    resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial") and d.value
+    resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial", "same") and d.value
                 and not (d.kind == "relative" and _quoted(ctx.text, s.start, d.start))]
     # the full date nearest the trigger, unless a day the text anchors is nearer still ("signed
     # on January 17, 2025 and became effective today, October 2")
-    anchored = [d for d in resolved if d.kind == "partial"
+    anchored = [d for d in resolved if d.kind in ("partial", "same")
                 and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)] \
         if full else resolved
     cands = full + anchored
@@ -581,7 +706,7 @@ def _counterparts(ctx: Context, s: Sentence, tm: TreatyMention | None) -> set[st
     """States after "treaty with": the other parties of the treaty the sentence names."""
     if tm is None:
         return set()
-    m = re.match(r"\s+with\s+(?:the\s+)?", ctx.text[tm.end: tm.end + 12])
+    m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 12])
     if not m:
         return set()
     return {a.actor for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60))
@@ -591,7 +716,7 @@ def _counterparts(ctx: Context, s: Sentence, tm: TreatyMention | None) -> set[st
 def _note_counterparties(ctx: Context, s: Sentence, tms: list[TreatyMention]) -> None:
     """"its agreement with the United States": the US is a party to that agreement."""
     for tm in tms:
-        m = re.match(r"\s+with\s+(?:the\s+)?", ctx.text[tm.end: tm.end + 12])
+        m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 12])
         if m:
             for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60)):
                 if a.start == tm.end + m.end():
@@ -641,6 +766,11 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
             years = em.has_year | ({em.date.year} if em.date else set())
             tid = ctx.index.by_parties(want, years, newest=_is_new(ctx, em),
                                        before=ctx.article_date)
+            if tid is None and em.date is not None and em.type != "signing":
+                # only a signing's date is the treaty's year ("the US said on Tuesday that its
+                # treaty with Japan covers ...")
+                tid = ctx.index.by_parties(want, em.has_year, newest=_is_new(ctx, em),
+                                           before=ctx.article_date)
             if tid:
                 cand = TreatyRef(key=tid, treaty_id=tid, name=ctx.index.treaties[tid].title)
         em.ref = cand
@@ -663,19 +793,19 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
         # the most-mentioned treaty so far (the latest on a tie), else one named just after
         counts: dict[str, tuple[int, int, TreatyRef]] = {}
         for t in named:
-            if t.start < em.trigger_start and _compatible(t.ref, want):
+            if t.start < em.trigger_start and _compatible(t.ref, want, ctx):
                 n = counts.get(t.ref.key, (0, 0, t.ref))[0]
                 counts[t.ref.key] = (n + 1, t.start, t.ref)
         soon = [t.ref for t in named if em.trigger_start <= t.start <= em.sentence.end + 300
-                and _compatible(t.ref, want)]
+                and _compatible(t.ref, want, ctx)]
         ranked = sorted(counts.values(), key=lambda c: (c[0], c[1]), reverse=True)
         # the most-mentioned named treaty so far; else the treaty the article's earlier events
         # are about (not a treaty listed just after: "... cites earlier treaties, including the
         # 1921 Iran-Soviet Treaty"); else one named just after
-        main_before = main_first if main_first is not None and _compatible(main_first, want) \
+        main_before = main_first if main_first is not None and _compatible(main_first, want, ctx) \
             and _mentioned_before(mentions, main_first, em) else None
         cand = ranked[0][2] if ranked else (main_before or (soon[0] if soon else None))
-        if cand is None and main_first is not None and _compatible(main_first, want):
+        if cand is None and main_first is not None and _compatible(main_first, want, ctx):
             cand = main_first  # the treaty the article is about
         if cand is None:
             name = generic_name(ctx.text, em.mention) if em.mention else None
@@ -732,7 +862,13 @@ def _is_new(ctx: Context, em: EventMention) -> bool:
                   em.sentence.text))
 
 
-def _compatible(ref: TreatyRef, parties: set[str]) -> bool:
+def _compatible(ref: TreatyRef, parties: set[str], ctx: Context | None = None) -> bool:
+    """Whether a mention naming ``parties`` may be about ``ref``: it shares a state with the
+    name; a registry treaty must have two of them ("Australia, the UK and the US announced a new
+    pact" is not the US treaty with the Philippines named later)."""
+    if ctx is not None and ref.treaty_id and len(parties) >= 2:
+        have = {("RUS" if p == "SUN" else p) for p in ctx.index.treaties[ref.treaty_id].parties}
+        return len(have & {("RUS" if p == "SUN" else p) for p in parties}) >= 2
     return not ref.states or not parties or bool(ref.states & parties) or len(parties) < 2
 
 
@@ -813,6 +949,7 @@ def find_reactions(ctx: Context, excluded: set[str],
         cues = _cues(ctx, s)
         in_section = section_stance is not None and s.paragraph != section_para
         refers = (bool(ctx.treaties_in(s.start, s.end)) or (in_section and label is not None)
+                  or s.start in events_at  # "Germany welcomed Sweden's accession to NATO"
                     or any(bool(ctx.treaties_in(p.start, p.end)) or p.start in events_at
                          for p in ctx.sentences[max(0, i - 3): i]))
         if not cues and not (in_section and label):
@@ -862,14 +999,19 @@ def _item_label(ctx: Context, s: Sentence) -> str | None:
 def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) -> list[str]:
     if label:
         return [label]
+    # "criticism from Beijing"; not "celebró la adhesión de Suecia" (the state of the event)
     after = [m for m in ctx.actors_in(b, min(s.end, b + 40)) if _AFTER_CUE.match(
-        ctx.text[b: m.start])]
+        ctx.text[b: m.start]) and not any(rx.search(ctx.text, b, m.start) for _, rx in _TRIGGERS)]
     if after:
         return [after[0].actor]
     c0, _ = _clause_bounds(ctx, s, a)
     subj = []
     prev_out: Mention | None = None
+    # "Japan, which signed a similar pact with Australia, welcomed ...": named in passing
+    inserts = [(r.start(), r.end()) for r in _RELATIVE.finditer(ctx.text, c0, a)]
     for m in ctx.actors_in(c0, a):
+        if any(x <= m.start < y for x, y in inserts):
+            continue
         if m.is_org and _OBJECT_OF_EVENT.search(ctx.text[max(0, m.start - 30): m.start]):
             continue  # "Soon after Finland joined NATO, Russia threatened ..."
         gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not
@@ -884,6 +1026,11 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             continue
         prev_out = None
         subj.append(m)
+    # "Speaking in Cairo, Iran's foreign minister ...": the place of speaking is not the actor,
+    # unless nobody else is named ("In Beijing, the foreign ministry condemned ...")
+    speakers = [m for m in subj if not _PLACE_BEFORE.search(ctx.text[max(0, m.start - 12):
+                                                                      m.start])]
+    subj = speakers or subj
     if subj:
         return list(dict.fromkeys(m.actor for m in subj))
     # "'... condemn ...,' the North Atlantic Alliance said."

@@ -55,10 +55,13 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"(?:se\s+)?convi(?:rtió|erte|rtieron)\s+(?:\w+\s+){0,2}en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"(?:ist|wird|wurde)\s+(?:\w+\s+){0,2}?(?:das\s+)?(?:\d+\.\s+)?mitglied\b", r"стал[аио]?\s+(?:\w+\s+){0,2}член\w*", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
         r"beitr(?:itt|eten|at)\w*", r"beigetreten\b", r"присоедин\w*", r"вступ(?:ил|ила|ление) в (?:нато|одкб)",
+        r"вступлени\w*(?=\s+(?:\w+\s+){1,2}?в\s+(?:нато|одкб|альянс|блок))",
     ],
     "withdrawal": [
         r"withdr(?:aw|aws|awn|awal|awing|ew)\b", r"denounc(?:e|es|ed|ing)\b", r"denunciation\b",
         r"pull(?:s|ed|ing)? out of\b", r"exit(?:s|ed|ing)? (?:from |the )", r"quit(?:s|ting)? the\b",
+        # "will leave the CSTO", "Mali left ECOWAS": only with a treaty or a bloc as object
+        r"(?:leav(?:e|es|ing)|left)\b(?=\s+(?:the\s+)?(?:nato|csto|otan|ecowas|cedeao|g5|alliance|treaty|pact|bloc|agreement|organi[sz]ation|collective\s+security))",
         r"break(?:s|ing)? off\b", r"broke off\b", r"cut(?:s|ting)? off\b",
         r"terminat(?:e|es|ed|ing)\b", r"scrap(?:s|ped|ping)?\b", r"revok(?:e|es|ed|ing)\b",
         r"abrogat(?:e|es|ed|ing)\b", r"tore up\b", r"tear(?:s|ing)? up\b",
@@ -66,6 +69,9 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         # "a rompu avec une neutralité historique" breaks with a policy, not a treaty
         r"romp(?:u|t)\b(?=\W+(?:\w+\W+){0,3}?(?:accord|traité|pacte|coopération|alliance|convention))",
         r"retir(?:ó|aron|ada|o)\b", r"retirada\b", r"denunci(?:ó|aron|ar)\b",
+        # future forms (an intention, see ``FUTURE``)
+        r"quitter(?:a|ont)\b", r"se retirer(?:a|ont)\b", r"abandonar(?:á|án)\b", r"se retirar(?:á|án)\b",
+        r"выйд(?:ет|ут)\b",
         r"rompi(?:ó|eron)\b(?=\W+(?:\w+\W+){0,3}?(?:acuerdo|tratado|pacto|cooperación|alianza|convenio))",
         r"aus(?:getreten|tritt|steigen|stieg)\w*", r"aufgekündigt\b", r"gekündigt\b", r"kündig\w*",
         r"вы(?:шла|шел|шли|ход\w*|йти)\b", r"денонс\w*", r"расторг\w*",
@@ -82,6 +88,10 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"activat(?:e|es|ed|ing) article\b", r"invoqu\w*",
         r"activ(?:er|é|ée|ation de|e) l['’]article\b", r"activ(?:ar|ó|aron|ación del?) (?:el )?artículo\b", r"invoc(?:ó|aron|ación)\b",
         r"beruf(?:t|en)\b[^.]{0,30}\bauf\b", r"aktivier\w* artikel\b", r"задейств\w*",
+        # German verb-final: "hat sich ... auf Artikel 5 ... berufen", "den Bündnisfall ausgerufen"
+        r"auf\s+(?:den\s+)?artikel\s+\d+\w*(?=[^.;]{0,80}?\bberufen\b)",
+        r"bündnisfall\b(?=[^.;]{0,60}?\b(?:ausgerufen|ausrufen|festgestellt|erklärt)\b)",
+        r"(?:rief|riefen|ruft)\b[^.;]{0,40}?\bbündnisfall\b",
     ],
     "consultation_request": [
         r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:[\w()-]+ ){0,3}consultations\b",
@@ -102,9 +112,34 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     ],
     "statement": [
         r"anniversary\b", r"congratulatory messages?\b", r"reaffirm(?:s|ed|ing)?\b",
+        r"réaffirm\w*", r"reafirm(?:ó|aron|a|an|ado)\b", r"bekräftig\w*", r"вновь подтверди\w*",
         r"anniversaire\b", r"aniversario\b", r"jahrestag\w*", r"годовщин\w*",
+        # what a treaty covers ("Article 5 applies to the islands") and an announced pact: the
+        # declaring states are the parties (``DECLARING`` below)
+        r"(?:also\s+)?appl(?:y|ies|ied)\s+(?:also\s+|equally\s+)?to\b",
+        r"(?:also\s+)?cover(?:s|ed)?\b", r"extend(?:s|ed)?\s+to\b",
+        r"s['’]appliqu(?:e|ent|erait)\s+(?:\w+\s+)?(?:à|aux?)\b", r"couvr(?:e|ent|ait)\b",
+        r"se\s+aplica(?:n|ría)?\s+(?:\w+\s+)?(?:a|al)\b", r"cubr(?:e|en|iría)\b",
+        r"gilt\b[^.;]{0,60}?\bfür\b", r"gelten\b[^.;]{0,60}?\bfür\b", r"erstreck\w*\s+sich\s+auf\b",
+        r"распространя\w*\s+на\b", r"распространится\s+на\b",
+        r"announc(?:e|es|ed|ing)\b(?=\W+(?:(?!that\b)[\w-]+\W+){0,5}?(?:pact|treaty|alliance|agreement|partnership|accord)\b)",
+        r"annonc(?:e|é|ée|ent|èrent)\b(?=\W+(?:(?!que\b|qu['’])[\w'’-]+\W+){0,5}?(?:pacte|traité|alliance|accord|partenariat)\b)",
+        r"anunci(?:ó|aron|a|an)\b(?=\W+(?:(?!que\b)[\w-]+\W+){0,5}?(?:pacto|tratado|alianza|acuerdo|asociación)\b)",
+        r"(?:verkündet\w*|bekanntgegeben|gaben\b[^.;]{0,60}?\bbekannt)(?=(?:(?!\bdass\b)[^.;]){0,80}?(?:pakt|vertrag|bündnis|abkommen|allianz))",
+        r"объяви\w*\s+(?:о\s+)?(?:\w+\s+){0,3}?(?:договор|пакт|альянс|соглашени|партнерств)\w*",
     ],
 }
+# the statement triggers that are a state's declaration (parties: the declaring states, named
+# before the trigger): a reaffirmed commitment, what a treaty covers, a new pact
+DECLARING = (r"(?:reaffirm|réaffirm|reafirm|bekräftig|вновь подтверд|(?:also\s+)?appl|(?:also\s+)?cover|extend|s['’]appliqu|couvr|se\s+aplica|cubr|gilt|gelten|"
+             r"erstreck|распростран|announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)")
+# what a treaty covers, or an intention to sign or leave, is a statement only when someone declares
+# it ("said", "affirmó", "a annoncé")
+DECLARING_VERB = (r"(?:said|says|stated|declared|announc\w*|a annoncé|annonce|anunci(?:ó|aron)|"
+                  r"kündigt\w*|gab\w* bekannt|объяви\w*|affirm\w*|confirm\w*|assur\w*|reiterat\w*|insist\w*|"
+                  r"stress\w*|a déclaré|a affirmé|a confirmé|a assuré|a réaffirmé|dijo|afirm\w*|confirm\w*|"
+                  r"asegur\w*|reiter\w*|sagte|erklärte|bekräftig\w*|versicher\w*|betont\w*|"
+                  r"заяви\w*|подтверди\w*|завери\w*|подчеркну\w*)")
 
 # "withdraw troops", "le retrait de la force française": soldiers leave, the treaty stays
 TROOPS_AFTER = (r"^\W*(?:(?:of|its|their|the|all|de|des|du|la|las|los|der|die|seine|ihre|его|их)\W+){0,3}"
@@ -127,8 +162,17 @@ LAW_OBJECT = r"(?:a |the )?(?:law|bill|decree|legislation|loi|décret|ley|decret
 
 NEGATION = r"(?:never|not|n't|no|refus\w+|declin\w+|jamais|pas|nunca|nicht|kein\w*|не|никогда)"
 
-# Intent words that do not make an event happen ("plan to withdraw"); used to mark, not drop.
-INTENT = r"(?:plan(?:s|ned)? to|intend(?:s|ed)? to|will|would|could|may|might|threaten(?:s|ed)? to|consider(?:s|ing)?)"
+# a signing or withdrawal verb in the future tense is an intention too ("abandonará la OTSC")
+FUTURE = r"(?:quitter(?:a|ont)|se retirer(?:a|ont)|abandonar(?:á|án)|se retirar(?:á|án)|выйд(?:ет|ут)|firmar(?:á|án)|signer(?:a|ont)|подпиш(?:ет|ут))\b"
+# An intention right before a signing or withdrawal verb ("will leave", "va quitter", "pretende
+# abandonar", "wird ... verlassen", "намерена выйти"): the labels' "announced intention to sign or
+# to leave" statement, not the act
+INTENT = (r"(?:\b(?:will|would|'ll|plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|is\s+to|"
+          r"are\s+to|is\s+set\s+to|wants?\s+to|aims?\s+to|is\s+going\s+to|are\s+going\s+to|"
+          r"expects?\s+to|va|vont|compte|comptent|entend|entendent|veut|veulent|prévoit|prévoient|"
+          r"l['’]intention\s+de|va\s+a|van\s+a|planea|planean|pretende|pretenden|quiere|quieren|"
+          r"prevé|prevén|намерен\w*|планиру\w*|собира\w*|хоч\w*|будет)\s+(?:\w+\s+)?$|"
+          r"\b(?:wird|werden|will|wollen|plant|planen|beabsichtigt)\b[^.;]{0,60}$)")
 
 TREATY_NOUNS = [
     "treaty", "treaties", "pact", "agreement", "agreements", "alliance", "charter", "accord",
@@ -143,7 +187,7 @@ TREATY_NOUNS = [
 STANCE_CUES: dict[str, list[str]] = {
     "no_comment": [
         r"declin(?:e|es|ed|ing) to (?:comment|say|state|elaborate)", r"refrain(?:s|ed|ing)? from",
-        r"(?:did|would|could) not (?:comment|immediately comment|respond)", r"no comment\b",
+        r"(?:did|would|could) not (?:comment|respond)\b", r"no comment\b",
         r"(?:has|have|had) not (?:yet )?(?:commented|responded)",
         r"refus(?:e|es|ed|ing) to comment", r"silent\b", r"silence\b",
         r"refus(?:é|e) de commenter", r"pas (?:souhaité|voulu) commenter", r"sans commentaire",
@@ -158,6 +202,16 @@ STANCE_CUES: dict[str, list[str]] = {
         r"condamn\w*", r"dénonc\w*", r"critiqu\w*", r"conden(?:a|ó|aron|ar)\b", r"condena\b",
         r"critic(?:ó|aron|a)\b", r"rechaz\w*", r"verurteil\w*", r"kritisier\w*", r"kritik\b",
         r"осуди\w*", r"осужд\w*", r"отверг\w*",
+        # indirect criticism: "a threat to regional stability", "none of its business"
+        r"threat(?:s|en(?:s|ed|ing)?)?\s+(?:to\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:stability|security|peace)\b",
+        r"none of (?:its|their|his|her|our|your) business\b",
+        r"menace\w*\s+(?:pour\s+)?(?:la\s+|les\s+)?(?:\w+\s+){0,2}?(?:stabilité|sécurité|paix)\b",
+        r"amenaza\w*\s+(?:para\s+)?(?:la\s+)?(?:\w+\s+){0,2}?(?:estabilidad|seguridad|paz)\b",
+        r"(?:bedrohung|bedroht)\w*\s+(?:für\s+)?(?:die\s+|den\s+)?(?:\w+\s+){0,2}?(?:stabilität|sicherheit|frieden)\b",
+        r"угроз\w*\s+(?:для\s+)?(?:\w+\s+){0,2}?(?:стабильност|безопасност|мир)\w*",
+        r"unacceptable\b", r"inacceptable\b", r"inaceptable\b", r"inakzeptabel\w*", r"неприемлем\w*",
+        r"hostile\b", r"hostil(?:e|es)?\b", r"feindselig\w*", r"враждебн\w*",
+        r"(?:a|an|the) (?:\w+ )?mistake\b", r"une (?:\w+ )?erreur\b",
         r"counter-?measures\b", r"contre-mesures\b", r"contramedidas\b", r"gegenmaßnahmen\b", r"ответн\w* мер\w*", r"контрмер\w*", r"критик\w*", r"критиков\w*",
     ],
     "concern": [
@@ -168,6 +222,22 @@ STANCE_CUES: dict[str, list[str]] = {
         r"besorg\w*", r"sorge\b",
         r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
         r"urg(?:e|es|ed|ing) \w+ not to\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
+        # "will closely monitor", "sceptical", "wary"
+        r"(?:closely\s+)?(?:monitor|watch|follow)(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?closely\b",
+        r"closely\s+(?:monitor|watch|follow)\w*", r"suivr\w*\s+(?:\w+\s+)?de\s+(?:très\s+)?près",
+        r"seguir\w*\s+(?:\w+\s+)?de\s+cerca", r"genau\s+beobacht\w*", r"(?:внимательно|пристально)\s+след\w*",
+        r"s[ck]eptic\w*", r"wary\b", r"sceptique\w*", r"escéptic\w*", r"skeptisch\w*", r"скептич\w*",
+        # "will study the pact", "raises tensions"
+        r"stud(?:y|ies|ying|ied)\s+(?:the\s+|this\s+|that\s+)?(?:\w+\s+)?(?:pact|treaty|agreement|accord|deal)\b",
+        r"étudi\w*\s+(?:le\s+|l['’]|ce\s+|cet\s+)(?:\w+\s+)?(?:pacte|traité|accord)\b",
+        r"estudi\w*\s+(?:el\s+|este\s+)(?:\w+\s+)?(?:pacto|tratado|acuerdo)\b",
+        r"prüf(?:en|t|te|ten)\s+(?:das\s+|den\s+|die\s+)(?:\w+\s+)?(?:abkommen|vertrag|pakt)\b",
+        r"изуч\w*\s+(?:\w+\s+)?(?:соглашени|договор|пакт)\w*",
+        r"(?:rais|heighten|increas|stok|fuel|escalat|inflam)\w*\s+(?:\w+\s+)?tensions?\b",
+        r"(?:attis|accro|augment|exacerb|avive)\w*\s+(?:les\s+)?tensions\b",
+        r"(?:aument|elev|aviv|exacerb)\w*\s+(?:las\s+)?tensiones\b",
+        r"(?:verschärf|erhöh|schür)\w*\s+(?:die\s+)?spannungen\b",
+        r"(?:обостр|усил|повыш|нагнет)\w*\s+(?:\w+\s+)?напряж\w*",
         r"(?:study|studying|studied|examin\w+|assess\w*|evaluar?á?|analizar?á?|estudiar?á?|examiner(?:a)?|prüf\w+)\s+(?:\w+\s+){0,2}(?:implications|implicaciones|consecuencias|conséquences|consequences|auswirkungen|последстви\w*)", r"beunruhig\w*", r"обеспокоен\w*", r"тревог\w*", r"озабочен\w*",
     ],
     "support": [
@@ -176,6 +246,11 @@ STANCE_CUES: dict[str, list[str]] = {
         r"solidarität\b", r"солидарн\w*", r"salu(?:e|é|ent)\b", r"soutien\w*", r"soutient\b",
         r"apoy\w*", r"respald\w*", r"acog(?:e|ió|ieron)\b", r"celebr(?:ó|aron)\b",
         r"begrüß\w*", r"unterstütz\w*", r"приветств\w*", r"поддерж\w*",
+        # congratulations: "congratulated both countries", "felicitó a Suecia", "поздравила"
+        r"congratulat(?:e|es|ed|ing)\b", r"félicit\w*", r"felicit(?:ó|aron|a|an|ar)\b",
+        r"gratulier\w*", r"beglückwünsch\w*", r"поздрави\w*",
+        # praise: "saludó la adhesión", "elogió", "lobte", "похвалил"
+        r"salud(?:ó|aron|a|an)\b", r"elogi(?:ó|aron|a|an)\b", r"lobt(?:e|en)?\b", r"похвал\w*",
     ],
     "neutral": [
         r"took note\b", r"take note\b", r"takes note\b", r"(?:is|was|were|are) aware of\b",
@@ -204,7 +279,7 @@ ORGANISATIONS: dict[str, list[str]] = {
            "Vereinte Nationen", "Vereinten Nationen", "UNO", "ООН", "Организация Объединенных Наций",
            "UN Security Council", "Security Council"],
     "CSTO": ["CSTO", "Collective Security Treaty Organization", "Collective Security Treaty Organisation",
-             "ОДКБ", "OTSC", "Organisation du traité de sécurité collective",
+             "ОДКБ", "OTSC", "OVKS", "Organisation du traité de sécurité collective",
              "Organización del Tratado de Seguridad Colectiva"],
     # regional blocs that stand for their founding treaty ("left ECOWAS"); never reacting actors
     "ECOWAS": ["ECOWAS", "Economic Community of West African States", "CEDEAO", "Cédéao", "Cedeao",
@@ -331,6 +406,23 @@ WEEKDAY_NAMES_ADDED: dict[str, int] = {
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tonight": 0, "last night": -1, "aujourd'hui": 0,
                  "hier": -1, "hoy": 0, "ayer": -1, "heute": 0, "gestern": -1, "сегодня": 0,
                  "вчера": -1}
+# "the same day", "that day", "the next day", "two days later": the date given just before (in the
+# sentence or the one before it), shifted by the days they say
+SAME_DAY = {
+    r"(?:the\s+)?same\s+day|that\s+(?:same\s+)?day|on\s+the\s+same\s+date|le\s+même\s+jour|"
+    r"le\s+jour\s+même|ce\s+jour-là|(?:ese|el)\s+mismo\s+día|ese\s+día|am\s+(?:selben|gleichen)\s+tag|"
+    r"an\s+diesem\s+tag|в\s+(?:тот|этот)\s+же\s+день|в\s+тот\s+день": 0,
+    r"the\s+(?:next|following)\s+day|the\s+day\s+after|a\s+day\s+later|le\s+lendemain|"
+    r"(?:al|el)\s+día\s+siguiente|am\s+(?:nächsten|folgenden)\s+tag|am\s+folgetag|"
+    r"на\s+следующий\s+день": 1,
+}
+# "two days later", "deux jours plus tard", "dos días después", "zwei Tage später", "через два дня"
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "deux": 2, "trois": 3, "quatre": 4,
+                "cinq": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "zwei": 2, "drei": 3,
+                "vier": 4, "fünf": 5, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5}
+DAYS_LATER = (r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:days?\s+(?:later|after)|"
+              r"jours?\s+(?:plus\s+tard|après)|días?\s+(?:después|más\s+tarde)|tage?n?\s+(?:später|danach)|"
+              r"(?:дня|дней)\s+спустя)|через\s+(?P<n2>\d{1,2}|два|две|три|четыре|пять)\s+(?:дня|дней)")
 
 # --- language identification (stopword votes) ------------------------------------------------
 STOPWORDS = {

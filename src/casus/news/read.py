@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from casus.errors import InputError
 from casus.news.actors import find_mentions
 from casus.news.claims import check_claims
 from casus.news.clean import clean
-from casus.news.dates import find_dates
+from casus.news.dates import dateline, find_dates
 from casus.news.extract import (
     Context,
     EventCluster,
@@ -47,9 +48,16 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     index = _index_of(reg)
 
     sentences = split_sentences(text)
-    actors = find_mentions(text, _days_of(cleaned))
     language = guess_language(text)
     dates = find_dates(text, cleaned.date, language, cleaned.month)
+    line = dateline(text, dates) if cleaned.date is None else None
+    if line is not None:
+        # "MINSK, March 5, 2025 (Agency) -": the dateline dates the article like its metadata,
+        # and is the date of no event
+        cleaned.date = line.value
+        dates = [replace(d, kind="dateline") if d.start == line.start else d
+                 for d in find_dates(text, cleaned.date, language, cleaned.month)]
+    actors = find_mentions(text, _days_of(cleaned))
     tms = find_treaty_mentions(text, actors, index, cleaned.date)
     ctx = Context(text, sentences, actors, dates, tms, index, cleaned.date)
 
@@ -63,6 +71,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
         # the other party of a bilateral treaty is not a third party; members of a large
         # alliance reacting to one member's step are
         excluded |= set(index.treaties[main.treaty_id].parties)
+    excluded |= _members(ctx, events, main)
     reactions = _reactions(ctx, excluded, {m.sentence.start for m in mentions if m.parties})
     main_parties = next((e.parties for e in events if e.role == "primary"), [])
     claims = check_claims(ctx, main, main_parties)
@@ -74,6 +83,21 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
                       source_format=cleaned.source_format)
     return ArticleReading(article=article, events=events, reactions=reactions, claims=claims,
                           warnings=warnings, text=text)
+
+
+def _members(ctx: Context, events: list[Event], main: TreatyRef | None) -> set[str]:
+    """When the article's news is a joint act of a registry treaty (its signing, entry into
+    force, a statement), its original parties and its members on that day are parties to it, not
+    third parties reacting; one member's own step (an accession, a suspension) may draw the
+    others' reactions."""
+    lead = next((e for e in events if e.role == "primary"), None)
+    if main is None or not main.treaty_id or lead is None or lead.type not in _ALL_SIGNATORIES \
+            or lead.treaty != main.treaty_id:
+        return set()
+    t = ctx.index.treaties[main.treaty_id]
+    on = lead.date or ctx.article_date
+    members = {m.state for m in t.members if m.via == "original"}
+    return members | (t.members_on(on) if on else set())
 
 
 def _days_of(cleaned) -> date | tuple[date, date] | None:
@@ -131,6 +155,7 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
         return []
     main_key = main.key if main is not None else clusters[0].ref.key if clusters[0].ref else ""
     keep = [c for c in clusters if (c.ref.key if c.ref else "") == main_key or c.date is not None]
+    keep = [c for c in keep if not _denounced_by_outsider(ctx, c, clusters)]
     dated = [c.date for c in keep if c.date is not None]
     latest = max(dated) if dated else None
     ref_year = latest.year if latest else (ctx.article_date.year if ctx.article_date else None)
@@ -145,7 +170,8 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             bridged = {("SUN" if p == "RUS" and "SUN" in original else p) for p in parties}
             # the registry's signatories when the text names them (and perhaps others in passing:
             # "signed ... after the strike on Qatar")
-            if len(original) <= 4 and (bridged <= set(original)
+            # (a statement is the declaring states': "the US said its treaty with Japan covers")
+            if len(original) <= 4 and ((bridged <= set(original) and c.type != "statement")
                                        or len(bridged & set(original)) >= 2):
                 parties = original
         background = False
@@ -170,7 +196,54 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             treaty_name=(ref.name if ref is not None and not ref.treaty_id else None),
             parties=parties, date=c.date, role="background" if background else "primary",
             evidence=Evidence(text=s.text, start=s.start, end=s.end), mentions=c.count))
+    _earlier_steps(out, ctx.article_date)
     return out
+
+
+_DENOUNCE = re.compile(r"(?i)d[ée]non[cç]|denounc|denunci")
+
+
+def _denounced_by_outsider(ctx: Context, c: EventCluster, clusters: list[EventCluster]) -> bool:
+    """"Moscou a dénoncé un pacte dirigé contre la Russie": denouncing a treaty one is not party
+    to (the registry's members, or the parties of the article's other events of it) criticises
+    it; only a party withdraws by denouncing."""
+    if c.type != "withdrawal" or not _DENOUNCE.match(ctx.text, c.first.trigger_start):
+        return False
+    if c.ref is not None and c.ref.treaty_id:
+        t = ctx.index.treaties[c.ref.treaty_id]
+        members = {m.state for m in t.members} | set(t.parties)
+    else:
+        key = c.ref.key if c.ref is not None else ""
+        members = {p for o in clusters if o is not c and (o.ref.key if o.ref else "") == key
+                   for p in o.parties}
+    bridge = {"SUN": "RUS"}
+    members = {bridge.get(m, m) for m in members}
+    return bool(members) and not {bridge.get(p, p) for p in c.parties} & members
+
+
+# a treaty's steps in order: the signing comes before the ratifications, which come before the
+# entry into force (or a state's accession)
+_STAGE = {"signing": 0, "ratification": 1, "entry_into_force": 2, "accession": 2}
+
+
+def _earlier_steps(events: list[Event], article_date: date | None) -> None:
+    """An article about a ratification or an entry into force that mentions the signing reports
+    the signing as background: an earlier step of the same treaty is background when the later
+    step is the article's lead (its first event) or is dated after it (and not after the article),
+    unless both fell on the same day."""
+    if not events:
+        return
+    lead = events[0]
+    for e in events:
+        for h in events:
+            if e is h or _STAGE.get(h.type, -1) <= _STAGE.get(e.type, 9) or \
+                    (h.treaty, h.treaty_name) != (e.treaty, e.treaty_name):
+                continue
+            dated_after = h.date is not None and (e.date is None or e.date < h.date) and (
+                article_date is None or h.date <= article_date)
+            if (h is lead or dated_after) and not (e.date is not None and e.date == h.date):
+                e.role = "background"
+                break
 
 
 def _reactions(ctx: Context, excluded: set[str], event_sentences: set[int]) -> list[Reaction]:
