@@ -14,12 +14,14 @@ same endpoints: ``/ties`` (who is tied to whom on a date), ``/states`` (the map'
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import dataclasses
 import functools
 import io
 import json
 import threading
+import weakref
 from collections import OrderedDict
 from datetime import date
 from typing import Annotated, Any
@@ -44,6 +46,7 @@ from casus.web.limits import (
     MAX_EVENTS,
     RETRY_AFTER,
     TIMEOUT,
+    Answered,
     Busy,
 )
 
@@ -87,13 +90,18 @@ _HEAVY_NOTE = (f"\n\n*Heavy*: at most {HEAVY_SLOTS} run at once; over capacity f
                f"{HEAVY_WAIT:g} s, 503 `Busy` with `Retry-After`.")
 
 
+def _status(exc: CasusError) -> int:
+    if isinstance(exc, Answered):
+        return exc.status
+    if isinstance(exc, UnknownNameError) and exc.kind == "state":
+        return 400  # a state that resolves to none (or to two) is a bad argument, as in the CLI
+    return next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+
+
 @app.exception_handler(CasusError)
 async def _casus_error(_: Request, exc: CasusError) -> JSONResponse:
-    status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
-    if isinstance(exc, UnknownNameError) and exc.kind == "state":
-        status = 400  # a state that resolves to none (or to two) is a bad argument, as in the CLI
     headers = {"Retry-After": str(RETRY_AFTER)} if isinstance(exc, Busy) else None
-    return JSONResponse(exc.to_dict(), status_code=status, headers=headers)
+    return JSONResponse(exc.to_dict(), status_code=_status(exc), headers=headers)
 
 
 @app.exception_handler(RequestValidationError)
@@ -211,6 +219,28 @@ def _answer(fn, kwargs: dict) -> tuple[bytes, str, dict]:
     return _encode(result), "application/json", {}
 
 
+_RAW: dict[str, Any] = {}  # heavy endpoints' own functions, by name (their names hold wrappers)
+
+
+def _heavy_answer(name: str, kwargs: dict) -> tuple[bytes, str, dict]:
+    """Compute one heavy answer, in a worker process or thread; a casus error comes back as
+    its status and body (:class:`~casus.web.limits.Answered`), whichever side raised it."""
+    try:
+        return _answer(_RAW[name], kwargs)
+    except CasusError as e:
+        raise Answered(_status(e), e.to_dict()) from None
+
+
+def _heavy(fn):
+    """Register ``fn`` as heavy work: the gate may send its name to a worker process."""
+    _RAW[fn.__name__] = fn
+    return fn
+
+
+async def _run_heavy(fn, **kwargs) -> tuple[bytes, str, dict]:
+    return await HEAVY.run(functools.partial(_heavy_answer, fn.__name__, kwargs))
+
+
 def _respond(answer: tuple[bytes, str, dict]) -> Response:
     body, media_type, headers = answer
     headers = {k: v for k, v in headers.items() if k.lower() not in ("content-length",
@@ -225,20 +255,42 @@ def _kept(heavy: bool = False):
     thread, through the heavy gate (:data:`casus.web.limits.HEAVY`) when ``heavy``."""
 
     def decorate(fn):
+        if heavy:
+            _heavy(fn)  # at import, so that forked workers know it too
+
         @functools.wraps(fn)
         async def wrapper(**kwargs):
             key = (fn.__name__, date.today(), *sorted(
                 (k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items()))
             hit = _ANSWERS.get(key)
             if hit is None:
-                work = functools.partial(_answer, fn, kwargs)
-                hit = await (HEAVY.run(work) if heavy else anyio.to_thread.run_sync(work))
+                if heavy:
+                    hit = await _once(key, lambda: _run_heavy(fn, **kwargs))
+                else:
+                    work = functools.partial(_answer, fn, kwargs)
+                    hit = await _once(key, lambda: anyio.to_thread.run_sync(work))
                 _ANSWERS.put(key, hit)
             return _respond(hit)
 
         return wrapper
 
     return decorate
+
+
+_PENDING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # loop -> {key: task}
+
+
+async def _once(key: tuple, start):
+    """Await the answer for ``key``; if it is being computed already, await that same work.
+
+    Requests for one answer that arrive while it is computed (the first visitors of a page,
+    a shared link) would each compute it again and each take a heavy slot."""
+    pending = _PENDING.setdefault(asyncio.get_running_loop(), {})
+    task = pending.get(key)
+    if task is None:
+        task = pending[key] = asyncio.ensure_future(start())
+        task.add_done_callback(lambda _: pending.pop(key, None))
+    return await asyncio.shield(task)
 
 
 _ShortText = Annotated[str, Query(max_length=200)]
@@ -326,11 +378,11 @@ def obligations(attacker: _ShortText, target: _ShortText, on: _DateText,
           f"(`MAX_EVENTS`) and {MAX_BODY // (1024 * 1024)} MiB (`MAX_BODY`)." + _HEAVY_NOTE,
           response_model=schemas.Assessment, responses=_errors(400, 404, 413, 422, 503))
 async def obligations_for_scenario(scenario: schemas.ScenarioBody) -> Response:
-    data = scenario.model_dump(exclude_unset=True)
-    return _respond(await HEAVY.run(functools.partial(_answer, _scenario_answer,
-                                                      {"data": data})))
+    return _respond(await _run_heavy(_scenario_answer,
+                                     data=scenario.model_dump(exclude_unset=True)))
 
 
+@_heavy
 def _scenario_answer(data: dict) -> dict:
     from pydantic import ValidationError
 
@@ -359,10 +411,10 @@ _ARTICLE = {"type": "string", "minLength": 1, "maxLength": MAX_BODY}
               "content": {"text/html": {"schema": _ARTICLE},
                           "text/plain": {"schema": _ARTICLE}}}})
 async def read(request: Request) -> Response:
-    body = await request.body()
-    return _respond(await HEAVY.run(functools.partial(_answer, _read_answer, {"body": body})))
+    return _respond(await _run_heavy(_read_answer, body=await request.body()))
 
 
+@_heavy
 def _read_answer(body: bytes) -> dict:
     from casus.news import read_article
     from casus.views import to_json

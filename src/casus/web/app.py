@@ -35,7 +35,7 @@ from starlette.routing import Mount
 from casus import __version__
 from casus.errors import CasusError, UnknownNameError
 from casus.web import api
-from casus.web.limits import Limits
+from casus.web.limits import HEAVY, Limits
 
 STATIC = FilePath(str(files("casus") / "web" / "static"))
 TEMPLATES = str(files("casus") / "web" / "templates")
@@ -44,12 +44,16 @@ WARM_INTERVALS = 400  # at most this many intervals of unchanged ties are comput
 
 
 def warm_basics() -> None:
-    """What every first answer needs: the registry's index and the gazetteer (about 1.5 s)."""
+    """What every first answer needs: the registry's index, the gazetteer (about 1.5 s) and
+    the article reader's tables (about 1.8 s). Loaded lazily instead, the first article read
+    held the interpreter for 1.8 s, and every request in flight waited for it."""
     from casus.gazetteer import parse_place
+    from casus.news import read_article
     from casus.reasoner import index_for
 
     index_for(_registry())
     parse_place("Kursk Oblast")
+    read_article(b"Russia and North Korea signed a treaty on 19 June 2024.", registry=_registry())
 
 
 def warm(limit: int = WARM_INTERVALS) -> int:
@@ -71,13 +75,19 @@ def warm(limit: int = WARM_INTERVALS) -> int:
 
 @asynccontextmanager
 async def _lifespan(_app):
-    """``casus serve`` loads what every answer needs before it accepts connections, then
-    warms the rest of its caches in a background thread. ``CASUS_WARM=0`` skips both (the
-    browser tests do: they time nothing)."""
-    if os.environ.get("CASUS_WARM", "1") != "0":
+    """``casus serve`` loads what every answer needs before it accepts connections, forks the
+    worker processes for heavy answers (they inherit it all), then warms the rest of its
+    caches in a background thread. ``CASUS_WARM=0`` skips all three (the browser tests do:
+    they time nothing; heavy answers are then computed in threads)."""
+    warming = os.environ.get("CASUS_WARM", "1") != "0"
+    if warming:
         await asyncio.to_thread(warm_basics)
+        HEAVY.start_processes()
         threading.Thread(target=warm, name="casus-warm", daemon=True).start()
-    yield
+    try:
+        yield
+    finally:
+        HEAVY.stop_processes()
 
 
 pages = FastAPI(title="casus pages", openapi_url=None, docs_url=None, redoc_url=None,

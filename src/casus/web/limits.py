@@ -12,9 +12,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import gc
 import json
+import multiprocessing
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 import anyio.to_thread
@@ -36,20 +40,46 @@ class Busy(CasusError):
     """Every slot for heavy work stayed taken for ``HEAVY_WAIT`` seconds: come back soon."""
 
 
-class HeavyGate:
-    """At most ``slots`` heavy answers computed at once, each in a worker thread.
+class Answered(CasusError):
+    """A casus error raised by heavy work, carried back as its HTTP status and error body
+    (an error raised in a worker process must cross a pickle, which casus errors' own
+    constructors do not survive)."""
 
-    Heavy work (reasoning over scenarios, reading articles, comparing treaties, places) runs in
-    threads; unbounded, a burst of it would fill the thread pool and take every core, and the
-    light answers (the health check, the treaty list, one treaty, the pages) would queue behind
-    it. A heavy request waits at most ``wait`` seconds for a slot, then gets :class:`Busy`. The
-    slot is given back when the thread finishes, not when the request stops waiting (after a
-    timeout the thread runs on), so ``slots`` really bounds the work under way.
+    def __init__(self, status: int, body: dict) -> None:
+        self.status = status
+        self.body = body
+        super().__init__(str(body.get("message", "")))
+
+    def __reduce__(self):
+        return Answered, (self.status, self.body)
+
+    def to_dict(self) -> dict:
+        return dict(self.body)
+
+
+def _ready() -> None:
+    """A worker's first task: nothing, so that every worker is started at once."""
+
+
+class HeavyGate:
+    """At most ``slots`` heavy answers computed at once, in worker processes (or threads).
+
+    Heavy work (reasoning over scenarios, reading articles, comparing treaties, places) is
+    CPU-bound Python. Unbounded, a burst of it would take every core; and in threads of the
+    server's own process it holds the interpreter lock, so the light answers (the health
+    check, the treaty list, one treaty, the pages), which the event loop serves, queue behind
+    it. :meth:`start_processes` (``casus serve`` calls it once the registry and the indexes
+    are loaded) forks ``slots`` worker processes that inherit them, so heavy work runs beside
+    the event loop instead of taking turns with it; until then, or if a worker dies, the work
+    runs in threads. A heavy request waits at most ``wait`` seconds for a slot, then gets
+    :class:`Busy`. The slot is given back when the work finishes, not when the request stops
+    waiting (after a timeout the work runs on), so ``slots`` really bounds the work under way.
     """
 
     def __init__(self, slots: int = HEAVY_SLOTS, wait: float = HEAVY_WAIT) -> None:
         self.slots = slots
         self.wait = wait
+        self.pool: ProcessPoolExecutor | None = None
         # one semaphore per event loop: asyncio's are bound to the loop that first waits on
         # them, and a test client may run each request on a loop of its own
         self._by_loop: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -60,6 +90,22 @@ class HeavyGate:
         if sem is None:
             sem = self._by_loop[loop] = asyncio.Semaphore(self.slots)
         return sem
+
+    def start_processes(self) -> None:
+        """Fork the workers now, while this process is quiet (no request under way), so they
+        inherit what it loaded; every later heavy answer is computed in them."""
+        if self.pool is not None:
+            return
+        gc.freeze()  # what is loaded stays shared with the workers instead of being copied
+        self.pool = ProcessPoolExecutor(self.slots, mp_context=multiprocessing.get_context(
+            "fork"))
+        for future in [self.pool.submit(_ready) for _ in range(self.slots)]:
+            future.result()
+
+    def stop_processes(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def busy(self) -> int:
         """Slots taken now on the running loop."""
@@ -78,13 +124,30 @@ class HeavyGate:
             await sem.acquire()  # free now: no timer, so no race between timer and slot
         loop = asyncio.get_running_loop()
 
+        def release(*_) -> None:
+            # the loop may be gone (a test client's): then nothing waits on the slot
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(sem.release)
+
+        pool = self.pool
+        if pool is not None:
+            try:
+                future = pool.submit(fn)
+            except (BrokenProcessPool, RuntimeError):
+                self.pool = None  # a worker died: go on in threads rather than fail
+            else:
+                future.add_done_callback(release)
+                try:
+                    return await asyncio.wrap_future(future)
+                except BrokenProcessPool:
+                    self.pool = None  # a worker died under this request: threads from now
+                    raise Busy(f"a worker stopped; retry in {RETRY_AFTER} s") from None
+
         def work() -> T:
             try:
                 return fn()
             finally:
-                # the loop may be gone (a test client's): then nothing waits on the slot
-                with contextlib.suppress(RuntimeError):
-                    loop.call_soon_threadsafe(sem.release)
+                release()
 
         return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
 
