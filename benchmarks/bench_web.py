@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -293,10 +294,8 @@ def _cpu_seconds(pid: int) -> float:
     total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     for children in Path(f"/proc/{pid}/task").glob("*/children"):
         for child in children.read_text().split():
-            try:
+            with contextlib.suppress(OSError):  # it ended meanwhile
                 total += _cpu_seconds(int(child))
-            except OSError:  # it ended meanwhile
-                pass
     return total
 
 
