@@ -227,6 +227,43 @@ def test_heavy_answers_from_worker_processes_equal_those_computed_here():
     assert refused_there.to_dict()["error"] == "UnknownNameError"
 
 
+def test_pages_heavy_parts_survive_the_trip_from_a_worker_process():
+    """The scenario page and the article reader compute in the gate too: what comes back from
+    a worker renders the same page (HTML kept as markup, not escaped)."""
+    import functools
+
+    params = {"attacker": "Russia", "target": "Estonia", "date": "2026-01-15"}
+    text = "Russia and North Korea signed a treaty on 19 June 2024."
+    here = (web._carried(web._scenario_context, params), web._carried(web._reading_html, text))
+    gate = HeavyGate(slots=1, wait=5)
+    gate.start_processes()
+    try:
+        async def run():
+            return (await gate.run(functools.partial(web._carried, web._scenario_context,
+                                                     params)),
+                    await gate.run(functools.partial(web._carried, web._reading_html, text)))
+
+        there = asyncio.run(run())
+    finally:
+        gate.stop_processes()
+    (ctx, status), reading = there
+    assert status == 200 and reading == here[1]
+    assert web.page("scenario.html", **ctx).body == web.page("scenario.html", **here[0][0]).body
+    assert "<q>" in str(ctx["answer"]) or "<blockquote" in str(ctx["answer"])
+
+
+def test_a_busy_page_is_503_with_retry_after(monkeypatch):
+    monkeypatch.setattr(HEAVY, "wait", 0.05)
+    monkeypatch.setattr(HEAVY, "slots", 0)  # no slot at all: every heavy part is refused
+    try:
+        r = client.get("/scenario", params={"attacker": "RUS", "target": "EST"})
+        assert r.status_code == 503 and r.headers["retry-after"] == str(RETRY_AFTER)
+        assert "busy" in r.text
+        assert client.get("/treaty/nato-1949").status_code == 200  # light pages still answer
+    finally:
+        HEAVY._by_loop.clear()  # semaphores made with no slot
+
+
 def test_the_limits_middleware_is_what_the_app_serves():
     assert isinstance(web.app, Limits) and web.app.max_body == MAX_BODY
 

@@ -13,6 +13,7 @@ Pages: ``/`` (home), ``/seed``, ``/map``, ``/network``, ``/scenario``, ``/treaty
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import os
 import re
@@ -35,7 +36,7 @@ from starlette.routing import Mount
 from casus import __version__
 from casus.errors import CasusError, UnknownNameError
 from casus.web import api
-from casus.web.limits import HEAVY, Limits
+from casus.web.limits import HEAVY, RETRY_AFTER, Answered, Busy, Limits
 
 STATIC = FilePath(str(files("casus") / "web" / "static"))
 TEMPLATES = str(files("casus") / "web" / "templates")
@@ -134,16 +135,40 @@ def _registry():
 
 
 def _status_of(exc: CasusError) -> int:
+    if isinstance(exc, Answered):
+        return exc.status
+    if isinstance(exc, Busy):
+        return 503
     return 404 if isinstance(exc, UnknownNameError) else 400
 
 
 @pages.exception_handler(CasusError)
 async def _page_error(request: Request, exc: CasusError) -> HTMLResponse:
-    """Bad input on a page: the page says what was wrong, with a 4xx status."""
+    """Bad input on a page: the page says what was wrong, with a 4xx status (503 with
+    Retry-After when the server is too busy to compute it now)."""
+    status = _status_of(exc)
     if request.url.path.startswith("/ui/"):
-        return page("_error.html", _status_of(exc), message=exc.message)
-    return page("error.html", _status_of(exc), message=exc.message, title="Not found"
-                if isinstance(exc, UnknownNameError) else "Bad request")
+        response = page("_error.html", status, message=exc.message)
+    else:
+        response = page("error.html", status, message=exc.message, title={
+            404: "Not found", 503: "Busy"}.get(status, "Bad request"))
+    if isinstance(exc, Busy):
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def _carried(fn, *args):
+    """Run a page's heavy part; a casus error comes back as its status and body (it may
+    have been raised in a worker process: see :class:`casus.web.limits.HeavyGate`)."""
+    try:
+        return fn(*args)
+    except CasusError as e:
+        raise Answered(_status_of(e), e.to_dict()) from None
+
+
+async def _heavy(fn, *args):
+    """A page's heavy part (reasoning, reading), through the same gate as the API's."""
+    return await HEAVY.run(functools.partial(_carried, fn, *args))
 
 
 # Outside a page's own checks (an unknown path, a parameter FastAPI refuses), errors take the
@@ -364,14 +389,14 @@ def _query(request: Request) -> dict[str, str]:
 
 
 @pages.get("/scenario", response_class=HTMLResponse)
-def scenario_page(request: Request) -> HTMLResponse:
-    ctx, status = _scenario_context(_query(request))
+async def scenario_page(request: Request) -> HTMLResponse:
+    ctx, status = await _heavy(_scenario_context, _query(request))
     return page("scenario.html", status=status, **ctx)
 
 
 @pages.get("/ui/scenario", response_class=HTMLResponse)
-def scenario_partial(request: Request) -> HTMLResponse:
-    ctx, status = _scenario_context(_query(request))
+async def scenario_partial(request: Request) -> HTMLResponse:
+    ctx, status = await _heavy(_scenario_context, _query(request))
     response = page("_scenario.html", status=status, **ctx)
     if status == 200 and ctx.get("share_url"):
         response.headers["HX-Push-Url"] = ctx["share_url"]
@@ -443,17 +468,20 @@ def reader_page() -> HTMLResponse:
 @pages.post("/ui/read", response_class=HTMLResponse)
 async def read_partial(request: Request) -> HTMLResponse:
     """The pasted (or uploaded, then pasted by the page) article, read and highlighted."""
-    from casus.news import read_article
-    from casus.views import to_html
-
     body = await request.body()
     fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
     text = (fields.get("text") or [""])[0].replace("\x00", "")
     if not text.strip():
         return page("_error.html", 400, message="paste an article's text or HTML first",
                     field="text")
-    reading = read_article(text.encode("utf-8"), registry=_registry())
-    return HTMLResponse(to_html(reading))
+    return HTMLResponse(await _heavy(_reading_html, text))
+
+
+def _reading_html(text: str) -> str:
+    from casus.news import read_article
+    from casus.views import to_html
+
+    return str(to_html(read_article(text.encode("utf-8"), registry=_registry())))
 
 
 # --- the whole app -----------------------------------------------------------------------------
