@@ -293,9 +293,16 @@ async def _once(key: tuple, start):
     return await asyncio.shield(task)
 
 
-_ShortText = Annotated[str, Query(max_length=200)]
-_DateText = Annotated[str, Query(alias="date", max_length=40, description=(
-    "YYYY-MM-DD or `today`"))]
+# The examples are real questions: the OpenAPI page shows them, and schemathesis sends them
+# first, so every answer model is checked against a real answer, not only against refusals.
+_Attacker = Annotated[str, Query(max_length=200, examples=["Russia"],
+                                 description="a state name or code; `non-state:NAME`")]
+_Target = Annotated[str, Query(max_length=200, examples=["Estonia"],
+                               description="the state attacked: a name or code")]
+_Place = Annotated[str | None, Query(max_length=200, examples=["Narva"], description=(
+    "where: a gazetteer name or `lat,lon`; left out, the target's own territory"))]
+_DateText = Annotated[str, Query(alias="date", max_length=40, examples=["2026-01-15"],
+                                 description="YYYY-MM-DD or `today`")]
 
 
 @app.get("/health", summary="Whether the server answers (light: never waits for heavy work)",
@@ -323,7 +330,8 @@ def list_treaties(in_force_on: Annotated[str | None, Query(max_length=40, descri
 @app.get("/treaties/{treaty_id}", summary="One treaty, every field with its sources",
          response_model=schemas.TreatyDetail, responses=_errors(404, 422))
 @_kept()
-def show_treaty(treaty_id: Annotated[str, Path(max_length=200)]) -> dict:
+def show_treaty(treaty_id: Annotated[str, Path(max_length=200, examples=["nato-1949"])]
+                ) -> dict:
     from casus.views import to_json
 
     return to_json(_registry().get(treaty_id))
@@ -334,7 +342,8 @@ def show_treaty(treaty_id: Annotated[str, Path(max_length=200)]) -> dict:
          "counts once). Fewer than two distinct ids, or more than the limit, is 400."
          + _HEAVY_NOTE,
          response_model=schemas.Comparison, responses=_errors(400, 404, 422, 503))
-async def compare(ids: Annotated[list[str], Query(min_length=2, description=(
+async def compare(ids: Annotated[list[str], Query(min_length=2, examples=[
+                      ["rus-prk-2024", "nato-1949"]], description=(
                       f"treaty ids, 2 to {MAX_COMPARE} distinct"))],
                   on: Annotated[str | None, Query(max_length=40, description=(
                       "YYYY-MM-DD or `today`: compare as on that day"))] = None) -> Response:
@@ -360,8 +369,8 @@ def _compare(ids: list[str], on: str | None) -> dict:
          description="One event, given as query parameters." + _HEAVY_NOTE,
          response_model=schemas.Assessment, responses=_errors(400, 404, 422, 503))
 @_kept(heavy=True)
-def obligations(attacker: _ShortText, target: _ShortText, on: _DateText,
-                place: _ShortText | None = None, request: bool | None = None,
+def obligations(attacker: _Attacker, target: _Target, on: _DateText,
+                place: _Place = None, request: bool | None = None,
                 provoked: bool | None = None, kind: schemas.EventKind = "armed_attack",
                 forces: bool = False, directed_from_abroad: bool | None = None) -> dict:
     from casus.reasoner import Scenario, event_from_text, obligations_on
@@ -408,8 +417,10 @@ _ARTICLE = {"type": "string", "minLength": 1, "maxLength": MAX_BODY}
           response_model=schemas.ArticleReading, responses=_errors(400, 413, 422, 503),
           openapi_extra={"requestBody": {"required": True, "description": (
               "the article, as HTML or plain text (at most 2 MiB; larger bodies get 413)"),
-              "content": {"text/html": {"schema": _ARTICLE},
-                          "text/plain": {"schema": _ARTICLE}}}})
+              "content": {"text/html": {"schema": _ARTICLE, "example": (
+                  "<p>Russia and North Korea signed a treaty on 19 June 2024.</p>")},
+                          "text/plain": {"schema": _ARTICLE, "example": (
+                              "Russia and North Korea signed a treaty on 19 June 2024.")}}}})
 async def read(request: Request) -> Response:
     return _respond(await _run_heavy(_read_answer, body=await request.body()))
 
@@ -426,7 +437,7 @@ def _read_answer(body: bytes) -> dict:
          description="A gazetteer name, or coordinates as `lat,lon`." + _HEAVY_NOTE,
          response_model=schemas.Place, responses=_errors(400, 404, 422, 503))
 @_kept(heavy=True)
-def places(q: _ShortText) -> dict:
+def places(q: Annotated[str, Query(max_length=200, examples=["Kursk Oblast"])]) -> dict:
     from casus.gazetteer import describe
     from casus.views import to_json
 
@@ -511,8 +522,8 @@ def ties_csv(on: _DateText = "today") -> Response:
              200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
              **_errors(400, 404, 422, 503)})
 @_kept(heavy=True)
-def obligations_csv(attacker: _ShortText, target: _ShortText, on: _DateText,
-                    place: _ShortText | None = None, request: bool | None = None,
+def obligations_csv(attacker: _Attacker, target: _Target, on: _DateText,
+                    place: _Place = None, request: bool | None = None,
                     provoked: bool | None = None, kind: schemas.EventKind = "armed_attack",
                     forces: bool = False) -> Response:
     from casus.reasoner import Scenario, event_from_text, obligations_on
@@ -552,7 +563,7 @@ def states() -> list[dict]:
 @app.get("/search", summary="States and treaties matching a few words",
          response_model=schemas.SearchResult, responses=_errors(422))
 @_kept()
-def search(q: Annotated[str, Query(max_length=200)]) -> dict:
+def search(q: Annotated[str, Query(max_length=200, examples=["warsaw"])]) -> dict:
     """States whose name or code contains ``q`` (or that ``q`` names exactly) and treaties whose
     id, title or short names contain it, at most 10 of each."""
     return search_registry(q)

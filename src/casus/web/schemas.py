@@ -151,7 +151,9 @@ class EventBody(BaseModel):
 class ScenarioBody(BaseModel):
     """A scenario as JSON: the shape of a scenario file (``docs/scenarios.md``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"events": [
+        {"date": "2024-12-05", "attackers": ["UKR"], "target": "RUS",
+         "place": "Kursk Oblast"}]}]})
 
     name: str | None = Field(None, max_length=500)
     description: str | None = Field(None, max_length=5000)
