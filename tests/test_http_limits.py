@@ -198,8 +198,8 @@ def test_a_slot_is_held_until_the_work_ends_not_until_the_request_gives_up():
 
 
 def test_heavy_answers_from_worker_processes_equal_those_computed_here():
-    """What ``casus serve`` does: fork workers that inherit the loaded registry; answers and
-    errors (status and body) come back as if computed in the server's own process."""
+    """What ``casus serve`` does: start workers that load the registry; answers and errors
+    (status and body) come back as if computed in the server's own process."""
     import functools
 
     scenario = {"events": [EVENT]}
@@ -208,7 +208,7 @@ def test_heavy_answers_from_worker_processes_equal_those_computed_here():
     with pytest.raises(api.Answered) as refused_here:
         api._heavy_answer("_scenario_answer", {"data": bad_place})
     gate = HeavyGate(slots=1, wait=5)
-    gate.start_processes()
+    gate.start_processes(web._worker_init, (None,))
     try:
         async def run():
             first = await gate.run(functools.partial(api._heavy_answer, "_scenario_answer",
@@ -227,6 +227,33 @@ def test_heavy_answers_from_worker_processes_equal_those_computed_here():
     assert refused_there.to_dict()["error"] == "UnknownNameError"
 
 
+def test_workers_answer_from_the_servers_registry_not_the_embedded_one():
+    """``casus serve --atop`` serves a registry of its own: the workers get that one."""
+    import dataclasses
+    import functools
+
+    from casus.model.registry import load_registry
+
+    full = load_registry()
+    without_nato = dataclasses.replace(full, treaties={
+        k: v for k, v in full.treaties.items() if k != "nato-1949"})
+    scenario = {"events": [EVENT]}
+    gate = HeavyGate(slots=1, wait=5)
+    gate.start_processes(web._worker_init, (without_nato,))
+    try:
+        async def run():
+            return await gate.run(functools.partial(api._heavy_answer, "_scenario_answer",
+                                                    {"data": scenario}))
+
+        body = json.loads(asyncio.run(run())[0])
+    finally:
+        gate.stop_processes()
+    treaties = {o["treaty"] for o in body["obligations"]}
+    assert treaties and "nato-1949" not in treaties
+    here = json.loads(api._heavy_answer("_scenario_answer", {"data": scenario})[0])
+    assert "nato-1949" in {o["treaty"] for o in here["obligations"]}
+
+
 def test_pages_heavy_parts_survive_the_trip_from_a_worker_process():
     """The scenario page and the article reader compute in the gate too: what comes back from
     a worker renders the same page (HTML kept as markup, not escaped)."""
@@ -236,7 +263,7 @@ def test_pages_heavy_parts_survive_the_trip_from_a_worker_process():
     text = "Russia and North Korea signed a treaty on 19 June 2024."
     here = (web._carried(web._scenario_context, params), web._carried(web._reading_html, text))
     gate = HeavyGate(slots=1, wait=5)
-    gate.start_processes()
+    gate.start_processes()  # no initializer: the first answer loads what it needs
     try:
         async def run():
             return (await gate.run(functools.partial(web._carried, web._scenario_context,

@@ -74,16 +74,25 @@ def warm(limit: int = WARM_INTERVALS) -> int:
     return len(points)
 
 
+def _worker_init(registry) -> None:
+    """A heavy-work process starts: answer from the server's registry, load what every answer
+    needs, and keep it out of the garbage collector's way (as :func:`warm` does)."""
+    if registry is not None:
+        api.use_registry(registry)
+    warm_basics()
+    gc.freeze()
+
+
 @asynccontextmanager
 async def _lifespan(_app):
-    """``casus serve`` loads what every answer needs before it accepts connections, forks the
-    worker processes for heavy answers (they inherit it all), then warms the rest of its
+    """``casus serve`` loads what every answer needs and starts the worker processes for heavy
+    answers (each loads it too) before it accepts connections, then warms the rest of its
     caches in a background thread. ``CASUS_WARM=0`` skips all three (the browser tests do:
     they time nothing; heavy answers are then computed in threads)."""
-    warming = os.environ.get("CASUS_WARM", "1") != "0"
-    if warming:
-        await asyncio.to_thread(warm_basics)
-        HEAVY.start_processes()
+    if os.environ.get("CASUS_WARM", "1") != "0":
+        registry = api._REGISTRY[0] if api._REGISTRY else None
+        await asyncio.gather(asyncio.to_thread(warm_basics), asyncio.to_thread(
+            HEAVY.start_processes, _worker_init, (registry,)))
         threading.Thread(target=warm, name="casus-warm", daemon=True).start()
     try:
         yield
