@@ -302,6 +302,9 @@ def test_the_limits_middleware_is_what_the_app_serves():
     ("DELETE", "/treaties", 405, "GET"),
     ("PUT", "/obligations", 405, "GET, POST"),
     ("POST", "/health", 405, "GET"),
+    ("POST", "/", 405, "GET"),  # a page's path, though the API answers what pages do not
+    ("DELETE", "/map", 405, "GET"),
+    ("GET", "/ui/read", 405, "POST"),
     ("GET", "/no/such/route", 404, None),
     ("GET", "/treaties/nato-1949/extra", 404, None),
 ])

@@ -91,6 +91,7 @@ _HEAVY_NOTE = (f"\n\n*Heavy*: at most {HEAVY_SLOTS} run at once; over capacity f
 
 
 def _status(exc: CasusError) -> int:
+    """The HTTP status of a casus error."""
     if isinstance(exc, Answered):
         return exc.status
     if isinstance(exc, UnknownNameError) and exc.kind == "state":
@@ -120,26 +121,37 @@ async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
     """An unknown route or method: the same shape as every other error. A 405's ``Allow``
     lists every method of the path, not only those of the first route that matched it
     (``/obligations`` takes GET and POST)."""
-    kind = {404: "NotFound", 405: "MethodNotAllowed"}.get(exc.status_code, "HTTPError")
+    status = exc.status_code
     headers = dict(getattr(exc, "headers", None) or {})
     message = str(exc.detail)
-    if exc.status_code == 405:
+    if status in (404, 405):
         allowed = _allowed(request)
-        if allowed:
+        if allowed:  # a 404 here can be a page's path (`POST /`), fallen through to the API
+            status = 405
             headers["Allow"] = ", ".join(allowed)
             message = f"{request.method} is not allowed on {request.url.path}; use " \
                 f"{' or '.join(allowed)}"
+    kind = {404: "NotFound", 405: "MethodNotAllowed"}.get(status, "HTTPError")
     return JSONResponse({"error": kind, "message": message},
-                        status_code=exc.status_code, headers=headers or None)
+                        status_code=status, headers=headers or None)
+
+
+OUTER: list = []
+"""Apps this API is mounted in (the pages): their routes share its paths, so a method one of
+them takes is allowed on that path (see :func:`_allowed`)."""
 
 
 def _allowed(request: Request) -> list[str]:
-    """The methods the routes of the answering app take on the request's path."""
-    router = getattr(request.scope.get("app"), "router", None)
+    """The methods the routes of the answering app, and of the apps around it, take on the
+    request's path (their own routes, not their mounts)."""
+    apps = [request.scope.get("app"), *OUTER]
+    scope = {"type": "http", "path": request.url.path, "root_path": "",
+             "method": request.method}
     methods: set[str] = set()
-    for route in getattr(router, "routes", ()):
-        if getattr(route, "methods", None) and route.matches(request.scope)[0] != Match.NONE:
-            methods |= route.methods
+    for app_ in apps:
+        for route in getattr(getattr(app_, "router", None), "routes", ()):
+            if getattr(route, "methods", None) and route.matches(scope)[0] != Match.NONE:
+                methods |= route.methods
     return sorted(methods)
 
 

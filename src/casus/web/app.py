@@ -499,6 +499,7 @@ def _reading_html(text: str) -> str:
 pages.router.routes.append(Mount("/static", StaticFiles(directory=STATIC, check_dir=False),
                                  name="static"))
 pages.router.routes.append(Mount("/", app=api.app))
+api.OUTER.append(pages)  # so `POST /` is 405 (Allow: GET), not the API's 404
 
 app = Limits(pages)
 """Pages, static files and the JSON API in one ASGI app, behind the request limits."""
