@@ -30,7 +30,7 @@ MAX_BODY = 2 * 1024 * 1024  # 2 MiB: a long news article in HTML is well under 1
 TIMEOUT = 20.0  # seconds one request may take, answer included
 MAX_EVENTS = 50  # events in one POSTed scenario (each is a full reasoning pass)
 MAX_COMPARE = 8  # distinct treaties in one comparison (a wider table is unreadable anyway)
-HEAVY_SLOTS = 2  # heavy answers computed at once: one per core, so light ones keep a core
+HEAVY_SLOTS = 2  # heavy answers computed at once, each in a worker process of its own
 HEAVY_WAIT = 2.0  # seconds a heavy request waits for a slot before it is told to come back
 RETRY_AFTER = 1  # seconds, the Retry-After of a Busy answer
 
