@@ -380,3 +380,56 @@ def test_the_limits_are_stated_in_the_description_with_their_values():
     read = SPEC["paths"]["/read"]["post"]["requestBody"]
     assert set(read["content"]) == {"text/plain", "text/html"} and read["required"]
     assert read["content"]["text/plain"]["schema"]["maxLength"] == MAX_BODY
+
+
+# --- the real server ----------------------------------------------------------------------------
+
+
+def test_casus_serve_computes_heavy_answers_in_its_worker_processes():
+    """``casus serve`` as people run it (warm-up on): it starts HEAVY_SLOTS workers before it
+    listens, and heavy answers (API and page) come from them, equal to the in-process ones."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "CASUS_WARM": "1", "PYTHONPATH": str(root / "src") + os.pathsep
+           + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.Popen([sys.executable, "-m", "casus", "serve", "--port", str(port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+            try:
+                if httpx.get(base + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("casus serve did not answer within 120 s")
+        children = {int(c) for f in Path(f"/proc/{proc.pid}/task").glob("*/children")
+                    for c in f.read_text().split()}
+        workers = [c for c in children
+                   if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        assert len(workers) == HEAVY_SLOTS
+        scenario = {"events": [EVENT]}
+        served = httpx.post(base + "/obligations", json=scenario, timeout=30)
+        assert served.status_code == 200
+        here = client.post("/obligations", json=scenario).json()
+        assert served.json()["obligations"] == here["obligations"]
+        page = httpx.get(base + "/scenario", params={"attacker": "RUS", "target": "EST",
+                                                     "date": "2026-01-15"}, timeout=30)
+        assert page.status_code == 200 and "Article 5" in page.text
+        refused = httpx.post(base + "/obligations", json={"events": [{**EVENT,
+                                                                      "place": "Narnia"}]})
+        _is_error(refused, 404, "UnknownNameError")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
