@@ -63,8 +63,12 @@ def test_error_bad_input_is_400_with_the_same_shape():
     assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["message"]
     r = client.post("/read", content=b"")
     assert r.status_code == 400 and r.json()["error"] == "InputError"
-    r = client.post("/obligations", json={"events": []})
-    assert r.status_code == 400 and "events" in r.json()["message"]
+    r = client.post("/obligations", json={"events": []})  # outside the documented schema
+    assert r.status_code == 422 and "events" in r.json()["message"]
+    r = client.post("/obligations", json={"events": [  # in the schema, but not a scenario
+        {"date": "2024-12-05", "attackers": ["RUS"], "target": "RUS"}]})
+    assert r.status_code == 400 and set(r.json()) == {"error", "message"}
+    assert "RUS" in r.json()["message"]
 
 
 def test_every_error_has_casus_shape() -> None:

@@ -13,6 +13,7 @@ Pages: ``/`` (home), ``/seed``, ``/map``, ``/network``, ``/scenario``, ``/treaty
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import os
 import re
@@ -35,7 +36,7 @@ from starlette.routing import Mount
 from casus import __version__
 from casus.errors import CasusError, UnknownNameError
 from casus.web import api
-from casus.web.limits import Limits
+from casus.web.limits import HEAVY, RETRY_AFTER, Answered, Busy, Limits
 
 STATIC = FilePath(str(files("casus") / "web" / "static"))
 TEMPLATES = str(files("casus") / "web" / "templates")
@@ -44,12 +45,16 @@ WARM_INTERVALS = 400  # at most this many intervals of unchanged ties are comput
 
 
 def warm_basics() -> None:
-    """What every first answer needs: the registry's index and the gazetteer (about 1.5 s)."""
+    """What every first answer needs: the registry's index, the gazetteer (about 1.5 s) and
+    the article reader's tables (about 1.8 s). Loaded lazily instead, the first article read
+    held the interpreter for 1.8 s, and every request in flight waited for it."""
     from casus.gazetteer import parse_place
+    from casus.news import read_article
     from casus.reasoner import index_for
 
     index_for(_registry())
     parse_place("Kursk Oblast")
+    read_article(b"Russia and North Korea signed a treaty on 19 June 2024.", registry=_registry())
 
 
 def warm(limit: int = WARM_INTERVALS) -> int:
@@ -69,15 +74,30 @@ def warm(limit: int = WARM_INTERVALS) -> int:
     return len(points)
 
 
+def _worker_init(registry) -> None:
+    """A heavy-work process starts: answer from the server's registry, load what every answer
+    needs, and keep it out of the garbage collector's way (as :func:`warm` does)."""
+    if registry is not None:
+        api.use_registry(registry)
+    warm_basics()
+    gc.freeze()
+
+
 @asynccontextmanager
 async def _lifespan(_app):
-    """``casus serve`` loads what every answer needs before it accepts connections, then
-    warms the rest of its caches in a background thread. ``CASUS_WARM=0`` skips both (the
-    browser tests do: they time nothing)."""
+    """``casus serve`` loads what every answer needs and starts the worker processes for heavy
+    answers (each loads it too) before it accepts connections, then warms the rest of its
+    caches in a background thread. ``CASUS_WARM=0`` skips all three (the browser tests do:
+    they time nothing; heavy answers are then computed in threads)."""
     if os.environ.get("CASUS_WARM", "1") != "0":
-        await asyncio.to_thread(warm_basics)
+        registry = api._REGISTRY[0] if api._REGISTRY else None
+        await asyncio.gather(asyncio.to_thread(warm_basics), asyncio.to_thread(
+            HEAVY.start_processes, _worker_init, (registry,)))
         threading.Thread(target=warm, name="casus-warm", daemon=True).start()
-    yield
+    try:
+        yield
+    finally:
+        HEAVY.stop_processes()
 
 
 pages = FastAPI(title="casus pages", openapi_url=None, docs_url=None, redoc_url=None,
@@ -124,16 +144,40 @@ def _registry():
 
 
 def _status_of(exc: CasusError) -> int:
+    if isinstance(exc, Answered):
+        return exc.status
+    if isinstance(exc, Busy):
+        return 503
     return 404 if isinstance(exc, UnknownNameError) else 400
 
 
 @pages.exception_handler(CasusError)
 async def _page_error(request: Request, exc: CasusError) -> HTMLResponse:
-    """Bad input on a page: the page says what was wrong, with a 4xx status."""
+    """Bad input on a page: the page says what was wrong, with a 4xx status (503 with
+    Retry-After when the server is too busy to compute it now)."""
+    status = _status_of(exc)
     if request.url.path.startswith("/ui/"):
-        return page("_error.html", _status_of(exc), message=exc.message)
-    return page("error.html", _status_of(exc), message=exc.message, title="Not found"
-                if isinstance(exc, UnknownNameError) else "Bad request")
+        response = page("_error.html", status, message=exc.message)
+    else:
+        response = page("error.html", status, message=exc.message, title={
+            404: "Not found", 503: "Busy"}.get(status, "Bad request"))
+    if isinstance(exc, Busy):
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def _carried(fn, *args):
+    """Run a page's heavy part; a casus error comes back as its status and body (it may
+    have been raised in a worker process: see :class:`casus.web.limits.HeavyGate`)."""
+    try:
+        return fn(*args)
+    except CasusError as e:
+        raise Answered(_status_of(e), e.to_dict()) from None
+
+
+async def _heavy(fn, *args):
+    """A page's heavy part (reasoning, reading), through the same gate as the API's."""
+    return await HEAVY.run(functools.partial(_carried, fn, *args))
 
 
 # Outside a page's own checks (an unknown path, a parameter FastAPI refuses), errors take the
@@ -354,14 +398,14 @@ def _query(request: Request) -> dict[str, str]:
 
 
 @pages.get("/scenario", response_class=HTMLResponse)
-def scenario_page(request: Request) -> HTMLResponse:
-    ctx, status = _scenario_context(_query(request))
+async def scenario_page(request: Request) -> HTMLResponse:
+    ctx, status = await _heavy(_scenario_context, _query(request))
     return page("scenario.html", status=status, **ctx)
 
 
 @pages.get("/ui/scenario", response_class=HTMLResponse)
-def scenario_partial(request: Request) -> HTMLResponse:
-    ctx, status = _scenario_context(_query(request))
+async def scenario_partial(request: Request) -> HTMLResponse:
+    ctx, status = await _heavy(_scenario_context, _query(request))
     response = page("_scenario.html", status=status, **ctx)
     if status == 200 and ctx.get("share_url"):
         response.headers["HX-Push-Url"] = ctx["share_url"]
@@ -433,17 +477,20 @@ def reader_page() -> HTMLResponse:
 @pages.post("/ui/read", response_class=HTMLResponse)
 async def read_partial(request: Request) -> HTMLResponse:
     """The pasted (or uploaded, then pasted by the page) article, read and highlighted."""
-    from casus.news import read_article
-    from casus.views import to_html
-
     body = await request.body()
     fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
     text = (fields.get("text") or [""])[0].replace("\x00", "")
     if not text.strip():
         return page("_error.html", 400, message="paste an article's text or HTML first",
                     field="text")
-    reading = read_article(text.encode("utf-8"), registry=_registry())
-    return HTMLResponse(to_html(reading))
+    return HTMLResponse(await _heavy(_reading_html, text))
+
+
+def _reading_html(text: str) -> str:
+    from casus.news import read_article
+    from casus.views import to_html
+
+    return str(to_html(read_article(text.encode("utf-8"), registry=_registry())))
 
 
 # --- the whole app -----------------------------------------------------------------------------
@@ -452,6 +499,7 @@ async def read_partial(request: Request) -> HTMLResponse:
 pages.router.routes.append(Mount("/static", StaticFiles(directory=STATIC, check_dir=False),
                                  name="static"))
 pages.router.routes.append(Mount("/", app=api.app))
+api.OUTER.append(pages)  # so `POST /` is 405 (Allow: GET), not the API's 404
 
 app = Limits(pages)
 """Pages, static files and the JSON API in one ASGI app, behind the request limits."""
