@@ -87,6 +87,18 @@ def test_phenomena_missed_on_blind_batches_e_and_f_are_read():
     assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
 
 
+def test_phenomena_missed_on_blind_batch_h_are_read():
+    """Self-written articles modelled on what blind batch H showed missing: the Spanish noun
+    "denuncia al Tratado", an entry "into the implementation phase", an outcry from several
+    states at once, a ruling body named by the state it rules ("qui dirige le Tchad"), the
+    Russian genitive possessor of an event noun and a promised response as a threat. Each
+    failed before the rule that reads it."""
+    result = evaluate(FIXTURES / "phenomena-h")
+    print(result.summary(), result.misses)
+    assert result.events.precision == 1.0 and result.events.recall == 1.0
+    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+
+
 def _events(text: str) -> list[tuple]:
     return sorted((e.type, tuple(sorted(e.parties)), str(e.date) if e.date else None)
                   for e in read_article(text).events)

@@ -112,6 +112,9 @@ _PRONOUN = re.compile(r"(?<!\w)(?:he|she|il|elle|él|ella|er|sie|он|она)(?!
 # it names are not the subject of the main verb
 _RELATIVE = re.compile(r",\s*(?:qui|which|who|que|quien|quienes|die|der|das|который|которая|"
                        r"которое|которые)\b[^,;.]{0,200},", re.IGNORECASE)
+_RULES_STATE = re.compile(r"(?i),?\s*(?:qui|which|that|who|que|die|der|который|которая|которое)\s+"
+                          r"(?:dirige|gouverne|rules?|governs?|leads?|runs?|gobierna|regiert|"
+                          r"führt|управляет|руководит)\s+(?:le\s+|la\s+|l['’]|the\s+|el\s+)?")
 # German possessor after its noun: "für die Aufnahme Schwedens", "den Beitritt Finnlands"
 _GENITIVE_OF = re.compile(r"\b(?:die|der|das|den|dem|des)\s+[A-ZÄÖÜ][\w-]*[a-zäöüß]\s+$")
 # an organisation one goes into is not the actor: "in die Nato", "à l'Otan", "в НАТО"
@@ -454,6 +457,13 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             attacked = _attacked_state(ctx, s)
             if attacked:
                 return [attacked]
+        if not cands:
+            # "Le CNSP, qui dirige le Niger depuis ..., a dénoncé": a ruling body named by the
+            # state it rules
+            ruled = _RULES_STATE.search(ctx.text, c0, a)
+            if ruled:
+                cands = [m for m in ctx.actors_in(ruled.end(), ruled.end() + 40)
+                         if m.start <= ruled.end() + 4 and not m.is_org][:1]
         if cands:
             last = cands[-1]
             if last.is_org:
@@ -589,6 +599,8 @@ def _quoted(text: str, start: int, pos: int) -> bool:
             or seg.count("«") > seg.count("»"))
 
 
+# Russian puts the possessor right after the noun, in the genitive: "вступление Швеции"
+_RU_GENITIVE_GAP = re.compile(r"(?<=[а-яё])\s+(?=[А-ЯЁ])")
 _OF = re.compile(r"\s+(?:of|de|du|des|del|d['’])\s*(?:the\s+|la\s+|l['’]|el\s+|le\s+)?")
 
 
@@ -598,7 +610,7 @@ def _possessor_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str |
     if etype not in ("accession", "withdrawal", "suspension") or not _EVENT_NOUN.search(
             ctx.text, a, b):
         return None
-    gap = _OF.match(ctx.text, b, c1)
+    gap = _OF.match(ctx.text, b, c1) or _RU_GENITIVE_GAP.match(ctx.text, b, c1)
     if not gap:
         return None
     nxt = [m for m in ctx.actors_in(b, c1) if m.start == gap.end() and not m.is_org]
@@ -909,12 +921,13 @@ def merge(mentions: list[EventMention], main: TreatyRef | None) -> list[EventClu
         target.count += 1
         target.years |= em.has_year
     # "Signed earlier this year, the RAA ...": a signing or entry into force naming nobody has
-    # the parties of another signing, entry into force or statement of that treaty
+    # the parties of the treaty's other one (not of a statement: declaring states need not be
+    # its signatories)
     for em in mentions:
         if em.parties or em.type not in ("signing", "entry_into_force") or em.ref is None:
             continue
         known = next((c for c in clusters if key(c.ref) == key(em.ref)
-                      and c.type not in _UNILATERAL and c.type != em.type), None)
+                      and c.type in ("signing", "entry_into_force") and c.type != em.type), None)
         if known is not None and not any(c.type == em.type and key(c.ref) == key(em.ref)
                                          for c in clusters):
             clusters.append(EventCluster(em.type, em.ref, list(known.parties), em.date, em,
@@ -1003,7 +1016,13 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
     after = [m for m in ctx.actors_in(b, min(s.end, b + 40)) if _AFTER_CUE.match(
         ctx.text[b: m.start]) and not any(rx.search(ctx.text, b, m.start) for _, rx in _TRIGGERS)]
     if after:
-        return [after[0].actor]
+        # "an outcry from Greece, Cyprus, and Egypt": every state of the coordinated source
+        group = [after[0]]
+        for m in ctx.actors_in(after[0].end, s.end):
+            if m.is_org or not _COORD.fullmatch(ctx.text, group[-1].end, m.start):
+                break
+            group.append(m)
+        return list(dict.fromkeys(m.actor for m in group))
     c0, _ = _clause_bounds(ctx, s, a)
     subj = []
     prev_out: Mention | None = None

@@ -46,7 +46,8 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"(?:enter(?:s|ed)?|came|come|comes|coming) into effect\b", r"bec(?:ame|ome|omes|oming) effective\b",
         r"entr(?:é|ée|era|e) en vigueur\b", r"entrée en vigueur\b",
         r"entr(?:ó|a|ará|ada) en vigor\b", r"in kraft (?:getreten|treten|tritt)\b",
-        r"inkrafttreten\b", r"tritt\b[^.]{0,40}\bin kraft\b", r"вступ(?:ил|ила|ило|или|ает|ит|ление)\w* в силу",
+        r"inkrafttreten\b", r"(?:in die )?umsetzungsphase eingetreten\b",
+        r"enter(?:s|ed)? (?:its|the) implementation phase\b", r"tritt\b[^.]{0,40}\bin kraft\b", r"вступ(?:ил|ила|ило|или|ает|ит|ление)\w* в силу",
     ],
     "accession": [
         r"acced(?:e|es|ed|ing)\b", r"accession\b", r"join(?:s|ed|ing)? (?:the )?(?:nato|csto|alliance|treaty|pact)\b",
@@ -69,6 +70,9 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         # "a rompu avec une neutralité historique" breaks with a policy, not a treaty
         r"romp(?:u|t)\b(?=\W+(?:\w+\W+){0,3}?(?:accord|traité|pacte|coopération|alliance|convention))",
         r"retir(?:ó|aron|ada|o)\b", r"retirada\b", r"denunci(?:ó|aron|ar)\b",
+        # "su denuncia al Tratado Interamericano": the noun, only with a treaty as its object
+        # (a "denuncia" is also a complaint)
+        r"denuncia\b(?=\s+(?:al|del)\s+(?:(?-i:[A-Z]{3,})|(?:\w+\s+){0,2}?(?:tratado|acuerdo|pacto|convenio|protocolo))\b)",
         # future forms (an intention, see ``FUTURE``)
         r"quitter(?:a|ont)\b", r"se retirer(?:a|ont)\b", r"abandonar(?:á|án)\b", r"se retirar(?:á|án)\b",
         r"выйд(?:ет|ут)\b",
@@ -197,7 +201,7 @@ STANCE_CUES: dict[str, list[str]] = {
     ],
     "condemn": [
         r"condemn\w*", r"deplor\w*", r"censur\w*", r"critici[sz]\w*", r"criticism\b", r"slam(?:s|med)?\b",
-        r"blast(?:s|ed)?\b", r"denounc\w*", r"negative view\b", r"reject(?:s|ed)?\b", r"protest\w*",
+        r"blast(?:s|ed)?\b", r"denounc\w*", r"negative view\b", r"outcry\b", r"outrage\w*", r"reject(?:s|ed)?\b", r"protest\w*",
         r"irresponsible\b", r"irresponsable\b", r"unverantwortlich\w*", r"безответственн\w*", r"provocat\w*", r"destabili[sz]\w*", r"authoritarian\b",
         r"condamn\w*", r"dénonc\w*", r"critiqu\w*", r"conden(?:a|ó|aron|ar)\b", r"condena\b",
         r"critic(?:ó|aron|a)\b", r"rechaz\w*", r"verurteil\w*", r"kritisier\w*", r"kritik\b",
@@ -212,7 +216,10 @@ STANCE_CUES: dict[str, list[str]] = {
         r"unacceptable\b", r"inacceptable\b", r"inaceptable\b", r"inakzeptabel\w*", r"неприемлем\w*",
         r"hostile\b", r"hostil(?:e|es)?\b", r"feindselig\w*", r"враждебн\w*",
         r"(?:a|an|the) (?:\w+ )?mistake\b", r"une (?:\w+ )?erreur\b",
-        r"counter-?measures\b", r"contre-mesures\b", r"contramedidas\b", r"gegenmaßnahmen\b", r"ответн\w* мер\w*", r"контрмер\w*", r"критик\w*", r"критиков\w*",
+        r"counter-?measures\b", r"contre-mesures\b", r"contramedidas\b", r"gegenmaßnahmen\b", r"ответн\w* мер\w*", r"контрмер\w*",
+        # a promised response or retaliation is a threat: "пообещало ответ на вступление"
+        r"пообещал\w* (?:\w+ )?ответ\w*", r"promis(?:es|ed) (?:a |an )?(?:\w+ )?(?:response|retaliation)\b",
+        r"promet(?:tent|tait|) (?:une )?riposte\b", r"prometi(?:ó|eron) (?:una )?respuesta\b", r"критик\w*", r"критиков\w*",
     ],
     "concern": [
         r"concern(?:s|ed)?\b", r"regret(?:s|ted)?\b", r"worr(?:y|ied|ies)\b", r"alarm(?:ed|ing)?\b", r"grumbl\w*",
