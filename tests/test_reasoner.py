@@ -535,6 +535,25 @@ def test_an_understanding_limited_to_communist_aggression_is_read_with_the_dated
     assert us.verdict == "uncertain"
 
 
+def test_a_land_place_is_judged_against_a_sea_area_by_the_seas_on_its_coast() -> None:
+    """NATO Art. 6(ii) covers forces "in or over ... the Mediterranean Sea or the North Atlantic
+    area north of the Tropic of Cancer". Forces at Lamu (Kenya, on the Indian Ocean) or inland
+    at Nairobi are in neither; at Haifa, on the Mediterranean coast, whether forces on land are
+    "in" the sea stays open."""
+    def art5(place: str) -> tuple[set[str], str]:
+        a = obligations_on(Scenario.single(date="2026-01-05", attackers=["IRN"], target="USA",
+                                           place=place, on="forces"), REGISTRY)
+        found = a.find("nato-1949", "5")
+        return {o.verdict for o in found}, " ".join(r.text for o in found for r in o.decided_by)
+
+    verdicts, why = art5("Lamu")
+    assert verdicts == {"not_triggered"} and "on the coast of the Indian Ocean" in why
+    verdicts, why = art5("Nairobi")
+    assert verdicts == {"not_triggered"} and "inland" in why
+    verdicts, _ = art5("Haifa")
+    assert verdicts == {"uncertain"}
+
+
 def test_an_understanding_limited_to_external_attack_reads_where_the_attack_came_from() -> None:
     """The US understanding to the 1953 treaty with Korea: no duty "except in case of an
     external armed attack". Another state's attack is external; a non-state rising is external

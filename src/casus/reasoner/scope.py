@@ -157,6 +157,16 @@ def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
                   inputs=inputs)
 
 
+def _coasts_outside(place: object, oceans: tuple[str, ...]) -> bool:
+    """A place on land whose nearby seas are known (the gazetteer's ``coasts``) and none of
+    them is, or is debated to be part of, one of ``oceans``. A whole state is not judged so:
+    an attack on it may be anywhere, its ships included."""
+    coasts = _places.fact(place, "coasts")
+    if coasts is None or _places.fact(place, "kind") == "state":
+        return False
+    return not any(c in oceans or gazetteer.debated_water(c, o) for c in coasts for o in oceans)
+
+
 def _water(tag: str) -> str:
     return tag.replace("_", " ").title().replace(" Of ", " of ")
 
@@ -303,6 +313,13 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
         if not waters and _places.fact(place, "landlocked"):
             parts.append(("not_met", f"{name} is landlocked: it lies in no sea or ocean, so "
                           f"not in the {wanted} area"))
+        elif not waters and _coasts_outside(place, area.oceans):
+            # on land, and no sea of the area within reach of its coast (Lamu: the Indian Ocean)
+            coasts = _places.fact(place, "coasts")
+            seas = ", ".join(gazetteer.get_place(gazetteer.sea_id(c)).name for c in coasts)
+            parts.append(("not_met", f"{name} is on land, " + (
+                f"on the coast of the {seas}" if coasts else "inland")
+                + f", not in the {wanted} area"))
         elif not waters:
             # The gazetteer tags waters for seas, islands and points at sea, not for land
             # regions or whole states (whose coasts may touch the waters): it cannot say.
