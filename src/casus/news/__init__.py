@@ -18,7 +18,16 @@ from casus.news.model import (
     Reaction,
     RegistryFact,
 )
-from casus.news.read import read_article, read_file
 
 __all__ = ["Article", "ArticleReading", "Claim", "Event", "Evidence", "Reaction",
            "RegistryFact", "read_article", "read_file"]
+
+
+def __getattr__(name: str):
+    """The reader (and its compiled patterns) loads on first use, not when a view imports the
+    news model: ``from casus.news import read_article`` still works."""
+    if name in ("read_article", "read_file"):
+        from casus.news import read
+
+        return getattr(read, name)
+    raise AttributeError(f"module 'casus.news' has no attribute {name!r}")
