@@ -124,7 +124,7 @@ _NON_TREATY = re.compile(lexicon.NON_TREATY_OBJECT, re.IGNORECASE)
 _TROOPS_AFTER = re.compile(lexicon.TROOPS_AFTER, re.IGNORECASE)
 _EXCHANGE = re.compile(lexicon.EXCHANGE_NEAR, re.IGNORECASE)
 # "the government decided to withdraw": the state named as subject of the sentence before
-_GENERIC_SUBJECT = re.compile(r"\b(?:the|le|la|el|die|das|its|their)\s+(?:\w+\s+)?(?:government|"
+_GENERIC_SUBJECT = re.compile(r"\b(?:the|le|la|les|el|los|las|die|das|its|their)\s+(?:\w+\s+)?(?:government|"
                               r"gouvernement|gobierno|regierung|junta|authorities|autorités|"
                               r"autoridades|behörden|country|pays|país|land)\b|\bправительств\w*",
                               re.IGNORECASE)
@@ -135,7 +135,10 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordinat
                        re.IGNORECASE)
 # "the treaty with Iran", "den Vertrag ... mit Nordkorea": the other party, not the one acting
 # "treaty with Japan", "tratado con Filipinas", "Vertrag mit Nordkorea", "договор с КНДР"
-_WITH_AFTER = re.compile(r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
+# "its agreement with", also after a short qualifier: "son traité de défense avec la France", "un
+# accord militaire de 1961 avec", "les accords signés avec"
+_WITH_AFTER = re.compile(r"(?:\s+(?!(?:along|together|zusammen|junto|ainsi)\b)[\w-]+){0,3}?"
+                         r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
                          re.IGNORECASE)
 _PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|été|fue|fueron|sido|wurde|wurden|"
                       r"worden|ist|был\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -367,7 +370,8 @@ def find_events(ctx: Context) -> list[EventMention]:
                             for actor in _actors_for(ctx, s, c0, c1, None)}
             parties = _declarers(ctx, s, a, tms, targets, reactors) if declaring else \
                 _parties(ctx, s, intended or etype, a, b, tms, targets, reactors)
-            when, years = _date_for(ctx, s, a, [t[1] for t in raw if t[1] != a and not (
+            when, years = _date_for(ctx, s, a, [t[1] for j, t in enumerate(raw) if t[1] != a
+                                                and j not in objects and not (
                 t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
             if intended:
                 # the date of the declaration ("told parliament on Wednesday"), not of the act
@@ -618,7 +622,10 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
               others: list[int] = ()) -> tuple[date | None, set[int]]:
     ds = ctx.dates_in(s.start, s.end)
     years = {d.year for d in ds if d.kind == "year" and d.year}
-    full = [d for d in ds if d.kind == "full"]
+    # "le traité ... du 16 juillet 2014", "the treaty of 19 June 2024": the date names the treaty
+    # (its signing), not the event; a full date beyond another trigger is that trigger's
+    full = [d for d in ds if d.kind == "full" and not _names_treaty(ctx, s, d)
+            and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)]
     # "today" inside a quotation is the speaker's day, not the article's
     resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial", "same") and d.value
                 and not (d.kind == "relative" and _quoted(ctx.text, s.start, d.start))]
@@ -626,7 +633,8 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     # on January 17, 2025 and became effective today, October 2")
     anchored = [d for d in resolved if d.kind in ("partial", "same")
                 and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)] \
-        if full else resolved
+        if full else [d for d in resolved
+                      if not any(min(pos, d.start) < o < max(pos, d.start) for o in others)]
     cands = full + anchored
     # a date right after the trigger is its own ("became effective today, October 2"), unless
     # another trigger stands between them
@@ -634,6 +642,17 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
              and not any(pos < o < d.start for o in others)]
     best = min(after or cands, key=lambda d: abs(d.start - pos), default=None)
     return (best.value if best else None), years
+
+
+_OF_DATE = re.compile(r"(?i)^(?:\s+(?!(?:signed|signé\w*|firmad\w*|unterzeichnet\w*|подписан\w*)\b)"
+                      r"[\w'’-]+){0,7}?\s+(?:of|du|del|vom|от)\s+$")
+
+
+def _names_treaty(ctx: Context, s: Sentence, d: DateMention) -> bool:
+    """"le traité de coopération en matière de défense du 16 juillet 2014": a date after "of"
+    that follows a treaty noun within a few words is part of the treaty's name."""
+    return any(tm.end <= d.start and _OF_DATE.match(ctx.text[tm.end: d.start])
+               for tm in ctx.treaties_in(s.start, d.start))
 
 
 _ORG_ACTORS = set(lexicon.ORGANISATIONS)
@@ -706,7 +725,7 @@ def _counterparts(ctx: Context, s: Sentence, tm: TreatyMention | None) -> set[st
     """States after "treaty with": the other parties of the treaty the sentence names."""
     if tm is None:
         return set()
-    m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 12])
+    m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 48])
     if not m:
         return set()
     return {a.actor for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60))
@@ -716,7 +735,7 @@ def _counterparts(ctx: Context, s: Sentence, tm: TreatyMention | None) -> set[st
 def _note_counterparties(ctx: Context, s: Sentence, tms: list[TreatyMention]) -> None:
     """"its agreement with the United States": the US is a party to that agreement."""
     for tm in tms:
-        m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 12])
+        m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 48])
         if m:
             for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60)):
                 if a.start == tm.end + m.end():

@@ -196,8 +196,22 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             treaty_name=(ref.name if ref is not None and not ref.treaty_id else None),
             parties=parties, date=c.date, role="background" if background else "primary",
             evidence=Evidence(text=s.text, start=s.start, end=s.end), mentions=c.count))
+    _signed_with(out, ctx.counterparties)
     _earlier_steps(out, ctx.article_date)
     return out
+
+
+def _signed_with(events: list[Event], counterparties: set[str]) -> None:
+    """"les accords signés avec la France" in an article on Mali denouncing them: a signing that
+    names only the state after "with" was signed by the state acting on the same treaty."""
+    for e in events:
+        if e.type != "signing" or e.treaty or not e.parties or not set(e.parties) <= counterparties:
+            continue
+        actors = [p for h in events if h is not e and h.treaty_name == e.treaty_name
+                  and h.type in ("ratification", "withdrawal", "suspension")
+                  for p in h.parties if p not in e.parties]
+        if len(set(actors)) == 1:
+            e.parties = [*e.parties, actors[0]]
 
 
 _DENOUNCE = re.compile(r"(?i)d[ée]non[cç]|denounc|denunci")
@@ -205,8 +219,8 @@ _DENOUNCE = re.compile(r"(?i)d[ée]non[cç]|denounc|denunci")
 
 def _denounced_by_outsider(ctx: Context, c: EventCluster, clusters: list[EventCluster]) -> bool:
     """"Moscou a dénoncé un pacte dirigé contre la Russie": denouncing a treaty one is not party
-    to (the registry's members, or the parties of the article's other events of it) criticises
-    it; only a party withdraws by denouncing."""
+    to (the registry's members, or the parties of the article's other events of it other than
+    those named after "with") criticises it; only a party withdraws by denouncing."""
     if c.type != "withdrawal" or not _DENOUNCE.match(ctx.text, c.first.trigger_start):
         return False
     if c.ref is not None and c.ref.treaty_id:
@@ -216,6 +230,9 @@ def _denounced_by_outsider(ctx: Context, c: EventCluster, clusters: list[EventCl
         key = c.ref.key if c.ref is not None else ""
         members = {p for o in clusters if o is not c and (o.ref.key if o.ref else "") == key
                    for p in o.parties}
+        # "son traité avec la France": a state named after "with" is the other side, so the
+        # denouncer of a treaty with it is a party, not an outsider
+        members -= ctx.counterparties
     bridge = {"SUN": "RUS"}
     members = {bridge.get(m, m) for m in members}
     return bool(members) and not {bridge.get(p, p) for p in c.parties} & members
