@@ -124,8 +124,8 @@ _NON_TREATY = re.compile(lexicon.NON_TREATY_OBJECT, re.IGNORECASE)
 _TROOPS_AFTER = re.compile(lexicon.TROOPS_AFTER, re.IGNORECASE)
 _EXCHANGE = re.compile(lexicon.EXCHANGE_NEAR, re.IGNORECASE)
 # "the government decided to withdraw": the state named as subject of the sentence before
-_GENERIC_SUBJECT = re.compile(r"\b(?:the|le|la|les|el|los|las|die|das|its|their)\s+(?:\w+\s+)?(?:government|"
-                              r"gouvernement|gobierno|regierung|junta|authorities|autorités|"
+_GENERIC_SUBJECT = re.compile(r"\b(?:the|le|la|les|el|los|las|die|das|its|their)\s+(?:\w+\s+)?"
+                              r"(?:government|gouvernement|gobierno|regierung|junta|authorities|autorités|"
                               r"autoridades|behörden|country|pays|país|land)\b|\bправительств\w*",
                               re.IGNORECASE)
 _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordination)\s+with\s+"
