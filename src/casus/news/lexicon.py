@@ -75,6 +75,18 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"rompi(?:ó|eron)\b(?=\W+(?:\w+\W+){0,3}?(?:acuerdo|tratado|pacto|cooperación|alianza|convenio))",
         r"aus(?:getreten|tritt|steigen|stieg)\w*", r"aufgekündigt\b", r"gekündigt\b", r"kündig\w*",
         r"вы(?:шла|шел|шли|ход\w*|йти)\b", r"денонс\w*", r"расторг\w*",
+        # ending or renouncing a treaty: "ended its defence agreement with", "a mis fin à
+        # l'accord", "puso fin al tratado", "renunció al tratado", "hat ihr Abkommen ... beendet",
+        # "die Beendigung des Abkommens", "прекратил действие договора"
+        r"end(?:s|ed|ing)?\b(?=\s+(?:\w+\s+){0,4}?(?:treaty|pact|agreement|accord|alliance)\b)",
+        r"(?:put|puts|putting) an end to\b(?=\s+(?:\w+\s+){0,4}?(?:treaty|pact|agreement|accord|alliance)\b)",
+        r"(?:mis|met|mettre|mettent|mettra) fin (?:à|au|aux)\b(?=\s*(?:l['’]|la\s+|le\s+|les\s+|son\s+|ses\s+|leur\s+)?(?:\w+\s+){0,2}?(?:traité|accord|pacte|alliance|convention)s?\b)",
+        r"(?:puso|pone|ponen|pusieron|poner) fin a(?:l)?\b(?=\s*(?:la\s+|el\s+|su\s+|sus\s+)?(?:\w+\s+){0,2}?(?:tratado|acuerdo|pacto|alianza|convenio)s?\b)",
+        r"renunci(?:ó|aron|a|an|ar)\b(?=\s+(?:\w+\s+){0,3}?al?\s+(?:la\s+|el\s+|su\s+)?(?:\w+\s+){0,2}?(?:tratado|acuerdo|pacto|alianza|convenio|tiar)\b)",
+        r"renon(?:ce|cé|cent|cer)\s+(?:à|au)\b(?=\s*(?:l['’]|la\s+|le\s+|son\s+)?(?:\w+\s+){0,2}?(?:traité|accord|pacte|alliance)\b)",
+        r"[\w-]*(?:abkommen|vertrag|verträge|pakt)\b(?=[^.;:]{0,60}?\bbeendet\b)",
+        r"beendigung\b(?=\s+(?:des|der)\s+[\w-]*(?:abkommens|vertrags|vertrages|paktes|bündnisses)\b)",
+        r"прекрати\w*(?=\s+(?:действие\s+|участие\s+в\s+)?(?:\w+\s+){0,2}?(?:договор|соглашени|пакт)\w*)",
     ],
     "suspension": [
         r"suspend(?:s|ed|ing)?\b", r"suspension\b", r"moratorium\b", r"froze\b", r"frozen\b", r"freez(?:e|es|ing)\b",
@@ -220,6 +232,9 @@ STANCE_CUES: dict[str, list[str]] = {
         r"préoccup\w*", r"inquiét\w*", r"inqui(?:et|ète)\b", r"regrett\w*", r"preocupa\w*",
         r"inquietud\w*", r"lament(?:ó|aron|a)\b", r"bedauer\w*", r"сожалени\w*",
         r"besorg\w*", r"sorge\b",
+        # disappointment: "deeply disappointed", "manifestó su desilusión", "déçu", "enttäuscht"
+        r"disappoint\w*", r"déception\b", r"déçu\w*", r"desilusi\w*", r"decepci\w*",
+        r"enttäusch\w*", r"разочаров\w*",
         r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
         r"urg(?:e|es|ed|ing) \w+ not to\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
         # "will closely monitor", "sceptical", "wary"
@@ -304,8 +319,8 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "KOR": ["South Korean", "South Koreans", "sud-coréen", "sud-coréenne", "surcoreano",
             "surcoreana", "südkoreanisch", "южнокорейск", "ROK", "S. Korea", "Южная Корея",
             "Южной Кореи", "Corea del Sur", "Corée du Sud"],
-    "USA": ["American", "Americans", "américain", "américaine", "estadounidense", "amerikanisch",
-            "американск", "U.S.", "U. S.", "US", "USA", "U.S.A.", "EE.UU.", "EE. UU.", "США",
+    "USA": ["American", "Americans", "américain", "américaine", "estadounidense", "estadunidense",
+            "amerikanisch", "американск", "U.S.", "U. S.", "US", "USA", "U.S.A.", "EE.UU.", "EE. UU.", "США",
             "Pentagon", "White House", "State Department", "Пентагон", "Госдеп"],
     "GBR": ["British", "britannique", "británico", "británica", "britisch", "британск", "UK", "U.K.",
             "Britain", "Great Britain", "Grande-Bretagne", "Gran Bretaña", "Großbritannien",
