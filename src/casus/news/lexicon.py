@@ -104,6 +104,19 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"auf\s+(?:den\s+)?artikel\s+\d+\w*(?=[^.;]{0,80}?\bberufen\b)",
         r"bündnisfall\b(?=[^.;]{0,60}?\b(?:ausgerufen|ausrufen|festgestellt|erklärt)\b)",
         r"(?:rief|riefen|ruft)\b[^.;]{0,40}?\bbündnisfall\b",
+        # an appeal to an alliance's members for help: "appealed to the heads of CSTO states to
+        # assist", "asked NATO allies for military assistance", "обратилась к ОДКБ за помощью"
+        r"(?:appeal(?:s|ed|ing)?\s+to|ask(?:s|ed|ing)?|call(?:s|ed)?\s+on)\b(?=\s+(?:[\w\"'’,-]+\s+){0,6}?"
+        r"(?:csto|nato|alliance|allies)\b[^.;]{0,120}?\b(?:to\s+(?:assist|help|aid|send\s+troops)|"
+        r"for\s+(?:\w+\s+)?(?:help|assistance|aid)))",
+        r"(?:a\s+)?(?:demandé|demande|sollicité|fait\s+appel)\b(?=\s+(?:[\w'’-]+\s+){0,4}?"
+        r"(?:aide|assistance|secours)\b[^.;]{0,40}?\b(?:otan|otsc|odkb|alliance|alliés)\b)",
+        r"(?:pidió|pidieron|solicitó|solicitaron)\b(?=\s+(?:\w+\s+){0,4}?(?:ayuda|asistencia|auxilio)\b"
+        r"[^.;]{0,40}?\b(?:otan|otsc|alianza|aliados)\b)",
+        r"(?:bat|baten|bittet|ersuchte)\b(?=\s+(?:[\w-]+\s+){0,4}?(?:nato|ovks|organisation|bündnis|verbündeten)"
+        r"[^.;]{0,40}?\bum\s+(?:\w+\s+)?(?:hilfe|beistand|unterstützung)\b)",
+        r"обрати\w*\s+к(?=\s+(?:\w+\s+){0,4}?(?:одкб|нато|союзник\w*|организаци\w*)"
+        r"[^.;]{0,40}?\bза\s+(?:\w+\s+)?помощ\w*)",
     ],
     "consultation_request": [
         r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:[\w()-]+ ){0,3}consultations\b",
