@@ -50,13 +50,14 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     sentences = split_sentences(text)
     language = guess_language(text)
     dates = find_dates(text, cleaned.date, language, cleaned.month)
-    line = dateline(text, dates) if cleaned.date is None else None
+    line = dateline(text, dates)
     if line is not None:
         # "MINSK, March 5, 2025 (Agency) -": the dateline dates the article like its metadata,
-        # and is the date of no event
-        cleaned.date = line.value
-        dates = [replace(d, kind="dateline") if d.start == line.start else d
-                 for d in find_dates(text, cleaned.date, language, cleaned.month)]
+        # and is the date of no event (with or without a year, with or without metadata)
+        if cleaned.date is None and line.kind == "full":
+            cleaned.date = line.value
+            dates = find_dates(text, cleaned.date, language, cleaned.month)
+        dates = [replace(d, kind="dateline") if d.start == line.start else d for d in dates]
     actors = find_mentions(text, _days_of(cleaned))
     tms = find_treaty_mentions(text, actors, index, cleaned.date)
     ctx = Context(text, sentences, actors, dates, tms, index, cleaned.date)
