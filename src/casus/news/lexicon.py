@@ -25,6 +25,12 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "ratification": [
         r"ratif(?:y|ies|ied|ying|ication)\b",
         r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|membership|bid|protocol))",
+        # "greenlit the agreement", "a donné son feu vert à l'accord", "dio luz verde al tratado"
+        r"(?:green-?lit|green-?lighted|gave\s+(?:the\s+|its\s+|their\s+)?green\s+light\s+to|"
+        r"(?:a\s+)?donn(?:é|e|ent)\s+(?:son\s+|leur\s+|le\s+)?feu\s+vert\s+(?:à|au)|"
+        r"d(?:io|ieron|a)\s+(?:su\s+)?luz\s+verde\s+a(?:l)?|grünes\s+licht\s+für)\b"
+        r"(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|protocol|traité|accord|pacte|adhésion|"
+        r"protocole|tratado|acuerdo|pacto|adhesión|protocolo|[\w-]*(?:vertrag|abkommen|beitritt|protokoll)))",
         # "approved a bill on Thursday to allow Finland to join NATO"
         r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait)\b",
         r"(?:утверд|одобр)\w*(?=\s+(?:\w+\s+){0,2}(?:договор|соглашени|протокол|вступлени)\w*)",
