@@ -87,6 +87,20 @@ def test_phenomena_missed_on_blind_batches_e_and_f_are_read():
     assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
 
 
+def test_phenomena_missed_on_blind_batch_g_are_read():
+    """Self-written articles modelled on what the blind real-article batch G showed the reader
+    missing: a party denouncing "its agreement with X" (a withdrawal, not a criticism) and the
+    agreement "signed with X" (by both), a date that names the treaty ("l'accord ... du 3 mars
+    2015"), ending or renouncing a treaty ("beendet", "ended", "renunció al tratado"),
+    disappointment as concern, an appeal to an alliance's members for help (an invocation), a
+    dateline without a year, "greenlit the pact". Each file failed before the rule that reads
+    it (the folder on the reader before: events P 0.00 / R 0.00)."""
+    result = evaluate(FIXTURES / "phenomena-g")
+    print(result.summary(), result.misses)
+    assert result.events.precision == 1.0 and result.events.recall == 1.0
+    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+
+
 def _events(text: str) -> list[tuple]:
     return sorted((e.type, tuple(sorted(e.parties)), str(e.date) if e.date else None)
                   for e in read_article(text).events)
