@@ -623,7 +623,8 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     ds = ctx.dates_in(s.start, s.end)
     years = {d.year for d in ds if d.kind == "year" and d.year}
     # "le traité ... du 16 juillet 2014", "the treaty of 19 June 2024": the date names the treaty
-    # (its signing), not the event; a full date beyond another trigger is that trigger's
+    # (its signing), not the event; a full date beyond another trigger is that trigger's, and so
+    # is a day word before it ("a décidé, lundi 2 mai, de dénoncer les accords signés avec")
     full = [d for d in ds if d.kind == "full" and not _names_treaty(ctx, s, d)
             and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)]
     # "today" inside a quotation is the speaker's day, not the article's
@@ -633,8 +634,7 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     # on January 17, 2025 and became effective today, October 2")
     anchored = [d for d in resolved if d.kind in ("partial", "same")
                 and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)] \
-        if full else [d for d in resolved
-                      if not any(min(pos, d.start) < o < max(pos, d.start) for o in others)]
+        if full else [d for d in resolved if not any(d.start < o < pos for o in others)]
     cands = full + anchored
     # a date right after the trigger is its own ("became effective today, October 2"), unless
     # another trigger stands between them
