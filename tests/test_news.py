@@ -93,8 +93,9 @@ def test_phenomena_missed_on_blind_batch_g_are_read():
     agreement "signed with X" (by both), a date that names the treaty ("l'accord ... du 3 mars
     2015"), ending or renouncing a treaty ("beendet", "ended", "renunció al tratado"),
     disappointment as concern, an appeal to an alliance's members for help (an invocation), a
-    dateline without a year, "greenlit the pact". Each file failed before the rule that reads
-    it (the folder on the reader before: events P 0.00 / R 0.00)."""
+    dateline without a year, "greenlit the pact", a pronoun object ("es ... unterzeichnet",
+    "signed it") with German „...“ quotes and "sein ungarischer Kollege". Each file failed before
+    the rule that reads it (the folder on the reader before: events P 0.00 / R 0.00)."""
     result = evaluate(FIXTURES / "phenomena-g")
     print(result.summary(), result.misses)
     assert result.events.precision == 1.0 and result.events.recall == 1.0

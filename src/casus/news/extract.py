@@ -209,7 +209,11 @@ _POSTPOSED = re.compile(r"(?<![\w'’])(?!(?:les|des|une|der|die|das|den|dem|des
                         r"und|and|the|with|from|для|при|président\w*|ministre|premier|"
                         r"gouvernement|parlement|chef|dirigeants?|ministère|diplomatie|armée|"
                         r"presidente|ministro|gobierno|parlamento|jefe|canciller|ministerio|"
-                        r"diplomacia|ejército|porte-parole|portavoz)\s)[a-zàâçéèêëîïôûùüÿñæœáíóúß]{3,}\s+$")
+                        r"diplomacia|ejército|porte-parole|portavoz|"
+                        # a possessive or demonstrative is no noun: "sein deutscher Kollege"
+                        r"sein\w*|ihr\w*|unser\w*|dies\w*|kein\w*|einem|einer|eines|son|sa|ses|"
+                        r"leurs?|notre|nos|su|sus|nuestr\w*|est[ae]s?|his|her|its|their)\s)"
+                        r"[a-zàâçéèêëîïôûùüÿñæœáíóúß]{3,}\s+$")
 
 
 @dataclass
@@ -360,6 +364,8 @@ def find_events(ctx: Context) -> list[EventMention]:
             if not tms and etype in ("invocation", "consultation_request") \
                     and _ARTICLE_N.search(s.text):
                 tms = _earlier_treaty(ctx, s)  # "Article IV was invoked by Poland in 2014"
+            if not tms and etype in ("signing", "ratification", "withdrawal", "suspension"):
+                tms = _pronoun_treaty(ctx, s, a, b)  # "... have signed it": the one named before
             if not tms and not nominal and k + 1 not in objects and k - 1 not in objects:
                 continue
             ref, tm = _nearest_ref(tms, a)
@@ -691,6 +697,28 @@ def _consultation_article(ctx: Context, s: Sentence, ref: TreatyRef | None) -> b
         if p is not None and p.kind == "consultation":
             return True
     return False
+
+
+# a pronoun standing for the treaty as the object of the trigger: "signed it", "l'ont signé",
+# "lo firmaron", "haben ... es ... unterzeichnet", "подписали его"
+_PRONOUN_BEFORE = re.compile(r"(?i)(?:\b(?:l['’]|lo\s+|la\s+)(?:\w+\s+)?|\bes\b[^.;:,]{0,80}?\s|"
+                             r"(?<!\w)(?:его|её|ее)\s+)$")
+_PRONOUN_AFTER = re.compile(r"(?i)\s+(?:it|them|его|её|ее)\b")
+
+
+def _pronoun_treaty(ctx: Context, s: Sentence, a: int, b: int) -> list[TreatyMention]:
+    """"Das „Trinity House Agreement“ ist ... An diesem Mittwoch haben Healey und Pistorius es
+    unterzeichnet": a pronoun object of the trigger stands for the treaty named last in the
+    sentence just before."""
+    if not (_PRONOUN_BEFORE.search(ctx.text, max(s.start, a - 90), a)
+            or _PRONOUN_AFTER.match(ctx.text, b)):
+        return []
+    i = ctx.sentences.index(s)
+    if i == 0:
+        return []
+    prev = ctx.sentences[i - 1]
+    named = [tm for tm in ctx.treaties_in(prev.start, prev.end) if tm.ref is not None]
+    return named[-1:]
 
 
 def _earlier_treaty(ctx: Context, s: Sentence) -> list[TreatyMention]:
