@@ -147,6 +147,17 @@ _BY_AGENT = re.compile(r"\W*(?:\w+\W+){0,3}?(?:by|par|por|von|durch)\s+"
 _DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
 _INTENT = re.compile(lexicon.INTENT, re.IGNORECASE)
 _FUTURE = re.compile(lexicon.FUTURE, re.IGNORECASE)
+# "will enter into force after its ratification", "entrará en vigor tras su ratificación"
+_ONCE_RATIFIED = re.compile(r"(?i)[^.;]{0,30}?\b(?:after|upon|once|following|when|tras|"
+                            r"después\s+de|una\s+vez|cuando|après|dès|lorsque|une\s+fois|nach|sobald|после|по)\s+"
+                            r"(?:\w+\s+){0,3}?(?:ratif|ратифи)\w*")
+_FUTURE_EIF = re.compile(r"(?i)\b(?:will|shall|would)\b|entrar[áa]n?\b|entrera\b|entreront\b|"
+                         r"\btreten\b|\bwird\b|вступ(?:ит|ят)\b")
+# a passive future: "will be signed", "sera signé", "será firmado", "будет заключен"
+_PASSIVE_FUTURE = re.compile(r"(?i)(?:\b(?:will|would|shall)\s+(?:\w+\s+)?be|"
+                             r"\bser(?:a|ait|ont|á|án)|(?<!\w)буд(?:ет|ут))\s+(?:\w+\s+)?$")
+_PARTICIPLE = re.compile(r"(?i)(?:ed|é|ée|és|ées|u|ue|us|ado|ada|ados|adas|ido|ida|"
+                         r"[ая]н|[ая]на|[ая]но|[ая]ны|[её]н|ена|ено|ены)$")
 # "sign" the noun: after a determiner or an adjective ("a sign", "the clearest sign"), or before
 # "of" / "that" ("signs of a thaw")
 _SIGN_NOUN = re.compile(r"(?:\b(?:a|an|the|this|that|another|any|no|every|clear|clearer|first|"
@@ -328,6 +339,9 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if etype == "entry_into_force" and law:
                 continue
+            if etype == "entry_into_force" and _ONCE_RATIFIED.match(ctx.text, b) and (
+                    _FUTURE_EIF.search(ctx.text, max(s.start, a - 20), b)):
+                continue  # "entrará en vigor tras su ratificación": a condition, not an event
             if etype == "withdrawal" and _TROOPS_AFTER.match(ctx.text[b: b + 60]):
                 continue  # "the withdrawal of French troops"
             if etype in ("ratification", "signing") and (
@@ -340,6 +354,10 @@ def find_events(ctx: Context) -> list[EventMention]:
             intended = etype if etype in ("signing", "withdrawal") and (
                 _INTENT.search(ctx.text, max(s.start, a - 70), a)
                 or _FUTURE.match(ctx.text, a)) else None
+            if intended and _PASSIVE_FUTURE.search(ctx.text, max(s.start, a - 30), a) and \
+                    _PARTICIPLE.search(ctx.text, a, b):
+                continue  # "a similar treaty will be concluded with Iran": a forecast, no one's
+                # declared intention
             if intended:
                 etype = "statement"
             declaring = etype == "statement" and not intended and _DECLARING.match(ctx.text, a, b)

@@ -185,7 +185,9 @@ EXCHANGE_NEAR = (r"(?:exchang\w*|échang\w*|canje|intercambi\w*|austausch\w*|о�
 # Signing a communique or a declaration is not signing the treaty it announces
 NON_TREATY_OBJECT = (r"^\W*(?:(?:a|an|the|joint|un|une|le|la|el|los|eine?n?|die|das|совместн\w*)\W+){0,3}"
                      r"(?:communiqu\w*|declaration|statement|memorandum|letter of intent|déclaration|"
-                     r"comunicado|declaración|erklärung|kommuniqué|коммюнике|заявлени\w*|декларац\w*)\b")
+                     r"comunicado|declaración|erklärung|kommuniqué|коммюнике|заявлени\w*|декларац\w*|"
+                     # "signing documents within the CSTO": papers in general, not a treaty
+                     r"documents|documentos|dokumente|документов|документы)\b")
 
 # A signing whose object is a law signs domestic law, not a treaty (Putin signing the
 # denunciation law is a withdrawal); an entry into force in the same sentence is the law's.
@@ -331,7 +333,9 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
             "русск", "Kremlin", "Кремл"],
     "SUN": ["Soviet", "soviétique", "soviético", "soviética", "sowjetisch", "советск", "Sowjetunion",
             "СССР", "Советский Союз"],
-    "CHN": ["Chinese", "chinois", "chinoise", "chino", "chinesisch", "китайск", "PRC"],
+    "CHN": ["Chinese", "chinois", "chinoise", "chino", "chinesisch", "китайск", "PRC",
+            # the full name, before countrycode's "Republic of China" (Taiwan) can take its tail
+            "People's Republic of China", "People’s Republic of China"],
     "PRK": ["North Korean", "North Koreans", "nord-coréen", "nord-coréenne", "norcoreano",
             "norcoreana", "nordkoreanisch", "северокорейск", "DPRK", "КНДР", "RPDC", "N. Korea",
             "Северная Корея", "Северной Кореи", "Corea del Norte", "Corée du Nord"],
