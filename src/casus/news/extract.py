@@ -147,6 +147,10 @@ _BY_AGENT = re.compile(r"\W*(?:\w+\W+){0,3}?(?:by|par|por|von|durch)\s+"
 _DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
 _INTENT = re.compile(lexicon.INTENT, re.IGNORECASE)
 _FUTURE = re.compile(lexicon.FUTURE, re.IGNORECASE)
+# a law as the subject of an entry into force: "the bill comes into force", "la loi entre en
+# vigueur"
+_LAW_SUBJECT = re.compile(r"(?i)\b(?:bill|law|decree|act|loi|décret|ley|decreto|gesetz|закон|указ)"
+                          r"\s+(?:(?:also|then|itself|will|shall|would|is|was)\s+)?$")
 # "will enter into force after its ratification", "entrará en vigor tras su ratificación"
 _ONCE_RATIFIED = re.compile(r"(?i)[^.;]{0,30}?\b(?:after|upon|once|following|when|tras|"
                             r"después\s+de|una\s+vez|cuando|après|dès|lorsque|une\s+fois|nach|sobald|после|по)\s+"
@@ -339,6 +343,9 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if etype == "entry_into_force" and law:
                 continue
+            if etype == "entry_into_force" and _LAW_SUBJECT.search(ctx.text, max(s.start, a - 40),
+                                                                   a):
+                continue  # "The bill comes into force on the day of its publication": the law's
             if etype == "entry_into_force" and _ONCE_RATIFIED.match(ctx.text, b) and (
                     _FUTURE_EIF.search(ctx.text, max(s.start, a - 20), b)):
                 continue  # "entrará en vigor tras su ratificación": a condition, not an event
