@@ -96,9 +96,9 @@ def test_phenomena_missed_on_blind_batch_g_are_read():
     dateline without a year, "greenlit the pact", a pronoun object ("es ... unterzeichnet",
     "signed it") with German „...“ quotes and "sein ungarischer Kollege", an entry into force
     "after its ratification", a passive forecast ("будет заключен"), "signing documents", "the
-    bill comes into force". Each
-    file failed before the rule that reads it (the folder on the reader before: events P 0.31 /
-    R 0.24, reactions 0.00 / 0.00)."""
+    bill comes into force", "what would invoke the treaty". Each
+    file failed before the rule that reads it (the folder on the reader before: events P 0.33 /
+    R 0.28, reactions 0.00 / 0.00)."""
     result = evaluate(FIXTURES / "phenomena-g")
     print(result.summary(), result.misses)
     assert result.events.precision == 1.0 and result.events.recall == 1.0

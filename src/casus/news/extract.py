@@ -46,6 +46,8 @@ _TRIGGERS = [(etype, re.compile(r"(?<!\w)(?:" + "|".join(pats) + ")", re.IGNOREC
 _STANCES = [(stance, re.compile(r"(?<!\w)(?:" + "|".join(pats) + ")", re.IGNORECASE))
             for stance, pats in lexicon.STANCE_CUES.items()]
 _NEG = re.compile(r"(?<!\w)" + lexicon.NEGATION + r"(?!\w)(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+# a question about the conditions of an event: "has not settled what will invoke the treaty"
+_WHAT_WOULD = re.compile(r"(?i)\bwhat\s+(?:will|would|could|might)\s+$")
 _LAW_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?" + lexicon.LAW_OBJECT, re.IGNORECASE)
 _ANNIV = re.compile(r"(?:anniversary|anniversaire|aniversario|jahrestag|годовщин)\w*\s+(?:of\s+"
                     r"|de\s+|del\s+|des\s+|der\s+)?(?:the\s+|la\s+|l'|los\s+)?$", re.IGNORECASE)
@@ -319,7 +321,7 @@ def find_events(ctx: Context) -> list[EventMention]:
                     and ctx.text[raw[i][1]: raw[i][1] + 1].isupper()}
         for k, (etype, a, b) in enumerate(raw):
             before = ctx.text[max(s.start, a - 40): a]
-            if _NEG.search(before):
+            if _NEG.search(before) or _WHAT_WOULD.search(before):
                 continue
             if k in objects:
                 continue  # "ratified Sweden's accession": the accession is what was ratified
