@@ -418,7 +418,16 @@ _REGEX_BUDGET = 300  # distinct phrases per text tried against the regexes (caps
 
 @lru_cache(maxsize=4096)
 def _regex_codes(phrase: str) -> frozenset[str]:
-    return frozenset(code for rx, code in _index().regexes if rx.search(phrase))
+    return frozenset(code for rx, code in _index().regexes
+                     if (m := rx.search(phrase)) and not _inside_word(phrase, m))
+
+
+def _inside_word(phrase: str, m: re.Match) -> bool:
+    """countrycode's French "(cap)?.*vert" finds "Vert" in "Verteidigungsminister": a match that
+    is a part of one longer word names no country."""
+    s, e = m.span()
+    return bool(re.fullmatch(r"\w+", phrase[s:e])) and (
+        (s > 0 and phrase[s - 1].isalnum()) or (e < len(phrase) and phrase[e].isalnum()))
 
 
 def _regex_chunk(tokens: list[re.Match], i: int, text: str, idx: _Index,

@@ -194,17 +194,18 @@ _DATELINE_BEFORE = re.compile(
     + r"),?[ \t]+)?")
 _DATELINE_AFTER = re.compile(r"(?:,?[ \t]+(?:at[ \t]+|à[ \t]+|um[ \t]+|в[ \t]+)?\d{1,2}[:.h]\d{2}"
                              r"(?:[ \t]*(?:[ap]\.?m\.?|GMT|UTC|CET|CEST|MSK|ET|EST|EDT))?)?"
-                             r"[ \t]*(?:\(|[-–—|/]|$)", re.MULTILINE | re.IGNORECASE)
+                             r"\.?[ \t]*(?:\(|[-–—|/]|$)", re.MULTILINE | re.IGNORECASE)
 _DATELINE_REACH = 400  # characters from the start of the text
 
 
 def dateline(text: str, dates: list[DateMention]) -> DateMention | None:
     """A dateline opening the article: its date dates the article like metadata would, and is
-    no event's date."""
+    no event's date; so is one without a year ("MOGADISHU, Feb 23 (Agency) -", "ANKARA,
+    January 25. /TASS/.")."""
     for d in dates:
         if d.start > _DATELINE_REACH:
             break
-        if d.kind != "full" or d.value is None:
+        if d.kind not in ("full", "partial") or d.value is None:
             continue
         line = text.rfind("\n", 0, d.start) + 1
         before = text[line: d.start]

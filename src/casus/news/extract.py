@@ -46,6 +46,8 @@ _TRIGGERS = [(etype, re.compile(r"(?<!\w)(?:" + "|".join(pats) + ")", re.IGNOREC
 _STANCES = [(stance, re.compile(r"(?<!\w)(?:" + "|".join(pats) + ")", re.IGNORECASE))
             for stance, pats in lexicon.STANCE_CUES.items()]
 _NEG = re.compile(r"(?<!\w)" + lexicon.NEGATION + r"(?!\w)(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+# a question about the conditions of an event: "has not settled what will invoke the treaty"
+_WHAT_WOULD = re.compile(r"(?i)\bwhat\s+(?:will|would|could|might)\s+$")
 _LAW_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?" + lexicon.LAW_OBJECT, re.IGNORECASE)
 _ANNIV = re.compile(r"(?:anniversary|anniversaire|aniversario|jahrestag|годовщин)\w*\s+(?:of\s+"
                     r"|de\s+|del\s+|des\s+|der\s+)?(?:the\s+|la\s+|l'|los\s+)?$", re.IGNORECASE)
@@ -127,8 +129,8 @@ _NON_TREATY = re.compile(lexicon.NON_TREATY_OBJECT, re.IGNORECASE)
 _TROOPS_AFTER = re.compile(lexicon.TROOPS_AFTER, re.IGNORECASE)
 _EXCHANGE = re.compile(lexicon.EXCHANGE_NEAR, re.IGNORECASE)
 # "the government decided to withdraw": the state named as subject of the sentence before
-_GENERIC_SUBJECT = re.compile(r"\b(?:the|le|la|el|die|das|its|their)\s+(?:\w+\s+)?(?:government|"
-                              r"gouvernement|gobierno|regierung|junta|authorities|autorités|"
+_GENERIC_SUBJECT = re.compile(r"\b(?:the|le|la|les|el|los|las|die|das|its|their)\s+(?:\w+\s+)?"
+                              r"(?:government|gouvernement|gobierno|regierung|junta|authorities|autorités|"
                               r"autoridades|behörden|country|pays|país|land)\b|\bправительств\w*",
                               re.IGNORECASE)
 _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordination)\s+with\s+"
@@ -138,7 +140,10 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordinat
                        re.IGNORECASE)
 # "the treaty with Iran", "den Vertrag ... mit Nordkorea": the other party, not the one acting
 # "treaty with Japan", "tratado con Filipinas", "Vertrag mit Nordkorea", "договор с КНДР"
-_WITH_AFTER = re.compile(r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
+# "its agreement with", also after a short qualifier: "son traité de défense avec la France", "un
+# accord militaire de 1961 avec", "les accords signés avec"
+_WITH_AFTER = re.compile(r"(?:\s+(?!(?:along|together|zusammen|junto|ainsi)\b)[\w-]+){0,3}?"
+                         r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
                          re.IGNORECASE)
 _PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|été|fue|fueron|sido|wurde|wurden|"
                       r"worden|ist|был\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -147,6 +152,21 @@ _BY_AGENT = re.compile(r"\W*(?:\w+\W+){0,3}?(?:by|par|por|von|durch)\s+"
 _DECLARING = re.compile(lexicon.DECLARING, re.IGNORECASE)
 _INTENT = re.compile(lexicon.INTENT, re.IGNORECASE)
 _FUTURE = re.compile(lexicon.FUTURE, re.IGNORECASE)
+# a law as the subject of an entry into force: "the bill comes into force", "la loi entre en
+# vigueur"
+_LAW_SUBJECT = re.compile(r"(?i)\b(?:bill|law|decree|act|loi|décret|ley|decreto|gesetz|закон|указ)"
+                          r"\s+(?:(?:also|then|itself|will|shall|would|is|was)\s+)?$")
+# "will enter into force after its ratification", "entrará en vigor tras su ratificación"
+_ONCE_RATIFIED = re.compile(r"(?i)[^.;]{0,30}?\b(?:after|upon|once|following|when|tras|"
+                            r"después\s+de|una\s+vez|cuando|après|dès|lorsque|une\s+fois|nach|sobald|после|по)\s+"
+                            r"(?:\w+\s+){0,3}?(?:ratif|ратифи)\w*")
+_FUTURE_EIF = re.compile(r"(?i)\b(?:will|shall|would)\b|entrar[áa]n?\b|entrera\b|entreront\b|"
+                         r"\btreten\b|\bwird\b|вступ(?:ит|ят)\b")
+# a passive future: "will be signed", "sera signé", "será firmado", "будет заключен"
+_PASSIVE_FUTURE = re.compile(r"(?i)(?:\b(?:will|would|shall)\s+(?:\w+\s+)?be|"
+                             r"\bser(?:a|ait|ont|á|án)|(?<!\w)буд(?:ет|ут))\s+(?:\w+\s+)?$")
+_PARTICIPLE = re.compile(r"(?i)(?:ed|é|ée|és|ées|u|ue|us|ado|ada|ados|adas|ido|ida|"
+                         r"[ая]н|[ая]на|[ая]но|[ая]ны|[её]н|ена|ено|ены)$")
 # "sign" the noun: after a determiner or an adjective ("a sign", "the clearest sign"), or before
 # "of" / "that" ("signs of a thaw")
 _SIGN_NOUN = re.compile(r"(?:\b(?:a|an|the|this|that|another|any|no|every|clear|clearer|first|"
@@ -209,7 +229,11 @@ _POSTPOSED = re.compile(r"(?<![\w'’])(?!(?:les|des|une|der|die|das|den|dem|des
                         r"und|and|the|with|from|для|при|président\w*|ministre|premier|"
                         r"gouvernement|parlement|chef|dirigeants?|ministère|diplomatie|armée|"
                         r"presidente|ministro|gobierno|parlamento|jefe|canciller|ministerio|"
-                        r"diplomacia|ejército|porte-parole|portavoz)\s)[a-zàâçéèêëîïôûùüÿñæœáíóúß]{3,}\s+$")
+                        r"diplomacia|ejército|porte-parole|portavoz|"
+                        # a possessive or demonstrative is no noun: "sein deutscher Kollege"
+                        r"sein\w*|ihr\w*|unser\w*|dies\w*|kein\w*|einem|einer|eines|son|sa|ses|"
+                        r"leurs?|notre|nos|su|sus|nuestr\w*|est[ae]s?|his|her|its|their)\s)"
+                        r"[a-zàâçéèêëîïôûùüÿñæœáíóúß]{3,}\s+$")
 
 
 @dataclass
@@ -300,7 +324,7 @@ def find_events(ctx: Context) -> list[EventMention]:
                     and ctx.text[raw[i][1]: raw[i][1] + 1].isupper()}
         for k, (etype, a, b) in enumerate(raw):
             before = ctx.text[max(s.start, a - 40): a]
-            if _NEG.search(before):
+            if _NEG.search(before) or _WHAT_WOULD.search(before):
                 continue
             if k in objects:
                 continue  # "ratified Sweden's accession": the accession is what was ratified
@@ -324,6 +348,12 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if etype == "entry_into_force" and law:
                 continue
+            if etype == "entry_into_force" and _LAW_SUBJECT.search(ctx.text, max(s.start, a - 40),
+                                                                   a):
+                continue  # "The bill comes into force on the day of its publication": the law's
+            if etype == "entry_into_force" and _ONCE_RATIFIED.match(ctx.text, b) and (
+                    _FUTURE_EIF.search(ctx.text, max(s.start, a - 20), b)):
+                continue  # "entrará en vigor tras su ratificación": a condition, not an event
             if etype == "withdrawal" and _TROOPS_AFTER.match(ctx.text[b: b + 60]):
                 continue  # "the withdrawal of French troops"
             if etype in ("ratification", "signing") and (
@@ -336,6 +366,10 @@ def find_events(ctx: Context) -> list[EventMention]:
             intended = etype if etype in ("signing", "withdrawal") and (
                 _INTENT.search(ctx.text, max(s.start, a - 70), a)
                 or _FUTURE.match(ctx.text, a)) else None
+            if intended and _PASSIVE_FUTURE.search(ctx.text, max(s.start, a - 30), a) and \
+                    _PARTICIPLE.search(ctx.text, a, b):
+                continue  # "a similar treaty will be concluded with Iran": a forecast, no one's
+                # declared intention
             if intended:
                 etype = "statement"
             declaring = etype == "statement" and not intended and _DECLARING.match(ctx.text, a, b)
@@ -360,6 +394,8 @@ def find_events(ctx: Context) -> list[EventMention]:
             if not tms and etype in ("invocation", "consultation_request") \
                     and _ARTICLE_N.search(s.text):
                 tms = _earlier_treaty(ctx, s)  # "Article IV was invoked by Poland in 2014"
+            if not tms and etype in ("signing", "ratification", "withdrawal", "suspension"):
+                tms = _pronoun_treaty(ctx, s, a, b)  # "... have signed it": the one named before
             if not tms and not nominal and k + 1 not in objects and k - 1 not in objects:
                 continue
             ref, tm = _nearest_ref(tms, a)
@@ -370,7 +406,8 @@ def find_events(ctx: Context) -> list[EventMention]:
                             for actor in _actors_for(ctx, s, c0, c1, None)}
             parties = _declarers(ctx, s, a, tms, targets, reactors) if declaring else \
                 _parties(ctx, s, intended or etype, a, b, tms, targets, reactors)
-            when, years = _date_for(ctx, s, a, [t[1] for t in raw if t[1] != a and not (
+            when, years = _date_for(ctx, s, a, [t[1] for j, t in enumerate(raw) if t[1] != a
+                                                and j not in objects and not (
                 t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
             if intended:
                 # the date of the declaration ("told parliament on Wednesday"), not of the act
@@ -630,7 +667,11 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
               others: list[int] = ()) -> tuple[date | None, set[int]]:
     ds = ctx.dates_in(s.start, s.end)
     years = {d.year for d in ds if d.kind == "year" and d.year}
-    full = [d for d in ds if d.kind == "full"]
+    # "le traité ... du 16 juillet 2014", "the treaty of 19 June 2024": the date names the treaty
+    # (its signing), not the event; a full date beyond another trigger is that trigger's, and so
+    # is a day word before it ("a décidé, lundi 2 mai, de dénoncer les accords signés avec")
+    full = [d for d in ds if d.kind == "full" and not _names_treaty(ctx, s, d)
+            and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)]
     # "today" inside a quotation is the speaker's day, not the article's
     resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial", "same") and d.value
                 and not (d.kind == "relative" and _quoted(ctx.text, s.start, d.start))]
@@ -638,7 +679,7 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     # on January 17, 2025 and became effective today, October 2")
     anchored = [d for d in resolved if d.kind in ("partial", "same")
                 and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)] \
-        if full else resolved
+        if full else [d for d in resolved if not any(d.start < o < pos for o in others)]
     cands = full + anchored
     # a date right after the trigger is its own ("became effective today, October 2"), unless
     # another trigger stands between them
@@ -646,6 +687,17 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
              and not any(pos < o < d.start for o in others)]
     best = min(after or cands, key=lambda d: abs(d.start - pos), default=None)
     return (best.value if best else None), years
+
+
+_OF_DATE = re.compile(r"(?i)^(?:\s+(?!(?:signed|signé\w*|firmad\w*|unterzeichnet\w*|подписан\w*)\b)"
+                      r"[\w'’-]+){0,7}?\s+(?:of|du|del|vom|от)\s+$")
+
+
+def _names_treaty(ctx: Context, s: Sentence, d: DateMention) -> bool:
+    """"le traité de coopération en matière de défense du 16 juillet 2014": a date after "of"
+    that follows a treaty noun within a few words is part of the treaty's name."""
+    return any(tm.end <= d.start and _OF_DATE.match(ctx.text[tm.end: d.start])
+               for tm in ctx.treaties_in(s.start, d.start))
 
 
 _ORG_ACTORS = set(lexicon.ORGANISATIONS)
@@ -686,6 +738,28 @@ def _consultation_article(ctx: Context, s: Sentence, ref: TreatyRef | None) -> b
     return False
 
 
+# a pronoun standing for the treaty as the object of the trigger: "signed it", "l'ont signé",
+# "lo firmaron", "haben ... es ... unterzeichnet", "подписали его"
+_PRONOUN_BEFORE = re.compile(r"(?i)(?:\b(?:l['’]|lo\s+|la\s+)(?:\w+\s+)?|\bes\b[^.;:,]{0,80}?\s|"
+                             r"(?<!\w)(?:его|её|ее)\s+)$")
+_PRONOUN_AFTER = re.compile(r"(?i)\s+(?:it|them|его|её|ее)\b")
+
+
+def _pronoun_treaty(ctx: Context, s: Sentence, a: int, b: int) -> list[TreatyMention]:
+    """"Das „Trinity House Agreement“ ist ... An diesem Mittwoch haben Healey und Pistorius es
+    unterzeichnet": a pronoun object of the trigger stands for the treaty named last in the
+    sentence just before."""
+    if not (_PRONOUN_BEFORE.search(ctx.text, max(s.start, a - 90), a)
+            or _PRONOUN_AFTER.match(ctx.text, b)):
+        return []
+    i = ctx.sentences.index(s)
+    if i == 0:
+        return []
+    prev = ctx.sentences[i - 1]
+    named = [tm for tm in ctx.treaties_in(prev.start, prev.end) if tm.ref is not None]
+    return named[-1:]
+
+
 def _earlier_treaty(ctx: Context, s: Sentence) -> list[TreatyMention]:
     """The registry treaty named last in the three sentences before: the treaty of an article
     cited alone."""
@@ -718,7 +792,7 @@ def _counterparts(ctx: Context, s: Sentence, tm: TreatyMention | None) -> set[st
     """States after "treaty with": the other parties of the treaty the sentence names."""
     if tm is None:
         return set()
-    m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 12])
+    m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 48])
     if not m:
         return set()
     return {a.actor for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60))
@@ -728,7 +802,7 @@ def _counterparts(ctx: Context, s: Sentence, tm: TreatyMention | None) -> set[st
 def _note_counterparties(ctx: Context, s: Sentence, tms: list[TreatyMention]) -> None:
     """"its agreement with the United States": the US is a party to that agreement."""
     for tm in tms:
-        m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 12])
+        m = _WITH_AFTER.match(ctx.text[tm.end: tm.end + 48])
         if m:
             for a in ctx.actors_in(tm.end, min(s.end, tm.end + 60)):
                 if a.start == tm.end + m.end():

@@ -25,6 +25,12 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "ratification": [
         r"ratif(?:y|ies|ied|ying|ication)\b",
         r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|membership|bid|protocol))",
+        # "greenlit the agreement", "a donné son feu vert à l'accord", "dio luz verde al tratado"
+        r"(?:green-?lit|green-?lighted|gave\s+(?:the\s+|its\s+|their\s+)?green\s+light\s+to|"
+        r"(?:a\s+)?donn(?:é|e|ent)\s+(?:son\s+|leur\s+|le\s+)?feu\s+vert\s+(?:à|au)|"
+        r"d(?:io|ieron|a)\s+(?:su\s+)?luz\s+verde\s+a(?:l)?|grünes\s+licht\s+für)\b"
+        r"(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|protocol|traité|accord|pacte|adhésion|"
+        r"protocole|tratado|acuerdo|pacto|adhesión|protocolo|[\w-]*(?:vertrag|abkommen|beitritt|protokoll)))",
         # "approved a bill on Thursday to allow Finland to join NATO"
         r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait)\b",
         r"(?:утверд|одобр)\w*(?=\s+(?:\w+\s+){0,2}(?:договор|соглашени|протокол|вступлени)\w*)",
@@ -79,6 +85,18 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"rompi(?:ó|eron)\b(?=\W+(?:\w+\W+){0,3}?(?:acuerdo|tratado|pacto|cooperación|alianza|convenio))",
         r"aus(?:getreten|tritt|steigen|stieg)\w*", r"aufgekündigt\b", r"gekündigt\b", r"kündig\w*",
         r"вы(?:шла|шел|шли|ход\w*|йти)\b", r"денонс\w*", r"расторг\w*",
+        # ending or renouncing a treaty: "ended its defence agreement with", "a mis fin à
+        # l'accord", "puso fin al tratado", "renunció al tratado", "hat ihr Abkommen ... beendet",
+        # "die Beendigung des Abkommens", "прекратил действие договора"
+        r"end(?:s|ed|ing)?\b(?=\s+(?:\w+\s+){0,4}?(?:treaty|pact|agreement|accord|alliance)\b)",
+        r"(?:put|puts|putting) an end to\b(?=\s+(?:\w+\s+){0,4}?(?:treaty|pact|agreement|accord|alliance)\b)",
+        r"(?:mis|met|mettre|mettent|mettra) fin (?:à|au|aux)\b(?=\s*(?:l['’]|la\s+|le\s+|les\s+|son\s+|ses\s+|leur\s+)?(?:\w+\s+){0,2}?(?:traité|accord|pacte|alliance|convention)s?\b)",
+        r"(?:puso|pone|ponen|pusieron|poner) fin a(?:l)?\b(?=\s*(?:la\s+|el\s+|su\s+|sus\s+)?(?:\w+\s+){0,2}?(?:tratado|acuerdo|pacto|alianza|convenio)s?\b)",
+        r"renunci(?:ó|aron|a|an|ar)\b(?=\s+(?:\w+\s+){0,3}?al?\s+(?:la\s+|el\s+|su\s+)?(?:\w+\s+){0,2}?(?:tratado|acuerdo|pacto|alianza|convenio|tiar)\b)",
+        r"renon(?:ce|cé|cent|cer)\s+(?:à|au)\b(?=\s*(?:l['’]|la\s+|le\s+|son\s+)?(?:\w+\s+){0,2}?(?:traité|accord|pacte|alliance)\b)",
+        r"[\w-]*(?:abkommen|vertrag|verträge|pakt)\b(?=[^.;:]{0,60}?\bbeendet\b)",
+        r"beendigung\b(?=\s+(?:des|der)\s+[\w-]*(?:abkommens|vertrags|vertrages|paktes|bündnisses)\b)",
+        r"прекрати\w*(?=\s+(?:действие\s+|участие\s+в\s+)?(?:\w+\s+){0,2}?(?:договор|соглашени|пакт)\w*)",
     ],
     "suspension": [
         r"suspend(?:s|ed|ing)?\b", r"suspension\b", r"moratorium\b", r"froze\b", r"frozen\b", r"freez(?:e|es|ing)\b",
@@ -96,6 +114,19 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"auf\s+(?:den\s+)?artikel\s+\d+\w*(?=[^.;]{0,80}?\bberufen\b)",
         r"bündnisfall\b(?=[^.;]{0,60}?\b(?:ausgerufen|ausrufen|festgestellt|erklärt)\b)",
         r"(?:rief|riefen|ruft)\b[^.;]{0,40}?\bbündnisfall\b",
+        # an appeal to an alliance's members for help: "appealed to the heads of CSTO states to
+        # assist", "asked NATO allies for military assistance", "обратилась к ОДКБ за помощью"
+        r"(?:appeal(?:s|ed|ing)?\s+to|ask(?:s|ed|ing)?|call(?:s|ed)?\s+on)\b(?=\s+(?:[\w\"'’,-]+\s+){0,6}?"
+        r"(?:csto|nato|alliance|allies)\b[^.;]{0,120}?\b(?:to\s+(?:assist|help|aid|send\s+troops)|"
+        r"for\s+(?:\w+\s+)?(?:help|assistance|aid)))",
+        r"(?:a\s+)?(?:demandé|demande|sollicité|fait\s+appel)\b(?=\s+(?:[\w'’-]+\s+){0,4}?"
+        r"(?:aide|assistance|secours)\b[^.;]{0,40}?\b(?:otan|otsc|odkb|alliance|alliés)\b)",
+        r"(?:pidió|pidieron|solicitó|solicitaron)\b(?=\s+(?:\w+\s+){0,4}?(?:ayuda|asistencia|auxilio)\b"
+        r"[^.;]{0,40}?\b(?:otan|otsc|alianza|aliados)\b)",
+        r"(?:bat|baten|bittet|ersuchte)\b(?=\s+(?:[\w-]+\s+){0,4}?(?:nato|ovks|organisation|bündnis|verbündeten)"
+        r"[^.;]{0,40}?\bum\s+(?:\w+\s+)?(?:hilfe|beistand|unterstützung)\b)",
+        r"обрати\w*\s+к(?=\s+(?:\w+\s+){0,4}?(?:одкб|нато|союзник\w*|организаци\w*)"
+        r"[^.;]{0,40}?\bза\s+(?:\w+\s+)?помощ\w*)",
     ],
     "consultation_request": [
         r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:[\w()-]+ ){0,3}consultations\b",
@@ -158,7 +189,9 @@ EXCHANGE_NEAR = (r"(?:exchang\w*|échang\w*|canje|intercambi\w*|austausch\w*|о�
 # Signing a communique or a declaration is not signing the treaty it announces
 NON_TREATY_OBJECT = (r"^\W*(?:(?:a|an|the|joint|un|une|le|la|el|los|eine?n?|die|das|совместн\w*)\W+){0,3}"
                      r"(?:communiqu\w*|declaration|statement|memorandum|letter of intent|déclaration|"
-                     r"comunicado|declaración|erklärung|kommuniqué|коммюнике|заявлени\w*|декларац\w*)\b")
+                     r"comunicado|declaración|erklärung|kommuniqué|коммюнике|заявлени\w*|декларац\w*|"
+                     # "signing documents within the CSTO": papers in general, not a treaty
+                     r"documents|documentos|dokumente|документов|документы)\b")
 
 # A signing whose object is a law signs domestic law, not a treaty (Putin signing the
 # denunciation law is a withdrawal); an entry into force in the same sentence is the law's.
@@ -227,6 +260,9 @@ STANCE_CUES: dict[str, list[str]] = {
         r"préoccup\w*", r"inquiét\w*", r"inqui(?:et|ète)\b", r"regrett\w*", r"preocupa\w*",
         r"inquietud\w*", r"lament(?:ó|aron|a)\b", r"bedauer\w*", r"сожалени\w*",
         r"besorg\w*", r"sorge\b",
+        # disappointment: "deeply disappointed", "manifestó su desilusión", "déçu", "enttäuscht"
+        r"disappoint\w*", r"déception\b", r"déçu\w*", r"desilusi\w*", r"decepci\w*",
+        r"enttäusch\w*", r"разочаров\w*",
         r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
         r"urg(?:e|es|ed|ing) \w+ not to\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
         # "will closely monitor", "sceptical", "wary"
@@ -304,15 +340,17 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
             "русск", "Kremlin", "Кремл"],
     "SUN": ["Soviet", "soviétique", "soviético", "soviética", "sowjetisch", "советск", "Sowjetunion",
             "СССР", "Советский Союз"],
-    "CHN": ["Chinese", "chinois", "chinoise", "chino", "chinesisch", "китайск", "PRC"],
+    "CHN": ["Chinese", "chinois", "chinoise", "chino", "chinesisch", "китайск", "PRC",
+            # the full name, before countrycode's "Republic of China" (Taiwan) can take its tail
+            "People's Republic of China", "People’s Republic of China"],
     "PRK": ["North Korean", "North Koreans", "nord-coréen", "nord-coréenne", "norcoreano",
             "norcoreana", "nordkoreanisch", "северокорейск", "DPRK", "КНДР", "RPDC", "N. Korea",
             "Северная Корея", "Северной Кореи", "Corea del Norte", "Corée du Nord"],
     "KOR": ["South Korean", "South Koreans", "sud-coréen", "sud-coréenne", "surcoreano",
             "surcoreana", "südkoreanisch", "южнокорейск", "ROK", "S. Korea", "Южная Корея",
             "Южной Кореи", "Corea del Sur", "Corée du Sud"],
-    "USA": ["American", "Americans", "américain", "américaine", "estadounidense", "amerikanisch",
-            "американск", "U.S.", "U. S.", "US", "USA", "U.S.A.", "EE.UU.", "EE. UU.", "США",
+    "USA": ["American", "Americans", "américain", "américaine", "estadounidense", "estadunidense",
+            "amerikanisch", "американск", "U.S.", "U. S.", "US", "USA", "U.S.A.", "EE.UU.", "EE. UU.", "США",
             "Pentagon", "White House", "State Department", "Пентагон", "Госдеп"],
     "GBR": ["British", "britannique", "británico", "británica", "britisch", "британск", "UK", "U.K.",
             "Britain", "Great Britain", "Grande-Bretagne", "Gran Bretaña", "Großbritannien",

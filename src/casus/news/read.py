@@ -50,13 +50,14 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
     sentences = split_sentences(text)
     language = guess_language(text)
     dates = find_dates(text, cleaned.date, language, cleaned.month)
-    line = dateline(text, dates) if cleaned.date is None else None
+    line = dateline(text, dates)
     if line is not None:
         # "MINSK, March 5, 2025 (Agency) -": the dateline dates the article like its metadata,
-        # and is the date of no event
-        cleaned.date = line.value
-        dates = [replace(d, kind="dateline") if d.start == line.start else d
-                 for d in find_dates(text, cleaned.date, language, cleaned.month)]
+        # and is the date of no event (with or without a year, with or without metadata)
+        if cleaned.date is None and line.kind == "full":
+            cleaned.date = line.value
+            dates = find_dates(text, cleaned.date, language, cleaned.month)
+        dates = [replace(d, kind="dateline") if d.start == line.start else d for d in dates]
     actors = find_mentions(text, _days_of(cleaned))
     tms = find_treaty_mentions(text, actors, index, cleaned.date)
     ctx = Context(text, sentences, actors, dates, tms, index, cleaned.date)
@@ -196,8 +197,22 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             treaty_name=(ref.name if ref is not None and not ref.treaty_id else None),
             parties=parties, date=c.date, role="background" if background else "primary",
             evidence=Evidence(text=s.text, start=s.start, end=s.end), mentions=c.count))
+    _signed_with(out, ctx.counterparties)
     _earlier_steps(out, ctx.article_date)
     return out
+
+
+def _signed_with(events: list[Event], counterparties: set[str]) -> None:
+    """"les accords signés avec la France" in an article on Mali denouncing them: a signing that
+    names only the state after "with" was signed by the state acting on the same treaty."""
+    for e in events:
+        if e.type != "signing" or e.treaty or not e.parties or not set(e.parties) <= counterparties:
+            continue
+        actors = [p for h in events if h is not e and h.treaty_name == e.treaty_name
+                  and h.type in ("ratification", "withdrawal", "suspension")
+                  for p in h.parties if p not in e.parties]
+        if len(set(actors)) == 1:
+            e.parties = [*e.parties, actors[0]]
 
 
 _DENOUNCE = re.compile(r"(?i)d[ée]non[cç]|denounc|denunci")
@@ -205,8 +220,8 @@ _DENOUNCE = re.compile(r"(?i)d[ée]non[cç]|denounc|denunci")
 
 def _denounced_by_outsider(ctx: Context, c: EventCluster, clusters: list[EventCluster]) -> bool:
     """"Moscou a dénoncé un pacte dirigé contre la Russie": denouncing a treaty one is not party
-    to (the registry's members, or the parties of the article's other events of it) criticises
-    it; only a party withdraws by denouncing."""
+    to (the registry's members, or the parties of the article's other events of it other than
+    those named after "with") criticises it; only a party withdraws by denouncing."""
     if c.type != "withdrawal" or not _DENOUNCE.match(ctx.text, c.first.trigger_start):
         return False
     if c.ref is not None and c.ref.treaty_id:
@@ -216,6 +231,9 @@ def _denounced_by_outsider(ctx: Context, c: EventCluster, clusters: list[EventCl
         key = c.ref.key if c.ref is not None else ""
         members = {p for o in clusters if o is not c and (o.ref.key if o.ref else "") == key
                    for p in o.parties}
+        # "son traité avec la France": a state named after "with" is the other side, so the
+        # denouncer of a treaty with it is a party, not an outsider
+        members -= ctx.counterparties
     bridge = {"SUN": "RUS"}
     members = {bridge.get(m, m) for m in members}
     return bool(members) and not {bridge.get(p, p) for p in c.parties} & members

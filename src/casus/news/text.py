@@ -41,15 +41,23 @@ class _Quotes:
 
     def __init__(self, line: str) -> None:
         self.line, self.pos, self.curly, self.straight, self.guill = line, 0, 0, 0, 0
+        self.low = 0
 
     def open_at(self, upto: int) -> bool:
         if upto > self.pos:
             seg = self.line[self.pos: upto]
-            self.curly += seg.count("“") - seg.count("”")
+            # German „...“: the low mark opens, and the “ after it closes
+            for q in re.findall(r"[„“”]", seg):
+                if q == "„":
+                    self.low += 1
+                elif q == "“" and self.low > 0:
+                    self.low -= 1
+                else:
+                    self.curly += 1 if q == "“" else -1
             self.straight += seg.count('"')
             self.guill += seg.count("«") - seg.count("»")
             self.pos = upto
-        return self.curly > 0 or self.straight % 2 == 1 or self.guill > 0
+        return self.curly > 0 or self.low > 0 or self.straight % 2 == 1 or self.guill > 0
 
 
 _DE_ORDINAL_BEFORE = re.compile(r"(?<!\w)(?:ist|sind|als|das|der|die|dem|den|des|zum|zur|am|vom|im|"
