@@ -3,6 +3,8 @@ water bodies, and names several places share (docs/gazetteer.md, "How a name is 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from typer.testing import CliRunner
 
@@ -117,6 +119,65 @@ def test_curated_facts_of_the_new_places():
     assert find_place("Gulf of Oman").oceans == ("indian",)
 
 
+@pytest.mark.parametrize(("typed", "pid", "kind"), [
+    ("Lake Chad", "lake-chad", "feature"),
+    ("Abu Musa", "abu-musa", "island"),
+    ("Mahbes", "mahbes", "city"),
+    ("Al Mahbes", "mahbes", "city"),
+    ("West Berlin", "west-berlin", "region"),
+    ("Ras Doumeira", "ras-doumeira", "feature"),
+    ("Heglig", "heglig", "city"),
+    ("Panthou", "heglig", "city"),
+    ("Truk", "chuuk", "region"),
+    ("Chuuk", "chuuk", "region"),
+    ("Coral Sea", "coral-sea", "feature"),
+])
+def test_places_the_blind_batches_named_are_found_with_their_sources(typed, pid, kind):
+    place = find_place(typed)
+    assert (place.id, place.kind) == (pid, kind)
+    assert place.sources and all(s.url.startswith("https://") for s in place.sources)
+
+
+def test_who_holds_the_places_the_blind_batches_named():
+    abu_musa = find_place("Abu Musa")
+    assert (abu_musa.sovereign, abu_musa.administered_by) == (None, "IRN")
+    assert set(abu_musa.claimants) == {"IRN", "ARE"} and abu_musa.status_since == date(1971, 11, 30)
+    assert "persian-gulf" in within_ids(abu_musa) and abu_musa.island
+    mahbes = find_place("Mahbes")
+    assert (mahbes.sovereign, mahbes.administered_by) == (None, "MAR")
+    assert "western-sahara" in within_ids(mahbes)
+    heglig = find_place("Heglig")
+    assert (heglig.sovereign, heglig.administered_by) == ("SDN", "SDN")
+    assert "SSD" in heglig.claimants
+    doumeira = find_place("Ras Doumeira")
+    assert set(doumeira.claimants) == {"DJI", "ERI"} and doumeira.sovereign is None
+    assert doumeira.status_on(date(2008, 6, 10)) is None  # its holder then is not recorded
+    chad = find_place("Lake Chad")
+    assert chad.sovereign is None and set(chad.claimants) == {"TCD", "CMR", "NER", "NGA"}
+    assert find_place("Truk") == find_place("Chuuk") and find_place("Truk").sovereign == "FSM"
+    assert find_place("Coral Sea").oceans == ("pacific",)
+    assert "pacific" in within_ids(find_place("Coral Sea"))
+
+
+def test_west_berlin_is_a_place_within_berlin_with_no_holder_recorded_before_1990():
+    """The model keeps one holder per period; West Berlin's was the three Western Allies, so
+    before reunification its holder is left unrecorded, like Berlin's as a whole."""
+    west = find_place("West Berlin")
+    assert west.parent == "berlin" and west.sovereign == "DEU"
+    assert "europe-occupation-areas-1949" in within_ids(west)
+    assert west.status_on(date(1961, 10, 27)) is None
+    assert west.status_on(date(1990, 10, 3)) == ("DEU", "DEU")
+
+
+@pytest.mark.parametrize(("point", "pid"), [
+    ("25.87,55.04", "abu-musa"),   # the nearest GeoNames town is in the UAE
+    ("10.0,29.4", "heglig"),       # ... in South Sudan
+    ("27.42,-9.05", "mahbes"),     # ... in Morocco proper
+])
+def test_a_point_at_a_curated_place_with_a_circle_finds_it(point, pid):
+    assert pid in within_ids(parse_place(point))
+
+
 # ---- (c) "Gulf of X" is water, never the state X
 
 
@@ -157,6 +218,25 @@ def test_a_place_bearing_a_name_beats_a_smaller_one_listing_it_as_an_alternate()
         == "own"
     assert resolve_shared_name({"own": (2_000, "CA", True), "alt": (2_400, "FK", False)}) is None
     assert find_place("El Paso").id == "city:el-paso"
+
+
+def test_a_capital_bearing_a_name_beats_bigger_places_listing_it_as_an_alternate():
+    """GeoNames lists "Moroni" among Morón's (Argentina) alternate names and "Islamabad" among
+    Chattogram's: a state's capital that is the biggest place bearing the name keeps it. Where
+    the capital is not the biggest bearer (Adamstown, Pitcairn, beside a bigger town of that
+    name in Australia), the usual rule stands; a name no capital bears ("Goris", also an
+    alternate of Gori in Georgia) stays shared, settled by the attacked state."""
+    assert resolve_shared_name({"capital": (74_749, "KM", True, True),
+                                "alt": (99_066, "AR", False, False)}) == "capital"
+    assert resolve_shared_name({"city": (74_749, "KM", True, False),
+                                "alt": (99_066, "AR", False, False)}) is None
+    assert find_place("Moroni").id == "city:moroni" and find_place("Moroni").sovereign == "COM"
+    assert find_place("New Delhi").id == "city:new-delhi"
+    with pytest.raises(UnknownNameError, match="ambiguous"):
+        find_place("Adamstown")
+    with pytest.raises(UnknownNameError, match="ambiguous"):
+        find_place("Goris")
+    assert find_place("Goris", prefer=("ARM",)).id == "city:goris"
 
 
 def test_a_shared_name_is_settled_by_the_attacked_state_when_only_one_is_its_own():

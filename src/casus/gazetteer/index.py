@@ -259,8 +259,10 @@ def _cities(b: _Build) -> dict:
             keyed_rows.setdefault((r["country_code"], round(r["latitude"], 2),
                                    round(r["longitude"], 2)), []).append(r)
     rows: dict[str, list] = {}  # id -> [name, lat, lon, parent id, population]
-    # key -> id -> (population, cc, whether the key is the place's own name, not an alternate)
-    candidates: dict[str, dict[str, tuple[int, str, bool]]] = {}
+    # key -> id -> (population, cc, whether the key is the place's own name, not an alternate,
+    # whether the place is a state's capital)
+    candidates: dict[str, dict[str, tuple[int, str, bool, bool]]] = {}
+    capitals = {c["geonameid"] for c in _capitals(b).values()}
     for c in sorted(b.cities15, key=lambda c: -c["population"]):
         cc = c["countrycode"]
         if cc not in b.country:
@@ -277,7 +279,8 @@ def _cities(b: _Build) -> dict:
                      c["population"], list(land.coast_at(c["latitude"], c["longitude"]))]
         own = {fold(c["name"]), fold(clean(c["name"]))}
         for key in sorted(_city_keys(c)):
-            candidates.setdefault(key, {})[pid] = (c["population"], cc, key in own)
+            candidates.setdefault(key, {})[pid] = (c["population"], cc, key in own,
+                                                   c["geonameid"] in capitals)
     _add_town_candidates(b, candidates)
     names: dict[str, str] = {}
     shared: dict[str, list[str]] = {}  # every candidate of a name several places have
@@ -303,7 +306,7 @@ def _city_keys(city: dict) -> set[str]:
 
 
 def _add_town_candidates(b: _Build,
-                         candidates: dict[str, dict[str, tuple[int, str, bool]]]) -> None:
+                         candidates: dict[str, dict[str, tuple[int, str, bool, bool]]]) -> None:
     """A GeoNames town of 1,000+ (the most populous of its name in its country) competes for a
     city's name, unless a city of that country already has the name."""
     for r in b.rows:
@@ -312,20 +315,27 @@ def _add_town_candidates(b: _Build,
         if not found:
             continue
         cc = r["country_code"]
-        if any(c == cc and pid.startswith("city:") for pid, (_, c, _own) in found.items()):
+        if any(c == cc and pid.startswith("city:") for pid, (_, c, *_) in found.items()):
             continue
         tid = f"town:{slug(r['city'])}-{cc.lower()}"
         if tid not in found or found[tid][0] < r["population"]:
-            found[tid] = (r["population"], cc, True)
+            found[tid] = (r["population"], cc, True, False)
 
 
 def _by_own_name(found: dict[str, tuple]) -> dict[str, tuple]:
     """The candidates whose own name it is, if any and if none that only lists it as an
     alternate is bigger: Colorado Springs, also listed as "El Paso" (its county), does not
     compete with El Paso; the Falklands' Stanley, listed as "Port Stanley", does compete with
-    the smaller Port Stanley in Ontario."""
+    the smaller Port Stanley in Ontario. A state's capital that is the biggest place bearing
+    the name is never outweighed by an alternate: GeoNames lists "Moroni" for Morón in
+    Argentina (bigger than Moroni, the Comoros' capital) and "Islamabad" for Chattogram."""
     own = {pid: v for pid, v in found.items() if len(v) < 3 or v[2]}
-    if not own or any(v[0] > max(o[0] for o in own.values()) for v in found.values()):
+    if not own:
+        return found
+    biggest = max(own.values(), key=lambda v: v[0])
+    if len(biggest) > 3 and biggest[3]:
+        return own
+    if any(v[0] > biggest[0] for v in found.values()):
         return found
     return own
 
