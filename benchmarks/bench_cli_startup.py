@@ -34,13 +34,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_frames import peer_reason  # the same peer, checked the same way
 
 ROOT = Path(__file__).resolve().parents[1]
 HELP_TARGET_S = 0.15
@@ -77,19 +78,6 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, str]
     if child.returncode:
         raise RuntimeError(f"{' '.join(argv[:6])} … exited {child.returncode}: {text[-1500:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
-
-
-def peer_reason() -> str | None:
-    """Why peacesciencer cannot be run here (None when it can)."""
-    if shutil.which("Rscript") is None:
-        return "Rscript is not installed (see ../shared/peer/README.md)"
-    check = subprocess.run(["Rscript", "-e", f"{R_LOAD}; cat(as.character("
-                            "packageVersion('peacesciencer')))"],
-                           capture_output=True, text=True)
-    if check.returncode:
-        return f"R cannot load peacesciencer: {check.stderr.strip()[-200:]}"
-    return None if check.stdout.strip() == "1.2.9" else (
-        f"peacesciencer {check.stdout.strip()} is installed, not 1.2.9")
 
 
 def warm_peer(runs: int) -> tuple[list[float], int]:
