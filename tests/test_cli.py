@@ -121,6 +121,12 @@ def test_obligations_filters_and_tables():
     md = runner.invoke(app, [*args, "--verdict", "triggered", "--obligation-kind", "defense",
                              "-f", "markdown"]).output
     assert md.startswith("| event | date |") and "| consultation |" not in md
+    # --kind takes a kind of pledge too (the words do not overlap with the kinds of event)
+    same = runner.invoke(app, [*args, "--verdict", "triggered", "--kind", "defense",
+                               "-f", "markdown"]).output
+    assert same == md
+    bad = runner.invoke(app, [*args, "--kind", "invasion"])
+    assert bad.exit_code == 2 and "armed_attack" in bad.output
 
 
 def test_frames_state_years_writes_the_system(tmp_path):

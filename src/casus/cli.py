@@ -598,8 +598,9 @@ def obligations(
     request: Annotated[bool | None, typer.Option(
         "--request/--no-request", help="the attacked state asked for assistance (or did not); "
         "unstated by default")] = None,
-    kind: Annotated[str, typer.Option(help="armed_attack, declaration_of_war or threat")]
-    = "armed_attack",
+    kind: Annotated[str, typer.Option(
+        help="armed_attack, declaration_of_war or threat; a kind of pledge instead (defense, "
+        "consultation...) shows only those, as --obligation-kind does")] = "armed_attack",
     forces: Annotated[bool, typer.Option(
         "--forces", help="the attack is on the target's forces, vessels or aircraft at the "
         "place, not on its territory")] = False,
@@ -641,6 +642,7 @@ def obligations(
         obligations_on,
     )
 
+    kind, pledge = _event_or_pledge_kind(kind, pledge)
     if scenario is not None:
         if any(v is not None for v in (attacker, target, on, place, request, provoked,
                                        from_abroad)):
@@ -670,6 +672,19 @@ def obligations(
                                        obligor=state_code(obligor) if obligor else None,
                                        treaty=treaty, kind=pledge)
     _respond(fmt, assessment, explain=explain)
+
+
+def _event_or_pledge_kind(kind: str, pledge: str | None) -> tuple[str, str | None]:
+    """``--kind defense`` asks for defence pledges, not a kind of event: the two sets of words
+    do not overlap, so a pledge kind given to --kind filters like --obligation-kind."""
+    from typing import get_args
+
+    from casus.model.treaty import ProvisionKind
+
+    word = kind.strip().lower().replace("-", "_").replace(" ", "_")
+    if pledge is None and word in get_args(ProvisionKind):
+        return "armed_attack", word
+    return kind, pledge
 
 
 @app.command("place")
