@@ -23,7 +23,7 @@ from casus.reasoner import obligations_on
 from casus.reasoner.scenario import scenario_from_data
 
 BLIND = Path(__file__).parents[1] / "docs" / "blind"
-BATCHES = (1, 2, 3)
+BATCHES = (1, 2, 3, 4)
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
              "expect_note", "expect_target"}
 REGISTRY = load_registry()
@@ -81,7 +81,7 @@ def _checks(case: dict) -> list[tuple[str, dict | None]]:
     return out
 
 
-#: batches 2 and 3, each miss with its kind of reason (see docs/scenarios.md)
+#: batches 2 to 4, each miss with its kind of reason (see docs/scenarios.md)
 _MISSES_2: dict[tuple[str, int | None], str] = {
     ("[K1] Boko Haram's Bohoma attack on Chad (2020) is aggression under the AU Pact's "
      'definition; the ECCAS pact stays open',
@@ -173,7 +173,58 @@ _MISSES_3: dict[tuple[str, int | None], str] = {
         'judgement: the registry reads the 1961 treaty as ended on 10 Sep 1996 (expired); the '
         'batch keeps it open after 1995',
 }
-KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3}
+_MISSES_4: dict[tuple[str, int | None], str] = {
+    ("[K3] An attack on Guayaquil before and after Ecuador's Rio withdrawal took effect (2019)",
+     0):
+        "data: the registry records Ecuador's Rio withdrawal as disputed from its notice (2016), "
+        'so a 2019 attack before the effect stays open; the batch reads Ecuador as bound until '
+        'the effect',
+    ('[K4] An attack on a New Zealand frigate in the Tasman Sea engages Australia but not the '
+     'suspended US pledge',
+     0):
+        'gazetteer: the Tasman Sea is not among the curated seas',
+    ('[K4] An attack on a New Zealand frigate in the Tasman Sea engages Australia but not the '
+     'suspended US pledge',
+     1):
+        'gazetteer: the Tasman Sea is not among the curated seas',
+    ('[K5] The Gulf of Tonkin attack on USS Maddox (1964): Pacific pledges yes, SEATO and NATO '
+     'areas no',
+     0):
+        'gazetteer: the Gulf of Tonkin is not among the curated seas',
+    ('[K5] The Gulf of Tonkin attack on USS Maddox (1964): Pacific pledges yes, SEATO and NATO '
+     'areas no',
+     1):
+        'gazetteer: the Gulf of Tonkin is not among the curated seas',
+    ('[K5] The Gulf of Tonkin attack on USS Maddox (1964): Pacific pledges yes, SEATO and NATO '
+     'areas no',
+     2):
+        'gazetteer: the Gulf of Tonkin is not among the curated seas',
+    ('[K5] The Gulf of Tonkin attack on USS Maddox (1964): Pacific pledges yes, SEATO and NATO '
+     'areas no',
+     3):
+        'gazetteer: the Gulf of Tonkin is not among the curated seas',
+    ('[K8] An Iranian attack on Manama engages the Arab League; the GCC pact stays open',
+     0):
+        'data: the registry records the GCC agreement in force by 2026-03-01 (its first day '
+        'unknown); the batch read the unknown day as leaving it open',
+    ('[K8] An Iranian attack on Manama engages the Arab League; the GCC pact stays open',
+     1):
+        'data: the registry records the GCC agreement in force by 2026-03-01 (its first day '
+        'unknown); the batch read the unknown day as leaving it open',
+    ('[K8] An Indian attack on Karachi engages the Saudi–Pakistan pact',
+     0):
+        'by design: a pledge whose text is not public is never triggered on a guess, only '
+        'uncertain (docs/scenarios.md, unknown wording)',
+    ('[K8] A Chadian attack on the Central African Republic leaves the regional pledges open',
+     3):
+        "by design: a treaty the target is not party to gives no row, rather than one 'not "
+        "triggered'",
+    ('[K8] An attack on Lae leaves the Australia–PNG Pukpuk Treaty open',
+     0):
+        "gazetteer: 'Lae' resolves to the Marshall Islands atoll (an ISO 3166-2 name, looked up "
+        'before cities), not to the city of Lae in Papua New Guinea',
+}
+KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4}
 
 
 def _path(batch: int) -> Path:
