@@ -179,30 +179,6 @@ _MISSES_4: dict[tuple[str, int | None], str] = {
         "data: the registry records Ecuador's Rio withdrawal as disputed from its notice (2016), "
         'so a 2019 attack before the effect stays open; the batch reads Ecuador as bound until '
         'the effect',
-    ('[K4] An attack on a New Zealand frigate in the Tasman Sea engages Australia but not the '
-     'suspended US pledge',
-     0):
-        'gazetteer: the Tasman Sea is not among the curated seas',
-    ('[K4] An attack on a New Zealand frigate in the Tasman Sea engages Australia but not the '
-     'suspended US pledge',
-     1):
-        'gazetteer: the Tasman Sea is not among the curated seas',
-    ('[K5] The Gulf of Tonkin attack on USS Maddox (1964): Pacific pledges yes, SEATO and NATO '
-     'areas no',
-     0):
-        'gazetteer: the Gulf of Tonkin is not among the curated seas',
-    ('[K5] The Gulf of Tonkin attack on USS Maddox (1964): Pacific pledges yes, SEATO and NATO '
-     'areas no',
-     1):
-        'gazetteer: the Gulf of Tonkin is not among the curated seas',
-    ('[K5] The Gulf of Tonkin attack on USS Maddox (1964): Pacific pledges yes, SEATO and NATO '
-     'areas no',
-     2):
-        'gazetteer: the Gulf of Tonkin is not among the curated seas',
-    ('[K5] The Gulf of Tonkin attack on USS Maddox (1964): Pacific pledges yes, SEATO and NATO '
-     'areas no',
-     3):
-        'gazetteer: the Gulf of Tonkin is not among the curated seas',
     ('[K8] An Iranian attack on Manama engages the Arab League; the GCC pact stays open',
      0):
         'data: the registry records the GCC agreement in force by 2026-03-01 (its first day '
