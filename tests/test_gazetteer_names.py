@@ -11,7 +11,13 @@ from typer.testing import CliRunner
 from casus.cli import app
 from casus.errors import UnknownNameError
 from casus.gazetteer import ancestors, find_place, parse_place, towns, within_ids
-from casus.gazetteer.index import CLEAR_MARGIN, cities_index, core_index, resolve_shared_name
+from casus.gazetteer.index import (
+    CLEAR_MARGIN,
+    Candidate,
+    cities_index,
+    core_index,
+    resolve_shared_name,
+)
 from casus.gazetteer.names import fold, translit
 from casus.gazetteer.regions import english_compass
 
@@ -204,19 +210,22 @@ def test_a_state_name_with_another_place_name_is_not_the_state():
 
 
 def test_the_shared_name_rule():
-    assert resolve_shared_name({"a": (650_000, "DE"), "b": (57_000, "DE")}) == "a"
-    assert resolve_shared_name({"a": (20_683, "HK"), "b": (2_213, "FK")}) is None
-    assert resolve_shared_name({"a": (10, "X")}) == "a"
-    assert resolve_shared_name({"a": (0, "X"), "b": (0, "Y")}) is None
+    assert resolve_shared_name({"a": Candidate(650_000, "DE"),
+                                "b": Candidate(57_000, "DE")}) == "a"
+    assert resolve_shared_name({"a": Candidate(20_683, "HK"),
+                                "b": Candidate(2_213, "FK")}) is None
+    assert resolve_shared_name({"a": Candidate(10, "X")}) == "a"
+    assert resolve_shared_name({"a": Candidate(0, "X"), "b": Candidate(0, "Y")}) is None
 
 
 def test_a_place_bearing_a_name_beats_a_smaller_one_listing_it_as_an_alternate():
     """GeoNames lists "El Paso" among Colorado Springs' alternate names (its county): the city
     named El Paso wins; an alternate-name holder bigger than every bearer keeps the name shared
     (the Falklands' Stanley, also "Port Stanley", against Port Stanley in Ontario)."""
-    assert resolve_shared_name({"own": (680_000, "US", True), "alt": (470_000, "US", False)}) \
-        == "own"
-    assert resolve_shared_name({"own": (2_000, "CA", True), "alt": (2_400, "FK", False)}) is None
+    assert resolve_shared_name({"own": Candidate(680_000, "US", True),
+                                "alt": Candidate(470_000, "US", False)}) == "own"
+    assert resolve_shared_name({"own": Candidate(2_000, "CA", True),
+                                "alt": Candidate(2_400, "FK", False)}) is None
     assert find_place("El Paso").id == "city:el-paso"
 
 
@@ -226,10 +235,10 @@ def test_a_capital_bearing_a_name_beats_bigger_places_listing_it_as_an_alternate
     the capital is not the biggest bearer (Adamstown, Pitcairn, beside a bigger town of that
     name in Australia), the usual rule stands; a name no capital bears ("Goris", also an
     alternate of Gori in Georgia) stays shared, settled by the attacked state."""
-    assert resolve_shared_name({"capital": (74_749, "KM", True, True),
-                                "alt": (99_066, "AR", False, False)}) == "capital"
-    assert resolve_shared_name({"city": (74_749, "KM", True, False),
-                                "alt": (99_066, "AR", False, False)}) is None
+    assert resolve_shared_name({"capital": Candidate(74_749, "KM", True, True),
+                                "alt": Candidate(99_066, "AR", False, False)}) == "capital"
+    assert resolve_shared_name({"city": Candidate(74_749, "KM", True, False),
+                                "alt": Candidate(99_066, "AR", False, False)}) is None
     assert find_place("Moroni").id == "city:moroni" and find_place("Moroni").sovereign == "COM"
     assert find_place("New Delhi").id == "city:new-delhi"
     with pytest.raises(UnknownNameError, match="ambiguous"):

@@ -18,6 +18,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from casus._cache import building, cache_dir, read_json, write_json
 from casus.errors import DataError, Problem
@@ -243,6 +244,16 @@ def _add_coasts(b: _Build) -> None:
         b.places[pid].setdefault("coasts", [] if pid in landlocked_ids else sorted(waters))
 
 
+class Candidate(NamedTuple):
+    """One place a shared name may mean: its population and country, whether the name is its
+    own (not only a GeoNames alternate) and whether it is a state's capital."""
+
+    population: int
+    country: str
+    own: bool = True
+    capital: bool = False
+
+
 #: A name shared by several cities or towns goes to the most populous only if it has at least
 #: this many times the population of the next; otherwise the name is ambiguous.
 CLEAR_MARGIN = 10
@@ -279,8 +290,8 @@ def _cities(b: _Build) -> dict:
                      c["population"], list(land.coast_at(c["latitude"], c["longitude"]))]
         own = {fold(c["name"]), fold(clean(c["name"]))}
         for key in sorted(_city_keys(c)):
-            candidates.setdefault(key, {})[pid] = (c["population"], cc, key in own,
-                                                   c["geonameid"] in capitals)
+            candidates.setdefault(key, {})[pid] = Candidate(c["population"], cc, key in own,
+                                                            c["geonameid"] in capitals)
     _add_town_candidates(b, candidates)
     names: dict[str, str] = {}
     shared: dict[str, list[str]] = {}  # every candidate of a name several places have
@@ -315,38 +326,39 @@ def _add_town_candidates(b: _Build,
         if not found:
             continue
         cc = r["country_code"]
-        if any(c == cc and pid.startswith("city:") for pid, (_, c, *_) in found.items()):
+        if any(c.country == cc and pid.startswith("city:") for pid, c in found.items()):
             continue
         tid = f"town:{slug(r['city'])}-{cc.lower()}"
-        if tid not in found or found[tid][0] < r["population"]:
-            found[tid] = (r["population"], cc, True, False)
+        if tid not in found or found[tid].population < r["population"]:
+            found[tid] = Candidate(r["population"], cc)
 
 
-def _by_own_name(found: dict[str, tuple]) -> dict[str, tuple]:
+def _by_own_name(found: dict[str, Candidate]) -> dict[str, Candidate]:
     """The candidates whose own name it is, if any and if none that only lists it as an
     alternate is bigger: Colorado Springs, also listed as "El Paso" (its county), does not
     compete with El Paso; the Falklands' Stanley, listed as "Port Stanley", does compete with
     the smaller Port Stanley in Ontario. A state's capital that is the biggest place bearing
     the name is never outweighed by an alternate: GeoNames lists "Moroni" for Morón in
     Argentina (bigger than Moroni, the Comoros' capital) and "Islamabad" for Chattogram."""
-    own = {pid: v for pid, v in found.items() if len(v) < 3 or v[2]}
+    own = {pid: v for pid, v in found.items() if v.own}
     if not own:
         return found
-    biggest = max(own.values(), key=lambda v: v[0])
-    if len(biggest) > 3 and biggest[3]:
+    biggest = max(own.values(), key=lambda v: v.population)
+    if biggest.capital:
         return own
-    if any(v[0] > biggest[0] for v in found.values()):
+    if any(v.population > biggest.population for v in found.values()):
         return found
     return own
 
 
-def resolve_shared_name(found: dict[str, tuple]) -> str | None:
+def resolve_shared_name(found: dict[str, Candidate]) -> str | None:
     """The place a shared name means: the only candidate, or the most populous one if it has
     at least :data:`CLEAR_MARGIN` times the population of the next (Frankfurt → Frankfurt am
     Main, 650,000 against Frankfurt (Oder)'s 57,000); None if no candidate stands out. Places
     that bear the name as their own come before places that only list it as an alternate."""
-    ranked = sorted(_by_own_name(found).items(), key=lambda item: -item[1][0])
-    if len(ranked) == 1 or ranked[0][1][0] >= CLEAR_MARGIN * max(ranked[1][1][0], 1):
+    ranked = sorted(_by_own_name(found).items(), key=lambda item: -item[1].population)
+    if len(ranked) == 1 or ranked[0][1].population >= CLEAR_MARGIN * max(ranked[1][1].population,
+                                                                         1):
         return ranked[0][0]
     return None
 

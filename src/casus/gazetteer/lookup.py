@@ -16,7 +16,7 @@ from functools import cache
 
 from casus.errors import UnknownNameError
 from casus.gazetteer import geography, towns
-from casus.gazetteer.index import cities_index, core_index, resolve_shared_name
+from casus.gazetteer.index import Candidate, cities_index, core_index, resolve_shared_name
 from casus.gazetteer.model import Place, Source, Status
 from casus.gazetteer.names import fold, translit
 from casus.gazetteer.packages import package_source
@@ -310,7 +310,8 @@ def _town_or_error(text: str, key: str) -> Place:
     if not found:
         raise UnknownNameError("place", text, suggest_places(text))
     pts = towns.point_index()
-    winner = resolve_shared_name({towns.town_id(i): (pts["population"][i], "") for i in found})
+    winner = resolve_shared_name({towns.town_id(i): Candidate(pts["population"][i], "")
+                                  for i in found})
     if winner is None:
         raise _ambiguous(text, [towns.town_id(i) for i in found])
     town = town_place(towns.town_ids()[winner])

@@ -524,11 +524,8 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                     chain.append(m)
                 group += chain
             return list(dict.fromkeys(m.actor for m in group))
-        if governing:
-            of = _OF_STATE.match(ctx.text, b, c1)
-            nxt = [m for m in ctx.actors_in(b, c1) if of and m.start == of.end()]
-            if nxt and not nxt[0].is_org:
-                return [nxt[0].actor]
+        if governing and _state_after(ctx, b, c1):
+            return [_state_after(ctx, b, c1)]
         if agent:
             return agent
         if _GENERIC_SUBJECT.search(ctx.text, c0, a):
@@ -636,22 +633,20 @@ def _quoted(text: str, start: int, pos: int) -> bool:
             or seg.count("«") > seg.count("»"))
 
 
-# Russian puts the possessor right after the noun, in the genitive: "вступление Швеции"
-_RU_GENITIVE_GAP = re.compile(r"(?<=[а-яё])\s+(?=[А-ЯЁ])")
-_OF = re.compile(r"\s+(?:of|de|du|des|del|d['’])\s*(?:the\s+|la\s+|l['’]|el\s+|le\s+)?")
+def _state_after(ctx: Context, b: int, c1: int) -> str | None:
+    """The state right after an event noun (:data:`_OF_STATE`), if one stands there."""
+    of = _OF_STATE.match(ctx.text, b, c1)
+    nxt = [m for m in ctx.actors_in(b, c1) if of and m.start == of.end()]
+    return nxt[0].actor if nxt and not nxt[0].is_org else None
 
 
 def _possessor_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str | None:
-    """ "l'adhésion de la Finlande", "the accession of Sweden": the state after the event noun
+    """ "l'adhésion de la Finlande", "вступление Финляндии": the state after the event noun
     is the one acting, whoever the sentence's subject is ("Moscou a condamné ...")."""
     if etype not in ("accession", "withdrawal", "suspension") or not _EVENT_NOUN.search(
             ctx.text, a, b):
         return None
-    gap = _OF.match(ctx.text, b, c1) or _RU_GENITIVE_GAP.match(ctx.text, b, c1)
-    if not gap:
-        return None
-    nxt = [m for m in ctx.actors_in(b, c1) if m.start == gap.end() and not m.is_org]
-    return nxt[0].actor if nxt else None
+    return _state_after(ctx, b, c1)
 
 
 def _requester_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str | None:
