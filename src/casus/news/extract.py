@@ -35,7 +35,7 @@ from datetime import date
 from casus.news import lexicon
 from casus.news.actors import Mention
 from casus.news.dates import DateMention
-from casus.news.text import Sentence
+from casus.news.text import Sentence, quote_open
 from casus.news.treaties import RegistryIndex, TreatyMention, TreatyRef, generic_name
 
 _PER_SENTENCE = 12  # triggers or stance cues read per sentence (caps the work on junk input)
@@ -626,13 +626,6 @@ def _counted_subject(ctx: Context, s: Sentence, a: int) -> list[str]:
     return sorted(named[:n]) if len(named) >= n else []
 
 
-def _quoted(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` stands inside a quotation opened after ``start`` (the sentence start)."""
-    seg = text[start: pos]
-    return (seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
-            or seg.count("«") > seg.count("»"))
-
-
 def _state_after(ctx: Context, b: int, c1: int) -> str | None:
     """The state right after an event noun (:data:`_OF_STATE`), if one stands there."""
     of = _OF_STATE.match(ctx.text, b, c1)
@@ -669,7 +662,7 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
             and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)]
     # "today" inside a quotation is the speaker's day, not the article's
     resolved = [d for d in ds if d.kind in ("weekday", "relative", "partial", "same") and d.value
-                and not (d.kind == "relative" and _quoted(ctx.text, s.start, d.start))]
+                and not (d.kind == "relative" and quote_open(ctx.text, s.start, d.start))]
     # the full date nearest the trigger, unless a day the text anchors is nearer still ("signed
     # on January 17, 2025 and became effective today, October 2")
     anchored = [d for d in resolved if d.kind in ("partial", "same")

@@ -60,6 +60,12 @@ class _Quotes:
         return self.curly > 0 or self.low > 0 or self.straight % 2 == 1 or self.guill > 0
 
 
+def quote_open(text: str, start: int, pos: int) -> bool:
+    """Whether a quotation opened after ``start`` (a sentence's start) is still open at
+    ``pos``: "today" inside one is the speaker's day, not the article's."""
+    return _Quotes(text[start: pos]).open_at(pos - start)
+
+
 _DE_ORDINAL_BEFORE = re.compile(r"(?<!\w)(?:ist|sind|als|das|der|die|dem|den|des|zum|zur|am|vom|im|"
                                 r"seit|ab|bis|wird|wurde|wurden|ein|eine|einem|einen|einer|erst)"
                                 r"\s+\d{1,2}\.$")
