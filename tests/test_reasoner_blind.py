@@ -103,21 +103,11 @@ _MISSES_2: dict[tuple[str, int | None], str] = {
      1):
         'judgement: the treaty never defines the "Pacific Area", so casus leaves an atoll in it '
         'open; the batch reads it as plainly in it',
-    ('[K3] Honduras, suspended from OAS participation in 2010, is still an American State under '
-     'Charter Article 28',
-     0):
-        'judgement: a suspension recorded as a frozen participation leaves the duty toward the '
-        'suspended state open; the batch reads Art. 28 as owed to every American State',
     ('[K3] Niger, whose ECOWAS exit took effect on 29 January 2025, was still owed the 1981 '
      "Protocol's aid in June 2024",
      0):
         "data: the registry records Niger's ECOWAS exit as disputed from its announcement (29 Jan"
         " 2024); the batch follows ECOWAS's own dating of the effect (29 Jan 2025)",
-    ("[K3] After 1986 New Zealand's ANZUS duty toward the United States is at best uncertain, "
-     "while Australia's stands",
-     0):
-        'data: the registry records the 1986 US suspension in one direction only, so New '
-        "Zealand's duty toward the US stands as written",
     ("[K4] North Vietnam's 1965 attack on South Vietnam, a Protocol state, engaged the US under "
      'SEATO Article IV(1)',
      0):

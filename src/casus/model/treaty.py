@@ -259,7 +259,13 @@ class Suspension(_Model):
     toward: list[StateCode] = Field(default_factory=list)
     start: IsoDate
     end: IsoDate | None = None
-    effect: Literal["obligations_suspended", "participation_frozen"]
+    effect: Literal["obligations_suspended", "participation_frozen",
+                    "participation_suspended"] = Field(
+        description="obligations_suspended: the state owes nothing toward `toward`; "
+        "participation_frozen: the state itself stepped back without leaving (open whether the "
+        "treaty still runs to or from it); participation_suspended: the organisation barred it "
+        "from its bodies while it stays a member with its obligations (OAS Democratic Charter "
+        "Art. 21), which leaves what it owes and is owed in place")
     note: str | None = None
     sources: list[str] = Field(min_length=1)
 

@@ -138,9 +138,20 @@ def rule_suspension(t: Treaty, obligor: str, target: str, on: date) -> Reason | 
     """Exception: a party may suspend its obligations, or freeze its participation, in place.
 
     ``obligations_suspended`` by the obligor toward the target means it owes nothing
-    (the United States toward New Zealand under ANZUS since 1986). ``participation_frozen``
-    (by the obligor or by the target) leaves it open whether the treaty still operates
-    between them: uncertain.
+    (the United States toward New Zealand under ANZUS since 1986). The suspension also reaches
+    back: a party whose co-party suspended its obligations toward it may suspend its own "in the
+    relations between itself and the defaulting State" (Vienna Convention on the Law of Treaties,
+    Art. 60(2)(b), a repudiation being a material breach, Art. 60(3)(a)), so what it owes the
+    suspending party is uncertain — whether it does so is its choice, not the text's (New
+    Zealand toward the United States since 1986). Only a suspension aimed at named parties
+    reaches back so: a standing opt-out toward every party (Moldova's from the CIS's
+    military-political field, 1994) is a limit on the state's own part, not a breach of anyone's
+    due. ``participation_frozen`` (by the obligor or by
+    the target) leaves it open whether the treaty still operates between them: uncertain.
+    ``participation_suspended`` — the organisation barring a member from its bodies — is
+    reported and decides nothing: the member "shall continue to fulfill its obligations as a
+    member of the Organization" (Inter-American Democratic Charter, Art. 21), and nothing in such
+    a suspension releases the others from theirs toward it (Honduras in the OAS, 2009–2011).
     """
     name = treaty_name(t)
     for s in t.suspensions_of(obligor, on):
@@ -153,15 +164,47 @@ def rule_suspension(t: Treaty, obligor: str, target: str, on: date) -> Reason | 
             return Reason("suspension", "not_met", text + (f" — {s.note}" if s.note else ""),
                           date=on, inputs={"state": obligor, "toward": list(s.toward)},
                           exception=True, sources=tuple(s.sources), per_obligor=True)
+        if s.effect == "participation_suspended":
+            return _barred(name, obligor, s, on, per_obligor=True)
         return _frozen(name, obligor, s, on, per_obligor=True,
                        decides=f"whether {state_label(obligor)}, having frozen its participation, "
                                f"would still act under {name}")
     for s in t.suspensions_of(target, on):
-        if s.effect == "participation_frozen" and (not s.toward or obligor in s.toward):
+        if s.toward and obligor not in s.toward:
+            continue
+        if s.effect == "obligations_suspended" and s.toward:
+            text = (f"Exception (suspension): {state_label(target)} itself suspended its "
+                    f"obligations under {name} toward {state_label(obligor)} from "
+                    f"{day(s.start)}; {state_label(obligor)} may suspend its own toward it in "
+                    f"turn (Vienna Convention on the Law of Treaties, Art. 60(2)(b): a party "
+                    f"specially affected may suspend the treaty “in the relations between itself "
+                    f"and the defaulting State”)")
+            return Reason("suspension", "uncertain", text, date=on,
+                          inputs={"state": target, "toward": list(s.toward)}, exception=True,
+                          sources=tuple(s.sources), per_obligor=True,
+                          decides=f"whether {state_label(obligor)} still holds itself bound "
+                                  f"toward {state_label(target)} under {name}")
+        if s.effect == "participation_suspended":
+            return _barred(name, target, s, on, per_obligor=False)
+        if s.effect == "participation_frozen":
             return _frozen(name, target, s, on, per_obligor=False,
                            decides=f"whether the other parties still owe assistance to "
-                                   f"{state_label(target)} while it has frozen its participation")
+                                   f"{state_label(target)} while it has frozen its "
+                                   f"participation")
     return None
+
+
+def _barred(name: str, state: str, s: Suspension, on: date, *, per_obligor: bool) -> Reason:
+    """A member the organisation suspended from its bodies: still a member, still bound and
+    owed (Inter-American Democratic Charter, Art. 21) — said, never a bar."""
+    until = f" to {day(s.end)}" if s.end else ""
+    return Reason("suspension", "met",
+                  f"{state_label(state)} was suspended from taking part in the bodies of {name} "
+                  f"from {day(s.start)}{until}, but stayed a member: a suspended member “shall "
+                  f"continue to fulfill its obligations as a member” (Inter-American Democratic "
+                  f"Charter, Art. 21), and the suspension does not release the others from "
+                  f"theirs toward it", date=on, inputs={"state": state, "effect": s.effect},
+                  sources=tuple(s.sources), per_obligor=per_obligor)
 
 
 def _frozen(name: str, state: str, s: Suspension, on: date, *, per_obligor: bool,
