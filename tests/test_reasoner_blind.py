@@ -113,11 +113,6 @@ _MISSES_2: dict[tuple[str, int | None], str] = {
      0):
         'data: the SEATO Protocol states are protected without being parties, which casus cannot '
         'express (obligations are owed to members)',
-    ("[K4] The 1959 US–Turkey agreement covers a Soviet attack at Turkey's request, and leaves "
-     "Syria's 2012 shoot-down open",
-     0):
-        "judgement: Art. I's reference to the 1957 Joint Resolution is a limit casus does not "
-        'evaluate',
     ('[K6] A Ukrainian drone strike on Moscow is no armed invasion, so Russia–DPRK Article 4 is '
      'at most uncertain',
      0):

@@ -425,7 +425,8 @@ class Reservation(_Model):
 
     With ``adversaries`` the limit is formalised: only attacks by those states bind the party.
     With ``regime`` it is formalised by dated data: only attacks by a state under that regime
-    on the day (``registry/regimes.yaml``). With ``origin: external`` (the US understanding to
+    on the day (``registry/regimes.yaml``); ``beyond: open`` leaves other states' attacks
+    uncertain rather than excluded. With ``origin: external`` (the US understanding to
     the 1953 treaty with Korea) only an attack from outside counts. Without any of them, casus
     cannot test the limit, so the party's duty is never more than uncertain.
     """
@@ -439,6 +440,11 @@ class Reservation(_Model):
     origin: Literal["external"] | None = Field(
         default=None, description="external: only an attack from outside counts — any other "
         "state's, or a non-state group's directed from abroad; a domestic rising does not")
+    beyond: Literal["excluded", "open"] = Field(
+        default="excluded", description="what a `regime` limit makes of an attack by a state "
+        "outside it: excluded (the party's duty is not engaged: the US SEATO understanding), or "
+        "open, where the sources dispute whether the text reaches further (the 1959 agreements' "
+        "reference to the Eisenhower Doctrine: uncertain)")
     quote: str
     sources: list[str] = Field(min_length=1)
 

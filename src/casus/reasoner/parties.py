@@ -235,7 +235,9 @@ def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
                      on: date | None = None, event: Event | None = None) -> Reason | None:
     """Exception (reservation): a party's own understanding can narrow its duty. Formalised
     (named adversaries, or a kind of regime read from dated data: "communist aggression" is an
-    attack by a state a communist party ruled on the day), it decides; not formalised, or with
+    attack by a state a communist party ruled on the day), it decides — unless the sources
+    dispute whether the text reaches beyond the limit (``beyond: open``), when an attack outside
+    it is uncertain; not formalised, or with
     no state attacker to test, the duty is uncertain at most, never triggered on a guess.
     """
     for r in p.reservations:
@@ -309,6 +311,15 @@ def _regime_reservation(p: Provision, r: Reservation, attackers: frozenset[str],
                       quote=r.quote, inputs=inputs, exception=True,
                       sources=(*r.sources, *cited), per_obligor=True)
     names = ", ".join(state_label(a) for a in sorted(attackers))
+    if r.beyond == "open":
+        return Reason("reservation", "uncertain",
+                      f"{head}; the attacker {names} is not among the states the list of "
+                      f"communist-ruled states names for {day(on)}, and whether the text reaches "
+                      f"beyond that limit is disputed in the sources", article=p.article,
+                      quote=r.quote, inputs=inputs, exception=True,
+                      sources=(*r.sources, *cited), per_obligor=True,
+                      decides=f"whether {p.label} reaches an attack by {names}, a state outside "
+                              f"the limit")
     if regimes.complete:
         return Reason("reservation", "not_met",
                       f"{head}; the attacker {names} is not among the states the list of "
