@@ -706,3 +706,74 @@ def test_the_rio_article_4_region_is_computed_from_its_rhumb_lines(where, lat, l
     [area] = [a for p in REGISTRY.treaties["rio-1947"].provisions if p.article == "3(1)"
               for a in p.scope.areas if a.polygon]
     assert in_rhumb_polygon(lat, lon, area.polygon) is inside, where
+
+
+def _verdicts(a, treaty: str, article: str, obligor: str) -> set[str]:
+    return {o.verdict for o in a.find(treaty, article) if o.obligor == obligor}
+
+
+def test_a_suspension_aimed_at_a_party_reaches_back_but_a_standing_opt_out_does_not() -> None:
+    """VCLT Art. 60(2)(b): the party the suspension is aimed at may suspend in turn, so what it
+    owes the suspending party is open (New Zealand toward the US under ANZUS since 1986); a
+    state's opt-out toward every party (Moldova from the CIS's military field) leaves what the
+    others owe it as written."""
+    honolulu = obligations_on(Scenario.single(date="2026-01-15", attackers=["CHN"],
+                                              target="USA", place="Honolulu"), REGISTRY)
+    assert _verdicts(honolulu, "anzus-1951", "IV", "NZL") == {"uncertain"}
+    assert _verdicts(honolulu, "anzus-1951", "IV", "AUS") == {"triggered"}
+    before = obligations_on(Scenario.single(date="1985-01-15", attackers=["SUN"],
+                                            target="USA", place="Honolulu"), REGISTRY)
+    assert _verdicts(before, "anzus-1951", "IV", "NZL") == {"triggered"}
+    chisinau = obligations_on(Scenario.single(date="2026-01-15", attackers=["RUS"],
+                                              target="MDA", place="Chisinau"), REGISTRY)
+    assert {o.verdict for o in chisinau.find("cis-1993", "12")
+            if o.obligor == "BLR" and o.kind == "consultation"} == {"triggered"}
+
+
+def test_a_member_barred_from_the_organisations_bodies_is_still_owed_its_aid() -> None:
+    """Inter-American Democratic Charter Art. 21: Honduras, suspended from the OAS's bodies
+    (2009-2011), stayed a member; Art. 28 still ran to it, and the answer says why."""
+    a = obligations_on(Scenario.single(date="2010-06-01", attackers=["NIC"], target="HND"),
+                       REGISTRY)
+    (usa,) = [o for o in a.find("oas-1948", "28") if o.obligor == "USA"]
+    assert usa.verdict == "triggered"
+    assert any(r.rule == "suspension" and "Art. 21" in r.text for r in usa.checks)
+
+
+def test_a_regime_limit_the_sources_dispute_beyond_leaves_other_attackers_open() -> None:
+    """The 1959 US–Turkey agreement acts "as is envisaged in" the 1957 Joint Resolution
+    (aggression from a nation controlled by international communism): the USSR's attack is
+    inside it, Syria's is open — never excluded, as the SEATO understanding's would be."""
+    soviet = obligations_on(Scenario.single(date="1962-10-27", attackers=["SUN"], target="TUR",
+                                            place="Erzurum", request=True), REGISTRY)
+    assert _verdicts(soviet, "usa-tur-1959", "I", "USA") == {"triggered"}
+    syria = obligations_on(Scenario.single(date="2012-06-22", attackers=["SYR"], target="TUR",
+                                           request=True), REGISTRY)
+    (usa,) = [o for o in syria.find("usa-tur-1959", "I") if o.obligor == "USA"]
+    assert usa.verdict == "uncertain"
+    assert [r.rule for r in usa.decided_by] == ["reservation"]
+
+
+def test_a_state_designated_for_an_article_is_owed_it_while_the_designation_holds() -> None:
+    """The Protocol to the Manila Pact designated South Vietnam, Laos and Cambodia for Art. IV:
+    owed without being parties, South Vietnam until 1975, Laos until its 1962 neutrality, and
+    Cambodia, which never plainly accepted it, at most uncertain; no other article runs to them,
+    and they owe nothing."""
+    def seato(target: str, on: str, attacker: str = "VNM") -> list:
+        a = obligations_on(Scenario.single(date=on, attackers=[attacker], target=target),
+                           REGISTRY)
+        return [o for o in a.obligations if o.treaty == "seato-1954"]
+
+    rvn = seato("COW817", "1965-03-08")
+    assert {o.article for o in rvn} == {"IV(1)", "IV(2)"}
+    assert {o.verdict for o in rvn if o.obligor == "USA"} == {"triggered"}
+    laos = seato("LAO", "1970-03-08")
+    assert laos and {o.verdict for o in laos} == {"not_triggered"}
+    assert all("beneficiary_party" in {r.rule for r in o.decided_by} for o in laos)
+    assert {o.verdict for o in seato("LAO", "1961-03-08")} >= {"triggered"}
+    assert {o.verdict for o in seato("KHM", "1958-03-08", "THA")
+            if o.obligor == "AUS" and o.article == "IV(1)"} == {"uncertain"}
+    invading = obligations_on(Scenario.single(date="1965-03-08", attackers=["COW817"],
+                                              target="VNM"), REGISTRY)
+    assert not [o for o in invading.obligations if o.treaty == "seato-1954"
+                and o.obligor == "COW817"]

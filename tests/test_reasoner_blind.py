@@ -111,8 +111,11 @@ _MISSES_2: dict[tuple[str, int | None], str] = {
     ("[K4] North Vietnam's 1965 attack on South Vietnam, a Protocol state, engaged the US under "
      'SEATO Article IV(1)',
      0):
-        'data: the SEATO Protocol states are protected without being parties, which casus cannot '
-        'express (obligations are owed to members)',
+        "gazetteer: the Protocol states are now owed Art. IV (seato-1954 `designations`; the "
+        "same attack with no place is triggered for the US), but the gazetteer records Da Nang "
+        "as Vietnam's (VNM) with no earlier period, so in 1965 it is not South Vietnam's "
+        "(COW817) territory and the scope says no — the history of the two Vietnams before "
+        "2 Jul 1976 is the gazetteer's to record",
     ('[K6] A Ukrainian drone strike on Moscow is no armed invasion, so Russia–DPRK Article 4 is '
      'at most uncertain',
      0):

@@ -206,7 +206,8 @@ def _citations(t: Treaty) -> Iterable[tuple[Loc, str]]:
         if part is not None:
             for k, sid in enumerate(part.sources):
                 yield (name, "sources", k), sid
-    for name in ("members", "suspensions", "provisions", "interpretations", "precedents"):
+    for name in ("members", "suspensions", "designations", "provisions", "interpretations",
+                 "precedents"):
         for i, part in enumerate(getattr(t, name)):
             for k, sid in enumerate(part.sources):
                 yield (name, i, "sources", k), sid

@@ -279,6 +279,39 @@ class Suspension(_Model):
         return self.start <= on and (self.end is None or on <= self.end)
 
 
+class Designation(_Model):
+    """A state the parties designated for some articles without its becoming a party: it is
+    owed those articles and owes nothing (the Protocol to the Manila Pact designating Cambodia,
+    Laos and "the free territory under the jurisdiction of the State of Vietnam" for Art. IV)."""
+
+    state: StateCode
+    articles: list[str] = Field(min_length=1, description="the articles it is owed; an "
+                                "article's paragraphs are included (IV covers IV(1), IV(2))")
+    start: IsoDate
+    end: IsoDate | None = Field(default=None, description="the last day it was owed them")
+    disputed_from: IsoDate | None = Field(
+        default=None, description="from this day the sources dispute whether the designation "
+        "still held (the state itself refusing the protection)")
+    by: str = Field(description="the instrument that designates it")
+    quote: str
+    certainty: Certainty = "confirmed"
+    note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Designation:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"designation ends ({self.end}) before it begins ({self.start})")
+        return self
+
+    def covers(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+    def names(self, article: str) -> bool:
+        """Whether the designation reaches this article (IV reaches IV(1) and IV(2))."""
+        return any(article == a or article.startswith(a + "(") for a in self.articles)
+
+
 class Direction(_Model):
     """Who owes the obligation to whom, for asymmetric treaties."""
 
@@ -540,6 +573,7 @@ class Treaty(_Model):
     duration: Duration | None = None
     members: list[Membership] = Field(min_length=2)
     suspensions: list[Suspension] = Field(default_factory=list)
+    designations: list[Designation] = Field(default_factory=list)
     provisions: list[Provision] = Field(default_factory=list)
     interpretations: list[Interpretation] = Field(default_factory=list)
     precedents: list[Precedent] = Field(default_factory=list)

@@ -33,6 +33,7 @@ from casus.reasoner.index import RegistryIndex, index_for
 from casus.reasoner.parties import (
     obligors_of,
     reference_date,
+    rule_designated,
     rule_direction,
     rule_in_force,
     rule_not_self,
@@ -115,7 +116,7 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
     if place is None:
         notes.append("the gazetteer has no entry for the place; geographic limits are read as "
                      "uncertain")
-    ever = idx.by_party.get(target, ())
+    ever = idx.by_party.get(target, ()) + idx.designated.get(target, ())
     treaties = [t for t in ever if t.signed.known is None or t.signed.known <= on]
     later = [t for t in ever if t.signed.known is not None and t.signed.known > on]
     if not ever:
@@ -141,7 +142,12 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
         name = idx.names[t.id]
         day_ = _TreatyOnDay(t, on, idx)
         everyone: list[str] | None = None
-        for _article, versions in idx.articles.get(t.id, ()):
+        party = (t.id, target) in idx.spells
+        for article, versions in idx.articles.get(t.id, ()):
+            designation = None if party else next(
+                (d for d in t.designations if d.state == target and d.names(article)), None)
+            if not party and designation is None:
+                continue  # a designated state is owed only the articles it was designated for
             for p in _versions(versions, on):
                 if everyone is None and not p.directions:
                     everyone = day_.all_but(target)
@@ -155,7 +161,8 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                 valid = rule_valid(p, on)
                 if valid is not None:
                     shared.append(valid)
-                shared.append(day_.party.of(target, "beneficiary"))
+                shared.append(day_.party.of(target, "beneficiary") if designation is None
+                              else rule_designated(t, designation, on))
                 provision_rules = [rule_trigger(p, event)]
                 for rule in (rule_attacker(p, t, event, idx), rule_adversaries(p, event),
                              rule_state_of_war(p, t, event, idx), rule_request(p, event),

@@ -7,7 +7,7 @@ state is party to without rebuilding anything.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from casus.model.registry import Registry
@@ -37,6 +37,9 @@ class RegistryIndex:
     #: offence, neutrality and non-aggression provisions by treaty (grouped like ``articles``):
     #: what a party's own attack can engage (:mod:`casus.reasoner.war`).
     engaged: dict[str, tuple[tuple[str, tuple[Provision, ...]], ...]]
+    #: treaties that designate a state owed some articles without its being a party (SEATO's
+    #: Protocol states), by state
+    designated: dict[str, tuple[Treaty, ...]] = field(default_factory=dict)
 
 
 _INDEXES: dict[int, tuple[weakref.ref, RegistryIndex]] = {}
@@ -49,6 +52,7 @@ def build_index(registry: Registry) -> RegistryIndex:
     engaged: dict[str, tuple[tuple[str, tuple[Provision, ...]], ...]] = {}
     interps: dict[tuple[str, str, str], list[Interpretation]] = {}
     spells: dict[tuple[str, str], tuple[Membership, ...]] = {}
+    designated: dict[str, list[Treaty]] = {}
     for t in sorted(registry, key=lambda t: t.id):
         for state in t.parties:
             spells[(t.id, state)] = tuple(m for m in t.members if m.state == state)
@@ -62,6 +66,9 @@ def build_index(registry: Registry) -> RegistryIndex:
             into[t.id] = tuple(
                 (a, tuple(sorted(ps, key=lambda p: p.valid_from or date.min)))
                 for a, ps in sorted(grouped.items(), key=lambda kv: article_key(kv[0])))
+        for d in t.designations:
+            if d.state not in t.parties and t not in designated.setdefault(d.state, []):
+                designated[d.state].append(t)
         for i in t.interpretations:
             interps.setdefault((t.id, i.article, i.question), []).append(i)
     return RegistryIndex(
@@ -73,6 +80,7 @@ def build_index(registry: Registry) -> RegistryIndex:
         quotes={id(p): " ".join(p.text.split()) for t in registry for p in t.provisions},
         spells=spells,
         engaged=engaged,
+        designated={k: tuple(v) for k, v in designated.items()},
     )
 
 

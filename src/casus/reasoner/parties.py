@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from casus._cache import Memo
 from casus.model.regimes import regimes as regime_lists
 from casus.model.treaty import (
+    Designation,
     Membership,
     Provision,
     Reservation,
@@ -132,6 +133,34 @@ def rule_party(t: Treaty, state: str, on: date, role: str,
         text += f"; the end date is {before.certainty} in the sources"
     return Reason(f"{role}_party", "not_met", text, date=on, inputs=inputs,
                   sources=tuple(before.sources), per_obligor=per_obligor)
+
+
+def rule_designated(t: Treaty, d: Designation, on: date) -> Reason:
+    """A state the parties designated for an article is owed it without being a party, while
+    the designation holds (Manila Pact Art. IV(1): aggression "against any of the Parties or
+    against any State or territory which the Parties by unanimous agreement may hereafter
+    designate"; the Protocol named Cambodia, Laos and South Vietnam). A designation the sources
+    dispute (the state refusing the protection) leaves the duty open."""
+    name = treaty_name(t)
+    who = state_label(d.state)
+    inputs = {"state": d.state, "role": "beneficiary", "date": on, "designated_by": d.by}
+    common = {"date": on, "inputs": inputs, "quote": d.quote, "sources": tuple(d.sources)}
+    if not d.covers(on):
+        when = (f"from {day(d.start)}" + (f" to {day(d.end)}" if d.end else ""))
+        return Reason("beneficiary_party", "not_met",
+                      f"{who} is no party to {name}; it was designated by {d.by} {when}, not on "
+                      f"{day(on)}", **common)
+    text = (f"{who} is no party to {name} but was designated by {d.by} for "
+            f"{', '.join(d.articles)} (from {day(d.start)}"
+            + (f" to {day(d.end)}" if d.end else "") + ")")
+    if d.disputed_from is not None and on >= d.disputed_from:
+        return Reason("beneficiary_party", "uncertain",
+                      f"{text}; from {day(d.disputed_from)} the sources dispute whether the "
+                      f"designation still held" + (f" — {d.note}" if d.note else ""), **common,
+                      decides=f"whether {who} was still owed {name} on {day(on)}")
+    if d.certainty != "confirmed":
+        text += f"; the dates are {d.certainty} in the sources"
+    return Reason("beneficiary_party", "met", text, **common)
 
 
 def rule_suspension(t: Treaty, obligor: str, target: str, on: date) -> Reason | None:
