@@ -36,13 +36,19 @@ def rule_in_force(t: Treaty, on: date, names: dict[str, str] | None = None) -> R
     inputs = {"date": on, "in_force": start or "unknown", "ended": end}
     sources = tuple(t.in_force.sources)
     if state is None:
+        text = f"{name}: whether it was in force on {day(on)} is not known"
+        bound = t.in_force.no_later_than
         if start is None:
             decides = (f"the date {name} entered into force, which the registry does not know "
                        f"(signed {day(t.signed.known)})")
+            if bound is not None:
+                # inside the window the sources leave open: after signature, before the day
+                # they show it in force — neither yes nor no would be honest
+                text += (f": signed {day(t.signed.known)} and in force by {day(bound)} at the "
+                         f"latest, the day it entered into force in between is not known")
         else:
             decides = f"the date {name} ended, which the registry records as unknown"
-        return Reason("treaty_in_force", "uncertain",
-                      f"{name}: whether it was in force on {day(on)} is not known", date=on,
+        return Reason("treaty_in_force", "uncertain", text, date=on,
                       inputs=inputs, decides=decides, sources=sources)
     if state and start is None:
         return Reason("treaty_in_force", "met",
