@@ -777,3 +777,19 @@ def test_a_state_designated_for_an_article_is_owed_it_while_the_designation_hold
                                               target="VNM"), REGISTRY)
     assert not [o for o in invading.obligations if o.treaty == "seato-1954"
                 and o.obligor == "COW817"]
+
+
+def test_an_unknown_entry_into_force_is_open_only_inside_the_window_the_sources_leave() -> None:
+    """The Russia–Uzbekistan treaty of 2005: signed 14 Nov 2005, in force by 14 Nov 2010 on the
+    sources' word, the day between unknown — an attack in 2008 is uncertain and says so, one in
+    2026 reads the treaty in force."""
+    def art2(on: str):
+        a = obligations_on(Scenario.single(date=on, attackers=["AFG"], target="UZB"), REGISTRY)
+        (o,) = [o for o in a.find("rus-uzb-2005", "2") if o.obligor == "RUS"]
+        return o
+
+    inside = art2("2008-06-01")
+    assert inside.verdict == "uncertain"
+    (why,) = [r for r in inside.decided_by if r.rule == "treaty_in_force"]
+    assert "in force by 2010-11-14 at the latest" in why.text
+    assert art2("2026-01-15").verdict == "triggered"
