@@ -68,6 +68,7 @@ def test_frames_dyad_years_imports_polars_only(tmp_path: Path) -> None:
     assert imported == ["polars"], f"the frames command imported {imported}"
 
 
+
 # --- the quick coercion gives typer's answers --------------------------------------------
 
 
@@ -136,7 +137,7 @@ def test_frames_inputs_come_from_the_cache_only_for_the_same_bytes(tmp_path, mon
 
     first = build()
     assert sorted(p.name for p in (tmp_path / "cache" / "casus").iterdir()) == [
-        "frames-spells.arrow", "frames-states.arrow"]
+        "frames-layout.arrow", "frames-spells.arrow", "frames-states.arrow"]
 
     def unread(*args, **kwargs):
         raise AssertionError("read again, though the files are the same")
@@ -144,12 +145,22 @@ def test_frames_inputs_come_from_the_cache_only_for_the_same_bytes(tmp_path, mon
     with monkeypatch.context() as m:   # the same bytes: neither file is parsed again
         m.setattr(pipeline, "read_members", unread)
         m.setattr(pipeline, "read_states", unread)
+        m.setattr(pipeline, "alliance_layout", unread)
         assert build().equals(first)
+        # other arguments, other layout: built again (from the cached inputs), not reused
+        with pytest.raises(AssertionError, match="read again"):
+            pipeline.dyad_year_frame(atop, 1990, 1993, True, states)
+        with pytest.raises(AssertionError, match="read again"):
+            pipeline.dyad_year_frame(atop, 1990, 1992, True, states, same_day=True)
+    assert pipeline.dyad_year_frame(atop, 1990, 1993, True, states).equals(
+        pipeline.dyad_years_with_alliances(states, pipeline.read_members(atop), 1990, 1993))
+    assert build().equals(first)
 
     # a damaged cache file is read again from the sources, not trusted
-    spells = tmp_path / "cache" / "casus" / "frames-spells.arrow"
-    spells.write_bytes(spells.read_bytes()[:-100])
-    assert build().equals(first)
+    for kind in ("spells", "layout"):
+        damaged = tmp_path / "cache" / "casus" / f"frames-{kind}.arrow"
+        damaged.write_bytes(damaged.read_bytes()[:-100])
+        assert build().equals(first)
 
     # other bytes, other frame: drop Germany (255) from the state list
     lines = states.read_text().splitlines(keepends=True)
