@@ -357,14 +357,29 @@ def test_a_region_and_a_bigger_city_within_tenfold_are_ambiguous_unless_the_targ
     assert find_place(typed, prefer=(state,)).id == pid
 
 
-@pytest.mark.parametrize("typed", ["Camden", "Westminster", "Jerusalem"])
+@pytest.mark.parametrize("typed", ["Camden", "Westminster"])
 def test_a_region_no_town_measures_is_never_outweighed_silently(typed):
-    """London boroughs and Jerusalem's Palestinian governorate have no GeoNames towns of their
-    own: their size is unknown, so a bigger city elsewhere makes the name ambiguous, no more."""
+    """London boroughs have no GeoNames towns of their own: their size is unknown, so a bigger
+    city elsewhere makes the name ambiguous, no more."""
     with pytest.raises(UnknownNameError, match="ambiguous") as exc:
         find_place(typed)
     assert any("(city:" in s for s in exc.value.suggestions)
     assert any("(city:" not in s for s in exc.value.suggestions)
+
+
+@pytest.mark.parametrize(("typed", "sovereign", "claimants"), [
+    ("Jerusalem", None, ("ISR", "PSE")),       # the city: its sovereignty is the dispute
+    ("Al-Quds", None, ("ISR", "PSE")),
+    ("East Jerusalem", "PSE", ("PSE", "ISR")),  # occupied since 1967 (UNSC 2334, ICJ 2024)
+    ("West Jerusalem", "ISR", ()),
+])
+def test_jerusalem_is_the_curated_city_held_by_israel_with_its_halves(typed, sovereign, claimants):
+    """The GeoNames city (in Israel) and the Palestinian governorate of the same name share
+    "Jerusalem"; the curated city says what is known: held by Israel, claimed by both."""
+    place = find_place(typed)
+    assert place.sovereign == sovereign
+    assert place.administered_by == "ISR"
+    assert tuple(place.claimants) == claimants
 
 
 @pytest.mark.parametrize(("typed", "pid"), [
