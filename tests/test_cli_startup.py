@@ -27,11 +27,12 @@ SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 # runs ``python -m casus ARGS`` and prints, last, which of HEAVY it imported
 _PROBE = """
-import json, runpy, sys
+import json, sys
 args, heavy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 sys.argv = ["casus", *args]
-try:
-    runpy.run_module("casus", run_name="__main__", alter_sys=True)
+try:   # what python -m casus runs, short of its exit (casus.cli.main leaves at once)
+    from casus.cli import app
+    app(prog_name="casus")
     code = 0
 except SystemExit as e:
     code = e.code
@@ -67,6 +68,40 @@ def test_frames_dyad_years_imports_polars_only(tmp_path: Path) -> None:
     assert code in (0, None) and out.stat().st_size > 0
     assert imported == ["polars"], f"the frames command imported {imported}"
 
+
+
+# --- the command leaves without the interpreter's teardown, exit handlers kept -------------
+
+_EXIT_PROBE = """
+import atexit, sys
+from casus.cli import main
+atexit.register(lambda: sys.stderr.write("exit handler ran\\n"))
+sys.argv = ["casus", *sys.argv[1:]]
+main()
+sys.stderr.write("main returned\\n")
+"""
+
+
+@pytest.mark.parametrize(("args", "code", "says"), [
+    (["--version"], 0, "casus "),
+    (["treaty", "show", "nato-1949", "--format", "json"], 0, '"nato-1949"'),
+    (["treaty", "show", "no-such-treaty"], 2, "no-such-treaty"),
+    (["obligations", "--target", "Narnia"], 2, "Narnia"),
+])
+def test_main_exits_with_the_command_code_output_flushed_and_handlers_run(
+        args: list[str], code: int, says: str, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")]),
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    with open(tmp_path / "out", "w") as out:   # a file, not a terminal: block-buffered
+        done = subprocess.run([sys.executable, "-c", _EXIT_PROBE, *args], stdout=out,
+                              stderr=subprocess.PIPE, text=True, env=env, timeout=300)
+    printed = (tmp_path / "out").read_text()
+    assert done.returncode == code, done.stderr[-2000:]
+    assert says in printed + done.stderr
+    if args[-1] == "json":
+        assert json.loads(printed)["id"] == "nato-1949"   # complete, not cut at a buffer
+    assert "exit handler ran" in done.stderr
+    assert "main returned" not in done.stderr and "Traceback" not in done.stderr
 
 # --- the quick coercion gives typer's answers --------------------------------------------
 
@@ -136,7 +171,7 @@ def test_frames_inputs_come_from_the_cache_only_for_the_same_bytes(tmp_path, mon
 
     first = build()
     assert sorted(p.name for p in (tmp_path / "cache" / "casus").iterdir()) == [
-        "frames-spells.arrow", "frames-states.arrow"]
+        "frames-layout.arrow", "frames-spells.arrow", "frames-states.arrow"]
 
     def unread(*args, **kwargs):
         raise AssertionError("read again, though the files are the same")
@@ -144,12 +179,22 @@ def test_frames_inputs_come_from_the_cache_only_for_the_same_bytes(tmp_path, mon
     with monkeypatch.context() as m:   # the same bytes: neither file is parsed again
         m.setattr(pipeline, "read_members", unread)
         m.setattr(pipeline, "read_states", unread)
+        m.setattr(pipeline, "alliance_layout", unread)
         assert build().equals(first)
+        # other arguments, other layout: built again (from the cached inputs), not reused
+        with pytest.raises(AssertionError, match="read again"):
+            pipeline.dyad_year_frame(atop, 1990, 1993, True, states)
+        with pytest.raises(AssertionError, match="read again"):
+            pipeline.dyad_year_frame(atop, 1990, 1992, True, states, same_day=True)
+    assert pipeline.dyad_year_frame(atop, 1990, 1993, True, states).equals(
+        pipeline.dyad_years_with_alliances(states, pipeline.read_members(atop), 1990, 1993))
+    assert build().equals(first)
 
     # a damaged cache file is read again from the sources, not trusted
-    spells = tmp_path / "cache" / "casus" / "frames-spells.arrow"
-    spells.write_bytes(spells.read_bytes()[:-100])
-    assert build().equals(first)
+    for kind in ("spells", "layout"):
+        damaged = tmp_path / "cache" / "casus" / f"frames-{kind}.arrow"
+        damaged.write_bytes(damaged.read_bytes()[:-100])
+        assert build().equals(first)
 
     # other bytes, other frame: drop Germany (255) from the state list
     lines = states.read_text().splitlines(keepends=True)

@@ -320,3 +320,94 @@ def test_the_cli_reports_an_ambiguous_place_with_exit_2():
     result = CliRunner().invoke(app, ["place", "Port Stanley"])
     assert result.exit_code == 2
     assert "ambiguous" in result.output and "town:port-stanley-ca" in result.output
+
+
+# ---- (e) a region's name that a city of another country bears (docs/gazetteer.md)
+
+
+@pytest.mark.parametrize(("typed", "pid", "state"), [
+    ("Lae", "city:lae", "PNG"),                   # not the Marshall Islands atoll (319)
+    ("Mwanza", "city:mwanza", "TZA"),             # not the district in Malawi
+    ("San Salvador", "city:san-salvador", "SLV"),  # not the island in the Bahamas
+    ("Porto-Novo", "city:porto-novo", "BEN"),     # not the county in Cape Verde
+])
+def test_a_region_name_goes_to_a_city_of_another_country_ten_times_its_size(typed, pid, state):
+    place = find_place(typed)
+    assert (place.id, place.sovereign) == (pid, state)
+
+
+def test_the_outweighed_region_is_still_found_by_its_code_id_or_where_it_lies():
+    assert find_place("MH-LAE").id == find_place("lae").id == "lae"
+    assert find_place("Lae, Marshall Islands").sovereign == "MHL"
+    assert find_place("Lae, Papua New Guinea").id == "city:lae"
+
+
+@pytest.mark.parametrize(("typed", "state", "pid"), [
+    ("Santiago", "CHL", "city:santiago"),
+    ("Santiago", "DOM", "santiago-province"),
+    ("Guadalajara", "MEX", "city:guadalajara"),
+    ("Guadalajara", "ESP", "guadalajara"),
+    ("Merida", "VEN", "merida"),
+])
+def test_a_region_and_a_bigger_city_within_tenfold_are_ambiguous_unless_the_target_settles(
+        typed, state, pid):
+    with pytest.raises(UnknownNameError, match="ambiguous") as exc:
+        find_place(typed)
+    assert any(f"({pid}," in s for s in exc.value.suggestions)
+    assert find_place(typed, prefer=(state,)).id == pid
+
+
+@pytest.mark.parametrize("typed", ["Camden", "Westminster"])
+def test_a_region_no_town_measures_is_never_outweighed_silently(typed):
+    """London boroughs have no GeoNames towns of their own: their size is unknown, so a bigger
+    city elsewhere makes the name ambiguous, no more."""
+    with pytest.raises(UnknownNameError, match="ambiguous") as exc:
+        find_place(typed)
+    assert any("(city:" in s for s in exc.value.suggestions)
+    assert any("(city:" not in s for s in exc.value.suggestions)
+
+
+@pytest.mark.parametrize(("typed", "sovereign", "claimants"), [
+    ("Jerusalem", None, ("ISR", "PSE")),       # the city: its sovereignty is the dispute
+    ("Al-Quds", None, ("ISR", "PSE")),
+    ("East Jerusalem", "PSE", ("PSE", "ISR")),  # occupied since 1967 (UNSC 2334, ICJ 2024)
+    ("West Jerusalem", "ISR", ()),
+])
+def test_jerusalem_is_the_curated_city_held_by_israel_with_its_halves(typed, sovereign, claimants):
+    """The GeoNames city (in Israel) and the Palestinian governorate of the same name share
+    "Jerusalem"; the curated city says what is known: held by Israel, claimed by both."""
+    place = find_place(typed)
+    assert place.sovereign == sovereign
+    assert place.administered_by == "ISR"
+    assert tuple(place.claimants) == claimants
+
+
+@pytest.mark.parametrize(("typed", "pid"), [
+    ("Birmingham", "birmingham"),   # 1.2 million against Birmingham, Alabama
+    ("Victoria", "victoria"),       # the Australian state, against Victoria in Canada or China
+    ("Kent", "kent"),               # the county's towns, against Kent, Washington
+    ("Valencia", "valencia"),       # the Spanish province, against Valencia in Venezuela
+    ("Kursk", "kursk-oblast"),      # a region's stem; the city lies in it
+    ("Washington", "washington"),   # the same country's bigger namesake never displaces it
+])
+def test_a_region_at_least_as_big_as_every_city_elsewhere_keeps_its_name(typed, pid):
+    assert find_place(typed).id == pid
+
+
+def test_every_region_name_a_city_took_is_listed_in_the_docs_with_what_it_gives():
+    """The names the rule moves, found in the built index (a shared name one of whose
+    candidates is a region), are the ones docs/gazetteer.md lists, each resolving as listed."""
+    import re
+    from pathlib import Path
+
+    shared = cities_index()["shared"]
+    moved = {key for key, ids in shared.items()
+             if any(not pid.startswith(("city:", "town:")) for pid in ids)}
+    doc = (Path(__file__).parents[1] / "docs" / "gazetteer.md").read_text(encoding="utf-8")
+    section = re.search(r"<!-- moved region names -->\n(.*?)<!-- end -->", doc, re.S).group(1)
+    to_city = dict(re.findall(r"^\| (.+?) \| `(city:[^`]+)`", section, re.M))
+    ambiguous = re.search(r"Ambiguous \(\d+\): (.*?)\.\n", section, re.S).group(1)
+    listed = {fold(n) for n in re.split(r",\s*", ambiguous)} | {fold(n) for n in to_city}
+    assert listed == moved
+    for name, pid in to_city.items():
+        assert find_place(name).id == pid

@@ -189,9 +189,6 @@ _MISSES_4: dict[tuple[str, int | None], str] = {
      3):
         "by design: a treaty the target is not party to gives no row rather than one 'not "
         "triggered' (the batch's own comment: the CAR is not a party to the AU Pact)",
-    ("[K8] An attack on Lae leaves the Australia–PNG Pukpuk Treaty open", 0):
-        "gazetteer: 'Lae' resolves to the Marshall Islands atoll (an ISO 3166-2 name, looked up "
-        "before cities), not to the city of Lae in Papua New Guinea",
 }
 
 def _matches(o, row: dict) -> bool:

@@ -3,9 +3,9 @@
 import sys
 
 try:
-    from casus.cli import app
+    from casus.cli import main
 
-    app(prog_name="casus")
+    main()
 except KeyboardInterrupt:  # Ctrl-C (or SIGTERM) before a command started: while importing
     sys.stderr.write("interrupted (Ctrl-C)\n")
     sys.exit(130)

@@ -21,6 +21,11 @@ from casus.errors import InputError
 
 __all__ = ["FORMATS", "write_frame"]
 
+#: Parquet column statistics written: null counts only. Min/max per page cost about a third
+#: of writing a dyad-year frame (~45 ms of CPU for 1.9 million rows) and only help a reader
+#: skip row groups of a large file; casus' frames are a few MB, read whole.
+_PARQUET_STATISTICS = {"min": False, "max": False, "distinct_count": False, "null_count": True}
+
 #: Suffix → format written.
 FORMATS: dict[str, str] = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
@@ -67,7 +72,7 @@ def write_frame(frame, path: str | Path) -> Path:
         if fmt == "csv":
             frame.write_csv(tmp)
         else:
-            frame.write_parquet(tmp, compression="zstd")
+            frame.write_parquet(tmp, compression="zstd", statistics=_PARQUET_STATISTICS)
         # mkstemp makes the file private (0600); give it the mode a plain open() would
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)

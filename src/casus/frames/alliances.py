@@ -169,13 +169,24 @@ def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: p
     """
     spells = _spells(atop_members)
     _check_codes(spells)
-    cov_start, cov_end = atop_coverage(spells)
+    ranges, hits = alliance_layout(states, spells, start, end, directed, same_day=same_day)
+    return as_backend(expand_layout(ranges, hits, atop_coverage(spells), start, end), backend)
+
+
+def alliance_layout(states: pl.DataFrame | str | Path, spells: pl.DataFrame, start: int,
+                    end: int, directed: bool = True, *,
+                    same_day: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The one-step frame before it is expanded, small enough to keep between runs: the
+    skeleton's ranges ``ccode1, ccode2, y0, y1, n, offset`` (~44,000 rows for 1816–2016
+    directed) and, for each allied dyad-year, its row ``pos`` in the expanded frame and its
+    five provisions packed in ``_bits`` (~250,000 rows). ``spells`` are checked
+    :func:`casus.history.obligation_spells`."""
+    _, cov_end = atop_coverage(spells)
     ranges = (dyad_intervals(states, start, end, directed, same_day=same_day)
               .with_columns(n=pl.col("y1") - pl.col("y0") + 1,
                             pair=pl.col("ccode1") * _BASE + pl.col("ccode2"))
               .with_columns(offset=pl.col("n").cum_sum() - pl.col("n"))
               .collect())
-    total = int(ranges["n"].sum()) if ranges.height else 0
     hits = (
         _table(spells, cov_end, directed)
         .select(pair=pl.col("k") // _BASE, year=pl.col("k") % _BASE, _bits=_packed_bits())
@@ -184,6 +195,15 @@ def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: p
         .select(pos=pl.col("offset") + pl.col("year") - pl.col("y0"), _bits="_bits")
         .collect()
     )
+    return ranges.drop("pair"), hits
+
+
+def expand_layout(ranges: pl.DataFrame, hits: pl.DataFrame, coverage: tuple[int, int],
+                  start: int, end: int) -> pl.DataFrame:
+    """The dyad-year frame of an :func:`alliance_layout`: each range expanded into its years,
+    the provisions unpacked from the bits at their rows (0 elsewhere, null outside the ATOP
+    ``coverage`` years)."""
+    total = int(ranges["n"].sum()) if ranges.height else 0
     bits = pl.zeros(total, dtype=pl.Int8, eager=True).scatter(hits["pos"], hits["_bits"])
     out = (ranges.lazy()
            .select("ccode1", "ccode2",
@@ -194,13 +214,14 @@ def dyad_years_with_alliances(states: pl.DataFrame | str | Path, atop_members: p
                    *(((pl.col("_bits") & (1 << i)) > 0).cast(pl.Int8).alias(c)
                      for i, c in enumerate(ALLIANCE_COLUMNS)))
            .collect())
+    cov_start, cov_end = coverage
     if not (cov_start <= start and end <= cov_end):
         covered = pl.col("year").is_between(cov_start, cov_end)
         out = out.with_columns(pl.when(covered).then(pl.col(c)).alias(c)
                                for c in ALLIANCE_COLUMNS)
     if out.height != total:
-        raise AssertionError(f"dyad_years_with_alliances: {out.height} rows, expected {total}")
-    return as_backend(out, backend)
+        raise AssertionError(f"expand_layout: {out.height} rows, expected {total}")
+    return out
 
 
 def add_alliances(frame: pl.DataFrame, atop_members: pl.DataFrame, *,

@@ -18,7 +18,12 @@ import polars as pl
 
 from casus.errors import InputError
 from casus.frames._read import read_members
-from casus.frames.alliances import dyad_years_with_alliances
+from casus.frames.alliances import (
+    alliance_layout,
+    atop_coverage,
+    dyad_years_with_alliances,
+    expand_layout,
+)
 from casus.frames.similarity import alliance_similarity
 from casus.frames.skeleton import dyad_years, state_years
 from casus.history.atop import (
@@ -109,7 +114,8 @@ def add_controls(frame: pl.DataFrame, names: list[str], folder: str | Path,
 
 #: The modules whose code turns the input files into frames: a change to any of them makes
 #: every cached frame stale (casus' version number does not move with each change).
-_READERS = ("frames/pipeline.py", "frames/_read.py", "history/atop.py", "history/cow.py")
+_READERS = ("frames/pipeline.py", "frames/_read.py", "frames/alliances.py",
+            "frames/skeleton.py", "history/atop.py", "history/cow.py")
 #: A larger input is read as it is, not hashed and cached (the ATOP and COW files are < 1 MB).
 _MAX_SOURCE_BYTES = 64 * 2**20
 
@@ -118,40 +124,59 @@ def _cached(kind: str, sources: list[Path], read: Callable[[], pl.DataFrame]) ->
     """``read()``, or the frame an earlier run read from files with the same bytes.
 
     Parsing and checking the CSVs is ~30 ms of the command's start (a cached frame reads in
-    ~3 ms). The key is the SHA-256 of the sources' bytes, of the reading code
-    (:data:`_READERS`) and polars' version; the frame is kept as Arrow IPC in the checksummed
-    cache (:mod:`casus._cache`), one file per kind, so a changed, truncated or foreign file is
-    read again from the sources. Only frames that passed every check are stored: a bad file
-    raises from ``read()`` on each run.
+    ~3 ms). See :func:`_cached_frames` for the key and the store."""
+    return _cached_frames(kind, sources, lambda: (read(),))[0]
+
+
+def _cached_frames(kind: str, sources: list[Path],
+                   build: Callable[[], tuple[pl.DataFrame, ...]],
+                   params: str = "") -> tuple[pl.DataFrame, ...]:
+    """``build()``, or the frames an earlier run built from files with the same bytes and the
+    same ``params`` (the arguments, as text, that the frames depend on besides the files).
+
+    The key is the SHA-256 of the sources' bytes, of the building code (:data:`_READERS`),
+    of polars' version and of ``params``; the frames are kept as Arrow IPC streams, one after
+    the other, in the checksummed cache (:mod:`casus._cache`), one file per kind, so a
+    changed, truncated or foreign file is built again from the sources. Only frames that
+    passed every check are stored: a bad file raises from ``build()`` on each run.
     """
     import hashlib
     import io
 
     from casus._cache import cache_dir, read_cache, write_cache
 
-    digest = hashlib.sha256(pl.__version__.encode())
+    digest = hashlib.sha256(f"{pl.__version__}\0{params}\0".encode())
     try:
         for source in [*sources, *(Path(__file__).parents[1] / m for m in _READERS)]:
             source = Path(source)
             # only regular files of a sane size: a FIFO or /dev/zero is the reader's to refuse
             if not source.is_file() or source.stat().st_size > _MAX_SOURCE_BYTES:
-                return read()
+                return build()
             digest.update(source.read_bytes())
     except OSError:   # the reader says what is wrong with the file
-        return read()
+        return build()
     key = digest.hexdigest()
     path = cache_dir() / f"frames-{kind}.arrow"
     found = read_cache(path, f"frames-{kind}")
     if found is not None and found[0].get("key") == key:
+        meta, payload = found
         try:
-            return pl.read_ipc(io.BytesIO(found[1]))
-        except (pl.exceptions.PolarsError, OSError):   # a valid checksum over a bad build
-            pass
-    frame = read()
-    out = io.BytesIO()
-    frame.write_ipc(out)
-    write_cache(path, f"frames-{kind}", out.getvalue(), key=key)
-    return frame
+            sizes = [int(n) for n in meta["sizes"]]
+            if sum(sizes) == len(payload):
+                ends = [sum(sizes[:i + 1]) for i in range(len(sizes))]
+                return tuple(pl.read_ipc(io.BytesIO(payload[e - n:e]))
+                             for n, e in zip(sizes, ends, strict=True))
+        except (KeyError, TypeError, ValueError, pl.exceptions.PolarsError, OSError):
+            pass   # a valid checksum over a bad build or an older layout: build again
+    frames = build()
+    streams = []
+    for frame in frames:
+        out = io.BytesIO()
+        frame.write_ipc(out)
+        streams.append(out.getvalue())
+    write_cache(path, f"frames-{kind}", b"".join(streams), key=key,
+                sizes=[len(b) for b in streams])
+    return frames
 
 
 def dyad_year_frame(atop_dir: str | Path | None, start: int, end: int, directed: bool = True,
@@ -203,8 +228,12 @@ def dyad_year_frame(atop_dir: str | Path | None, start: int, end: int, directed:
 
         # the codes are checked against the state list: both files are the key
         spells = _cached("spells", [members_path, states_file], read_spells)
-        frame = dyad_years_with_alliances(states, spells, start, end, directed,
-                                          same_day=same_day)
+        # the skeleton's ranges and the allied rows (~5 MB) are half the build: kept too
+        ranges, hits = _cached_frames(
+            "layout", [members_path, states_file],
+            lambda: alliance_layout(states, spells, start, end, directed, same_day=same_day),
+            params=f"{start} {end} {directed} {same_day}")
+        frame = expand_layout(ranges, hits, atop_coverage(spells), start, end)
     if controls:
         frame = add_controls(frame, list(controls), folder, states)
         atop_cols = [c for c in frame.columns if c.startswith("atop_")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -55,6 +56,8 @@ class _Build:
     biggest: dict[str, dict] = field(default_factory=dict)  # alpha-2 -> largest town
     divisions: dict[str, dict[str, dict]] = field(default_factory=dict)  # GeoNames admin1
     towns: dict[str, set[str]] = field(default_factory=dict)  # alpha-2 -> folded names
+    # folded name -> place id -> Candidate: every city (and competing town) bearing the name
+    city_candidates: dict[str, dict[str, Candidate]] = field(default_factory=dict)
 
 
 def build_index(entries: list[dict] | None = None) -> dict:
@@ -70,10 +73,13 @@ def build_index(entries: list[dict] | None = None) -> dict:
         _inherit(b.places, pid)
     _split_continents(b.places)
     _check_references(b.places)
+    weights = _region_weights(b)
+    names = _names(b.places)
+    _contest_region_names(b, names, cities, weights)
     return {
         "schema": SCHEMA,
         "places": b.places,
-        "names": _names(b.places),
+        "names": names,
         "territory": b.territory,
         "region_of_gn": {f"{cc}|{g}": pid for (cc, g), pid in b.region_of_gn.items()},
         "country": b.country,
@@ -293,6 +299,7 @@ def _cities(b: _Build) -> dict:
             candidates.setdefault(key, {})[pid] = Candidate(c["population"], cc, key in own,
                                                             c["geonameid"] in capitals)
     _add_town_candidates(b, candidates)
+    b.city_candidates = candidates
     names: dict[str, str] = {}
     shared: dict[str, list[str]] = {}  # every candidate of a name several places have
     for key, found in candidates.items():
@@ -361,6 +368,90 @@ def resolve_shared_name(found: dict[str, Candidate]) -> str | None:
                                                                          1):
         return ranked[0][0]
     return None
+
+
+#: Designator words in GeoNames' division names that :func:`regions.gn_stem` keeps ("Lae
+#: Atoll", "Provincia de Guadalajara"), cut to compare a division with a region's name.
+_DIVISION_WORDS = re.compile(r"\b(atoll|parish|provincia|departamento|distrito|borough|de|del)\b")
+
+
+def _division_key(name: str) -> str:
+    return re.sub(r"\s+", " ", _DIVISION_WORDS.sub(" ", regions.gn_stem(name))).strip()
+
+
+def _region_weights(b: _Build) -> dict[str, tuple[int, set[str]]]:
+    """Every ISO 3166-2 region's population, as GeoNames' towns of 1,000+ count it, with the
+    names it may lose to a bigger city (all but its curated ones).
+
+    The population is that of the towns of the GeoNames division the region is matched to, or
+    of the first- or second-order division (state, county) of its name, and at least that of
+    the biggest town of its name in its country (an atoll, a parish or a Spanish province
+    is known by its seat): Lae Atoll, 319; Kent, the towns of the county of Kent.
+    """
+    by_division: dict[tuple[str, str], int] = {}
+    namesake: dict[tuple[str, str], int] = {}
+    for r in b.rows:
+        cc, population = r["country_code"], r["population"]
+        for key in {_division_key(n) for n in (r.get("state"), r.get("county")) if n}:
+            by_division[(cc, key)] = by_division.get((cc, key), 0) + population
+        key = (cc, fold(r["city"]))
+        namesake[key] = max(namesake.get(key, 0), population)
+    for name, found in b.city_candidates.items():  # a city's own figure may be newer
+        for pid, c in found.items():
+            if pid.startswith("city:") and c.own:
+                namesake[(c.country, name)] = max(namesake.get((c.country, name), 0),
+                                                  c.population)
+    division_of = {pid: (cc, _division_key(g)) for (cc, g), pid in b.region_of_gn.items()}
+    out: dict[str, tuple[int, set[str]]] = {}
+    for pid, rec in b.places.items():
+        iso = rec.get("iso_code") or ""
+        if rec.get("kind") != "region" or "-" not in iso:
+            continue
+        cc = iso.split("-")[0]
+        keys = {fold(rec["name"]), _division_key(rec["name"])}
+        if rec.get("_stem"):
+            keys.add(fold(rec["_stem"]))
+        weight = by_division.get(division_of[pid], 0) if pid in division_of else 0
+        weight = max([weight, *(by_division.get((cc, k), 0) for k in keys),
+                      *(namesake.get((cc, k), 0) for k in keys)])
+        names = {fold(t) for t in [rec["name"], *rec.get("aliases", [])]}
+        if rec.get("_stem"):
+            names.add(fold(rec["_stem"]))
+        out[pid] = (weight, names - {fold(t) for t in rec.get("_curated_names", [])})
+    return out
+
+
+def _contest_region_names(b: _Build, names: dict[str, str], cities: dict,
+                          weights: dict[str, tuple[int, set[str]]]) -> None:
+    """A region's name that a bigger city of another country bears as its own is a shared name.
+
+    Region names are looked up before cities ("Kursk" is Kursk Oblast), which is right while
+    the region is at least as populous as any city elsewhere bearing its name (Birmingham,
+    Victoria). Where a city of another country outweighs it, the region and those cities
+    compete as cities do (:func:`resolve_shared_name`: ten times the next, else ambiguous, the
+    attacked state settling it): "Lae" is the city in Papua New Guinea (76,255), not the
+    Marshall Islands atoll (319); "Santiago" is Chile's capital or the Dominican province.
+    A region no GeoNames town measures (a London borough, Jerusalem's Palestinian
+    governorate) is never outweighed silently: its name is ambiguous. The name moves from the
+    core names to the cities' ``names`` or ``shared``.
+    """
+    for key, pid in list(names.items()):
+        weight, losable = weights.get(pid, (0, set()))
+        if key not in losable:
+            continue
+        cc = b.places[pid]["iso_code"].split("-")[0]
+        rivals = {cid: c for cid, c in b.city_candidates.get(key, {}).items()
+                  if cid.startswith("city:") and c.own and c.country != cc}
+        if not any(c.population > weight for c in rivals.values()):
+            continue
+        found = {pid: Candidate(weight, cc), **rivals}
+        del names[key]
+        winner = resolve_shared_name(found) if weight else None  # no towns: size unknown
+        if winner is not None:
+            cities["names"][key] = winner
+        else:
+            cities["names"].pop(key, None)
+        cities["shared"][key] = sorted(found, key=lambda i: -found[i].population)
 
 
 def _inherit(places: dict[str, dict], pid: str, depth: int = 0) -> dict:

@@ -154,7 +154,10 @@ def find_place(query: str, prefer: tuple[str, ...] = ()) -> Place:
     romanisation variants folded (:func:`casus.gazetteer.names.translit`). A name several
     cities or towns share means the most populous only if it has ten times the population of
     the next; otherwise it is ambiguous, and "Name, Place" picks the one within that place
-    ("Stanley, Falkland Islands"). "Gulf of X" and the like are only ever a water body.
+    ("Stanley, Falkland Islands"). A region's name that a bigger city of another country bears
+    as its own is shared with that city by the same rule ("Lae" is the city in Papua New
+    Guinea, not the Marshall Islands atoll). "Gulf of X" and the like are only ever a water
+    body.
     Unknown or ambiguous names raise :class:`UnknownNameError` with candidates.
     """
     try:
