@@ -43,13 +43,13 @@ import time
 from pathlib import Path
 
 
-def _bench_frames():
-    """The frames benchmark beside this script, for its peer check (the same peer, checked
-    the same way)."""
+def _peer():
+    """The peer check (benchmarks/peer.py, shared with bench_frames.py), loaded by path; it
+    imports nothing heavy, so this process stays small and its children's peak memory is
+    their own."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location(
-        "bench_frames", Path(__file__).with_name("bench_frames.py"))
+    spec = importlib.util.spec_from_file_location("peer", Path(__file__).with_name("peer.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -162,7 +162,7 @@ def main() -> None:
                         help="also time each step of the frames command (CPU, in process)")
     args = parser.parse_args()
     atop, states = args.data / "atop-4.01", args.data / "peacesciencer" / "cow_states.csv"
-    reason = "--no-peer" if args.no_peer else _bench_frames().peer_reason()
+    reason = "--no-peer" if args.no_peer else _peer().peer_reason()
 
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(

@@ -36,7 +36,6 @@ import contextlib
 import io
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -203,18 +202,19 @@ cat(sprintf('{"times": [%s], "rows": %d}
 """
 
 
+def _peer():
+    """The peer check (benchmarks/peer.py), shared with bench_cli_startup.py, loaded by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("peer", Path(__file__).with_name("peer.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def peer_reason() -> str | None:
     """Why peacesciencer cannot be run here (None when it can)."""
-    if shutil.which("Rscript") is None:
-        return "Rscript is not installed (see /work/shared/peer/README.md)"
-    check = subprocess.run(["Rscript", "-e", "suppressPackageStartupMessages("
-                            "library(peacesciencer)); cat(as.character("
-                            "packageVersion('peacesciencer')))"],
-                           capture_output=True, text=True)
-    if check.returncode:
-        return f"R cannot load peacesciencer: {check.stderr.strip()[-200:]}"
-    return None if check.stdout.strip() == "1.2.9" else (
-        f"peacesciencer {check.stdout.strip()} is installed, not 1.2.9")
+    return _peer().peer_reason()
 
 
 R_CHECK_SCRIPT = r"""
