@@ -56,10 +56,13 @@ _NOMINAL = re.compile(r"(?:\b(?:its|their|his|her|the|latest|this|our)\s+(?:\w+\
 _CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;.!?](?:\s|$)|<…>|"
                      r"\s[–—]\s|,\s+(?:while|whereas|but|and that)\s")
 _PREP_BEFORE = re.compile(r"(?:\b(?:of|with|against|towards?|to|on|about|over|for|into|avec|"
+                          r"between|entre|zwischen|между|"
                           r"contre|con|contra|mit|gegen|für|против|с|о|на|de|du|des|del)\s+"
                           r"(?:the\s+|la\s+|l['’]|los\s+|las\s+)?|\bd['’])$",
                           re.IGNORECASE)
 _TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|minister|"
+                       r"representative|représentante?|representante|vertreter\w*|sprecher\w*|"
+                       r"представител\w*|"
                        r"government|leader|ministry|office|présidente?|ministre|ministère|"
                        r"porte-parole|chef|gouvernement|diplomatie|presidente|ministro|ministerio|"
                        r"portavoz|gobierno|canciller\w*|jefe)\s+(?:\w+\s+){0,3}?"
@@ -206,11 +209,39 @@ _CONCESSIVE = re.compile(r"(?i)\b(?:although|though|even though|even if|while|bi
 _COMPARED = re.compile(r"(?i)\b(?:similar|comparable|other|such)\s+(?:\w+\s+)?(?:agreements?|"
                        r"treaties|treaty|pacts?|deals?|arrangements?)\b|\b(?:accords?|traités?)\s+"
                        r"(?:similaires|comparables)\b|\b(?:acuerdos|tratados)\s+similares\b|"
-                       r"\bähnliche\w*\s+(?:abkommen|verträge)\b|\bаналогичн\w+\s+(?:соглашени|договор)\w*")
+                       r"\b(?:acuerdos?|tratados?)\s+(?:similar(?:es)?|parecidos?)\b|"
+                       r"\b(?:accords?|traités?)\s+(?:similaire|comparable|analogue)s?\b|"
+                       r"\b(?:ähnliche|entsprechende|vergleichbare)\w*\s+(?:[\w-]+\s+)?(?:[\w-]*abkommen|"
+                       r"[\w-]*verträge|[\w-]*vertrag)\b|\bаналогичн\w+\s+(?:соглашени|договор)\w*")
+# "signed ... as Russian drones target Kyiv", "alors que la Turquie ...": a subordinate clause
+# after the trigger sets the scene; the states it names did not sign
+_PREDICATE = re.compile(r"(?i)\b(?:is|are|was|were|remains?|est|sont|était|étaient|es|son|fue|"
+                        r"fueron|era|eran|ist|sind|war|waren|является|являются|было|были)\s+"
+                        r"(?:[\w-]+\s+){0,2}?$")
+_SUBORDINATE = re.compile(r"(?i)(?:\s|,\s*)(?:as(?!\s+(?:well|part|such|if|of|a|an|the\s+first|"
+                          r"soon|long|much|many|far|to|for|\d))|while|whereas|alors\s+qu['’e]|"
+                          r"tandis\s+qu['’e]|pendant\s+qu['’e]|mientras(?:\s+que)?|en\s+tanto\s+que|"
+                          r"während|wohingegen|в\s+то\s+время\s+как|пока)\s")
+# "if Norway and the US sign", "si la Suède signe", "wenn ... unterzeichnen", "если ... подпишут":
+# a condition, no event ("même si", "aun si": concessive, the event happened)
+_CONDITION = re.compile(r"(?i)(?:\b(?<!even )(?:if|unless|wenn|falls|sofern)|(?<!même )(?<!aun )"
+                        r"(?<!incluso )\bsi|\bесли)\b[^,;.:]{0,80}$")
+# "Estonia would invoke Article 4": a likelihood, not a request made
+_MODAL = re.compile(r"(?i)\b(?:would|could|might|may|pourrait|podría|könnte|могла?\s+бы)\s+"
+                    r"(?:\w+\s+)?$")
+# "exchanged diplomatic notes for the entry into force": the entry into force is on the day the
+# text gives it, not the day of the exchange
+_SIMILAR_BILL = re.compile(lexicon.SIMILAR_BILL, re.IGNORECASE)
+_FOR_EIF = re.compile(r"(?i)\b(?:notes?|instruments?|notas|instrumentos|noten|urkunden|нот\w*)\s+"
+                      r"(?:[\w-]+\s+){0,3}?(?:for|pour|para|für|о|об)\s+(?:the\s+|l['’]|la\s+|el\s+|"
+                      r"das\s+)?$")
+# "den Beitritt zur Nato beantragt", "requested membership": an application, no accession
+_APPLIED_AFTER = re.compile(r"(?i)[^.;,]{0,40}?\b(?:beantragt\w*|beantragen)\b")
 # "signé à Riyad", "en Doha": a capital after a locative preposition is the place, not a party
 _LOCATIVE = re.compile(r"(?i)\W*\b(?:in|en|à|a|at|im|в|во)\s+$")
 # "the three leaders", "les deux pays", "die beiden Staatschefs": a subject that counts the states
 _NUMBERS = {"two": 2, "both": 2, "deux": 2, "dos": 2, "beid": 2, "zwei": 2, "два": 2, "двух": 2,
+            "ambo": 2, "amba": 2, "обе": 2, "обеи": 2, "обои": 2,
             "thre": 3, "troi": 3, "tres": 3, "drei": 3, "три": 3, "трех": 3, "трёх": 3,
             "four": 4, "quat": 4, "cuat": 4, "vier": 4, "четы": 4}
 _COUNTED = re.compile(r"(?i)\b(?:the|les|los|las|die|ces|these)\s+(two|both|three|four|deux|trois|"
@@ -220,6 +251,13 @@ _COUNTED = re.compile(r"(?i)\b(?:the|les|los|las|die|ces|these)\s+(two|both|thre
                       r"mandatarios|jefes|gobiernos|staaten|länder|staatschefs|präsidenten|"
                       r"regierungen)\b[^.;:]{0,60}$|\b(два|двух|три|трех|трёх|четыре)\s+"
                       r"(?:\w+\s+)?(?:лидер|стран|президент|государств)\w*[^.;:]{0,60}$")
+# "firmado ... por los gobiernos de ambos países", "signed by both countries": the passive agent
+# counts the states
+_COUNTED_AGENT = re.compile(r"(?i)\W*(?:[\w-]+\W+){0,4}?(?:by|par|por|von|durch)\s+"
+                            r"(?:[\w-]+\s+){0,3}?(?:(?:the|les|los|las|die|ces|these)\s+)?(both|two|ambos|ambas|deux|"
+                            r"beiden|zwei|dos)\s+(?:countries|states|governments|nations|pays|"
+                            r"[ée]tats|gouvernements|países|estados|gobiernos|naciones|länder|staaten|"
+                            r"regierungen)\b")
 _CONSULT = re.compile(r"(?i)\b(?:consult\w*|konsult\w*|консультац\w*)")
 _REQUESTER_AFTER = re.compile(r"(?i)\b(?:of|de|du|von|des|der|просьбе|запросу|инициативе)$")
 # a lowercase state adjective right after a noun modifies it ("drones russes", "misiles rusos");
@@ -326,6 +364,13 @@ def find_events(ctx: Context) -> list[EventMention]:
             before = ctx.text[max(s.start, a - 40): a]
             if _NEG.search(before) or _WHAT_WOULD.search(before):
                 continue
+            if _CONDITION.search(ctx.text, max(s.start, a - 100), a):
+                continue  # "Russia will respond if Norway and the US sign ...": a condition
+            if etype in ("invocation", "consultation_request") and _MODAL.search(
+                    ctx.text, max(s.start, a - 30), a):
+                continue  # "it was likely that Estonia would invoke Article 4"
+            if etype == "accession" and _APPLIED_AFTER.match(ctx.text, b, min(s.end, b + 60)):
+                continue  # "hat den Beitritt zur Nato beantragt": applied for
             if k in objects:
                 continue  # "ratified Sweden's accession": the accession is what was ratified
             if etype in ("accession", "withdrawal", "signing") and _NOT_YET.search(
@@ -340,7 +385,8 @@ def find_events(ctx: Context) -> list[EventMention]:
                 # "when it came to the signing ceremony, they instead ...", "expected to have the
                 # deal signed"
             if etype == "ratification" and re.search(
-                    r"(?i)\b(?:cabinet|gabinete|conseil des ministres|kabinett|кабинет\w*)\W+"
+                    r"(?i)\b(?:cabinet|gabinete|conseil des ministres|kabinett|кабинет\w*|"
+                    r"кабмин\w*)\W+"
                     r"(?:\w+\W+){0,2}$", ctx.text[max(s.start, a - 40): a]):
                 continue  # a cabinet approving a pact before signature does not ratify it
             if etype == "signing" and (_ANNIV.search(ctx.text[max(0, a - 40): a])
@@ -394,11 +440,16 @@ def find_events(ctx: Context) -> list[EventMention]:
             if not tms and etype in ("invocation", "consultation_request") \
                     and _ARTICLE_N.search(s.text):
                 tms = _earlier_treaty(ctx, s)  # "Article IV was invoked by Poland in 2014"
+            if not tms and etype == "ratification" and _SIMILAR_BILL.match(ctx.text, a, b):
+                tms = _earlier_treaty(ctx, s)  # "approved a similar bill": the treaty just told
             if not tms and etype in ("signing", "ratification", "withdrawal", "suspension"):
                 tms = _pronoun_treaty(ctx, s, a, b)  # "... have signed it": the one named before
             if not tms and not nominal and k + 1 not in objects and k - 1 not in objects:
                 continue
             ref, tm = _nearest_ref(tms, a)
+            compared = _COMPARED.search(ctx.text, s.start, s.end)
+            if tm is not None and compared and compared.start() <= tm.start < compared.end():
+                continue  # "signed similar agreements with others": other treaties' events
             if etype == "invocation" and _consultation_article(ctx, s, ref):
                 etype = "consultation_request"
             if reactors is None:
@@ -409,6 +460,8 @@ def find_events(ctx: Context) -> list[EventMention]:
             when, years = _date_for(ctx, s, a, [t[1] for j, t in enumerate(raw) if t[1] != a
                                                 and j not in objects and not (
                 t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
+            if etype == "entry_into_force" and _FOR_EIF.search(ctx.text, max(s.start, a - 60), a):
+                when = None  # "exchanged notes for the entry into force": not that day's
             if intended:
                 # the date of the declaration ("told parliament on Wednesday"), not of the act
                 # intended ("will sign a treaty on Friday")
@@ -539,9 +592,12 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                 if first:
                     return [first[0].actor]
         return []
-    counted = _counted_subject(ctx, s, a)
+    counted = _counted_subject(ctx, s, a, b)
     if counted:
         return counted
+    sub = _SUBORDINATE.search(ctx.text, b, s.end)
+    if sub:  # "signed ... as Russian drones target Kyiv": the scene, not the signatories
+        states = [m for m in states if m.start < sub.start()]
     # "Saudi Arabia and Pakistan on Wednesday signed ...": a coordinated subject of two or more
     # states right before the trigger names the signatories; other states in the sentence
     # ("after the strike on Qatar", "like the treaties signed with Germany") are not
@@ -605,14 +661,14 @@ def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
     return list(out)
 
 
-def _counted_subject(ctx: Context, s: Sentence, a: int) -> list[str]:
-    """ "The three leaders signed": the three states named last before, within three sentences,
-    when the sentence itself names fewer."""
-    c0, _ = _clause_bounds(ctx, s, a)
-    m = _COUNTED.search(ctx.text, c0, a)
+def _counted_subject(ctx: Context, s: Sentence, a: int, b: int) -> list[str]:
+    """ "The three leaders signed", "firmado por los gobiernos de ambos países": the states
+    named last before, within three sentences, when the sentence itself names fewer."""
+    c0, c1 = _clause_bounds(ctx, s, a)
+    m = _COUNTED.search(ctx.text, c0, a) or _COUNTED_AGENT.match(ctx.text, b, c1)
     if not m:
         return []
-    n = _NUMBERS[(m.group(1) or m.group(2)).casefold()[:4]]
+    n = _NUMBERS[next(g for g in m.groups() if g).casefold()[:4]]
     if len({x.actor for x in ctx.actors_in(s.start, s.end) if not x.is_org}) >= n:
         return []
     i = ctx.sentences.index(s)
@@ -982,6 +1038,15 @@ def merge(mentions: list[EventMention], main: TreatyRef | None) -> list[EventClu
                 continue
         target.count += 1
         target.years |= em.has_year
+    # "With this exchange of notes, the Agreement will enter into force on June 27": a dated
+    # entry into force naming nobody dates the one undated entry into force of its treaty (not
+    # a signing: "the signing of the deal, first announced on Tuesday" dates the announcement)
+    for em in mentions:
+        if em.parties or em.date is None or em.type != "entry_into_force":
+            continue
+        undated = [c for c in clusters if c.type == em.type and key(c.ref) == key(em.ref)]
+        if len(undated) == 1 and undated[0].date is None:
+            undated[0].date = em.date
     # "Signed earlier this year, the RAA ...": a signing or entry into force naming nobody has
     # the parties of the treaty's other one (not of a statement: declaring states need not be
     # its signatories)
@@ -1086,6 +1151,11 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             group.append(m)
         return list(dict.fromkeys(m.actor for m in group))
     c0, _ = _clause_bounds(ctx, s, a)
+    # "The pact signed by X and Y ... is unacceptable": a condemning predicate describes its
+    # subject; the states named there are the target, and the critic is the speaker
+    if _PREDICATE.search(ctx.text, max(c0, a - 40), a) and any(
+            st == "condemn" and rx.match(ctx.text, a) for st, rx in _STANCES):
+        c0 = a
     subj = []
     prev_out: Mention | None = None
     # "Japan, which signed a similar pact with Australia, welcomed ...": named in passing

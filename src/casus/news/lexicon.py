@@ -9,6 +9,15 @@ patterns are matched case-insensitively on word starts.
 
 from __future__ import annotations
 
+# "Hungary's legislature approved a similar bill": a parliament repeating the ratification told
+# just before, without naming the treaty again
+SIMILAR_BILL = (r"(?:approv|pass|adopt)(?:e|es|ed|ing)\s+(?:a|an|the)\s+(?:similar|identical|same)\s+"
+                r"(?:bill|law|measure|motion)\b|(?:a|ont)\s+(?:approuvé|adopté|voté)\s+un\s+"
+                r"(?:projet\s+de\s+loi|texte)\s+(?:similaire|identique)\b|aprob(?:ó|aron)\s+un\s+"
+                r"(?:proyecto(?:\s+de\s+ley)?|ley)\s+(?:similar|idéntic[oa])\b|"
+                r"(?:billigte|verabschiedete)\w*\s+(?:ein|einen)\s+(?:ähnlich|gleich)\w*\s+"
+                r"(?:gesetz\w*)\b|одобрил\w*\s+аналогичн\w+\s+законопроект\w*")
+
 # --- events -----------------------------------------------------------------------------------
 # Each value is a list of regular-expression fragments matched at a word start (``(?<!\w)``).
 # Order matters only for reading; ``extract`` resolves overlaps by type precedence.
@@ -31,6 +40,9 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"d(?:io|ieron|a)\s+(?:su\s+)?luz\s+verde\s+a(?:l)?|grünes\s+licht\s+für)\b"
         r"(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|protocol|traité|accord|pacte|adhésion|"
         r"protocole|tratado|acuerdo|pacto|adhesión|protocolo|[\w-]*(?:vertrag|abkommen|beitritt|protokoll)))",
+        # "approved a similar bill earlier this week": the same ratification by another state (the
+        # treaty is the one named in the sentences before)
+        SIMILAR_BILL,
         # "approved a bill on Thursday to allow Finland to join NATO"
         r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait)\b",
         r"(?:утверд|одобр)\w*(?=\s+(?:\w+\s+){0,2}(?:договор|соглашени|протокол|вступлени)\w*)",
@@ -132,6 +144,13 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:[\w()-]+ ){0,3}consultations\b",
         r"article 4 consultations\b", r"demand(?:e|é|ent|er) (?:\w+ ){0,2}consultations\b", r"demand(?:e|é|ent) des consultations\b",
         r"solicit(?:ó|aron) consultas\b", r"konsultationen (?:beantragt|verlangt)\b",
+        # opening consultations is requesting them: "initiated consultations", "iniciaron
+        # consultas", "ont engagé des consultations", "Konsultationen eingeleitet", "инициировали
+        # консультации"
+        r"(?:initiat|launch|trigger|open|start)(?:e|es|ed|ing|s)? (?:[\w-]+ ){0,2}consultations\b",
+        r"inici(?:ó|aron|a|an|ado) (?:\w+ ){0,2}consultas\b", r"convoc(?:ó|aron) (?:\w+ ){0,2}consultas\b",
+        r"(?:engag|lanc|déclench|ouv)\w* (?:\w+ ){0,2}consultations\b",
+        r"konsultationen (?:eingeleitet|ausgelöst)\b", r"инициирова\w* (?:\w+ ){0,2}консультаци\w*",
         # German verb-final and headline forms: "hat Polen Konsultationen nach Artikel 4 des
         # Nato-Vertrags beantragt", "Polen beantragt Nato-Konsultationen", "forderte Konsultationen"
         r"[\w-]*konsultationen\b(?=[^.;:]{0,80}?\b(?:beantragt|verlangt|gefordert)\b)",
@@ -248,7 +267,10 @@ STANCE_CUES: dict[str, list[str]] = {
         r"угроз\w*\s+(?:для\s+)?(?:\w+\s+){0,2}?(?:стабильност|безопасност|мир)\w*",
         r"unacceptable\b", r"inacceptable\b", r"inaceptable\b", r"inakzeptabel\w*", r"неприемлем\w*",
         r"hostile\b", r"hostil(?:e|es)?\b", r"feindselig\w*", r"враждебн\w*",
-        r"(?:a|an|the) (?:\w+ )?mistake\b", r"une (?:\w+ )?erreur\b",
+        r"(?:a|an|the) (?:\w+ )?mistake\b", r"une (?:\w+ )?erreur\b", r"un (?:\w+ )?error\b",
+        r"ein(?:en)? (?:\w+ )?fehler\b", r"ошибкой\b",
+        r"(?:response|retaliatory|retaliation) measures\b", r"mesures de (?:rétorsion|riposte)\b",
+        r"medidas de (?:respuesta|represalia)\b", r"vergeltungsmaßnahmen\b",
         r"counter-?measures\b", r"contre-mesures\b", r"contramedidas\b", r"gegenmaßnahmen\b", r"ответн\w* мер\w*", r"контрмер\w*",
         # a promised response or retaliation is a threat: "пообещало ответ на вступление"
         r"пообещал\w* (?:\w+ )?ответ\w*", r"promis(?:es|ed) (?:a |an )?(?:\w+ )?(?:response|retaliation)\b",
