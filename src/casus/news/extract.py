@@ -217,7 +217,7 @@ _COMPARED = re.compile(r"(?i)\b(?:similar|comparable|other|such)\s+(?:\w+\s+)?(?
 # after the trigger sets the scene; the states it names did not sign
 _PREDICATE = re.compile(r"(?i)\b(?:is|are|was|were|remains?|est|sont|était|étaient|es|son|fue|"
                         r"fueron|era|eran|ist|sind|war|waren|является|являются|было|были)\s+"
-                        r"(?:[\w-]+\s+){0,2}?$")
+                        r"(?:[\w-]+\s+){0,3}?$")
 _SUBORDINATE = re.compile(r"(?i)(?:\s|,\s*)(?:as(?!\s+(?:well|part|such|if|of|a|an|the\s+first|"
                           r"soon|long|much|many|far|to|for|\d))|while|whereas|alors\s+qu['’e]|"
                           r"tandis\s+qu['’e]|pendant\s+qu['’e]|mientras(?:\s+que)?|en\s+tanto\s+que|"
@@ -225,7 +225,8 @@ _SUBORDINATE = re.compile(r"(?i)(?:\s|,\s*)(?:as(?!\s+(?:well|part|such|if|of|a|
 # "if Norway and the US sign", "si la Suède signe", "wenn ... unterzeichnen", "если ... подпишут":
 # a condition, no event ("même si", "aun si": concessive, the event happened)
 _CONDITION = re.compile(r"(?i)(?:\b(?<!even )(?:if|unless|wenn|falls|sofern)|(?<!même )(?<!aun )"
-                        r"(?<!incluso )\bsi|\bесли)\b[^,;.:]{0,80}$")
+                        r"(?<!incluso )\bsi|\bесли)\b"
+                        r"(?:[^,;.:]|[.,](?=\S)|,(?=\s+[A-ZÀ-ÞА-ЯЁ])){0,80}$")
 # "Estonia would invoke Article 4": a likelihood, not a request made
 _MODAL = re.compile(r"(?i)\b(?:would|could|might|may|pourrait|podría|könnte|могла?\s+бы)\s+"
                     r"(?:\w+\s+)?$")
