@@ -53,7 +53,7 @@ _ANNIV = re.compile(r"(?:anniversary|anniversaire|aniversario|jahrestag|годо
                     r"|de\s+|del\s+|des\s+|der\s+)?(?:the\s+|la\s+|l'|los\s+)?$", re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:\b(?:its|their|his|her|the|latest|this|our)\s+(?:\w+\s+)?|['’]s\s+)$",
                       re.IGNORECASE)
-_CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;.!?](?:\s|$)|<…>|"
+_CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;:.!?](?:\s|$)|<…>|"
                      r"\s[–—]\s|,\s+(?:while|whereas|but|and that)\s")
 _PREP_BEFORE = re.compile(r"(?:\b(?:of|with|against|towards?|to|on|about|over|for|into|avec|"
                           r"between|entre|zwischen|между|"
