@@ -376,6 +376,8 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
             "Pentagon", "White House", "State Department", "Пентагон", "Госдеп"],
     "GBR": ["British", "britannique", "británico", "británica", "britisch", "британск", "UK", "U.K.",
             "Britain", "Great Britain", "Grande-Bretagne", "Gran Bretaña", "Großbritannien",
+            # a part of the United Kingdom, not Ireland (the tail of the state's full name)
+            "Northern Ireland", "Irlande du Nord", "Irlanda del Norte", "Nordirland", "Северная Ирландия",
             "Downing Street", "Whitehall"],
     "JPN": ["Japanese", "japonais", "japonaise", "japonés", "japonesa", "japanisch", "японск"],
     "UKR": ["Ukrainian", "Ukrainians", "ukrainien", "ukrainienne", "ucraniano", "ucraniana",
