@@ -254,7 +254,7 @@ _COUNTED = re.compile(r"(?i)\b(?:the|les|los|las|die|ces|these)\s+(two|both|thre
                       r"(?:\w+\s+)?(?:лидер|стран|президент|государств)\w*[^.;:]{0,60}$")
 # "firmado ... por los gobiernos de ambos países", "signed by both countries": the passive agent
 # counts the states
-_COUNTED_AGENT = re.compile(r"(?i)\W*(?:[\w-]+\W+){0,4}?(?:by|par|por|von|durch)\s+"
+_COUNTED_AGENT = re.compile(r"(?i)\W*(?:[\w-]+\W+){0,6}?(?:by|par|por|von|durch)\s+"
                             r"(?:[\w-]+\s+){0,3}?(?:(?:the|les|los|las|die|ces|these)\s+)?(both|two|ambos|ambas|deux|"
                             r"beiden|zwei|dos)\s+(?:countries|states|governments|nations|pays|"
                             r"[ée]tats|gouvernements|países|estados|gobiernos|naciones|länder|staaten|"
