@@ -650,8 +650,18 @@ def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
     not those governed by a preposition ("its treaty with Japan applies to ...") nor inside a
     treaty's name; what comes after the trigger is what the treaty covers."""
     inside_treaty = [(t.start, t.end) for t in tms if t.named]
+    # "Malacañang's announcement of new sites": the possessor alone declares
+    own = [m for m in ctx.actors_in(max(s.start, a - 40), a) if not m.is_org
+           and re.fullmatch(r"['’]s?\s+", ctx.text[m.end: a])]
+    if own:
+        return [own[-1].actor]
+    # "China slams U.S. as the Philippines announces ...": the declarers are in the trigger's
+    # own clause, after a subordinating conjunction
+    start = s.start
+    for sub in _SUBORDINATE.finditer(ctx.text, s.start, a):
+        start = sub.end()
     out: dict[str, None] = {}
-    for m in ctx.actors_in(s.start, a):
+    for m in ctx.actors_in(start, a):
         if m.is_org or (m.start, m.end) in targets or m.actor in reactors or any(
                 x <= m.start < y for x, y in inside_treaty):
             continue

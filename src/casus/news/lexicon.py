@@ -181,6 +181,18 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"anunci(?:ó|aron|a|an)\b(?=\W+(?:(?!que\b)[\w-]+\W+){0,5}?(?:pacto|tratado|alianza|acuerdo|asociación)\b)",
         r"(?:verkündet\w*|bekanntgegeben|gaben\b[^.;]{0,60}?\bbekannt)(?=(?:(?!\bdass\b)[^.;]){0,80}?(?:pakt|vertrag|bündnis|abkommen|allianz))",
         r"объяви\w*\s+(?:о\s+)?(?:\w+\s+){0,3}?(?:договор|пакт|альянс|соглашени|партнерств)\w*",
+        # new sites under an agreement, announced by its parties: "are proud to announce their
+        # plans ... with the agreement to designate four new agreed locations", "ont annoncé quatre
+        # nouvelles bases", "anunciaron nuevos sitios", "gaben neue Stützpunkte bekannt",
+        # "объявили о новых базах"
+        r"announc(?:e|es|ed|ing|ement)\b(?=\W+(?:(?!that\b)[\w()'’-]+\W+){0,24}?(?:new|additional|more|further)"
+        r"\s+(?:[\w()'’-]+\s+){0,5}?(?:sites|locations|bases)\b)",
+        r"annonc(?:e|é|ée|ent|èrent)\b(?=\W+(?:(?!que\b|qu['’])[\w()'’-]+\W+){0,24}?(?:nouveaux|nouvelles)"
+        r"\s+(?:[\w()'’-]+\s+){0,3}?(?:sites|bases|emplacements)\b)",
+        r"anunci(?:ó|aron|a|an)\b(?=\W+(?:(?!que\b)[\w()'’-]+\W+){0,24}?(?:nuev[oa]s)\s+(?:[\w()'’-]+\s+){0,3}?"
+        r"(?:sitios|bases|ubicaciones|emplazamientos)\b)",
+        r"gaben\b(?=[^.;]{0,120}?\bneue\w*\s+(?:[\w-]+\s+){0,3}?(?:standorte|stützpunkte)\b[^.;]{0,40}?\bbekannt)",
+        r"объяви\w*\s+(?:о\s+)?(?:\w+\s+){0,8}?нов\w+\s+(?:\w+\s+){0,3}?(?:баз|объект|площадк)\w*",
     ],
 }
 # the statement triggers that are a state's declaration (parties: the declaring states, named
@@ -232,7 +244,7 @@ INTENT = (r"(?:\b(?:will|would|'ll|plans?\s+to|planning\s+to|intends?\s+to|inten
 
 TREATY_NOUNS = [
     "treaty", "treaties", "pact", "agreement", "agreements", "alliance", "charter", "accord",
-    "accords", "convention", "protocol", "deal", "compact", "partnership",
+    "accords", "convention", "protocol", "deal", "compact", "partnership", "arrangement",
     "traité", "pacte", "accord", "alliance", "charte", "convention", "protocole",
     "tratado", "pacto", "acuerdo", "alianza", "carta", "convenio", "protocolo",
     "vertrag", "verträge", "abkommen", "pakt", "bündnis", "allianz", "charta", "übereinkommen",
@@ -405,7 +417,8 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "NER": ["Nigerien", "nigérien", "nigérienne", "nigerino", "nigrisch"],
     "BFA": ["Burkinabe", "Burkinabé", "burkinais", "Burkina", "burkinés"],
     "NZL": ["New Zealander"],
-    "PHL": ["Philippine", "Filipino", "philippin", "filipino", "philippinisch"],
+    "PHL": ["Philippine", "Filipino", "philippin", "filipino", "philippinisch",
+            "Malacañang", "Malacanang"],  # the presidential palace, like "White House"
     "VNM": ["Vietnamese", "vietnamien", "vietnamita", "vietnamesisch", "вьетнамск"],
     "SYR": ["Syrian", "syrien", "sirio", "syrisch", "сирийск"],
     "EGY": ["Egyptian", "égyptien", "egipcio", "ägyptisch", "египетск"],
