@@ -56,7 +56,7 @@ _NOMINAL = re.compile(r"(?:\b(?:its|their|his|her|the|latest|this|our)\s+(?:\w+\
 _CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;:.!?](?:\s|$)|<…>|"
                      r"\s[–—]\s|,\s+(?:while|whereas|but|and that)\s")
 _PREP_BEFORE = re.compile(r"(?:\b(?:of|with|against|towards?|to|on|about|over|for|into|avec|"
-                          r"between|entre|zwischen|между|"
+                          r"between|entre|zwischen|между|behind|hinter|derrière|"
                           r"contre|con|contra|mit|gegen|für|против|с|о|на|de|du|des|del)\s+"
                           r"(?:the\s+|la\s+|l['’]|los\s+|las\s+)?|\bd['’])$",
                           re.IGNORECASE)
@@ -1118,6 +1118,22 @@ def find_reactions(ctx: Context, excluded: set[str],
     return hits
 
 
+_QUOTE_CLOSED_BY = re.compile(r"[”\"»“]\s*,?\s*(?:[\w.'’-]+\s+){0,4}?" + lexicon.REPORTING
+                              + r"(?!\w)", re.IGNORECASE)
+_ACT_CUE = re.compile(r"(?i)provoca\w*|provoc\w*|провокац\w*|threat\w*|menace\w*|amenaza\w*|"
+                      r"bedroh\w*|угроз\w*|aggress\w*|agress\w*|agresi\w*|агресс\w*")
+# "China's (PRC) provocative", "Russia's aggressive": a possessor right before the cue's phrase
+_POSSESSIVE = re.compile(r"(?:['’]s?|\))\s+(?:\([\w.-]+\)\s+)?(?:[\w-]+\s+){0,2}?$")
+# "BRUSSELS, Belgium - ...", "SEOUL, June 24 (Yonhap) -": the place of the dateline
+_DATELINE_PLACE = re.compile(r"[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'’-]+,[^\n.;:]{0,40}?\s[-–—]\s")
+
+
+def _in_dateline(ctx: Context, s: Sentence, m: Mention) -> bool:
+    """Whether ``m`` stands in a dateline opening its sentence ("BRUSSELS, Belgium - ")."""
+    d = _DATELINE_PLACE.match(ctx.text, s.start, s.end)
+    return bool(d) and m.end <= d.end()
+
+
 def _first_cue(text: str) -> str | None:
     best = None
     for stance, rx in _STANCES:
@@ -1128,14 +1144,17 @@ def _first_cue(text: str) -> str | None:
 
 
 def _cues(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
-    out = []
-    for stance, rx in _STANCES:
-        for m in rx.finditer(ctx.text, s.start, s.end):
-            if any(not (m.end() <= a or m.start() >= b) for _, a, b in out):
-                continue
-            if _BACKDROP.search(ctx.text, max(s.start, m.start() - 40), m.start()):
-                continue  # "signed ... amid concerns over the war": the setting, not a reaction
-            out.append((stance, m.start(), m.end()))
+    out: list[tuple[str, int, int]] = []
+    # the longest cue wins an overlap: "urged Cambodia to reject" (concern), not "reject"
+    found = sorted(((stance, m) for stance, rx in _STANCES
+                    for m in rx.finditer(ctx.text, s.start, s.end)),
+                   key=lambda c: c[1].start() - c[1].end())
+    for stance, m in found:
+        if any(not (m.end() <= a or m.start() >= b) for _, a, b in out):
+            continue
+        if _BACKDROP.search(ctx.text, max(s.start, m.start() - 40), m.start()):
+            continue  # "signed ... amid concerns over the war": the setting, not a reaction
+        out.append((stance, m.start(), m.end()))
     return sorted(out, key=lambda c: c[1])[:_PER_SENTENCE]
 
 
@@ -1150,8 +1169,11 @@ def _item_label(ctx: Context, s: Sentence) -> str | None:
 def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) -> list[str]:
     if label:
         return [label]
+    # "provocations from EU countries", "China's provocative actions", "la crisis en Venezuela
+    # ... una amenaza": a cue naming the criticised act; the state it comes from is the target
+    act = _ACT_CUE.match(ctx.text, a, b)
     # "criticism from Beijing"; not "celebró la adhesión de Suecia" (the state of the event)
-    after = [m for m in ctx.actors_in(b, min(s.end, b + 40)) if _AFTER_CUE.match(
+    after = [] if act else [m for m in ctx.actors_in(b, min(s.end, b + 40)) if _AFTER_CUE.match(
         ctx.text[b: m.start]) and not any(rx.search(ctx.text, b, m.start) for _, rx in _TRIGGERS)]
     if after:
         # "an outcry from Greece, Cyprus, and Egypt": every state of the coordinated source
@@ -1162,6 +1184,11 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             group.append(m)
         return list(dict.fromkeys(m.actor for m in group))
     c0, _ = _clause_bounds(ctx, s, a)
+    # "... The United States ... is bound to increase tensions," she said: a cue inside quoted
+    # speech closed by a reporting clause is the speaker's, not that of the states it names
+    said = _QUOTE_CLOSED_BY.search(ctx.text, b, s.end)
+    if said and not re.search(r"[“„«]|(?<!\w)\"(?=\w)", ctx.text[b: said.start()]):
+        c0 = a
     # "The pact signed by X and Y ... is unacceptable": a condemning predicate describes its
     # subject; the states named there are the target, and the critic is the speaker
     if _PREDICATE.search(ctx.text, max(c0, a - 40), a) and any(
@@ -1172,8 +1199,10 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
     # "Japan, which signed a similar pact with Australia, welcomed ...": named in passing
     inserts = [(r.start(), r.end()) for r in _RELATIVE.finditer(ctx.text, c0, a)]
     for m in ctx.actors_in(c0, a):
-        if any(x <= m.start < y for x, y in inserts):
+        if any(x <= m.start < y for x, y in inserts) or _in_dateline(ctx, s, m):
             continue
+        if act and _POSSESSIVE.match(ctx.text, m.end, a):
+            continue  # "the PRC's provocative actions": the one criticised
         if m.is_org and _OBJECT_OF_EVENT.search(ctx.text[max(0, m.start - 30): m.start]):
             continue  # "Soon after Finland joined NATO, Russia threatened ..."
         gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not
@@ -1192,7 +1221,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
     # unless nobody else is named ("In Beijing, the foreign ministry condemned ...")
     speakers = [m for m in subj if not _PLACE_BEFORE.search(ctx.text[max(0, m.start - 12):
                                                                       m.start])]
-    subj = speakers or subj
+    # a country after "in" is where things happen ("la guerre en Ukraine"); only a capital
+    # stands for its government ("In Beijing, the ministry condemned ...")
+    subj = speakers or [m for m in subj if m.kind == "capital"]
     if subj:
         return list(dict.fromkeys(m.actor for m in subj))
     # "'... condemn ...,' the North Atlantic Alliance said."

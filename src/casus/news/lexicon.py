@@ -298,7 +298,7 @@ STANCE_CUES: dict[str, list[str]] = {
         r"disappoint\w*", r"déception\b", r"déçu\w*", r"desilusi\w*", r"decepci\w*",
         r"enttäusch\w*", r"разочаров\w*",
         r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
-        r"urg(?:e|es|ed|ing) \w+ not to\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
+        r"urg(?:e|es|ed|ing) \w+ not to\b", r"urg(?:e|es|ed|ing) \w+ to (?:reject|drop|abandon|reconsider)\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
         # "will closely monitor", "sceptical", "wary"
         r"(?:closely\s+)?(?:monitor|watch|follow)(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?closely\b",
         r"closely\s+(?:monitor|watch|follow)\w*", r"suivr\w*\s+(?:\w+\s+)?de\s+(?:très\s+)?près",
