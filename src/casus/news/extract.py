@@ -77,7 +77,8 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
                     r"(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|las\s+|der\s+|die\s+|das\s+)?",
                     re.IGNORECASE)
 # between an event verb and an event noun that is its object: "ratified Sweden's accession"
-_EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|ени[еяю])$", re.IGNORECASE)
+_EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|protokolls?|ени[еяю])$",
+                         re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?"
                          r"(?:[\w’'.-]+\s+|[\w’'.]+-|[ldLD]['’]){0,4}",
                          re.IGNORECASE)
@@ -387,7 +388,7 @@ def find_events(ctx: Context) -> list[EventMention]:
                 # deal signed"
             if etype == "ratification" and re.search(
                     r"(?i)\b(?:cabinet|gabinete|conseil des ministres|kabinett|кабинет\w*|"
-                    r"кабмин\w*)\W+"
+                    r"кабмин\w*|правительств\w*)\W+"
                     r"(?:\w+\W+){0,2}$", ctx.text[max(s.start, a - 40): a]):
                 continue  # a cabinet approving a pact before signature does not ratify it
             if etype == "signing" and (_ANNIV.search(ctx.text[max(0, a - 40): a])
@@ -526,6 +527,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                  if (m.start, m.end) not in targets
                  and not _GENITIVE_OF.search(ctx.text[max(0, m.start - 30): m.start])
                  and not (m.is_org and _INTO.search(ctx.text[max(0, m.start - 15): m.start]))
+                 and not (m.is_org and etype == "accession"
+                          and re.search(r"(?i)\b(?:der|dem)\s+$", ctx.text[max(0, m.start - 6):
+                                                                       m.start]))
                  and not any(x <= m.start < y for x, y in inserts)
                  and not (m.is_org and _ASKED.search(ctx.text[max(0, m.start - 25): m.start]))
                  and not any(x <= m.start < y for x, y in inside_treaty)
@@ -1053,7 +1057,7 @@ def merge(mentions: list[EventMention], main: TreatyRef | None) -> list[EventClu
     # entry into force naming nobody dates the one undated entry into force of its treaty (not
     # a signing: "the signing of the deal, first announced on Tuesday" dates the announcement)
     for em in mentions:
-        if em.parties or em.date is None or em.type != "entry_into_force":
+        if em.parties or em.date is None or em.type not in ("entry_into_force", "ratification"):
             continue
         undated = [c for c in clusters if c.type == em.type and key(c.ref) == key(em.ref)]
         if len(undated) == 1 and undated[0].date is None:

@@ -23,7 +23,7 @@ SIMILAR_BILL = (r"(?:approv|pass|adopt)(?:e|es|ed|ing)\s+(?:a|an|the)\s+(?:simil
 # Order matters only for reading; ``extract`` resolves overlaps by type precedence.
 EVENT_TRIGGERS: dict[str, list[str]] = {
     "signing": [
-        r"sign(?:s|ed|ing)?\b", r"co-?sign(?:s|ed|ing)?\b", r"ink(?:s|ed|ing)?\b",
+        r"sign(?:s|ed|ing)?\b(?!\s+(?:\w+\s+)?into\s+law)", r"co-?sign(?:s|ed|ing)?\b", r"ink(?:s|ed|ing)?\b",
         r"conclud(?:e|es|ed|ing)\b", r"seal(?:s|ed|ing)?\b",
         # fr / es / de / ru
         r"sign(?:é|ée|és|ées|ent|ant|ature|er|era|eront)\b", r"ont signé",
@@ -51,6 +51,8 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"approuv(?:e|é|ée|ent|ait)\b(?=\W+(?:\w+\W+){0,3}(?:traité|accord|adhésion|protocole))",
         r"aprob(?:ó|aron|ado|ada|ar)\b(?=\W+(?:\w+\W+){0,3}(?:tratado|acuerdo|adhesión|ingreso|protocolo))",
         r"(?:billig|gebillig)\w*(?=\W+(?:\w+\W+){0,3}(?:beitritt|aufnahme|vertrag|abkommen|protokoll))",
+        # "the treaty was signed into law": the law that ratifies it
+        r"sign(?:s|ed|ing)?\s+(?:\w+\s+)?into\s+law\b",
         r"(?:zugestimmt|gebilligt)\b", r"stimmt(?:e|en)?\b(?=[^.;:]{0,60}?\b(?:beitritt|aufnahme|vertrag|abkommen|protokoll)\w*\W+(?:\w+\W+){0,3}?zu\b)",
         # depositing the protocol of another's accession, or an instrument of ratification
         r"deposit(?:s|ed|ing)?\b(?=\W+(?:\w+\W+){0,2}(?:instruments?\s+of\s+ratification|(?:accession\s+)?protocol))",
