@@ -739,7 +739,14 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     anchored = [d for d in resolved if d.kind in ("partial", "same")
                 and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)] \
         if full else [d for d in resolved if not any(d.start < o < pos for o in others)]
-    cands = full + anchored
+    cands = [d for d in full + anchored
+             # "signed ... by X, who arrived on Monday", "..., das am 27. unterzeichnet": a
+             # relative clause between the date and the trigger keeps the date to itself
+             if not _RELATIVE_OPENER.search(ctx.text, min(pos, d.end), max(pos, d.start))]
+    if _AFTER_EVENT.search(ctx.text, max(s.start, pos - 30), pos):
+        # "condemned on Monday ..., days after the signing of": the day is the sentence's, the
+        # signing came before it
+        cands = [d for d in cands if d.start > pos]
     # a date right after the trigger is its own ("became effective today, October 2"), unless
     # another trigger stands between them
     after = [d for d in cands if pos <= d.start <= pos + 80
@@ -748,6 +755,10 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     return (best.value if best else None), years
 
 
+_RELATIVE_OPENER = re.compile(r"(?i),\s*(?:who|which|where|qui|où|quien|quienes|donde|der|die|das|"
+                              r"который|которая|которое|которые|где)\b|\swho\b")
+_AFTER_EVENT = re.compile(r"(?i)\b(?:after|following|après|tras|después\s+de|nach|после)\s+"
+                          r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|der\s+|dem\s+)?$")
 _OF_DATE = re.compile(r"(?i)^(?:\s+(?!(?:signed|signé\w*|firmad\w*|unterzeichnet\w*|подписан\w*)\b)"
                       r"[\w'’-]+){0,7}?\s+(?:of|du|del|vom|от)\s+$")
 
