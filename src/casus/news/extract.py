@@ -238,6 +238,13 @@ _FOR_EIF = re.compile(r"(?i)\b(?:notes?|instruments?|notas|instrumentos|noten|ur
                       r"(?:[\w-]+\s+){0,3}?(?:for|pour|para|für|о|об)\s+(?:the\s+|l['’]|la\s+|el\s+|"
                       r"das\s+)?$")
 # "den Beitritt zur Nato beantragt", "requested membership": an application, no accession
+# a contract to buy arms is no defence treaty: "withdrew from a $66 billion deal to buy
+# submarines", "a signé un contrat d'achat", "firmó un contrato de compra", "Kaufvertrag"
+_PURCHASE = re.compile(r"(?i)\W*(?:from\s+|de\s+|du\s+|aus\s+|из\s+)?(?:[\w$€£.,-]+\s+){0,5}?"
+                       r"(?:deal|contract|contrat|contrato|vertrag|kontrakt|контракт\w*|сделк\w*)\s+"
+                       r"(?:to\s+(?:buy|purchase|acquire)|for\s+the\s+(?:purchase|sale)|d['’]achat|"
+                       r"pour\s+(?:acheter|l['’]achat)|(?:de|para\s+la)\s+compra|zum\s+kauf|"
+                       r"на\s+(?:покупку|закупку|поставку))")
 _APPLIED_AFTER = re.compile(r"(?i)[^.;,]{0,40}?\b(?:beantragt\w*|beantragen)\b")
 # "signé à Riyad", "en Doha": a capital after a locative preposition is the place, not a party
 _LOCATIVE = re.compile(r"(?i)\W*\b(?:in|en|à|a|at|im|в|во)\s+$")
@@ -402,6 +409,9 @@ def find_events(ctx: Context) -> list[EventMention]:
             if etype == "entry_into_force" and _ONCE_RATIFIED.match(ctx.text, b) and (
                     _FUTURE_EIF.search(ctx.text, max(s.start, a - 20), b)):
                 continue  # "entrará en vigor tras su ratificación": a condition, not an event
+            if etype in ("signing", "withdrawal") and _PURCHASE.match(ctx.text, b, min(s.end,
+                                                                                b + 120)):
+                continue  # "withdrew from a $66 billion deal to buy submarines": a purchase
             if etype == "withdrawal" and _TROOPS_AFTER.match(ctx.text[b: b + 60]):
                 continue  # "the withdrawal of French troops"
             if etype in ("ratification", "signing") and (
