@@ -245,6 +245,10 @@ _PURCHASE = re.compile(r"(?i)\W*(?:from\s+|de\s+|du\s+|aus\s+|из\s+)?(?:[\w$�
                        r"(?:to\s+(?:buy|purchase|acquire)|for\s+the\s+(?:purchase|sale)|d['’]achat|"
                        r"pour\s+(?:acheter|l['’]achat)|(?:de|para\s+la)\s+compra|zum\s+kauf|"
                        r"на\s+(?:покупку|закупку|поставку))")
+# "submitted for ratification", "soumis pour ratification", "para su ratificación", "zur
+# Ratifizierung", "на ратификацию": ratification is what the text is sent for (not "voted for")
+_SUBMITTED_FOR = re.compile(r"(?i)(?:(?<!vote )(?<!voted )(?<!votes )\bfor|\bpour|"
+                            r"\bpara\s+(?:su\s+)?|\bzur|\bна)\s*$")
 _APPLIED_AFTER = re.compile(r"(?i)[^.;,]{0,40}?\b(?:beantragt\w*|beantragen)\b")
 # "signé à Riyad", "en Doha": a capital after a locative preposition is the place, not a party
 _LOCATIVE = re.compile(r"(?i)\W*\b(?:in|en|à|a|at|im|в|во)\s+$")
@@ -378,6 +382,9 @@ def find_events(ctx: Context) -> list[EventMention]:
             if etype in ("invocation", "consultation_request") and _MODAL.search(
                     ctx.text, max(s.start, a - 30), a):
                 continue  # "it was likely that Estonia would invoke Article 4"
+            if etype == "ratification" and _SUBMITTED_FOR.search(ctx.text, max(s.start, a - 30),
+                                                                 a):
+                continue  # "представить ... на ратификацию", "submitted for ratification"
             if etype == "accession" and _APPLIED_AFTER.match(ctx.text, b, min(s.end, b + 60)):
                 continue  # "hat den Beitritt zur Nato beantragt": applied for
             if k in objects:
