@@ -179,7 +179,9 @@ _SIGN_NOUN = re.compile(r"(?:\b(?:a|an|the|this|that|another|any|no|every|clear|
                         r"\s+signs?|\bsigns?(?=\s+(?:of|that|yet)\b))$", re.IGNORECASE)
 # declarations in themselves (what a treaty covers needs a declaring verb besides)
 _ANNOUNCE = re.compile(r"(?:announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви|reaffirm|"
-                       r"réaffirm|reafirm|bekräftig|вновь подтверд)", re.IGNORECASE)
+                       r"réaffirm|reafirm|bekräftig|вновь подтверд|issu|agre|adopt|releas|unveil|"
+                       r"approv|publi|convenu|acord|aprob|emit|neue|gemeinsame|reiterat|réitér|"
+                       r"reiter|erneut|nochmals)", re.IGNORECASE)
 # what a treaty is declared to cover is a place: a name ("the Senkaku Islands", "the South China
 # Sea") or a word for territory, waters or forces
 _PLACE_COVERED = re.compile(r"(?<![.!?]\s)\b[A-ZÀ-ÞА-ЯЁ][\w'’-]+|(?i:\b(?:islands?|isles|sea|"
@@ -479,6 +481,11 @@ def find_events(ctx: Context) -> list[EventMention]:
             when, years = _date_for(ctx, s, a, [t[1] for j, t in enumerate(raw) if t[1] != a
                                                 and j not in objects and not (
                 t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
+            if etype == "statement" and when is not None and any(
+                    0 <= a - ce <= 40 for _, _, ce in _cues(ctx, s)) and not any(
+                    b <= d.start <= b + 25 for d in ctx.dates_in(s.start, s.end)):
+                when = None  # "slammed a new pact announced between ... at a press conference
+                # on Thursday": the day of the criticism; the announcement it governs is undated
             if etype == "entry_into_force" and _FOR_EIF.search(ctx.text, max(s.start, a - 60), a):
                 when = None  # "exchanged notes for the entry into force": not that day's
             if intended:

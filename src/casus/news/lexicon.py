@@ -183,6 +183,23 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"anunci(?:ó|aron|a|an)\b(?=\W+(?:(?!que\b)[\w-]+\W+){0,5}?(?:pacto|tratado|alianza|acuerdo|asociación)\b)",
         r"(?:verkündet\w*|bekanntgegeben|gaben\b[^.;]{0,60}?\bbekannt)(?=(?:(?!\bdass\b)[^.;]){0,80}?(?:pakt|vertrag|bündnis|abkommen|allianz))",
         r"объяви\w*\s+(?:о\s+)?(?:\w+\s+){0,3}?(?:договор|пакт|альянс|соглашени|партнерств)\w*",
+        # "a new defense pact announced between the governments of A, B and C": a statement of
+        # the states it names
+        r"(?:pact|treaty|agreement|alliance|partnership|accord)\s+announced\b(?=\s+(?:between|by|among)\b)",
+        # new guidelines for a treaty, agreed or issued by its parties ("agreed on new guidelines
+        # for the 1951 Mutual Defense Treaty", "ont adopté de nouvelles lignes directrices pour",
+        # "acordaron nuevas directrices para", "neue Leitlinien für ... vereinbart")
+        r"(?:issu|agre|adopt|releas|unveil|approv)(?:e|es|ed|ing)\s+(?:on\s+|upon\s+)?(?:\w+\s+){0,2}?"
+        r"guidelines\s+(?:for|on|of|under)\b",
+        r"(?:adopt|publi|approuv|convenu)\w*\s+(?:\w+\s+){0,3}?lignes\s+directrices\s+(?:pour|sur|du|de)\b",
+        r"(?:acord|adopt|aprob|emit|public)\w*\s+(?:\w+\s+){0,3}?directrices\s+(?:para|sobre|del|de)\b",
+        r"(?:neue|gemeinsame)\w*\s+leitlinien\b(?=[^.;]{0,80}?\b(?:vereinbart|beschlossen|verabschiedet)\b)",
+        # a commitment repeated ("reiterated its commitment to defend", "hat ... erneut
+        # zugesichert", "a réitéré son engagement", "reiteró su compromiso")
+        r"reiterat(?:e|es|ed|ing)\b(?=\W+(?:[\w'’-]+\W+){0,6}?(?:commitment|pledge|obligations?)\b)",
+        r"réitér\w*\b(?=\W+(?:[\w'’-]+\W+){0,6}?(?:engagement|obligations?)\b)",
+        r"reiter(?:ó|aron|a|an)\b(?=\W+(?:[\w'’-]+\W+){0,6}?(?:compromiso|obligaci[oó]n\w*)\b)",
+        r"(?:erneut|nochmals)\s+zugesichert\b",
         # new sites under an agreement, announced by its parties: "are proud to announce their
         # plans ... with the agreement to designate four new agreed locations", "ont annoncé quatre
         # nouvelles bases", "anunciaron nuevos sitios", "gaben neue Stützpunkte bekannt",
@@ -200,7 +217,9 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
 # the statement triggers that are a state's declaration (parties: the declaring states, named
 # before the trigger): a reaffirmed commitment, what a treaty covers, a new pact
 DECLARING = (r"(?:reaffirm|réaffirm|reafirm|bekräftig|вновь подтверд|(?:also\s+)?appl|(?:also\s+)?cover|extend|s['’]appliqu|couvr|se\s+aplica|cubr|gilt|gelten|"
-             r"erstreck|распростран|announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)")
+             r"erstreck|распростран|announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви|"
+             r"issu|agre|adopt|releas|unveil|approv|publi|convenu|acord|aprob|emit|neue|gemeinsame|"
+             r"reiterat|réitér|reiter|erneut|nochmals)")
 # what a treaty covers, or an intention to sign or leave, is a statement only when someone declares
 # it ("said", "affirmó", "a annoncé")
 DECLARING_VERB = (r"(?:said|says|stated|declared|announc\w*|a annoncé|annonce|anunci(?:ó|aron)|"
