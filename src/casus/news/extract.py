@@ -480,7 +480,8 @@ def find_events(ctx: Context) -> list[EventMention]:
                 _parties(ctx, s, intended or etype, a, b, tms, targets, reactors)
             when, years = _date_for(ctx, s, a, [t[1] for j, t in enumerate(raw) if t[1] != a
                                                 and j not in objects and not (
-                t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
+                t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))],
+                [(t[1], t[2]) for t in raw if t[1] != a])
             if etype == "statement" and when is not None and any(
                     0 <= a - ce <= 40 for _, _, ce in _cues(ctx, s)) and not any(
                     b <= d.start <= b + 25 for d in ctx.dates_in(s.start, s.end)):
@@ -746,9 +747,10 @@ def _requester_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str |
     return nxt[0].actor if nxt else None
 
 
-def _date_for(ctx: Context, s: Sentence, pos: int,
-              others: list[int] = ()) -> tuple[date | None, set[int]]:
-    ds = ctx.dates_in(s.start, s.end)
+def _date_for(ctx: Context, s: Sentence, pos: int, others: list[int] = (),
+              spans: list[tuple[int, int]] = ()) -> tuple[date | None, set[int]]:
+    # a day inside another trigger ("se ha convertido este martes en nuevo miembro") is its own
+    ds = [d for d in ctx.dates_in(s.start, s.end) if not any(x < d.start < y for x, y in spans)]
     years = {d.year for d in ds if d.kind == "year" and d.year}
     # "le traité ... du 16 juillet 2014", "the treaty of 19 June 2024": the date names the treaty
     # (its signing), not the event; a full date beyond another trigger is that trigger's, and so

@@ -72,6 +72,11 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "accession": [
         r"acced(?:e|es|ed|ing)\b", r"accession\b", r"join(?:s|ed|ing)? (?:the )?(?:nato|csto|alliance|treaty|pact)\b",
         r"became (?:a |the )?\w*\s?member\b",
+        # perfect tenses, a day word between: "has become a member", "est devenue membre", "se ha
+        # convertido este jueves en nuevo miembro"
+        r"(?:has|have)\s+(?:officially\s+)?become\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}?member\b",
+        r"(?:est|sont)\s+(?:officiellement\s+)?devenue?s?\s+(?:\w+\s+){0,3}?membre\b",
+        r"(?:se\s+)?(?:ha|han)\s+convertido\s+(?:\w+\s+){0,3}?en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"devien(?:t|nent)\s+(?:officiellement\s+)?(?:\w+\s+){0,3}membre\b",
         r"(?:se\s+)?convi(?:rtió|erte|rtieron)\s+(?:\w+\s+){0,2}en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"(?:ist|wird|wurde)\s+(?:\w+\s+){0,2}?(?:das\s+)?(?:\d+\.\s+)?mitglied\b", r"стал[аио]?\s+(?:\w+\s+){0,2}член\w*", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
