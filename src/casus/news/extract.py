@@ -533,7 +533,7 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     inside_treaty = [(t.start, t.end) for t in tms if t.named]
     compared = _COMPARED.search(ctx.text, s.start, s.end)
     states = [m for m in ctx.actors_in(s.start, s.end)
-              if not m.is_org and (m.start, m.end) not in targets
+              if not m.is_org and (m.start, m.end) not in targets and not _in_dateline(ctx, s, m)
               and not (compared and m.start >= compared.start())
               and not (m.kind == "capital"
                        and _LOCATIVE.search(ctx.text[max(0, m.start - 6): m.start])
@@ -1170,9 +1170,13 @@ _DATELINE_PLACE = re.compile(r"[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'’-]+,[^\n.;
 
 
 def _in_dateline(ctx: Context, s: Sentence, m: Mention) -> bool:
-    """Whether ``m`` stands in a dateline opening its sentence ("BRUSSELS, Belgium - ")."""
+    """Whether ``m`` stands in a dateline opening its sentence ("BRUSSELS, Belgium - ", "Addis
+    Abeba – ")."""
     d = _DATELINE_PLACE.match(ctx.text, s.start, s.end)
-    return bool(d) and m.end <= d.end()
+    if d and m.end <= d.end():
+        return True
+    return m.kind == "capital" and m.start == s.start and bool(
+        re.match(r"\s[-–—]\s", ctx.text[m.end: m.end + 3]))
 
 
 def _first_cue(text: str) -> str | None:
