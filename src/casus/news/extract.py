@@ -611,6 +611,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             return [_state_after(ctx, b, c1)]
         if agent:
             return agent
+        inverted = _inverted_subject(ctx, b, c1)
+        if inverted:
+            return [inverted]
         if _GENERIC_SUBJECT.search(ctx.text, c0, a):
             # the state that opens one of the three sentences before ("Le Burkina Faso a ...")
             i = ctx.sentences.index(s)
@@ -720,6 +723,31 @@ def _counted_subject(ctx: Context, s: Sentence, a: int, b: int) -> list[str]:
         if len(named) >= n:
             break
     return sorted(named[:n]) if len(named) >= n else []
+
+
+# a legislature or government named right after its verb: "заявку одобрил венгерский парламент",
+# "проголосовал парламент Венгрии", "aprobó el Parlamento húngaro", "ratifizierte das ungarische
+# Parlament"
+_LEGISLATURE = (r"(?:parliament|parlement|parlamento|parlament|парламент\w*|congress|congreso|"
+                r"kongress|senate|senado|senat|сенат\w*|sejm|сейм\w*|assembl\w+|asamblea|"
+                r"government|gouvernement|gobierno|regierung|правительств\w*)")
+_INVERTED = re.compile(r"(?i)\s+(?:(?:the|le|la|l['’]|el|das|der|die)\s+)?(?:" + _LEGISLATURE
+                       + r"\s+(?:of\s+|de\s+|del\s+|von\s+)?(?:the\s+|la\s+|l['’])?)?")
+
+
+def _inverted_subject(ctx: Context, b: int, c1: int) -> str | None:
+    """The state of a legislature named right after the verb ("одобрил венгерский парламент",
+    "проголосовал парламент Венгрии"): the acting state of a verb-subject clause."""
+    gap = _INVERTED.match(ctx.text, b, c1)
+    if gap is None:
+        return None
+    for m in ctx.actors_in(b, min(c1, b + 60)):
+        if m.is_org or m.start != gap.end():
+            return None
+        named_after = gap.group().strip() != "" and re.search(_LEGISLATURE, gap.group(), re.I)
+        adj_before = re.match(r"\s+" + _LEGISLATURE + r"\b", ctx.text[m.end: m.end + 40], re.I)
+        return m.actor if named_after or adj_before else None
+    return None
 
 
 def _state_after(ctx: Context, b: int, c1: int) -> str | None:
