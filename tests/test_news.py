@@ -114,7 +114,11 @@ def test_phenomena_missed_on_blind_batches_i_and_j_are_read():
     topic before a colon acts for nobody; "Northern Ireland" is the UK; announcing new sites
     under an agreement is a statement; the state a criticism is about ("provocations from X",
     "la guerre en X"), the one backed ("hinter X"), a dateline's place and states inside quoted
-    speech do not react; "urged X to reject" is concern. Each file failed before its rule."""
+    speech do not react; "urged X to reject" is concern; a purchase deal is no treaty; "signed
+    into law"; a day after or inside another clause or trigger is not the event's; new
+    guidelines, a pact "announced between", "erneut zugesichert" are statements; "se ha
+    convertido en miembro"; a dateline's capital; a legislature after its verb. Each file
+    failed before its rule."""
     result = evaluate(FIXTURES / "phenomena-ij")
     print(result.summary(), result.misses)
     assert result.events.precision == 1.0 and result.events.recall == 1.0
