@@ -99,6 +99,32 @@ def test_phenomena_missed_on_blind_batch_h_are_read():
     assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
 
 
+def test_phenomena_missed_on_blind_batches_i_and_j_are_read():
+    """Self-written articles modelled on what the blind real-article batches I and J showed the
+    reader missing: states in a subordinate clause after a signing ("as", "alors que") are no
+    signatories; a "similar"/"entsprechendes" agreement signed with others is another treaty;
+    "firmado por ... ambos países" names the treaty's two states; "approved a similar bill" is
+    the same ratification by another state; notes exchanged "for the entry into force" do not
+    date it; conditions ("if they sign") and likelihoods ("would invoke") are no events;
+    "iniciaron consultas", "initiated consultations" request them; a condemning predicate ("...
+    are unacceptable") makes its subject the target; "the official representative of the
+    Russian Foreign Ministry" speaks for Russia; a "Кабмин" approval ratifies nothing; "den
+    Beitritt beantragt" is an application; a German "Stand:" line dates the page only; a
+    leader or spokesperson by surname; "response measures", "un error" condemn; a headline's
+    topic before a colon acts for nobody; "Northern Ireland" is the UK; announcing new sites
+    under an agreement is a statement; the state a criticism is about ("provocations from X",
+    "la guerre en X"), the one backed ("hinter X"), a dateline's place and states inside quoted
+    speech do not react; "urged X to reject" is concern; a purchase deal is no treaty; "signed
+    into law"; a day after or inside another clause or trigger is not the event's; new
+    guidelines, a pact "announced between", "erneut zugesichert" are statements; "se ha
+    convertido en miembro"; a dateline's capital; a legislature after its verb. Each file
+    failed before its rule."""
+    result = evaluate(FIXTURES / "phenomena-ij")
+    print(result.summary(), result.misses)
+    assert result.events.precision == 1.0 and result.events.recall == 1.0
+    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+
+
 def test_phenomena_missed_on_blind_batch_g_are_read():
     """Self-written articles modelled on what the blind real-article batch G showed the reader
     missing: a party denouncing "its agreement with X" (a withdrawal, not a criticism) and the

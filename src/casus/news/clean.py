@@ -33,7 +33,7 @@ _MONTH_MARKER = re.compile(r"^[ \t]*date[ \t]+((?:19|20)\d\d)-([01]\d)(?![\d-])[
                            re.IGNORECASE)
 _PUBLISHED = re.compile(
     r"^\s*(?:published|updated|posted|last updated|publié le|publié|mis à jour|publicado|fecha|"
-    r"datum|дата|date(?=\s*:)|"
+    r"datum|дата|date(?=\s*:)|stand(?=\s*:)|"
     r"actualizado|veröffentlicht|aktualisiert|опубликовано|обновлено)\b[:\s]*(.*)$",
     re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:by|par|por|von|автор:?)\s+"

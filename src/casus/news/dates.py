@@ -193,9 +193,14 @@ _DATELINE_BEFORE = re.compile(
     r"(?:(?i:" + "|".join(re.escape(w) for w in sorted(WEEKDAYS, key=len, reverse=True))
     + r"),?[ \t]+)?")
 _DATELINE_AFTER = re.compile(r"(?:,?[ \t]+(?:at[ \t]+|à[ \t]+|um[ \t]+|в[ \t]+)?\d{1,2}[:.h]\d{2}"
-                             r"(?:[ \t]*(?:[ap]\.?m\.?|GMT|UTC|CET|CEST|MSK|ET|EST|EDT))?)?"
+                             r"(?:[ \t]*(?:[ap]\.?m\.?|GMT|UTC|CET|CEST|MSK|ET|EST|EDT|Uhr))?)?"
                              r"\.?[ \t]*(?:\(|[-–—|/]|$)", re.MULTILINE | re.IGNORECASE)
 _DATELINE_REACH = 400  # characters from the start of the text
+# "... unterzeichnen Sicherheitsabkommen Stand: 16.02.2024 13:09 Uhr": a page's time stamp after
+# a label and a colon, even on the title's line
+_STAMP_BEFORE = re.compile(r"(?i)\b(?:stand|updated|last updated|published|posted|aktualisiert|"
+                           r"veröffentlicht|mis à jour|publié|actualizado|publicado|обновлено|"
+                           r"опубликовано)[ \t]*:[ \t]*$")
 
 
 def dateline(text: str, dates: list[DateMention]) -> DateMention | None:
@@ -209,7 +214,8 @@ def dateline(text: str, dates: list[DateMention]) -> DateMention | None:
             continue
         line = text.rfind("\n", 0, d.start) + 1
         before = text[line: d.start]
-        if _DATELINE_BEFORE.fullmatch(before) and _DATELINE_AFTER.match(text, d.end):
+        if (_DATELINE_BEFORE.fullmatch(before) or _STAMP_BEFORE.search(before)) and \
+                _DATELINE_AFTER.match(text, d.end):
             return d
     return None
 

@@ -53,13 +53,16 @@ _ANNIV = re.compile(r"(?:anniversary|anniversaire|aniversario|jahrestag|годо
                     r"|de\s+|del\s+|des\s+|der\s+)?(?:the\s+|la\s+|l'|los\s+)?$", re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:\b(?:its|their|his|her|the|latest|this|our)\s+(?:\w+\s+)?|['’]s\s+)$",
                       re.IGNORECASE)
-_CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;.!?](?:\s|$)|<…>|"
+_CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;:.!?](?:\s|$)|<…>|"
                      r"\s[–—]\s|,\s+(?:while|whereas|but|and that)\s")
 _PREP_BEFORE = re.compile(r"(?:\b(?:of|with|against|towards?|to|on|about|over|for|into|avec|"
+                          r"between|entre|zwischen|между|behind|hinter|derrière|"
                           r"contre|con|contra|mit|gegen|für|против|с|о|на|de|du|des|del)\s+"
                           r"(?:the\s+|la\s+|l['’]|los\s+|las\s+)?|\bd['’])$",
                           re.IGNORECASE)
 _TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|minister|"
+                       r"representative|représentante?|representante|vertreter\w*|sprecher\w*|"
+                       r"представител\w*|"
                        r"government|leader|ministry|office|présidente?|ministre|ministère|"
                        r"porte-parole|chef|gouvernement|diplomatie|presidente|ministro|ministerio|"
                        r"portavoz|gobierno|canciller\w*|jefe)\s+(?:\w+\s+){0,3}?"
@@ -74,7 +77,8 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
                     r"(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|las\s+|der\s+|die\s+|das\s+)?",
                     re.IGNORECASE)
 # between an event verb and an event noun that is its object: "ratified Sweden's accession"
-_EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|ени[еяю])$", re.IGNORECASE)
+_EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|protokolls?|ени[еяю])$",
+                         re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?"
                          r"(?:[\w’'.-]+\s+|[\w’'.]+-|[ldLD]['’]){0,4}",
                          re.IGNORECASE)
@@ -175,7 +179,9 @@ _SIGN_NOUN = re.compile(r"(?:\b(?:a|an|the|this|that|another|any|no|every|clear|
                         r"\s+signs?|\bsigns?(?=\s+(?:of|that|yet)\b))$", re.IGNORECASE)
 # declarations in themselves (what a treaty covers needs a declaring verb besides)
 _ANNOUNCE = re.compile(r"(?:announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви|reaffirm|"
-                       r"réaffirm|reafirm|bekräftig|вновь подтверд)", re.IGNORECASE)
+                       r"réaffirm|reafirm|bekräftig|вновь подтверд|issu|agre|adopt|releas|unveil|"
+                       r"approv|publi|convenu|acord|aprob|emit|neue|gemeinsame|reiterat|réitér|"
+                       r"reiter|erneut|nochmals)", re.IGNORECASE)
 # what a treaty is declared to cover is a place: a name ("the Senkaku Islands", "the South China
 # Sea") or a word for territory, waters or forces
 _PLACE_COVERED = re.compile(r"(?<![.!?]\s)\b[A-ZÀ-ÞА-ЯЁ][\w'’-]+|(?i:\b(?:islands?|isles|sea|"
@@ -206,11 +212,51 @@ _CONCESSIVE = re.compile(r"(?i)\b(?:although|though|even though|even if|while|bi
 _COMPARED = re.compile(r"(?i)\b(?:similar|comparable|other|such)\s+(?:\w+\s+)?(?:agreements?|"
                        r"treaties|treaty|pacts?|deals?|arrangements?)\b|\b(?:accords?|traités?)\s+"
                        r"(?:similaires|comparables)\b|\b(?:acuerdos|tratados)\s+similares\b|"
-                       r"\bähnliche\w*\s+(?:abkommen|verträge)\b|\bаналогичн\w+\s+(?:соглашени|договор)\w*")
+                       r"\b(?:acuerdos?|tratados?)\s+(?:similar(?:es)?|parecidos?)\b|"
+                       r"\b(?:accords?|traités?)\s+(?:similaire|comparable|analogue)s?\b|"
+                       r"\b(?:ähnliche|entsprechende|vergleichbare)\w*\s+(?:[\w-]+\s+)?(?:[\w-]*abkommen|"
+                       r"[\w-]*verträge|[\w-]*vertrag)\b|\bаналогичн\w+\s+(?:соглашени|договор)\w*")
+# "signed ... as Russian drones target Kyiv", "alors que la Turquie ...": a subordinate clause
+# after the trigger sets the scene; the states it names did not sign
+_PREDICATE = re.compile(r"(?i)\b(?:is|are|was|were|remains?|est|sont|était|étaient|es|son|fue|"
+                        r"fueron|era|eran|ist|sind|war|waren|является|являются|было|были)\s+"
+                        r"(?:[\w-]+\s+){0,3}?$")
+_SUBORDINATE = re.compile(r"(?i)(?:\s|,\s*)(?:as(?!\s+(?:well|part|such|if|of|a|an|the\s+first|"
+                          r"soon|long|much|many|far|to|for|\d))|while|whereas|alors\s+qu['’e]|"
+                          r"tandis\s+qu['’e]|pendant\s+qu['’e]|mientras(?:\s+que)?|en\s+tanto\s+que|"
+                          r"während|wohingegen|в\s+то\s+время\s+как|пока)\s")
+# "if Norway and the US sign", "si la Suède signe", "wenn ... unterzeichnen", "если ... подпишут":
+# a condition, no event ("même si", "aun si": concessive, the event happened)
+_CONDITION = re.compile(r"(?i)(?:\b(?<!even )(?:if|unless|wenn|falls|sofern)|(?<!même )(?<!aun )"
+                        r"(?<!incluso )\bsi|\bесли)\b"
+                        r"(?:[^,;.:]|[.,](?=\S)|,(?=\s+[A-ZÀ-ÞА-ЯЁ])){0,80}$")
+# "Estonia would invoke Article 4": a likelihood, not a request made
+_MODAL = re.compile(r"(?i)\b(?:would|could|might|may|pourrait|podría|könnte|могла?\s+бы)\s+"
+                    r"(?:\w+\s+)?$")
+# "exchanged diplomatic notes for the entry into force": the entry into force is on the day the
+# text gives it, not the day of the exchange
+_SIMILAR_BILL = re.compile(lexicon.SIMILAR_BILL, re.IGNORECASE)
+_FOR_EIF = re.compile(r"(?i)\b(?:notes?|instruments?|notas|instrumentos|noten|urkunden|нот\w*)\s+"
+                      r"(?:[\w-]+\s+){0,3}?(?:for|pour|para|für|о|об)\s+(?:the\s+|l['’]|la\s+|el\s+|"
+                      r"das\s+)?$")
+# "den Beitritt zur Nato beantragt", "requested membership": an application, no accession
+# a contract to buy arms is no defence treaty: "withdrew from a $66 billion deal to buy
+# submarines", "a signé un contrat d'achat", "firmó un contrato de compra", "Kaufvertrag"
+_PURCHASE = re.compile(r"(?i)\W*(?:from\s+|de\s+|du\s+|aus\s+|из\s+)?(?:[\w$€£.,-]+\s+){0,5}?"
+                       r"(?:deal|contract|contrat|contrato|vertrag|kontrakt|контракт\w*|сделк\w*)\s+"
+                       r"(?:to\s+(?:buy|purchase|acquire)|for\s+the\s+(?:purchase|sale)|d['’]achat|"
+                       r"pour\s+(?:acheter|l['’]achat)|(?:de|para\s+la)\s+compra|zum\s+kauf|"
+                       r"на\s+(?:покупку|закупку|поставку))")
+# "submitted for ratification", "soumis pour ratification", "para su ratificación", "zur
+# Ratifizierung", "на ратификацию": ratification is what the text is sent for (not "voted for")
+_SUBMITTED_FOR = re.compile(r"(?i)(?:(?<!vote )(?<!voted )(?<!votes )\bfor|\bpour|"
+                            r"\bpara\s+(?:su\s+)?|\bzur|\bна)\s*$")
+_APPLIED_AFTER = re.compile(r"(?i)[^.;,]{0,40}?\b(?:beantragt\w*|beantragen)\b")
 # "signé à Riyad", "en Doha": a capital after a locative preposition is the place, not a party
 _LOCATIVE = re.compile(r"(?i)\W*\b(?:in|en|à|a|at|im|в|во)\s+$")
 # "the three leaders", "les deux pays", "die beiden Staatschefs": a subject that counts the states
 _NUMBERS = {"two": 2, "both": 2, "deux": 2, "dos": 2, "beid": 2, "zwei": 2, "два": 2, "двух": 2,
+            "ambo": 2, "amba": 2, "обе": 2, "обеи": 2, "обои": 2,
             "thre": 3, "troi": 3, "tres": 3, "drei": 3, "три": 3, "трех": 3, "трёх": 3,
             "four": 4, "quat": 4, "cuat": 4, "vier": 4, "четы": 4}
 _COUNTED = re.compile(r"(?i)\b(?:the|les|los|las|die|ces|these)\s+(two|both|three|four|deux|trois|"
@@ -220,6 +266,13 @@ _COUNTED = re.compile(r"(?i)\b(?:the|les|los|las|die|ces|these)\s+(two|both|thre
                       r"mandatarios|jefes|gobiernos|staaten|länder|staatschefs|präsidenten|"
                       r"regierungen)\b[^.;:]{0,60}$|\b(два|двух|три|трех|трёх|четыре)\s+"
                       r"(?:\w+\s+)?(?:лидер|стран|президент|государств)\w*[^.;:]{0,60}$")
+# "firmado ... por los gobiernos de ambos países", "signed by both countries": the passive agent
+# counts the states
+_COUNTED_AGENT = re.compile(r"(?i)\W*(?:[\w-]+\W+){0,6}?(?:by|par|por|von|durch)\s+"
+                            r"(?:[\w-]+\s+){0,3}?(?:(?:the|les|los|las|die|ces|these)\s+)?(both|two|ambos|ambas|deux|"
+                            r"beiden|zwei|dos)\s+(?:countries|states|governments|nations|pays|"
+                            r"[ée]tats|gouvernements|países|estados|gobiernos|naciones|länder|staaten|"
+                            r"regierungen)\b")
 _CONSULT = re.compile(r"(?i)\b(?:consult\w*|konsult\w*|консультац\w*)")
 _REQUESTER_AFTER = re.compile(r"(?i)\b(?:of|de|du|von|des|der|просьбе|запросу|инициативе)$")
 # a lowercase state adjective right after a noun modifies it ("drones russes", "misiles rusos");
@@ -326,6 +379,16 @@ def find_events(ctx: Context) -> list[EventMention]:
             before = ctx.text[max(s.start, a - 40): a]
             if _NEG.search(before) or _WHAT_WOULD.search(before):
                 continue
+            if _CONDITION.search(ctx.text, max(s.start, a - 100), a):
+                continue  # "Russia will respond if Norway and the US sign ...": a condition
+            if etype in ("invocation", "consultation_request") and _MODAL.search(
+                    ctx.text, max(s.start, a - 30), a):
+                continue  # "it was likely that Estonia would invoke Article 4"
+            if etype == "ratification" and _SUBMITTED_FOR.search(ctx.text, max(s.start, a - 30),
+                                                                 a):
+                continue  # "представить ... на ратификацию", "submitted for ratification"
+            if etype == "accession" and _APPLIED_AFTER.match(ctx.text, b, min(s.end, b + 60)):
+                continue  # "hat den Beitritt zur Nato beantragt": applied for
             if k in objects:
                 continue  # "ratified Sweden's accession": the accession is what was ratified
             if etype in ("accession", "withdrawal", "signing") and _NOT_YET.search(
@@ -340,7 +403,8 @@ def find_events(ctx: Context) -> list[EventMention]:
                 # "when it came to the signing ceremony, they instead ...", "expected to have the
                 # deal signed"
             if etype == "ratification" and re.search(
-                    r"(?i)\b(?:cabinet|gabinete|conseil des ministres|kabinett|кабинет\w*)\W+"
+                    r"(?i)\b(?:cabinet|gabinete|conseil des ministres|kabinett|кабинет\w*|"
+                    r"кабмин\w*|правительств\w*)\W+"
                     r"(?:\w+\W+){0,2}$", ctx.text[max(s.start, a - 40): a]):
                 continue  # a cabinet approving a pact before signature does not ratify it
             if etype == "signing" and (_ANNIV.search(ctx.text[max(0, a - 40): a])
@@ -354,6 +418,9 @@ def find_events(ctx: Context) -> list[EventMention]:
             if etype == "entry_into_force" and _ONCE_RATIFIED.match(ctx.text, b) and (
                     _FUTURE_EIF.search(ctx.text, max(s.start, a - 20), b)):
                 continue  # "entrará en vigor tras su ratificación": a condition, not an event
+            if etype in ("signing", "withdrawal") and _PURCHASE.match(ctx.text, b, min(s.end,
+                                                                                b + 120)):
+                continue  # "withdrew from a $66 billion deal to buy submarines": a purchase
             if etype == "withdrawal" and _TROOPS_AFTER.match(ctx.text[b: b + 60]):
                 continue  # "the withdrawal of French troops"
             if etype in ("ratification", "signing") and (
@@ -394,11 +461,16 @@ def find_events(ctx: Context) -> list[EventMention]:
             if not tms and etype in ("invocation", "consultation_request") \
                     and _ARTICLE_N.search(s.text):
                 tms = _earlier_treaty(ctx, s)  # "Article IV was invoked by Poland in 2014"
+            if not tms and etype == "ratification" and _SIMILAR_BILL.match(ctx.text, a, b):
+                tms = _earlier_treaty(ctx, s)  # "approved a similar bill": the treaty just told
             if not tms and etype in ("signing", "ratification", "withdrawal", "suspension"):
                 tms = _pronoun_treaty(ctx, s, a, b)  # "... have signed it": the one named before
             if not tms and not nominal and k + 1 not in objects and k - 1 not in objects:
                 continue
             ref, tm = _nearest_ref(tms, a)
+            compared = _COMPARED.search(ctx.text, s.start, s.end)
+            if tm is not None and compared and compared.start() <= tm.start < compared.end():
+                continue  # "signed similar agreements with others": other treaties' events
             if etype == "invocation" and _consultation_article(ctx, s, ref):
                 etype = "consultation_request"
             if reactors is None:
@@ -408,7 +480,15 @@ def find_events(ctx: Context) -> list[EventMention]:
                 _parties(ctx, s, intended or etype, a, b, tms, targets, reactors)
             when, years = _date_for(ctx, s, a, [t[1] for j, t in enumerate(raw) if t[1] != a
                                                 and j not in objects and not (
-                t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))])
+                t[0] == "signing" and _LAW_AFTER.match(ctx.text[t[2]: t[2] + 40]))],
+                [(t[1], t[2]) for t in raw if t[1] != a])
+            if etype == "statement" and when is not None and any(
+                    0 <= a - ce <= 40 for _, _, ce in _cues(ctx, s)) and not any(
+                    b <= d.start <= b + 25 for d in ctx.dates_in(s.start, s.end)):
+                when = None  # "slammed a new pact announced between ... at a press conference
+                # on Thursday": the day of the criticism; the announcement it governs is undated
+            if etype == "entry_into_force" and _FOR_EIF.search(ctx.text, max(s.start, a - 60), a):
+                when = None  # "exchanged notes for the entry into force": not that day's
             if intended:
                 # the date of the declaration ("told parliament on Wednesday"), not of the act
                 # intended ("will sign a treaty on Friday")
@@ -453,7 +533,7 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     inside_treaty = [(t.start, t.end) for t in tms if t.named]
     compared = _COMPARED.search(ctx.text, s.start, s.end)
     states = [m for m in ctx.actors_in(s.start, s.end)
-              if not m.is_org and (m.start, m.end) not in targets
+              if not m.is_org and (m.start, m.end) not in targets and not _in_dateline(ctx, s, m)
               and not (compared and m.start >= compared.start())
               and not (m.kind == "capital"
                        and _LOCATIVE.search(ctx.text[max(0, m.start - 6): m.start])
@@ -472,6 +552,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                  if (m.start, m.end) not in targets
                  and not _GENITIVE_OF.search(ctx.text[max(0, m.start - 30): m.start])
                  and not (m.is_org and _INTO.search(ctx.text[max(0, m.start - 15): m.start]))
+                 and not (m.is_org and etype == "accession"
+                          and re.search(r"(?i)\b(?:der|dem)\s+$", ctx.text[max(0, m.start - 6):
+                                                                       m.start]))
                  and not any(x <= m.start < y for x, y in inserts)
                  and not (m.is_org and _ASKED.search(ctx.text[max(0, m.start - 25): m.start]))
                  and not any(x <= m.start < y for x, y in inside_treaty)
@@ -528,6 +611,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             return [_state_after(ctx, b, c1)]
         if agent:
             return agent
+        inverted = _inverted_subject(ctx, b, c1)
+        if inverted:
+            return [inverted]
         if _GENERIC_SUBJECT.search(ctx.text, c0, a):
             # the state that opens one of the three sentences before ("Le Burkina Faso a ...")
             i = ctx.sentences.index(s)
@@ -539,9 +625,12 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                 if first:
                     return [first[0].actor]
         return []
-    counted = _counted_subject(ctx, s, a)
+    counted = _counted_subject(ctx, s, a, b)
     if counted:
         return counted
+    sub = _SUBORDINATE.search(ctx.text, b, s.end)
+    if sub:  # "signed ... as Russian drones target Kyiv": the scene, not the signatories
+        states = [m for m in states if m.start < sub.start()]
     # "Saudi Arabia and Pakistan on Wednesday signed ...": a coordinated subject of two or more
     # states right before the trigger names the signatories; other states in the sentence
     # ("after the strike on Qatar", "like the treaties signed with Germany") are not
@@ -593,8 +682,18 @@ def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
     not those governed by a preposition ("its treaty with Japan applies to ...") nor inside a
     treaty's name; what comes after the trigger is what the treaty covers."""
     inside_treaty = [(t.start, t.end) for t in tms if t.named]
+    # "Malacañang's announcement of new sites": the possessor alone declares
+    own = [m for m in ctx.actors_in(max(s.start, a - 40), a) if not m.is_org
+           and re.fullmatch(r"['’]s?\s+", ctx.text[m.end: a])]
+    if own:
+        return [own[-1].actor]
+    # "China slams U.S. as the Philippines announces ...": the declarers are in the trigger's
+    # own clause, after a subordinating conjunction
+    start = s.start
+    for sub in _SUBORDINATE.finditer(ctx.text, s.start, a):
+        start = sub.end()
     out: dict[str, None] = {}
-    for m in ctx.actors_in(s.start, a):
+    for m in ctx.actors_in(start, a):
         if m.is_org or (m.start, m.end) in targets or m.actor in reactors or any(
                 x <= m.start < y for x, y in inside_treaty):
             continue
@@ -605,14 +704,14 @@ def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
     return list(out)
 
 
-def _counted_subject(ctx: Context, s: Sentence, a: int) -> list[str]:
-    """ "The three leaders signed": the three states named last before, within three sentences,
-    when the sentence itself names fewer."""
-    c0, _ = _clause_bounds(ctx, s, a)
-    m = _COUNTED.search(ctx.text, c0, a)
+def _counted_subject(ctx: Context, s: Sentence, a: int, b: int) -> list[str]:
+    """ "The three leaders signed", "firmado por los gobiernos de ambos países": the states
+    named last before, within three sentences, when the sentence itself names fewer."""
+    c0, c1 = _clause_bounds(ctx, s, a)
+    m = _COUNTED.search(ctx.text, c0, a) or _COUNTED_AGENT.match(ctx.text, b, c1)
     if not m:
         return []
-    n = _NUMBERS[(m.group(1) or m.group(2)).casefold()[:4]]
+    n = _NUMBERS[next(g for g in m.groups() if g).casefold()[:4]]
     if len({x.actor for x in ctx.actors_in(s.start, s.end) if not x.is_org}) >= n:
         return []
     i = ctx.sentences.index(s)
@@ -624,6 +723,31 @@ def _counted_subject(ctx: Context, s: Sentence, a: int) -> list[str]:
         if len(named) >= n:
             break
     return sorted(named[:n]) if len(named) >= n else []
+
+
+# a legislature or government named right after its verb: "заявку одобрил венгерский парламент",
+# "проголосовал парламент Венгрии", "aprobó el Parlamento húngaro", "ratifizierte das ungarische
+# Parlament"
+_LEGISLATURE = (r"(?:parliament|parlement|parlamento|parlament|парламент\w*|congress|congreso|"
+                r"kongress|senate|senado|senat|сенат\w*|sejm|сейм\w*|assembl\w+|asamblea|"
+                r"government|gouvernement|gobierno|regierung|правительств\w*)")
+_INVERTED = re.compile(r"(?i)\s+(?:(?:the|le|la|l['’]|el|das|der|die)\s+)?(?:" + _LEGISLATURE
+                       + r"\s+(?:of\s+|de\s+|del\s+|von\s+)?(?:the\s+|la\s+|l['’])?)?")
+
+
+def _inverted_subject(ctx: Context, b: int, c1: int) -> str | None:
+    """The state of a legislature named right after the verb ("одобрил венгерский парламент",
+    "проголосовал парламент Венгрии"): the acting state of a verb-subject clause."""
+    gap = _INVERTED.match(ctx.text, b, c1)
+    if gap is None:
+        return None
+    for m in ctx.actors_in(b, min(c1, b + 60)):
+        if m.is_org or m.start != gap.end():
+            return None
+        named_after = gap.group().strip() != "" and re.search(_LEGISLATURE, gap.group(), re.I)
+        adj_before = re.match(r"\s+" + _LEGISLATURE + r"\b", ctx.text[m.end: m.end + 40], re.I)
+        return m.actor if named_after or adj_before else None
+    return None
 
 
 def _state_after(ctx: Context, b: int, c1: int) -> str | None:
@@ -651,9 +775,10 @@ def _requester_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str |
     return nxt[0].actor if nxt else None
 
 
-def _date_for(ctx: Context, s: Sentence, pos: int,
-              others: list[int] = ()) -> tuple[date | None, set[int]]:
-    ds = ctx.dates_in(s.start, s.end)
+def _date_for(ctx: Context, s: Sentence, pos: int, others: list[int] = (),
+              spans: list[tuple[int, int]] = ()) -> tuple[date | None, set[int]]:
+    # a day inside another trigger ("se ha convertido este martes en nuevo miembro") is its own
+    ds = [d for d in ctx.dates_in(s.start, s.end) if not any(x < d.start < y for x, y in spans)]
     years = {d.year for d in ds if d.kind == "year" and d.year}
     # "le traité ... du 16 juillet 2014", "the treaty of 19 June 2024": the date names the treaty
     # (its signing), not the event; a full date beyond another trigger is that trigger's, and so
@@ -668,7 +793,14 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     anchored = [d for d in resolved if d.kind in ("partial", "same")
                 and not any(min(pos, d.start) < o < max(pos, d.start) for o in others)] \
         if full else [d for d in resolved if not any(d.start < o < pos for o in others)]
-    cands = full + anchored
+    cands = [d for d in full + anchored
+             # "signed ... by X, who arrived on Monday", "..., das am 27. unterzeichnet": a
+             # relative clause between the date and the trigger keeps the date to itself
+             if not _RELATIVE_OPENER.search(ctx.text, min(pos, d.end), max(pos, d.start))]
+    if _AFTER_EVENT.search(ctx.text, max(s.start, pos - 30), pos):
+        # "condemned on Monday ..., days after the signing of": the day is the sentence's, the
+        # signing came before it
+        cands = [d for d in cands if d.start > pos]
     # a date right after the trigger is its own ("became effective today, October 2"), unless
     # another trigger stands between them
     after = [d for d in cands if pos <= d.start <= pos + 80
@@ -677,6 +809,10 @@ def _date_for(ctx: Context, s: Sentence, pos: int,
     return (best.value if best else None), years
 
 
+_RELATIVE_OPENER = re.compile(r"(?i),\s*(?:who|which|where|qui|où|quien|quienes|donde|der|die|das|"
+                              r"который|которая|которое|которые|где)\b|\swho\b")
+_AFTER_EVENT = re.compile(r"(?i)\b(?:after|following|après|tras|después\s+de|nach|после)\s+"
+                          r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|der\s+|dem\s+)?$")
 _OF_DATE = re.compile(r"(?i)^(?:\s+(?!(?:signed|signé\w*|firmad\w*|unterzeichnet\w*|подписан\w*)\b)"
                       r"[\w'’-]+){0,7}?\s+(?:of|du|del|vom|от)\s+$")
 
@@ -982,6 +1118,15 @@ def merge(mentions: list[EventMention], main: TreatyRef | None) -> list[EventClu
                 continue
         target.count += 1
         target.years |= em.has_year
+    # "With this exchange of notes, the Agreement will enter into force on June 27": a dated
+    # entry into force naming nobody dates the one undated entry into force of its treaty (not
+    # a signing: "the signing of the deal, first announced on Tuesday" dates the announcement)
+    for em in mentions:
+        if em.parties or em.date is None or em.type not in ("entry_into_force", "ratification"):
+            continue
+        undated = [c for c in clusters if c.type == em.type and key(c.ref) == key(em.ref)]
+        if len(undated) == 1 and undated[0].date is None:
+            undated[0].date = em.date
     # "Signed earlier this year, the RAA ...": a signing or entry into force naming nobody has
     # the parties of the treaty's other one (not of a statement: declaring states need not be
     # its signatories)
@@ -1042,6 +1187,26 @@ def find_reactions(ctx: Context, excluded: set[str],
     return hits
 
 
+_QUOTE_CLOSED_BY = re.compile(r"[”\"»“]\s*,?\s*(?:[\w.'’-]+\s+){0,4}?" + lexicon.REPORTING
+                              + r"(?!\w)", re.IGNORECASE)
+_ACT_CUE = re.compile(r"(?i)provoca\w*|provoc\w*|провокац\w*|threat\w*|menace\w*|amenaza\w*|"
+                      r"bedroh\w*|угроз\w*|aggress\w*|agress\w*|agresi\w*|агресс\w*")
+# "China's (PRC) provocative", "Russia's aggressive": a possessor right before the cue's phrase
+_POSSESSIVE = re.compile(r"(?:['’]s?|\))\s+(?:\([\w.-]+\)\s+)?(?:[\w-]+\s+){0,2}?$")
+# "BRUSSELS, Belgium - ...", "SEOUL, June 24 (Yonhap) -": the place of the dateline
+_DATELINE_PLACE = re.compile(r"[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'’-]+,[^\n.;:]{0,40}?\s[-–—]\s")
+
+
+def _in_dateline(ctx: Context, s: Sentence, m: Mention) -> bool:
+    """Whether ``m`` stands in a dateline opening its sentence ("BRUSSELS, Belgium - ", "Addis
+    Abeba – ")."""
+    d = _DATELINE_PLACE.match(ctx.text, s.start, s.end)
+    if d and m.end <= d.end():
+        return True
+    return m.kind == "capital" and m.start == s.start and bool(
+        re.match(r"\s[-–—]\s", ctx.text[m.end: m.end + 3]))
+
+
 def _first_cue(text: str) -> str | None:
     best = None
     for stance, rx in _STANCES:
@@ -1052,14 +1217,17 @@ def _first_cue(text: str) -> str | None:
 
 
 def _cues(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
-    out = []
-    for stance, rx in _STANCES:
-        for m in rx.finditer(ctx.text, s.start, s.end):
-            if any(not (m.end() <= a or m.start() >= b) for _, a, b in out):
-                continue
-            if _BACKDROP.search(ctx.text, max(s.start, m.start() - 40), m.start()):
-                continue  # "signed ... amid concerns over the war": the setting, not a reaction
-            out.append((stance, m.start(), m.end()))
+    out: list[tuple[str, int, int]] = []
+    # the longest cue wins an overlap: "urged Cambodia to reject" (concern), not "reject"
+    found = sorted(((stance, m) for stance, rx in _STANCES
+                    for m in rx.finditer(ctx.text, s.start, s.end)),
+                   key=lambda c: c[1].start() - c[1].end())
+    for stance, m in found:
+        if any(not (m.end() <= a or m.start() >= b) for _, a, b in out):
+            continue
+        if _BACKDROP.search(ctx.text, max(s.start, m.start() - 40), m.start()):
+            continue  # "signed ... amid concerns over the war": the setting, not a reaction
+        out.append((stance, m.start(), m.end()))
     return sorted(out, key=lambda c: c[1])[:_PER_SENTENCE]
 
 
@@ -1074,8 +1242,11 @@ def _item_label(ctx: Context, s: Sentence) -> str | None:
 def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) -> list[str]:
     if label:
         return [label]
+    # "provocations from EU countries", "China's provocative actions", "la crisis en Venezuela
+    # ... una amenaza": a cue naming the criticised act; the state it comes from is the target
+    act = _ACT_CUE.match(ctx.text, a, b)
     # "criticism from Beijing"; not "celebró la adhesión de Suecia" (the state of the event)
-    after = [m for m in ctx.actors_in(b, min(s.end, b + 40)) if _AFTER_CUE.match(
+    after = [] if act else [m for m in ctx.actors_in(b, min(s.end, b + 40)) if _AFTER_CUE.match(
         ctx.text[b: m.start]) and not any(rx.search(ctx.text, b, m.start) for _, rx in _TRIGGERS)]
     if after:
         # "an outcry from Greece, Cyprus, and Egypt": every state of the coordinated source
@@ -1086,13 +1257,25 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             group.append(m)
         return list(dict.fromkeys(m.actor for m in group))
     c0, _ = _clause_bounds(ctx, s, a)
+    # "... The United States ... is bound to increase tensions," she said: a cue inside quoted
+    # speech closed by a reporting clause is the speaker's, not that of the states it names
+    said = _QUOTE_CLOSED_BY.search(ctx.text, b, s.end)
+    if said and not re.search(r"[“„«]|(?<!\w)\"(?=\w)", ctx.text[b: said.start()]):
+        c0 = a
+    # "The pact signed by X and Y ... is unacceptable": a condemning predicate describes its
+    # subject; the states named there are the target, and the critic is the speaker
+    if _PREDICATE.search(ctx.text, max(c0, a - 40), a) and any(
+            st == "condemn" and rx.match(ctx.text, a) for st, rx in _STANCES):
+        c0 = a
     subj = []
     prev_out: Mention | None = None
     # "Japan, which signed a similar pact with Australia, welcomed ...": named in passing
     inserts = [(r.start(), r.end()) for r in _RELATIVE.finditer(ctx.text, c0, a)]
     for m in ctx.actors_in(c0, a):
-        if any(x <= m.start < y for x, y in inserts):
+        if any(x <= m.start < y for x, y in inserts) or _in_dateline(ctx, s, m):
             continue
+        if act and _POSSESSIVE.match(ctx.text, m.end, a):
+            continue  # "the PRC's provocative actions": the one criticised
         if m.is_org and _OBJECT_OF_EVENT.search(ctx.text[max(0, m.start - 30): m.start]):
             continue  # "Soon after Finland joined NATO, Russia threatened ..."
         gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not
@@ -1111,7 +1294,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
     # unless nobody else is named ("In Beijing, the foreign ministry condemned ...")
     speakers = [m for m in subj if not _PLACE_BEFORE.search(ctx.text[max(0, m.start - 12):
                                                                       m.start])]
-    subj = speakers or subj
+    # a country after "in" is where things happen ("la guerre en Ukraine"); only a capital
+    # stands for its government ("In Beijing, the ministry condemned ...")
+    subj = speakers or [m for m in subj if m.kind == "capital"]
     if subj:
         return list(dict.fromkeys(m.actor for m in subj))
     # "'... condemn ...,' the North Atlantic Alliance said."

@@ -9,12 +9,21 @@ patterns are matched case-insensitively on word starts.
 
 from __future__ import annotations
 
+# "Hungary's legislature approved a similar bill": a parliament repeating the ratification told
+# just before, without naming the treaty again
+SIMILAR_BILL = (r"(?:approv|pass|adopt)(?:e|es|ed|ing)\s+(?:a|an|the)\s+(?:similar|identical|same)\s+"
+                r"(?:bill|law|measure|motion)\b|(?:a|ont)\s+(?:approuvé|adopté|voté)\s+un\s+"
+                r"(?:projet\s+de\s+loi|texte)\s+(?:similaire|identique)\b|aprob(?:ó|aron)\s+un\s+"
+                r"(?:proyecto(?:\s+de\s+ley)?|ley)\s+(?:similar|idéntic[oa])\b|"
+                r"(?:billigte|verabschiedete)\w*\s+(?:ein|einen)\s+(?:ähnlich|gleich)\w*\s+"
+                r"(?:gesetz\w*)\b|одобрил\w*\s+аналогичн\w+\s+законопроект\w*")
+
 # --- events -----------------------------------------------------------------------------------
 # Each value is a list of regular-expression fragments matched at a word start (``(?<!\w)``).
 # Order matters only for reading; ``extract`` resolves overlaps by type precedence.
 EVENT_TRIGGERS: dict[str, list[str]] = {
     "signing": [
-        r"sign(?:s|ed|ing)?\b", r"co-?sign(?:s|ed|ing)?\b", r"ink(?:s|ed|ing)?\b",
+        r"sign(?:s|ed|ing)?\b(?!\s+(?:\w+\s+)?into\s+law)", r"co-?sign(?:s|ed|ing)?\b", r"ink(?:s|ed|ing)?\b",
         r"conclud(?:e|es|ed|ing)\b", r"seal(?:s|ed|ing)?\b",
         # fr / es / de / ru
         r"sign(?:é|ée|és|ées|ent|ant|ature|er|era|eront)\b", r"ont signé",
@@ -31,6 +40,9 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"d(?:io|ieron|a)\s+(?:su\s+)?luz\s+verde\s+a(?:l)?|grünes\s+licht\s+für)\b"
         r"(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|protocol|traité|accord|pacte|adhésion|"
         r"protocole|tratado|acuerdo|pacto|adhesión|protocolo|[\w-]*(?:vertrag|abkommen|beitritt|protokoll)))",
+        # "approved a similar bill earlier this week": the same ratification by another state (the
+        # treaty is the one named in the sentences before)
+        SIMILAR_BILL,
         # "approved a bill on Thursday to allow Finland to join NATO"
         r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait)\b",
         r"(?:утверд|одобр)\w*(?=\s+(?:\w+\s+){0,2}(?:договор|соглашени|протокол|вступлени)\w*)",
@@ -39,6 +51,8 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"approuv(?:e|é|ée|ent|ait)\b(?=\W+(?:\w+\W+){0,3}(?:traité|accord|adhésion|protocole))",
         r"aprob(?:ó|aron|ado|ada|ar)\b(?=\W+(?:\w+\W+){0,3}(?:tratado|acuerdo|adhesión|ingreso|protocolo))",
         r"(?:billig|gebillig)\w*(?=\W+(?:\w+\W+){0,3}(?:beitritt|aufnahme|vertrag|abkommen|protokoll))",
+        # "the treaty was signed into law": the law that ratifies it
+        r"sign(?:s|ed|ing)?\s+(?:\w+\s+)?into\s+law\b",
         r"(?:zugestimmt|gebilligt)\b", r"stimmt(?:e|en)?\b(?=[^.;:]{0,60}?\b(?:beitritt|aufnahme|vertrag|abkommen|protokoll)\w*\W+(?:\w+\W+){0,3}?zu\b)",
         # depositing the protocol of another's accession, or an instrument of ratification
         r"deposit(?:s|ed|ing)?\b(?=\W+(?:\w+\W+){0,2}(?:instruments?\s+of\s+ratification|(?:accession\s+)?protocol))",
@@ -58,6 +72,11 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "accession": [
         r"acced(?:e|es|ed|ing)\b", r"accession\b", r"join(?:s|ed|ing)? (?:the )?(?:nato|csto|alliance|treaty|pact)\b",
         r"became (?:a |the )?\w*\s?member\b",
+        # perfect tenses, a day word between: "has become a member", "est devenue membre", "se ha
+        # convertido este jueves en nuevo miembro"
+        r"(?:has|have)\s+(?:officially\s+)?become\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}?member\b",
+        r"(?:est|sont)\s+(?:officiellement\s+)?devenue?s?\s+(?:\w+\s+){0,3}?membre\b",
+        r"(?:se\s+)?(?:ha|han)\s+convertido\s+(?:\w+\s+){0,3}?en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"devien(?:t|nent)\s+(?:officiellement\s+)?(?:\w+\s+){0,3}membre\b",
         r"(?:se\s+)?convi(?:rtió|erte|rtieron)\s+(?:\w+\s+){0,2}en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"(?:ist|wird|wurde)\s+(?:\w+\s+){0,2}?(?:das\s+)?(?:\d+\.\s+)?mitglied\b", r"стал[аио]?\s+(?:\w+\s+){0,2}член\w*", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
@@ -132,6 +151,13 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"(?:request(?:s|ed|ing)?|call(?:s|ed)? for|seek(?:s|ing)?|sought) (?:[\w()-]+ ){0,3}consultations\b",
         r"article 4 consultations\b", r"demand(?:e|é|ent|er) (?:\w+ ){0,2}consultations\b", r"demand(?:e|é|ent) des consultations\b",
         r"solicit(?:ó|aron) consultas\b", r"konsultationen (?:beantragt|verlangt)\b",
+        # opening consultations is requesting them: "initiated consultations", "iniciaron
+        # consultas", "ont engagé des consultations", "Konsultationen eingeleitet", "инициировали
+        # консультации"
+        r"(?:initiat|launch|trigger|open|start)(?:e|es|ed|ing|s)? (?:[\w-]+ ){0,2}consultations\b",
+        r"inici(?:ó|aron|a|an|ado) (?:\w+ ){0,2}consultas\b", r"convoc(?:ó|aron) (?:\w+ ){0,2}consultas\b",
+        r"(?:engag|lanc|déclench|ouv)\w* (?:\w+ ){0,2}consultations\b",
+        r"konsultationen (?:eingeleitet|ausgelöst)\b", r"инициирова\w* (?:\w+ ){0,2}консультаци\w*",
         # German verb-final and headline forms: "hat Polen Konsultationen nach Artikel 4 des
         # Nato-Vertrags beantragt", "Polen beantragt Nato-Konsultationen", "forderte Konsultationen"
         r"[\w-]*konsultationen\b(?=[^.;:]{0,80}?\b(?:beantragt|verlangt|gefordert)\b)",
@@ -162,12 +188,43 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"anunci(?:ó|aron|a|an)\b(?=\W+(?:(?!que\b)[\w-]+\W+){0,5}?(?:pacto|tratado|alianza|acuerdo|asociación)\b)",
         r"(?:verkündet\w*|bekanntgegeben|gaben\b[^.;]{0,60}?\bbekannt)(?=(?:(?!\bdass\b)[^.;]){0,80}?(?:pakt|vertrag|bündnis|abkommen|allianz))",
         r"объяви\w*\s+(?:о\s+)?(?:\w+\s+){0,3}?(?:договор|пакт|альянс|соглашени|партнерств)\w*",
+        # "a new defense pact announced between the governments of A, B and C": a statement of
+        # the states it names
+        r"(?:pact|treaty|agreement|alliance|partnership|accord)\s+announced\b(?=\s+(?:between|by|among)\b)",
+        # new guidelines for a treaty, agreed or issued by its parties ("agreed on new guidelines
+        # for the 1951 Mutual Defense Treaty", "ont adopté de nouvelles lignes directrices pour",
+        # "acordaron nuevas directrices para", "neue Leitlinien für ... vereinbart")
+        r"(?:issu|agre|adopt|releas|unveil|approv)(?:e|es|ed|ing)\s+(?:on\s+|upon\s+)?(?:\w+\s+){0,2}?"
+        r"guidelines\s+(?:for|on|of|under)\b",
+        r"(?:adopt|publi|approuv|convenu)\w*\s+(?:\w+\s+){0,3}?lignes\s+directrices\s+(?:pour|sur|du|de)\b",
+        r"(?:acord|adopt|aprob|emit|public)\w*\s+(?:\w+\s+){0,3}?directrices\s+(?:para|sobre|del|de)\b",
+        r"(?:neue|gemeinsame)\w*\s+leitlinien\b(?=[^.;]{0,80}?\b(?:vereinbart|beschlossen|verabschiedet)\b)",
+        # a commitment repeated ("reiterated its commitment to defend", "hat ... erneut
+        # zugesichert", "a réitéré son engagement", "reiteró su compromiso")
+        r"reiterat(?:e|es|ed|ing)\b(?=\W+(?:[\w'’-]+\W+){0,6}?(?:commitment|pledge|obligations?)\b)",
+        r"réitér\w*\b(?=\W+(?:[\w'’-]+\W+){0,6}?(?:engagement|obligations?)\b)",
+        r"reiter(?:ó|aron|a|an)\b(?=\W+(?:[\w'’-]+\W+){0,6}?(?:compromiso|obligaci[oó]n\w*)\b)",
+        r"(?:erneut|nochmals)\s+zugesichert\b",
+        # new sites under an agreement, announced by its parties: "are proud to announce their
+        # plans ... with the agreement to designate four new agreed locations", "ont annoncé quatre
+        # nouvelles bases", "anunciaron nuevos sitios", "gaben neue Stützpunkte bekannt",
+        # "объявили о новых базах"
+        r"announc(?:e|es|ed|ing|ement)\b(?=\W+(?:(?!that\b)[\w()'’-]+\W+){0,24}?(?:new|additional|more|further)"
+        r"\s+(?:[\w()'’-]+\s+){0,5}?(?:sites|locations|bases)\b)",
+        r"annonc(?:e|é|ée|ent|èrent)\b(?=\W+(?:(?!que\b|qu['’])[\w()'’-]+\W+){0,24}?(?:nouveaux|nouvelles)"
+        r"\s+(?:[\w()'’-]+\s+){0,3}?(?:sites|bases|emplacements)\b)",
+        r"anunci(?:ó|aron|a|an)\b(?=\W+(?:(?!que\b)[\w()'’-]+\W+){0,24}?(?:nuev[oa]s)\s+(?:[\w()'’-]+\s+){0,3}?"
+        r"(?:sitios|bases|ubicaciones|emplazamientos)\b)",
+        r"gaben\b(?=[^.;]{0,120}?\bneue\w*\s+(?:[\w-]+\s+){0,3}?(?:standorte|stützpunkte)\b[^.;]{0,40}?\bbekannt)",
+        r"объяви\w*\s+(?:о\s+)?(?:\w+\s+){0,8}?нов\w+\s+(?:\w+\s+){0,3}?(?:баз|объект|площадк)\w*",
     ],
 }
 # the statement triggers that are a state's declaration (parties: the declaring states, named
 # before the trigger): a reaffirmed commitment, what a treaty covers, a new pact
 DECLARING = (r"(?:reaffirm|réaffirm|reafirm|bekräftig|вновь подтверд|(?:also\s+)?appl|(?:also\s+)?cover|extend|s['’]appliqu|couvr|se\s+aplica|cubr|gilt|gelten|"
-             r"erstreck|распростран|announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви)")
+             r"erstreck|распростран|announc|annonc|anunci|verkündet|bekanntgegeben|gaben|объяви|"
+             r"issu|agre|adopt|releas|unveil|approv|publi|convenu|acord|aprob|emit|neue|gemeinsame|"
+             r"reiterat|réitér|reiter|erneut|nochmals)")
 # what a treaty covers, or an intention to sign or leave, is a statement only when someone declares
 # it ("said", "affirmó", "a annoncé")
 DECLARING_VERB = (r"(?:said|says|stated|declared|announc\w*|a annoncé|annonce|anunci(?:ó|aron)|"
@@ -213,7 +270,7 @@ INTENT = (r"(?:\b(?:will|would|'ll|plans?\s+to|planning\s+to|intends?\s+to|inten
 
 TREATY_NOUNS = [
     "treaty", "treaties", "pact", "agreement", "agreements", "alliance", "charter", "accord",
-    "accords", "convention", "protocol", "deal", "compact", "partnership",
+    "accords", "convention", "protocol", "deal", "compact", "partnership", "arrangement",
     "traité", "pacte", "accord", "alliance", "charte", "convention", "protocole",
     "tratado", "pacto", "acuerdo", "alianza", "carta", "convenio", "protocolo",
     "vertrag", "verträge", "abkommen", "pakt", "bündnis", "allianz", "charta", "übereinkommen",
@@ -248,7 +305,10 @@ STANCE_CUES: dict[str, list[str]] = {
         r"угроз\w*\s+(?:для\s+)?(?:\w+\s+){0,2}?(?:стабильност|безопасност|мир)\w*",
         r"unacceptable\b", r"inacceptable\b", r"inaceptable\b", r"inakzeptabel\w*", r"неприемлем\w*",
         r"hostile\b", r"hostil(?:e|es)?\b", r"feindselig\w*", r"враждебн\w*",
-        r"(?:a|an|the) (?:\w+ )?mistake\b", r"une (?:\w+ )?erreur\b",
+        r"(?:a|an|the) (?:\w+ )?mistake\b", r"une (?:\w+ )?erreur\b", r"un (?:\w+ )?error\b",
+        r"ein(?:en)? (?:\w+ )?fehler\b", r"ошибкой\b",
+        r"(?:response|retaliatory|retaliation) measures\b", r"mesures de (?:rétorsion|riposte)\b",
+        r"medidas de (?:respuesta|represalia)\b", r"vergeltungsmaßnahmen\b",
         r"counter-?measures\b", r"contre-mesures\b", r"contramedidas\b", r"gegenmaßnahmen\b", r"ответн\w* мер\w*", r"контрмер\w*",
         # a promised response or retaliation is a threat: "пообещало ответ на вступление"
         r"пообещал\w* (?:\w+ )?ответ\w*", r"promis(?:es|ed) (?:a |an )?(?:\w+ )?(?:response|retaliation)\b",
@@ -264,7 +324,7 @@ STANCE_CUES: dict[str, list[str]] = {
         r"disappoint\w*", r"déception\b", r"déçu\w*", r"desilusi\w*", r"decepci\w*",
         r"enttäusch\w*", r"разочаров\w*",
         r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
-        r"urg(?:e|es|ed|ing) \w+ not to\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
+        r"urg(?:e|es|ed|ing) \w+ not to\b", r"urg(?:e|es|ed|ing) \w+ to (?:reject|drop|abandon|reconsider)\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
         # "will closely monitor", "sceptical", "wary"
         r"(?:closely\s+)?(?:monitor|watch|follow)(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?closely\b",
         r"closely\s+(?:monitor|watch|follow)\w*", r"suivr\w*\s+(?:\w+\s+)?de\s+(?:très\s+)?près",
@@ -354,6 +414,8 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
             "Pentagon", "White House", "State Department", "Пентагон", "Госдеп"],
     "GBR": ["British", "britannique", "británico", "británica", "britisch", "британск", "UK", "U.K.",
             "Britain", "Great Britain", "Grande-Bretagne", "Gran Bretaña", "Großbritannien",
+            # a part of the United Kingdom, not Ireland (the tail of the state's full name)
+            "Northern Ireland", "Irlande du Nord", "Irlanda del Norte", "Nordirland", "Северная Ирландия",
             "Downing Street", "Whitehall"],
     "JPN": ["Japanese", "japonais", "japonaise", "japonés", "japonesa", "japanisch", "японск"],
     "UKR": ["Ukrainian", "Ukrainians", "ukrainien", "ukrainienne", "ucraniano", "ucraniana",
@@ -381,7 +443,8 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "NER": ["Nigerien", "nigérien", "nigérienne", "nigerino", "nigrisch"],
     "BFA": ["Burkinabe", "Burkinabé", "burkinais", "Burkina", "burkinés"],
     "NZL": ["New Zealander"],
-    "PHL": ["Philippine", "Filipino", "philippin", "filipino", "philippinisch"],
+    "PHL": ["Philippine", "Filipino", "philippin", "filipino", "philippinisch",
+            "Malacañang", "Malacanang"],  # the presidential palace, like "White House"
     "VNM": ["Vietnamese", "vietnamien", "vietnamita", "vietnamesisch", "вьетнамск"],
     "SYR": ["Syrian", "syrien", "sirio", "syrisch", "сирийск"],
     "EGY": ["Egyptian", "égyptien", "egipcio", "ägyptisch", "египетск"],
