@@ -411,3 +411,98 @@ def test_every_region_name_a_city_took_is_listed_in_the_docs_with_what_it_gives(
     assert listed == moved
     for name, pid in to_city.items():
         assert find_place(name).id == pid
+
+
+# ---- (f) air bases and airports by name (airportsdata)
+
+
+@pytest.mark.parametrize(("typed", "pid", "state"), [
+    ("Al Udeid Air Base", "airport:otbh", "QAT"),
+    ("Al Udeid", "airport:otbh", "QAT"),              # the name without its designator
+    ("Bagram Air Base", "airport:oaix", "AFG"),
+    ("Bagram Airfield", "airport:oaix", "AFG"),       # another designator, the same stem
+    ("Bagram", "airport:oaix", "AFG"),                # no city, region or town bears it
+])
+def test_an_air_base_is_found_by_its_name_with_or_without_its_designator(typed, pid, state):
+    place = find_place(typed)
+    assert (place.id, place.kind, place.sovereign) == (pid, "feature", state)
+    assert any(s.publisher.startswith("airportsdata") for s in place.sources)
+
+
+def test_an_airport_stem_never_shadows_a_place_bearing_the_name():
+    """Frankfurt am Main Airport's stem is a city's name: the name stays the city's."""
+    stems = cities_index()["airports"]["stems"]
+    assert "frankfurt am main" in stems
+    assert find_place("Frankfurt am Main").id == "city:frankfurt-am-main"
+    assert find_place("Ramstein").id == "ramstein-air-base"   # the curated site comes first
+
+
+def test_an_airport_takes_the_facts_of_where_it_lies():
+    """Saki Air Base lies in Crimea: held by Russia, Ukraine's by title."""
+    place = find_place("Saki Air Base")
+    assert (place.id, place.parent) == ("airport:ukfi", "crimea")
+    assert (place.sovereign, place.administered_by) == ("UKR", "RUS")
+
+
+# ---- (g) Arabic articles, GeoNames duplicates, the attacked state's own bearer
+
+
+@pytest.mark.parametrize(("typed", "pid"), [
+    ("Khafji", "city:al-khafji"),          # GeoNames: Al Khafjī
+    ("Al-Khafji", "city:al-khafji"),
+    ("Dammam", "city:dammam"),             # as typed, no article needed
+    ("Udeid", "airport:otbh"),
+])
+def test_a_name_finds_a_place_differing_only_by_a_leading_article(typed, pid):
+    assert find_place(typed).id == pid
+
+
+def test_the_article_rule_works_in_both_directions():
+    from casus.gazetteer.names import bare
+
+    assert bare("al khafji") == bare("khafji") == "khafji"
+    assert bare("es semara") == "semara"
+    assert bare("al") == "al" and bare("al ab") == "al ab"   # too short to be a name
+
+
+def test_a_geonames_duplicate_record_is_one_place():
+    """Komárno (Slovakia) is in cities15000 twice with the same population; the record at the
+    town (the one with GeoNames' alternate names) is kept, and the attacked state settles the
+    name against the Ukrainian town."""
+    rows = cities_index()["rows"]
+    assert "city:komarno-sk" not in rows
+    place = find_place("Komárno", prefer=("SVK",))
+    assert (place.id, place.sovereign) == ("city:komarno", "SVK")
+    assert abs(place.lat - 47.76) < 0.05 and abs(place.lon - 18.12) < 0.05
+
+
+def test_the_attacked_states_own_bearer_beats_a_variant_spelling_elsewhere():
+    """GeoNames lists "Smara" as a variant of Samara (Russia): alone the name is Samara's by
+    the ten-times rule, in an attack on Morocco it is Smara, which bears it as its own."""
+    assert find_place("Smara").id == "city:samara"
+    assert find_place("Smara", prefer=("MAR",)).id == "city:smara"
+    assert find_place("Samara", prefer=("MAR",)).id == "samara-oblast"   # its own name
+    assert find_place("Moscow", prefer=("USA",)).sovereign == "RUS"
+
+
+# ---- (h) curated small islands and features at sea
+
+
+@pytest.mark.parametrize(("typed", "pid", "parent"), [
+    ("Ebeye", "ebeye", "kwajalein-atoll"),
+    ("Ebaye", "ebeye", "kwajalein-atoll"),            # GeoNames' spelling
+    ("Sabina Shoal", "sabina-shoal", "spratly-islands"),
+    ("Escoda Shoal", "sabina-shoal", "spratly-islands"),
+    ("Uotsuri-shima", "uotsuri-shima", "senkaku-islands"),
+    ("Uotsuri Island", "uotsuri-shima", "senkaku-islands"),
+])
+def test_small_islands_and_shoals_are_curated_places(typed, pid, parent):
+    place = find_place(typed)
+    assert (place.id, place.parent) == (pid, parent)
+    assert parse_place(f"{place.lat},{place.lon}").parent == pid
+
+
+def test_a_senkaku_island_has_the_groups_status():
+    island, group = find_place("Uotsuri-shima"), find_place("Senkaku Islands")
+    assert (island.sovereign, island.administered_by, island.claimants) == \
+        (group.sovereign, group.administered_by, group.claimants)

