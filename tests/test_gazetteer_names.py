@@ -485,6 +485,21 @@ def test_the_attacked_states_own_bearer_beats_a_variant_spelling_elsewhere():
     assert find_place("Moscow", prefer=("USA",)).sovereign == "RUS"
 
 
+
+@pytest.mark.parametrize(("typed", "state", "alone", "home"), [
+    ("León", "NIC", "leon", "city:leon"),           # the Spanish province; Nicaragua's city
+    ("Paris", "USA", "paris", "city:paris-us"),     # Paris, Texas, if the attack is on US soil
+    ("Berlin", "USA", "berlin", "berlin"),          # no US Berlin among the named places
+    ("Tripoli", "LBN", "city:tripoli-lb", "city:tripoli-lb"),   # already the attacked state's
+])
+def test_an_attack_on_the_attacked_states_territory_reads_a_name_as_its_own_place(
+        typed, state, alone, home):
+    """For an attack on a state's territory (``home``), a name whose usual place lies abroad
+    is the state's own city or town of that name, when it has exactly one; otherwise, and
+    for an attack on its forces abroad, the name keeps its usual place."""
+    assert find_place(typed, prefer=(state,)).id == alone
+    assert find_place(typed, prefer=(state,), home=True).id == home
+
 # ---- (h) curated small islands and features at sea
 
 

@@ -214,11 +214,6 @@ _MISSES_5: dict[tuple[str, int | None], str] = {
     ("[K2] An Eritrean attack on Tadjoura engages France's 2011 pledge and the Arab League", 2):
         _NEVER_PARTY,
     ("[K2] A Turkish attack on Larnaca engages TEU 42(7) but not NATO", 1): _NEVER_PARTY,
-    ("[K3] An attack on León (Nicaragua) before and after Nicaragua left the OAS (2023), years "
-     "after it left Rio", 0):
-        _PLACE.format("'León' is the Spanish province (a region's name is looked up before "
-                      "cities), though the attacked state has a city of that name not ten times "
-                      "smaller"),
     ("[K3] An attack on Cabinda before and after Angola joined the AU Pact (2016)", 1):
         "data: the registry leaves Angola's AU Pact membership open from 21 Apr 2016, the day "
         "its National Assembly approved ratification: the deposit of the instrument with the AU "

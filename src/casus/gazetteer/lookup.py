@@ -149,14 +149,17 @@ _WATER_PHRASE = re.compile(
     r"\s+of\s+\S", re.IGNORECASE)
 
 
-def find_place(query: str, prefer: tuple[str, ...] = ()) -> Place:
+def find_place(query: str, prefer: tuple[str, ...] = (), *, home: bool = False) -> Place:
     """The place a user names: a state, territory, region, island, feature or city.
 
     ``prefer`` (state codes) settles a shared name by context: of the places an ambiguous name
     could mean, the only one whose sovereign or administrator is among them ("Jermuk" in an
     attack on Armenia; "Port Stanley" in one on the United Kingdom). Otherwise, or if several
     or none are, the name stays ambiguous. A name that went to a bigger place elsewhere only
-    listing it as a variant goes to the preferred state's place bearing it ("Smara").
+    listing it as a variant goes to the preferred state's place bearing it ("Smara"). With
+    ``home`` (the place is said to be the preferred state's own territory: an attack on its
+    territory), a name whose place lies abroad goes to the one city or town of the preferred
+    state bearing it ("León" in an attack on Nicaragua's territory, not the Spanish province).
 
     Case, accents and punctuation do not matter, nor a leading "the". Looked up in order: a
     place id; the names of states, territories, regions and curated places (a region's bare
@@ -185,21 +188,25 @@ def find_place(query: str, prefer: tuple[str, ...] = ()) -> Place:
             if len(fits) == 1:
                 return fits[0]
         raise
-    return _own_in_preferred(str(query).strip(), found, prefer) or found
+    return _own_in_preferred(str(query).strip(), found, prefer, home) or found
 
 
-def _own_in_preferred(text: str, found: Place, prefer: tuple[str, ...]) -> Place | None:
+def _own_in_preferred(text: str, found: Place, prefer: tuple[str, ...],
+                      home: bool = False) -> Place | None:
     """The place of the attacked state bearing a name as its own, when the name went to a
     bigger place elsewhere that GeoNames only lists it for (an alternate or variant spelling):
     "Smara" in an attack on Morocco is the Western Saharan town, not Samara in Russia (which
-    GeoNames also spells "Smara"). None if the found place bears the name, is the attacked
-    state's, or no single own bearer in that state competes."""
+    GeoNames also spells "Smara"). With ``home`` the found place may bear the name and need not
+    be a city: the attack is on the attacked state's territory, so its own bearer is meant.
+    None if the found place is the attacked state's, or no single own bearer there competes."""
     key = fold(text)
-    if not prefer or found.sovereign in prefer or found.administered_by in prefer \
-            or key in {fold(found.name), fold(clean(found.name))}:
+    if not prefer or found.sovereign in prefer or found.administered_by in prefer:
         return None
-    shared = cities_index()["shared"].get(key, ())
-    if found.id not in shared:
+    cities = cities_index()
+    shared = cities["shared"].get(key, ())
+    if home:
+        shared = shared or ((cities["names"][key],) if key in cities["names"] else ())
+    elif key in {fold(found.name), fold(clean(found.name))} or found.id not in shared:
         return None
     fits = [p for p in map(get_place, shared)
             if (p.sovereign in prefer or p.administered_by in prefer)

@@ -38,12 +38,13 @@ _LOOKS_NUMERIC = re.compile(
     r"\s*(?:[,;]|$|\s+[+-]?[\d.])")
 
 
-def parse_place(text: str, prefer: tuple[str, ...] = ()) -> Place:
+def parse_place(text: str, prefer: tuple[str, ...] = (), *, home: bool = False) -> Place:
     """A place from either a name (``"Crimea"``) or coordinates (``"44.95, 34.10"``).
 
     Coordinates are decimal degrees, latitude first, optionally with N/S and E/W letters
     (``"21.3N, 157.9W"``). Text that starts like a number but is not a valid pair raises
-    :class:`InputError`. ``prefer`` settles a shared name by context (:func:`find_place`).
+    :class:`InputError`. ``prefer`` and ``home`` settle a shared name by context
+    (:func:`find_place`).
     """
     raw = str(text)
     match = _COORD.match(raw)
@@ -59,7 +60,7 @@ def parse_place(text: str, prefer: tuple[str, ...] = ()) -> Place:
         raise InputError(f"bad coordinates {raw!r}: expected 'lat,lon' in decimal degrees, "
                          "latitude in [-90, 90] and longitude in [-180, 180], "
                          "e.g. '21.3069,-157.8583'")
-    return find_place(raw, prefer)
+    return find_place(raw, prefer, home=home)
 
 
 def describe(text: str, on: date | None = None) -> PlaceReport:

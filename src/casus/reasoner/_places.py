@@ -18,14 +18,16 @@ from casus.errors import CasusError
 
 
 @cache
-def lookup(text: str, target: str | None = None) -> Any:
+def lookup(text: str, target: str | None = None, *, on_territory: bool = False) -> Any:
     """The place for a name or ``"lat,lon"``; a name several places share is settled by the
-    attacked state when only one of them is its own ("Jermuk" in an attack on Armenia).
+    attacked state when only one of them is its own ("Jermuk" in an attack on Armenia), and,
+    for an attack on its territory, a name whose usual place lies abroad is its own city or
+    town of that name ("León" in an attack on Nicaragua).
 
     An unknown name raises :class:`UnknownNameError` with close matches; bad coordinates raise
     :class:`InputError` (both from the gazetteer).
     """
-    return _gaz.parse_place(text, (target,) if target else ())
+    return _gaz.parse_place(text, (target,) if target else (), home=on_territory)
 
 
 @cache

@@ -111,7 +111,8 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                   only: frozenset[str] | None = None
                   ) -> tuple[list[Obligation], EventAssessment]:
     on, target = event.date, event.target
-    place = _places.lookup(event.place, target) if event.place else _places.territory(target)
+    place = (_places.lookup(event.place, target, on_territory=event.on == "territory")
+             if event.place else _places.territory(target))
     notes = list(event.notes)
     if place is None:
         notes.append("the gazetteer has no entry for the place; geographic limits are read as "
