@@ -220,7 +220,7 @@ _COMPARED = re.compile(r"(?i)\b(?:similar|comparable|other|such)\s+(?:\w+\s+)?(?
 # after the trigger sets the scene; the states it names did not sign
 _PREDICATE = re.compile(r"(?i)\b(?:is|are|was|were|remains?|est|sont|était|étaient|es|son|fue|"
                         r"fueron|era|eran|ist|sind|war|waren|является|являются|было|были)\s+"
-                        r"(?:[\w-]+\s+){0,3}?$")
+                        r"(?:[\w-]+\s+){0,3}?[\"“„«‘']?$")
 _SUBORDINATE = re.compile(r"(?i)(?:\s|,\s*)(?:as(?!\s+(?:well|part|such|if|of|a|an|the\s+first|"
                           r"soon|long|much|many|far|to|for|\d))|while|whereas|alors\s+qu['’e]|"
                           r"tandis\s+qu['’e]|pendant\s+qu['’e]|mientras(?:\s+que)?|en\s+tanto\s+que|"
@@ -254,6 +254,17 @@ _SUBMITTED_FOR = re.compile(r"(?i)(?:(?<!vote )(?<!voted )(?<!votes )\bfor|\bpou
 _APPLIED_AFTER = re.compile(r"(?i)[^.;,]{0,40}?\b(?:beantragt\w*|beantragen)\b")
 # "signé à Riyad", "en Doha": a capital after a locative preposition is the place, not a party
 _LOCATIVE = re.compile(r"(?i)\W*\b(?:in|en|à|a|at|im|в|во)\s+$")
+# a state word inside a prepositional phrase ("for a State Department ceremony", "pour une
+# cérémonie française", "para una ceremonia", "für eine deutsche Zeremonie"): it modifies a noun
+_GOVERNED_NOUN = re.compile(r"(?i)\b(?:for|to|at|against|over|about|pour|para|für|bei)\s+"
+                            r"(?:a|an|une|un|una|eine[mnr]?)\s+$")
+# "the joint statement from the US, UK and Australia", "l'accord signé par", "el pacto de": the
+# authors or parties of a document a stance is about, not the ones who react to it
+_AUTHORS = re.compile(r"(?i)\b(?:statement|declaration|communiqu[ée]|agreement|treaty|pact|deal|"
+                      r"déclaration|accord|traité|pacte|declaración|comunicado|acuerdo|tratado|"
+                      r"pacto|erklärung|abkommen|vertrag|pakt|заявлени\w*|соглашени\w*|договор\w*)"
+                      r"\s+(?:signed\s+|signé\w*\s+|firmad\w+\s+)?(?:from|by|par|de|del|des|du|"
+                      r"por|von|der|des)\s+(?:the\s+|la\s+|l['’]|el\s+|los\s+)?$")
 # "the three leaders", "les deux pays", "die beiden Staatschefs": a subject that counts the states
 _NUMBERS = {"two": 2, "both": 2, "deux": 2, "dos": 2, "beid": 2, "zwei": 2, "два": 2, "двух": 2,
             "ambo": 2, "amba": 2, "обе": 2, "обеи": 2, "обои": 2,
@@ -550,6 +561,10 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
         inserts += [(r.start(), r.end()) for r in _CONCESSIVE.finditer(ctx.text, c0, a)]
         cands = [m for m in ctx.actors_in(c0, a)
                  if (m.start, m.end) not in targets
+                 # "Markovic was in Washington for a ceremony to mark the accession": the place
+                 # "... for a State Department ceremony to mark the accession": a modifier of a
+                 # noun governed by a preposition is no subject
+                 and not _GOVERNED_NOUN.search(ctx.text[max(0, m.start - 20): m.start])
                  and not _GENITIVE_OF.search(ctx.text[max(0, m.start - 30): m.start])
                  and not (m.is_org and _INTO.search(ctx.text[max(0, m.start - 15): m.start]))
                  and not (m.is_org and etype == "accession"
@@ -561,6 +576,12 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                  and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])
                  and not (m.kind == "adjective" and m.text[:1].islower()
                           and _POSTPOSED.search(ctx.text[max(0, m.start - 30): m.start]))]
+        # "Markovic was in Washington for a ceremony to mark the accession": a capital after "in"
+        # is the place, unless nothing else is named ("En Caracas, la Asamblea ... ratificó")
+        placed = [m for m in cands if m.kind == "capital"
+                  and _LOCATIVE.search(ctx.text[max(0, m.start - 6): m.start])]
+        if len(placed) < len(cands):
+            cands = [m for m in cands if m not in placed]
         requester = _requester_after(ctx, etype, a, b, c1) or _possessor_after(ctx, etype, a, b, c1)
         if requester:
             return [requester]
@@ -712,7 +733,17 @@ def _counted_subject(ctx: Context, s: Sentence, a: int, b: int) -> list[str]:
     if not m:
         return []
     n = _NUMBERS[next(g for g in m.groups() if g).casefold()[:4]]
-    if len({x.actor for x in ctx.actors_in(s.start, s.end) if not x.is_org}) >= n:
+    here = {x.actor for x in ctx.actors_in(s.start, s.end) if not x.is_org}
+    if len(here) > n:
+        # "Alger voit d'un mauvais œil la visite du ministre israélien au Maroc, au cours de
+        # laquelle les deux pays ont signé": the n states named last before the trigger; the
+        # others are the sentence's topic or a critic
+        near: list[str] = []
+        for x in reversed(ctx.actors_in(s.start, a)):
+            if not x.is_org and x.actor not in near:
+                near.append(x.actor)
+        return sorted(near[:n]) if len(near) >= n else []
+    if len(here) == n:
         return []
     i = ctx.sentences.index(s)
     named: list[str] = []
@@ -1280,7 +1311,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             continue  # "Soon after Finland joined NATO, Russia threatened ..."
         gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not
                _TITLE_OF.search(ctx.text[max(0, m.start - 40): m.start])) or \
-            _RECIPIENT.search(ctx.text[max(0, m.start - 20): m.start])
+            _RECIPIENT.search(ctx.text[max(0, m.start - 20): m.start]) or \
+            _GOVERNED_NOUN.search(ctx.text[max(0, m.start - 20): m.start]) or \
+            _AUTHORS.search(ctx.text[max(0, m.start - 40): m.start])
         # coordinated with a governed phrase: "to the UN Secretary-General and the Security Council"
         coord = prev_out is not None and re.fullmatch(
             r"[\w'’-]*(?:\s+[\w'’-]+){0,2}?\s*(?:,|and|or|et|y|und|и)\s+(?:the\s+)?",

@@ -25,6 +25,10 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "signing": [
         r"sign(?:s|ed|ing)?\b(?!\s+(?:\w+\s+)?into\s+law)", r"co-?sign(?:s|ed|ing)?\b", r"ink(?:s|ed|ing)?\b",
         r"conclud(?:e|es|ed|ing)\b", r"seal(?:s|ed|ing)?\b",
+        # sealing a treaty is signing it: "besiegeln Vertrag", "ont scellé", "sellaron", "скрепили"
+        # (done or doing, not "sera scellé": a ceremony to come)
+        r"besiegel(?:n|t|te|ten)\b", r"(?:ont|a|avaient|avait)\s+scellé\b", r"scell(?:ent|èrent)\b",
+        r"sell(?:ó|aron|an)\b", r"скрепил(?:и)?\b",
         # fr / es / de / ru
         r"sign(?:é|ée|és|ées|ent|ant|ature|er|era|eront)\b", r"ont signé",
         r"firm(?:ó|aron|ado|ada|an|ar|a|ará|arán)\b", r"suscri(?:bió|bieron|to)\b",
@@ -299,6 +303,18 @@ STANCE_CUES: dict[str, list[str]] = {
         # indirect criticism: "a threat to regional stability", "none of its business"
         r"threat(?:s|en(?:s|ed|ing)?)?\s+(?:to\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:stability|security|peace)\b",
         r"none of (?:its|their|his|her|our|your) business\b",
+        # blamed for an arms race: "inciting an arms race", "une course aux armements", "carrera
+        # armamentista", "Rüstungswettlauf", "гонка вооружений"
+        r"arms race\b", r"course aux armements\b", r"carrera (?:armamentista|de armamentos)\b",
+        r"rüstungswettlauf\w*", r"wettrüsten\b", r"гонк\w* вооружений\b",
+        # called a threat / path of error: "calls the pact a threat", "califica de «amenaza»",
+        # "qualifie de menace", "als Bedrohung bezeichnet", "назвал угрозой"
+        r"(?:call(?:s|ed)?|describ(?:es|ed)|brand(?:s|ed)|label(?:s|led|ed))\s+(?:\w+\s+){0,4}?(?:a\s+)?threat\b",
+        r"qualifi\w*\s+(?:\w+\s+){0,4}?de\s+[«\"“]?\s*menace\b",
+        r"califica\w*\s+(?:\w+\s+){0,4}?(?:de|como)\s+[«\"“]?\s*amenaza\b",
+        r"als\s+[„\"«]?bedrohung[“\"»]?\s+(?:\w+\s+)?bezeichn\w*", r"назва\w*\s+(?:\w+\s+){0,3}?угроз\w*",
+        r"path of (?:error|danger)\b", r"voie de l['’]erreur\b", r"camino del error\b",
+        r"weg des (?:irrtums|fehlers)\b", r"пут\w* ошиб\w*",
         r"menace\w*\s+(?:pour\s+)?(?:la\s+|les\s+)?(?:\w+\s+){0,2}?(?:stabilité|sécurité|paix)\b",
         r"amenaza\w*\s+(?:para\s+)?(?:la\s+)?(?:\w+\s+){0,2}?(?:estabilidad|seguridad|paz)\b",
         r"(?:bedrohung|bedroht)\w*\s+(?:für\s+)?(?:die\s+|den\s+)?(?:\w+\s+){0,2}?(?:stabilität|sicherheit|frieden)\b",
@@ -468,6 +484,19 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "LVA": ["Latvian", "letton", "letón", "lettisch", "латвийск"],
     "EST": ["Estonian", "estonien", "estonio", "estnisch", "эстонск"],
     "ROU": ["Romanian", "roumain", "rumano", "rumänisch", "румынск"],
+    # the newer NATO members and their neighbours, and the states of recent pacts' neighbourhoods
+    "MNE": ["Montenegrin", "monténégrin", "montenegrino", "montenegrinisch", "черногорск"],
+    "ALB": ["Albanian", "albanais", "albanés", "albanisch", "албанск"],
+    "HRV": ["Croatian", "croate", "croata", "kroatisch", "хорватск"],
+    "SVN": ["Slovenian", "Slovene", "slovène", "esloveno", "slowenisch", "словенск"],
+    "CZE": ["Czech", "tchèque", "checo", "tschechisch", "чешск"],
+    "SVK": ["Slovak", "slovaque", "eslovaco", "slowakisch", "словацк"],
+    "BGR": ["Bulgarian", "bulgare", "búlgaro", "bulgarisch", "болгарск"],
+    "BEL": ["Belgian", "belge", "belga", "belgisch", "бельгийск"],
+    "COL": ["Colombian", "colombien", "colombiano", "kolumbianisch", "колумбийск"],
+    "ECU": ["Ecuadorian", "équatorien", "ecuatoriano", "ecuadorianisch", "эквадорск"],
+    "MAR": ["Moroccan", "marocain", "marroquí", "marokkanisch", "марокканск"],
+    "DZA": ["Algerian", "algérien", "argelino", "algerisch", "алжирск"],
 }
 
 # Leaders and ministers named without their country are dated data, not a word list:
