@@ -279,10 +279,13 @@ _COUNTED = re.compile(r"(?i)\b(?:the|les|los|las|die|ces|these)\s+(two|both|thre
                       r"(?:\w+\s+)?(?:лидер|стран|президент|государств)\w*[^.;:]{0,60}$")
 # "firmado ... por los gobiernos de ambos países", "signed by both countries": the passive agent
 # counts the states
-_COUNTED_AGENT = re.compile(r"(?i)\W*(?:[\w-]+\W+){0,6}?(?:by|par|por|von|durch)\s+"
-                            r"(?:[\w-]+\s+){0,3}?(?:(?:the|les|los|las|die|ces|these)\s+)?(both|two|ambos|ambas|deux|"
-                            r"beiden|zwei|dos)\s+(?:countries|states|governments|nations|pays|"
-                            r"[ée]tats|gouvernements|países|estados|gobiernos|naciones|länder|staaten|"
+# also a counted possessor: "ein unterzeichnetes Abkommen der drei Balkanstaaten", "the pact of
+# the three Baltic states", "l'accord des trois pays"
+_COUNTED_AGENT = re.compile(r"(?i)\W*(?:[\w-]+\W+){0,6}?(?:by|par|por|von|durch|of\s+the|der|des|"
+                            r"de\s+los|de\s+las)\s+"
+                            r"(?:[\w-]+\s+){0,3}?(?:(?:the|les|los|las|die|ces|these)\s+)?(both|two|three|ambos|ambas|deux|"
+                            r"trois|tres|beiden|zwei|drei|dos)\s+(?:[\w-]+\s+)?[\w-]*?(?:countries|states|governments|nations|pays|"
+                            r"[ée]tats|gouvernements|países|estados|gobiernos|naciones|länder[n]?|staaten|"
                             r"regierungen)\b")
 _CONSULT = re.compile(r"(?i)\b(?:consult\w*|konsult\w*|консультац\w*)")
 _REQUESTER_AFTER = re.compile(r"(?i)\b(?:of|de|du|von|des|der|просьбе|запросу|инициативе)$")
@@ -649,9 +652,16 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     counted = _counted_subject(ctx, s, a, b)
     if counted:
         return counted
+    signers = _signers_after(ctx, s, b)
+    if signers:
+        return signers
     sub = _SUBORDINATE.search(ctx.text, b, s.end)
     if sub:  # "signed ... as Russian drones target Kyiv": the scene, not the signatories
         states = [m for m in states if m.start < sub.start()]
+    said = _SAID_THAT.search(ctx.text, b, s.end)
+    if said:  # "at the signing ceremony, Dendias stated that Turkey was threatening Greece":
+        # what is reported is no signatory (the speaker's state before it may be)
+        states = [m for m in states if m.start < said.start()]
     # "Saudi Arabia and Pakistan on Wednesday signed ...": a coordinated subject of two or more
     # states right before the trigger names the signatories; other states in the sentence
     # ("after the strike on Qatar", "like the treaties signed with Germany") are not
@@ -723,6 +733,39 @@ def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
             continue
         out.setdefault(m.actor)
     return list(out)
+
+
+_SAID_THAT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"\s+(?:that|que|qu['’]|dass|что)\b",
+                        re.IGNORECASE)
+_SIGNED_BY = re.compile(r"(?i)\s+(?:by|par|por|von|durch|подписан\w*)\s+(?:[\w'’-]+\s+){0,6}?")
+
+
+def _signers_after(ctx: Context, s: Sentence, b: int) -> list[str]:
+    """ "the text signed by the foreign ministers of the USA and Greece, Turkey was mentioned":
+    the coordinated states of a passive signing's agent are its signatories, not the states of
+    the rest of the sentence (two or more, else nothing is decided here)."""
+    by = _SIGNED_BY.match(ctx.text, b, s.end)
+    if not by:
+        return []
+    first = [m for m in ctx.actors_in(b, min(s.end, by.end() + 60)) if not m.is_org]
+    if not first or not re.fullmatch(r"[^,;:.]*", ctx.text[b: first[0].start]):
+        return []
+    group = [first[0]]
+    for m in ctx.actors_in(first[0].end, s.end):
+        link = _COORD.fullmatch(ctx.text, group[-1].end, m.start)
+        if m.is_org or not link:
+            break
+        group.append(m)
+        if link.group().strip(" ,").strip():
+            break  # "X, Y and Z": the conjunction closes the list ("..., Turkey was mentioned")
+    out = list(dict.fromkeys(m.actor for m in group))
+    return out if len(out) >= 2 and _closed(ctx, group) else []
+
+
+def _closed(ctx: Context, group: list[Mention]) -> bool:
+    """Whether a list of states ends in a conjunction ("A and B", "A, B and C"), not a comma."""
+    last = ctx.text[group[-2].end: group[-1].start]
+    return bool(last.strip(" ,").strip())
 
 
 def _counted_subject(ctx: Context, s: Sentence, a: int, b: int) -> list[str]:

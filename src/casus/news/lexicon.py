@@ -497,6 +497,8 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "ECU": ["Ecuadorian", "équatorien", "ecuatoriano", "ecuadorianisch", "эквадорск"],
     "MAR": ["Moroccan", "marocain", "marroquí", "marokkanisch", "марокканск"],
     "DZA": ["Algerian", "algérien", "argelino", "algerisch", "алжирск"],
+    # Kosovo: the World Bank's code, which casus.model.states accepts; countrycode lacks it
+    "XKX": ["Kosovo", "Kosovar", "kosovar", "kosovarisch", "Kosova", "Косово", "косовск"],
 }
 
 # Leaders and ministers named without their country are dated data, not a word list:
