@@ -682,7 +682,27 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     for m in states:
         if m.actor not in reactors:
             seen.setdefault(m.actor)
-    return [c for c in seen if c != "SUN" or len(seen) > 1]
+    out = [c for c in seen if c != "SUN" or len(seen) > 1]
+    if etype == "signing" and len(out) == 1:
+        return _pair_nearby(ctx, s, out[0]) or out
+    return out
+
+
+def _pair_nearby(ctx: Context, s: Sentence, state: str) -> list[str]:
+    """A signing names two signatories: when its sentence names one ("Merkel und Macron
+    besiegeln Vertrag", a leader missing from the data), the states coordinated with it in the
+    sentence after or before ("Deutschland und Frankreich ...") complete it."""
+    i = ctx.sentences.index(s)
+    for near in (ctx.sentences[i + 1: i + 2] + ctx.sentences[max(0, i - 1): i]):
+        ms = [m for m in ctx.actors_in(near.start, near.end) if not m.is_org]
+        for k in range(len(ms) - 1):
+            link = _COORD.fullmatch(ctx.text, ms[k].end, ms[k + 1].start)
+            if link and link.group().strip(" ,").strip() and state in (ms[k].actor,
+                                                                       ms[k + 1].actor):
+                pair = list(dict.fromkeys((ms[k].actor, ms[k + 1].actor)))
+                if len(pair) == 2:
+                    return pair
+    return []
 
 
 # whom an alliance's mutual-defence article is invoked for: the state attacked, or the one asking
