@@ -41,7 +41,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         # "greenlit the agreement", "a donné son feu vert à l'accord", "dio luz verde al tratado"
         r"(?:green-?lit|green-?lighted|gave\s+(?:the\s+|its\s+|their\s+)?green\s+light\s+to|"
         r"(?:a\s+)?donn(?:é|e|ent)\s+(?:son\s+|leur\s+|le\s+)?feu\s+vert\s+(?:à|au)|"
-        r"d(?:io|ieron|a)\s+(?:su\s+)?luz\s+verde\s+a(?:l)?|grünes\s+licht\s+für)\b"
+        r"d(?:io|ieron|a|iera|ieran|ará|arán)\s+(?:su\s+|la\s+)?luz\s+verde\s+a(?:l)?|grünes\s+licht\s+für)\b"
         r"(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|protocol|traité|accord|pacte|adhésion|"
         r"protocole|tratado|acuerdo|pacto|adhesión|protocolo|[\w-]*(?:vertrag|abkommen|beitritt|protokoll)))",
         # "approved a similar bill earlier this week": the same ratification by another state (the
