@@ -310,8 +310,8 @@ STANCE_CUES: dict[str, list[str]] = {
         # called a threat / path of error: "calls the pact a threat", "califica de «amenaza»",
         # "qualifie de menace", "als Bedrohung bezeichnet", "назвал угрозой"
         r"(?:call(?:s|ed)?|describ(?:es|ed)|brand(?:s|ed)|label(?:s|led|ed))\s+(?:\w+\s+){0,4}?(?:a\s+)?threat\b",
-        r"qualifi\w*\s+(?:\w+\s+){0,4}?de\s+[«\"“]?\s*menace\b",
-        r"califica\w*\s+(?:\w+\s+){0,4}?(?:de|como)\s+[«\"“]?\s*amenaza\b",
+        r"qualifi\w*\s+(?:[\w'’]+\s+){0,4}?de\s+[«\"“]?\s*menace\b",
+        r"calific\w*\s+(?:[\w'’]+\s+){0,4}?(?:de|como)\s+[«\"“]?\s*amenaza\b",
         r"als\s+[„\"«]?bedrohung[“\"»]?\s+(?:\w+\s+)?bezeichn\w*", r"назва\w*\s+(?:\w+\s+){0,3}?угроз\w*",
         r"path of (?:error|danger)\b", r"voie de l['’]erreur\b", r"camino del error\b",
         r"weg des (?:irrtums|fehlers)\b", r"пут\w* ошиб\w*",
