@@ -80,7 +80,7 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
 _EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|protokolls?|ени[еяю])$",
                          re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?"
-                         r"(?:[\w’'.-]+\s+|[\w’'.]+-|[ldLD]['’]){0,4}",
+                         r"(?:[\w’'.«»“”„\"-]+\s+|[\w’'.]+-|[ldLD]['’]){0,4}",
                          re.IGNORECASE)
 # an event that is only made possible, asked for or planned: "a bill to allow Finland to join",
 # "grounds for joining", "applied to join", "основания для ... вступления"
@@ -117,7 +117,13 @@ _PRONOUN = re.compile(r"(?<!\w)(?:he|she|il|elle|él|ella|er|sie|он|она)(?!
 # a relative clause between commas ("La Suède, qui avait ... en Ukraine, devient ..."): the states
 # it names are not the subject of the main verb
 _RELATIVE = re.compile(r",\s*(?:qui|which|who|que|quien|quienes|die|der|das|который|которая|"
-                       r"которое|которые)\b[^,;.]{0,200},", re.IGNORECASE)
+                       r"которое|которые)\b[^,;.]{0,200},"
+                       # a dash-delimited insert: "la Macédoine du Nord – dont le protocole ...
+                       # par les membres de l'Alliance – venait de ..."
+                       r"|\s[–—]\s[^–—;.]{0,200}\s[–—]\s", re.IGNORECASE)
+# an absolute participle after a comma: "..., la Grèce ayant levé son véto", "..., Greece having
+# lifted its veto": another subject's clause, not the signatories
+_ABSOLUTE = re.compile(r"(?i),\s*(?:[\w'’-]+\s+){1,4}?(?:ayant|having|habiendo|étant|being)\s")
 _RULES_STATE = re.compile(r"(?i),?\s*(?:qui|which|that|who|que|die|der|который|которая|которое)\s+"
                           r"(?:dirige|gouverne|rules?|governs?|leads?|runs?|gobierna|regiert|"
                           r"führt|управляет|руководит)\s+(?:le\s+|la\s+|l['’]|the\s+|el\s+)?")
@@ -556,6 +562,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                        and _POSTPOSED.search(ctx.text[max(0, m.start - 30): m.start]))]
     if etype in _UNILATERAL:
         c0, c1 = _clause_bounds(ctx, s, a)
+        for r in _RELATIVE.finditer(ctx.text, s.start, a):
+            if r.end() == c0:  # "X – dont ... – venait de": the subject stands before the insert
+                c0 = _clause_bounds(ctx, s, r.start())[0]
         governing = [cb for _, ca, cb in _cues(ctx, s)
                      if c0 <= ca and _STANCE_GAP.fullmatch(ctx.text, cb, a)]
         if governing:
@@ -658,6 +667,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     sub = _SUBORDINATE.search(ctx.text, b, s.end)
     if sub:  # "signed ... as Russian drones target Kyiv": the scene, not the signatories
         states = [m for m in states if m.start < sub.start()]
+    absolute = _ABSOLUTE.search(ctx.text, b, s.end)
+    if absolute:
+        states = [m for m in states if m.start < absolute.start()]
     said = _SAID_THAT.search(ctx.text, b, s.end)
     if said:  # "at the signing ceremony, Dendias stated that Turkey was threatening Greece":
         # what is reported is no signatory (the speaker's state before it may be)

@@ -30,7 +30,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"besiegel(?:n|t|te|ten)\b", r"(?:ont|a|avaient|avait)\s+scellé\b", r"scell(?:ent|èrent)\b",
         r"sell(?:ó|aron|an)\b", r"скрепил(?:и)?\b",
         # fr / es / de / ru
-        r"sign(?:é|ée|és|ées|ent|ant|ature|er|era|eront)\b", r"ont signé",
+        r"sign(?:é|ée|és|ées|ent|ant|ature|er|era|eront|a|èrent)\b", r"ont signé",
         r"firm(?:ó|aron|ado|ada|an|ar|a|ará|arán)\b", r"suscri(?:bió|bieron|to)\b",
         r"unterzeichn\w*", r"unterschr\w*", r"conclu\b", r"adopt(?:ed|s)? the treaty\b",
         r"adopt(?:é|èrent|ent) (?:un |le )traité\b", r"adopt(?:ó|aron) el tratado\b", r"подпис\w*", r"заключ(?:ил|или|ен|ён)\w*",
@@ -48,7 +48,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         # treaty is the one named in the sentences before)
         SIMILAR_BILL,
         # "approved a bill on Thursday to allow Finland to join NATO"
-        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait)\b",
+        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait|ia|ièrent)\b",
         r"(?:утверд|одобр)\w*(?=\s+(?:\w+\s+){0,2}(?:договор|соглашени|протокол|вступлени)\w*)",
         # a parliament approving another state's accession ratifies its protocol: "approuvé
         # l'adhésion de la Suède", "billigte den Beitritt", "aprobó el ingreso de Suecia"
@@ -82,6 +82,10 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"(?:est|sont)\s+(?:officiellement\s+)?devenue?s?\s+(?:\w+\s+){0,3}?membre\b",
         r"(?:se\s+)?(?:ha|han)\s+convertido\s+(?:\w+\s+){0,3}?en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"devien(?:t|nent)\s+(?:officiellement\s+)?(?:\w+\s+){0,3}membre\b",
+        # the recent past and the passé simple: "venait d'en devenir le trentième membre",
+        # "devint membre", "adhéra"
+        r"(?:vient|viennent|venait|venaient)\s+d['’](?:en\s+|y\s+)?devenir\s+(?:[\w-]+\s+){0,3}?membre\b",
+        r"devin(?:t|rent)\s+(?:officiellement\s+)?(?:\w+\s+){0,3}?membre\b", r"adhér(?:a|èrent)\b",
         r"(?:se\s+)?convi(?:rtió|erte|rtieron)\s+(?:\w+\s+){0,2}en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"(?:ist|wird|wurde)\s+(?:\w+\s+){0,2}?(?:das\s+)?(?:\d+\.\s+)?mitglied\b", r"стал[аио]?\s+(?:\w+\s+){0,2}член\w*", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
         r"beitr(?:itt|eten|at)\w*", r"beigetreten\b", r"присоедин\w*", r"вступ(?:ил|ила|ление) в (?:нато|одкб)",
