@@ -28,6 +28,7 @@ event or the treaty never count as reacting.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -661,7 +662,7 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     counted = _counted_subject(ctx, s, a, b)
     if counted:
         return counted
-    signers = _signers_after(ctx, s, b)
+    signers = _signers_after(ctx, s, b) or _named_in_object(ctx, s, b, tms)
     if signers:
         return signers
     sub = _SUBORDINATE.search(ctx.text, b, s.end)
@@ -792,6 +793,28 @@ def _signers_after(ctx: Context, s: Sentence, b: int) -> list[str]:
             break  # "X, Y and Z": the conjunction closes the list ("..., Turkey was mentioned")
     out = list(dict.fromkeys(m.actor for m in group))
     return out if len(out) >= 2 and _closed(ctx, group) else []
+
+
+_HYPHENED = re.compile(r"\s*[-–/]\s*")
+_OBJECT_START = re.compile(r"(?i)\s+(?:of\s+|de\s+|del\s+|des\s+|du\s+)?(?:the|a|an|new|le|la|"
+                           r"les|l['’]|un|une|el|los|una|das|den|die|der|ein|eine|einen)?\s*")
+
+
+def _named_in_object(ctx: Context, s: Sentence, b: int, tms: list[TreatyMention]) -> list[str]:
+    """ "The signing of the U.S.-Papua New Guinea deal has been seen as a counter to China's
+    agreement with ...": a treaty named by its parties right after the trigger names the
+    signatories; the rest of the sentence does not."""
+    tm = next((t for t in tms if b < t.end <= b + 80), None)
+    if tm is None:
+        return []
+    ms = [m for m in ctx.actors_in(b, tm.end) if not m.is_org]
+    if len(ms) < 2 or not _OBJECT_START.fullmatch(ctx.text, b, ms[0].start) or not all(
+            _HYPHENED.fullmatch(ctx.text, x.end, y.start) for x, y in itertools.pairwise(ms)):
+        return []
+    if not re.fullmatch(r"[\s\w'’-]*", ctx.text[ms[-1].end: tm.start]):
+        return []
+    out = list(dict.fromkeys(m.actor for m in ms))
+    return out if len(out) >= 2 else []
 
 
 def _closed(ctx: Context, group: list[Mention]) -> bool:
@@ -1293,6 +1316,11 @@ def find_reactions(ctx: Context, excluded: set[str],
     return hits
 
 
+_SOUGHT = re.compile(r"(?i)(?:\b(?:win|wins|winning|won|gain\w*|seek\w*|sought|garner\w*|rally\w*|"
+                     r"drum\w* up|enlist\w*|obtenir|gagner|rallier|obtener|ganar|recabar|gewinn\w*|"
+                     r"werben\s+um|заручит\w*|добит\w*)\s+(?:[\w'’-]+\s+){0,2}?|"
+                     r"\b(?:for|pour|por|für|за)\s+(?:their|his|her|its|your|leur|son|sa|ses|su|sus|"
+                     r"ihre\w*|seine\w*|их|его|её)\s+)$")
 _QUOTE_CLOSED_BY = re.compile(r"[”\"»“]\s*,?\s*(?:[\w.'’-]+\s+){0,4}?" + lexicon.REPORTING
                               + r"(?!\w)", re.IGNORECASE)
 _ACT_CUE = re.compile(r"(?i)provoca\w*|provoc\w*|провокац\w*|threat\w*|menace\w*|amenaza\w*|"
@@ -1333,6 +1361,10 @@ def _cues(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
             continue
         if _BACKDROP.search(ctx.text, max(s.start, m.start() - 40), m.start()):
             continue  # "signed ... amid concerns over the war": the setting, not a reaction
+        if stance == "support" and _SOUGHT.search(ctx.text, max(s.start, m.start() - 40),
+                                                  m.start()):
+            continue  # "to win support in the region", "thanked them for their support": a
+            # support sought or thanked for is nobody's reaction
         out.append((stance, m.start(), m.end()))
     return sorted(out, key=lambda c: c[1])[:_PER_SENTENCE]
 

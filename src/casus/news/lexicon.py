@@ -317,6 +317,10 @@ STANCE_CUES: dict[str, list[str]] = {
         r"qualifi\w*\s+(?:[\w'’]+\s+){0,4}?de\s+[«\"“]?\s*menace\b",
         r"calific\w*\s+(?:[\w'’]+\s+){0,4}?(?:de|como)\s+[«\"“]?\s*amenaza\b",
         r"als\s+[„\"«]?bedrohung[“\"»]?\s+(?:\w+\s+)?bezeichn\w*", r"назва\w*\s+(?:\w+\s+){0,3}?угроз\w*",
+        # disapproval: "disapproves of", "voit d'un mauvais œil", "ve con malos ojos",
+        # "missbilligt", "не одобряет"
+        r"disapprov\w*", r"désapprouv\w*", r"d['’]un mauvais (?:œ|oe)il\b", r"con malos ojos\b",
+        r"desaprueb\w*", r"desaprob\w*", r"missbillig\w*", r"неодобр\w*", r"не одобря\w*",
         r"path of (?:error|danger)\b", r"voie de l['’]erreur\b", r"camino del error\b",
         r"weg des (?:irrtums|fehlers)\b", r"пут\w* ошиб\w*",
         r"menace\w*\s+(?:pour\s+)?(?:la\s+|les\s+)?(?:\w+\s+){0,2}?(?:stabilité|sécurité|paix)\b",
