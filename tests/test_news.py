@@ -133,9 +133,12 @@ def test_phenomena_missed_on_blind_batches_k_and_l_are_read():
     one-state signing completed by the pair named next to it, a capital after "in/à" and a
     state word after "for a" as no acting state, the authors of a statement ("from/von A and
     B") as no critics, an arms race or calling a pact a threat as condemnation (en/fr/es/de/ru),
-    sealing verbs (besiegeln, scellé, sellaron, скрепили) and "diera luz verde". Each file
-    failed before its rule (the folder on the reader before: events P 0.44 / R 0.38, reactions
-    0.00 / 0.00)."""
+    sealing verbs (besiegeln, scellé, sellaron, скрепили) and "diera luz verde", the French passé
+    simple and "venait d'en devenir membre" after a dash insert, an absolute participle ("la
+    Turquie ayant levé son véto"), a treaty named by its parties after the trigger, support
+    sought or thanked for, disapproval idioms ("voit d'un mauvais œil", "ve con malos ojos").
+    Each file failed before its rule (the folder on the reader before: events P 0.48 / R 0.43,
+    reactions 0.00 / 0.00)."""
     result = evaluate(FIXTURES / "phenomena-kl")
     print(result.summary(), result.misses)
     assert result.events.precision == 1.0 and result.events.recall == 1.0

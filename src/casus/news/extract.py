@@ -768,8 +768,8 @@ def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
     return list(out)
 
 
-_SAID_THAT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"\s+(?:that|que|qu['’]|dass|что)\b",
-                        re.IGNORECASE)
+_SAID_THAT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"(?:\s+[\w'’-]+){0,4}?,?\s+"
+                        r"(?:that|que|qu['’]|dass|что)\b", re.IGNORECASE)
 _SIGNED_BY = re.compile(r"(?i)\s+(?:by|par|por|von|durch|подписан\w*)\s+(?:[\w'’-]+\s+){0,6}?")
 
 
