@@ -125,6 +125,26 @@ def test_phenomena_missed_on_blind_batches_i_and_j_are_read():
     assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
 
 
+def test_phenomena_missed_on_blind_batches_k_and_l_are_read():
+    """Self-written articles modelled on the kinds blind batches K and L showed: "the two
+    countries" signing beside a third state, a passive agent list ("signed by ... of A and B,
+    C was mentioned"), a counted agent or possessor ("by the three Balkan states", "der drei
+    baltischen Staaten"), a speaker's report at the signing ("stated that Russia ..."), a
+    one-state signing completed by the pair named next to it, a capital after "in/à" and a
+    state word after "for a" as no acting state, the authors of a statement ("from/von A and
+    B") as no critics, an arms race or calling a pact a threat as condemnation (en/fr/es/de/ru),
+    sealing verbs (besiegeln, scellé, sellaron, скрепили) and "diera luz verde", the French passé
+    simple and "venait d'en devenir membre" after a dash insert, an absolute participle ("la
+    Turquie ayant levé son véto"), a treaty named by its parties after the trigger, support
+    sought or thanked for, disapproval idioms ("voit d'un mauvais œil", "ve con malos ojos").
+    Each file failed before its rule (the folder on the reader before: events P 0.48 / R 0.43,
+    reactions 0.00 / 0.00)."""
+    result = evaluate(FIXTURES / "phenomena-kl")
+    print(result.summary(), result.misses)
+    assert result.events.precision == 1.0 and result.events.recall == 1.0
+    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+
+
 def test_phenomena_missed_on_blind_batch_g_are_read():
     """Self-written articles modelled on what the blind real-article batch G showed the reader
     missing: a party denouncing "its agreement with X" (a withdrawal, not a criticism) and the

@@ -28,6 +28,7 @@ event or the treaty never count as reacting.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -80,7 +81,7 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
 _EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|protokolls?|ени[еяю])$",
                          re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?"
-                         r"(?:[\w’'.-]+\s+|[\w’'.]+-|[ldLD]['’]){0,4}",
+                         r"(?:[\w’'.«»“”„\"-]+\s+|[\w’'.]+-|[ldLD]['’]){0,4}",
                          re.IGNORECASE)
 # an event that is only made possible, asked for or planned: "a bill to allow Finland to join",
 # "grounds for joining", "applied to join", "основания для ... вступления"
@@ -117,7 +118,13 @@ _PRONOUN = re.compile(r"(?<!\w)(?:he|she|il|elle|él|ella|er|sie|он|она)(?!
 # a relative clause between commas ("La Suède, qui avait ... en Ukraine, devient ..."): the states
 # it names are not the subject of the main verb
 _RELATIVE = re.compile(r",\s*(?:qui|which|who|que|quien|quienes|die|der|das|который|которая|"
-                       r"которое|которые)\b[^,;.]{0,200},", re.IGNORECASE)
+                       r"которое|которые)\b[^,;.]{0,200},"
+                       # a dash-delimited insert: "la Macédoine du Nord – dont le protocole ...
+                       # par les membres de l'Alliance – venait de ..."
+                       r"|\s[–—]\s[^–—;.]{0,200}\s[–—]\s", re.IGNORECASE)
+# an absolute participle after a comma: "..., la Grèce ayant levé son véto", "..., Greece having
+# lifted its veto": another subject's clause, not the signatories
+_ABSOLUTE = re.compile(r"(?i),\s*(?:[\w'’-]+\s+){1,4}?(?:ayant|having|habiendo|étant|being)\s")
 _RULES_STATE = re.compile(r"(?i),?\s*(?:qui|which|that|who|que|die|der|который|которая|которое)\s+"
                           r"(?:dirige|gouverne|rules?|governs?|leads?|runs?|gobierna|regiert|"
                           r"führt|управляет|руководит)\s+(?:le\s+|la\s+|l['’]|the\s+|el\s+)?")
@@ -220,7 +227,7 @@ _COMPARED = re.compile(r"(?i)\b(?:similar|comparable|other|such)\s+(?:\w+\s+)?(?
 # after the trigger sets the scene; the states it names did not sign
 _PREDICATE = re.compile(r"(?i)\b(?:is|are|was|were|remains?|est|sont|était|étaient|es|son|fue|"
                         r"fueron|era|eran|ist|sind|war|waren|является|являются|было|были)\s+"
-                        r"(?:[\w-]+\s+){0,3}?$")
+                        r"(?:[\w-]+\s+){0,3}?[\"“„«‘']?$")
 _SUBORDINATE = re.compile(r"(?i)(?:\s|,\s*)(?:as(?!\s+(?:well|part|such|if|of|a|an|the\s+first|"
                           r"soon|long|much|many|far|to|for|\d))|while|whereas|alors\s+qu['’e]|"
                           r"tandis\s+qu['’e]|pendant\s+qu['’e]|mientras(?:\s+que)?|en\s+tanto\s+que|"
@@ -254,6 +261,17 @@ _SUBMITTED_FOR = re.compile(r"(?i)(?:(?<!vote )(?<!voted )(?<!votes )\bfor|\bpou
 _APPLIED_AFTER = re.compile(r"(?i)[^.;,]{0,40}?\b(?:beantragt\w*|beantragen)\b")
 # "signé à Riyad", "en Doha": a capital after a locative preposition is the place, not a party
 _LOCATIVE = re.compile(r"(?i)\W*\b(?:in|en|à|a|at|im|в|во)\s+$")
+# a state word inside a prepositional phrase ("for a State Department ceremony", "pour une
+# cérémonie française", "para una ceremonia", "für eine deutsche Zeremonie"): it modifies a noun
+_GOVERNED_NOUN = re.compile(r"(?i)\b(?:for|to|at|against|over|about|pour|para|für|bei)\s+"
+                            r"(?:a|an|une|un|una|eine[mnr]?)\s+$")
+# "the joint statement from the US, UK and Australia", "l'accord signé par", "el pacto de": the
+# authors or parties of a document a stance is about, not the ones who react to it
+_AUTHORS = re.compile(r"(?i)\b(?:statement|declaration|communiqu[ée]|agreement|treaty|pact|deal|"
+                      r"déclaration|accord|traité|pacte|declaración|comunicado|acuerdo|tratado|"
+                      r"pacto|erklärung|abkommen|vertrag|pakt|заявлени\w*|соглашени\w*|договор\w*)"
+                      r"\s+(?:signed\s+|signé\w*\s+|firmad\w+\s+)?(?:from|by|par|de|del|des|du|"
+                      r"por|von|der|des)\s+(?:the\s+|la\s+|l['’]|el\s+|los\s+)?$")
 # "the three leaders", "les deux pays", "die beiden Staatschefs": a subject that counts the states
 _NUMBERS = {"two": 2, "both": 2, "deux": 2, "dos": 2, "beid": 2, "zwei": 2, "два": 2, "двух": 2,
             "ambo": 2, "amba": 2, "обе": 2, "обеи": 2, "обои": 2,
@@ -268,10 +286,13 @@ _COUNTED = re.compile(r"(?i)\b(?:the|les|los|las|die|ces|these)\s+(two|both|thre
                       r"(?:\w+\s+)?(?:лидер|стран|президент|государств)\w*[^.;:]{0,60}$")
 # "firmado ... por los gobiernos de ambos países", "signed by both countries": the passive agent
 # counts the states
-_COUNTED_AGENT = re.compile(r"(?i)\W*(?:[\w-]+\W+){0,6}?(?:by|par|por|von|durch)\s+"
-                            r"(?:[\w-]+\s+){0,3}?(?:(?:the|les|los|las|die|ces|these)\s+)?(both|two|ambos|ambas|deux|"
-                            r"beiden|zwei|dos)\s+(?:countries|states|governments|nations|pays|"
-                            r"[ée]tats|gouvernements|países|estados|gobiernos|naciones|länder|staaten|"
+# also a counted possessor: "ein unterzeichnetes Abkommen der drei Balkanstaaten", "the pact of
+# the three Baltic states", "l'accord des trois pays"
+_COUNTED_AGENT = re.compile(r"(?i)\W*(?:[\w-]+\W+){0,6}?(?:by|par|por|von|durch|of\s+the|der|des|"
+                            r"de\s+los|de\s+las)\s+"
+                            r"(?:[\w-]+\s+){0,3}?(?:(?:the|les|los|las|die|ces|these)\s+)?(both|two|three|ambos|ambas|deux|"
+                            r"trois|tres|beiden|zwei|drei|dos)\s+(?:[\w-]+\s+)?[\w-]*?(?:countries|states|governments|nations|pays|"
+                            r"[ée]tats|gouvernements|países|estados|gobiernos|naciones|länder[n]?|staaten|"
                             r"regierungen)\b")
 _CONSULT = re.compile(r"(?i)\b(?:consult\w*|konsult\w*|консультац\w*)")
 _REQUESTER_AFTER = re.compile(r"(?i)\b(?:of|de|du|von|des|der|просьбе|запросу|инициативе)$")
@@ -542,6 +563,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                        and _POSTPOSED.search(ctx.text[max(0, m.start - 30): m.start]))]
     if etype in _UNILATERAL:
         c0, c1 = _clause_bounds(ctx, s, a)
+        for r in _RELATIVE.finditer(ctx.text, s.start, a):
+            if r.end() == c0:  # "X – dont ... – venait de": the subject stands before the insert
+                c0 = _clause_bounds(ctx, s, r.start())[0]
         governing = [cb for _, ca, cb in _cues(ctx, s)
                      if c0 <= ca and _STANCE_GAP.fullmatch(ctx.text, cb, a)]
         if governing:
@@ -550,6 +574,10 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
         inserts += [(r.start(), r.end()) for r in _CONCESSIVE.finditer(ctx.text, c0, a)]
         cands = [m for m in ctx.actors_in(c0, a)
                  if (m.start, m.end) not in targets
+                 # "Markovic was in Washington for a ceremony to mark the accession": the place
+                 # "... for a State Department ceremony to mark the accession": a modifier of a
+                 # noun governed by a preposition is no subject
+                 and not _GOVERNED_NOUN.search(ctx.text[max(0, m.start - 20): m.start])
                  and not _GENITIVE_OF.search(ctx.text[max(0, m.start - 30): m.start])
                  and not (m.is_org and _INTO.search(ctx.text[max(0, m.start - 15): m.start]))
                  and not (m.is_org and etype == "accession"
@@ -561,6 +589,12 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                  and not _WITH_STATE.search(ctx.text[max(0, m.start - 12): m.start])
                  and not (m.kind == "adjective" and m.text[:1].islower()
                           and _POSTPOSED.search(ctx.text[max(0, m.start - 30): m.start]))]
+        # "Markovic was in Washington for a ceremony to mark the accession": a capital after "in"
+        # is the place, unless nothing else is named ("En Caracas, la Asamblea ... ratificó")
+        placed = [m for m in cands if m.kind == "capital"
+                  and _LOCATIVE.search(ctx.text[max(0, m.start - 6): m.start])]
+        if len(placed) < len(cands):
+            cands = [m for m in cands if m not in placed]
         requester = _requester_after(ctx, etype, a, b, c1) or _possessor_after(ctx, etype, a, b, c1)
         if requester:
             return [requester]
@@ -628,9 +662,19 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     counted = _counted_subject(ctx, s, a, b)
     if counted:
         return counted
+    signers = _signers_after(ctx, s, b) or _named_in_object(ctx, s, b, tms)
+    if signers:
+        return signers
     sub = _SUBORDINATE.search(ctx.text, b, s.end)
     if sub:  # "signed ... as Russian drones target Kyiv": the scene, not the signatories
         states = [m for m in states if m.start < sub.start()]
+    absolute = _ABSOLUTE.search(ctx.text, b, s.end)
+    if absolute:
+        states = [m for m in states if m.start < absolute.start()]
+    said = _SAID_THAT.search(ctx.text, b, s.end)
+    if said:  # "at the signing ceremony, Dendias stated that Turkey was threatening Greece":
+        # what is reported is no signatory (the speaker's state before it may be)
+        states = [m for m in states if m.start < said.start()]
     # "Saudi Arabia and Pakistan on Wednesday signed ...": a coordinated subject of two or more
     # states right before the trigger names the signatories; other states in the sentence
     # ("after the strike on Qatar", "like the treaties signed with Germany") are not
@@ -651,7 +695,27 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     for m in states:
         if m.actor not in reactors:
             seen.setdefault(m.actor)
-    return [c for c in seen if c != "SUN" or len(seen) > 1]
+    out = [c for c in seen if c != "SUN" or len(seen) > 1]
+    if etype == "signing" and len(out) == 1:
+        return _pair_nearby(ctx, s, out[0]) or out
+    return out
+
+
+def _pair_nearby(ctx: Context, s: Sentence, state: str) -> list[str]:
+    """A signing names two signatories: when its sentence names one ("Merkel und Macron
+    besiegeln Vertrag", a leader missing from the data), the states coordinated with it in the
+    sentence after or before ("Deutschland und Frankreich ...") complete it."""
+    i = ctx.sentences.index(s)
+    for near in (ctx.sentences[i + 1: i + 2] + ctx.sentences[max(0, i - 1): i]):
+        ms = [m for m in ctx.actors_in(near.start, near.end) if not m.is_org]
+        for k in range(len(ms) - 1):
+            link = _COORD.fullmatch(ctx.text, ms[k].end, ms[k + 1].start)
+            if link and link.group().strip(" ,").strip() and state in (ms[k].actor,
+                                                                       ms[k + 1].actor):
+                pair = list(dict.fromkeys((ms[k].actor, ms[k + 1].actor)))
+                if len(pair) == 2:
+                    return pair
+    return []
 
 
 # whom an alliance's mutual-defence article is invoked for: the state attacked, or the one asking
@@ -704,6 +768,61 @@ def _declarers(ctx: Context, s: Sentence, a: int, tms: list[TreatyMention],
     return list(out)
 
 
+_SAID_THAT = re.compile(r"(?<!\w)" + lexicon.REPORTING + r"(?:\s+[\w'’-]+){0,4}?,?\s+"
+                        r"(?:that|que|qu['’]|dass|что)\b", re.IGNORECASE)
+_SIGNED_BY = re.compile(r"(?i)\s+(?:by|par|por|von|durch|подписан\w*)\s+(?:[\w'’-]+\s+){0,6}?")
+
+
+def _signers_after(ctx: Context, s: Sentence, b: int) -> list[str]:
+    """ "the text signed by the foreign ministers of the USA and Greece, Turkey was mentioned":
+    the coordinated states of a passive signing's agent are its signatories, not the states of
+    the rest of the sentence (two or more, else nothing is decided here)."""
+    by = _SIGNED_BY.match(ctx.text, b, s.end)
+    if not by:
+        return []
+    first = [m for m in ctx.actors_in(b, min(s.end, by.end() + 60)) if not m.is_org]
+    if not first or not re.fullmatch(r"[^,;:.]*", ctx.text[b: first[0].start]):
+        return []
+    group = [first[0]]
+    for m in ctx.actors_in(first[0].end, s.end):
+        link = _COORD.fullmatch(ctx.text, group[-1].end, m.start)
+        if m.is_org or not link:
+            break
+        group.append(m)
+        if link.group().strip(" ,").strip():
+            break  # "X, Y and Z": the conjunction closes the list ("..., Turkey was mentioned")
+    out = list(dict.fromkeys(m.actor for m in group))
+    return out if len(out) >= 2 and _closed(ctx, group) else []
+
+
+_HYPHENED = re.compile(r"\s*[-–/]\s*")
+_OBJECT_START = re.compile(r"(?i)\s+(?:of\s+|de\s+|del\s+|des\s+|du\s+)?(?:the|a|an|new|le|la|"
+                           r"les|l['’]|un|une|el|los|una|das|den|die|der|ein|eine|einen)?\s*")
+
+
+def _named_in_object(ctx: Context, s: Sentence, b: int, tms: list[TreatyMention]) -> list[str]:
+    """ "The signing of the U.S.-Papua New Guinea deal has been seen as a counter to China's
+    agreement with ...": a treaty named by its parties right after the trigger names the
+    signatories; the rest of the sentence does not."""
+    tm = next((t for t in tms if b < t.end <= b + 80), None)
+    if tm is None:
+        return []
+    ms = [m for m in ctx.actors_in(b, tm.end) if not m.is_org]
+    if len(ms) < 2 or not _OBJECT_START.fullmatch(ctx.text, b, ms[0].start) or not all(
+            _HYPHENED.fullmatch(ctx.text, x.end, y.start) for x, y in itertools.pairwise(ms)):
+        return []
+    if not re.fullmatch(r"[\s\w'’-]*", ctx.text[ms[-1].end: tm.start]):
+        return []
+    out = list(dict.fromkeys(m.actor for m in ms))
+    return out if len(out) >= 2 else []
+
+
+def _closed(ctx: Context, group: list[Mention]) -> bool:
+    """Whether a list of states ends in a conjunction ("A and B", "A, B and C"), not a comma."""
+    last = ctx.text[group[-2].end: group[-1].start]
+    return bool(last.strip(" ,").strip())
+
+
 def _counted_subject(ctx: Context, s: Sentence, a: int, b: int) -> list[str]:
     """ "The three leaders signed", "firmado por los gobiernos de ambos países": the states
     named last before, within three sentences, when the sentence itself names fewer."""
@@ -712,7 +831,17 @@ def _counted_subject(ctx: Context, s: Sentence, a: int, b: int) -> list[str]:
     if not m:
         return []
     n = _NUMBERS[next(g for g in m.groups() if g).casefold()[:4]]
-    if len({x.actor for x in ctx.actors_in(s.start, s.end) if not x.is_org}) >= n:
+    here = {x.actor for x in ctx.actors_in(s.start, s.end) if not x.is_org}
+    if len(here) > n:
+        # "Alger voit d'un mauvais œil la visite du ministre israélien au Maroc, au cours de
+        # laquelle les deux pays ont signé": the n states named last before the trigger; the
+        # others are the sentence's topic or a critic
+        near: list[str] = []
+        for x in reversed(ctx.actors_in(s.start, a)):
+            if not x.is_org and x.actor not in near:
+                near.append(x.actor)
+        return sorted(near[:n]) if len(near) >= n else []
+    if len(here) == n:
         return []
     i = ctx.sentences.index(s)
     named: list[str] = []
@@ -1187,6 +1316,11 @@ def find_reactions(ctx: Context, excluded: set[str],
     return hits
 
 
+_SOUGHT = re.compile(r"(?i)(?:\b(?:win|wins|winning|won|gain\w*|seek\w*|sought|garner\w*|rally\w*|"
+                     r"drum\w* up|enlist\w*|obtenir|gagner|rallier|obtener|ganar|recabar|gewinn\w*|"
+                     r"werben\s+um|заручит\w*|добит\w*)\s+(?:[\w'’-]+\s+){0,2}?|"
+                     r"\b(?:for|pour|por|für|за)\s+(?:their|his|her|its|your|leur|son|sa|ses|su|sus|"
+                     r"ihre\w*|seine\w*|их|его|её)\s+)$")
 _QUOTE_CLOSED_BY = re.compile(r"[”\"»“]\s*,?\s*(?:[\w.'’-]+\s+){0,4}?" + lexicon.REPORTING
                               + r"(?!\w)", re.IGNORECASE)
 _ACT_CUE = re.compile(r"(?i)provoca\w*|provoc\w*|провокац\w*|threat\w*|menace\w*|amenaza\w*|"
@@ -1227,6 +1361,10 @@ def _cues(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
             continue
         if _BACKDROP.search(ctx.text, max(s.start, m.start() - 40), m.start()):
             continue  # "signed ... amid concerns over the war": the setting, not a reaction
+        if stance == "support" and _SOUGHT.search(ctx.text, max(s.start, m.start() - 40),
+                                                  m.start()):
+            continue  # "to win support in the region", "thanked them for their support": a
+            # support sought or thanked for is nobody's reaction
         out.append((stance, m.start(), m.end()))
     return sorted(out, key=lambda c: c[1])[:_PER_SENTENCE]
 
@@ -1280,7 +1418,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             continue  # "Soon after Finland joined NATO, Russia threatened ..."
         gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not
                _TITLE_OF.search(ctx.text[max(0, m.start - 40): m.start])) or \
-            _RECIPIENT.search(ctx.text[max(0, m.start - 20): m.start])
+            _RECIPIENT.search(ctx.text[max(0, m.start - 20): m.start]) or \
+            _GOVERNED_NOUN.search(ctx.text[max(0, m.start - 20): m.start]) or \
+            _AUTHORS.search(ctx.text[max(0, m.start - 40): m.start])
         # coordinated with a governed phrase: "to the UN Secretary-General and the Security Council"
         coord = prev_out is not None and re.fullmatch(
             r"[\w'’-]*(?:\s+[\w'’-]+){0,2}?\s*(?:,|and|or|et|y|und|и)\s+(?:the\s+)?",

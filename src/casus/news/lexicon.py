@@ -25,8 +25,12 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     "signing": [
         r"sign(?:s|ed|ing)?\b(?!\s+(?:\w+\s+)?into\s+law)", r"co-?sign(?:s|ed|ing)?\b", r"ink(?:s|ed|ing)?\b",
         r"conclud(?:e|es|ed|ing)\b", r"seal(?:s|ed|ing)?\b",
+        # sealing a treaty is signing it: "besiegeln Vertrag", "ont scellé", "sellaron", "скрепили"
+        # (done or doing, not "sera scellé": a ceremony to come)
+        r"besiegel(?:n|t|te|ten)\b", r"(?:ont|a|avaient|avait)\s+scellé\b", r"scell(?:ent|èrent)\b",
+        r"sell(?:ó|aron|an)\b", r"скрепил(?:и)?\b",
         # fr / es / de / ru
-        r"sign(?:é|ée|és|ées|ent|ant|ature|er|era|eront)\b", r"ont signé",
+        r"sign(?:é|ée|és|ées|ent|ant|ature|er|era|eront|a|èrent)\b", r"ont signé",
         r"firm(?:ó|aron|ado|ada|an|ar|a|ará|arán)\b", r"suscri(?:bió|bieron|to)\b",
         r"unterzeichn\w*", r"unterschr\w*", r"conclu\b", r"adopt(?:ed|s)? the treaty\b",
         r"adopt(?:é|èrent|ent) (?:un |le )traité\b", r"adopt(?:ó|aron) el tratado\b", r"подпис\w*", r"заключ(?:ил|или|ен|ён)\w*",
@@ -37,14 +41,14 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         # "greenlit the agreement", "a donné son feu vert à l'accord", "dio luz verde al tratado"
         r"(?:green-?lit|green-?lighted|gave\s+(?:the\s+|its\s+|their\s+)?green\s+light\s+to|"
         r"(?:a\s+)?donn(?:é|e|ent)\s+(?:son\s+|leur\s+|le\s+)?feu\s+vert\s+(?:à|au)|"
-        r"d(?:io|ieron|a)\s+(?:su\s+)?luz\s+verde\s+a(?:l)?|grünes\s+licht\s+für)\b"
+        r"d(?:io|ieron|a|iera|ieran|ará|arán)\s+(?:su\s+|la\s+)?luz\s+verde\s+a(?:l)?|grünes\s+licht\s+für)\b"
         r"(?=\W+(?:\w+\W+){0,3}(?:treaty|pact|agreement|accession|protocol|traité|accord|pacte|adhésion|"
         r"protocole|tratado|acuerdo|pacto|adhesión|protocolo|[\w-]*(?:vertrag|abkommen|beitritt|protokoll)))",
         # "approved a similar bill earlier this week": the same ratification by another state (the
         # treaty is the one named in the sentences before)
         SIMILAR_BILL,
         # "approved a bill on Thursday to allow Finland to join NATO"
-        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait)\b",
+        r"approv(?:e|es|ed|ing)\b(?=\W+(?:\w+\W+){0,4}?(?:to ratify|to allow|ratifying|on (?:the )?ratification))", r"ratif(?:ié|iée|ie|ient|ication|ier|iera|ieront|iait|ia|ièrent)\b",
         r"(?:утверд|одобр)\w*(?=\s+(?:\w+\s+){0,2}(?:договор|соглашени|протокол|вступлени)\w*)",
         # a parliament approving another state's accession ratifies its protocol: "approuvé
         # l'adhésion de la Suède", "billigte den Beitritt", "aprobó el ingreso de Suecia"
@@ -78,6 +82,10 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
         r"(?:est|sont)\s+(?:officiellement\s+)?devenue?s?\s+(?:\w+\s+){0,3}?membre\b",
         r"(?:se\s+)?(?:ha|han)\s+convertido\s+(?:\w+\s+){0,3}?en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"devien(?:t|nent)\s+(?:officiellement\s+)?(?:\w+\s+){0,3}membre\b",
+        # the recent past and the passé simple: "venait d'en devenir le trentième membre",
+        # "devint membre", "adhéra"
+        r"(?:vient|viennent|venait|venaient)\s+d['’](?:en\s+|y\s+)?devenir\s+(?:[\w-]+\s+){0,3}?membre\b",
+        r"devin(?:t|rent)\s+(?:officiellement\s+)?(?:\w+\s+){0,3}?membre\b", r"adhér(?:a|èrent)\b",
         r"(?:se\s+)?convi(?:rtió|erte|rtieron)\s+(?:\w+\s+){0,2}en\s+(?:el\s+)?(?:\w+\s+){0,3}?miembro\b",
         r"(?:ist|wird|wurde)\s+(?:\w+\s+){0,2}?(?:das\s+)?(?:\d+\.\s+)?mitglied\b", r"стал[аио]?\s+(?:\w+\s+){0,2}член\w*", r"adh(?:ésion|éré|ère)\b", r"adhe(?:sión|rirse|rido)\b",
         r"beitr(?:itt|eten|at)\w*", r"beigetreten\b", r"присоедин\w*", r"вступ(?:ил|ила|ление) в (?:нато|одкб)",
@@ -299,6 +307,22 @@ STANCE_CUES: dict[str, list[str]] = {
         # indirect criticism: "a threat to regional stability", "none of its business"
         r"threat(?:s|en(?:s|ed|ing)?)?\s+(?:to\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:stability|security|peace)\b",
         r"none of (?:its|their|his|her|our|your) business\b",
+        # blamed for an arms race: "inciting an arms race", "une course aux armements", "carrera
+        # armamentista", "Rüstungswettlauf", "гонка вооружений"
+        r"arms race\b", r"course aux armements\b", r"carrera (?:armamentista|de armamentos)\b",
+        r"rüstungswettlauf\w*", r"wettrüsten\b", r"гонк\w* вооружений\b",
+        # called a threat / path of error: "calls the pact a threat", "califica de «amenaza»",
+        # "qualifie de menace", "als Bedrohung bezeichnet", "назвал угрозой"
+        r"(?:call(?:s|ed)?|describ(?:es|ed)|brand(?:s|ed)|label(?:s|led|ed))\s+(?:\w+\s+){0,4}?(?:a\s+)?threat\b",
+        r"qualifi\w*\s+(?:[\w'’]+\s+){0,4}?de\s+[«\"“]?\s*menace\b",
+        r"calific\w*\s+(?:[\w'’]+\s+){0,4}?(?:de|como)\s+[«\"“]?\s*amenaza\b",
+        r"als\s+[„\"«]?bedrohung[“\"»]?\s+(?:\w+\s+)?bezeichn\w*", r"назва\w*\s+(?:\w+\s+){0,3}?угроз\w*",
+        # disapproval: "disapproves of", "voit d'un mauvais œil", "ve con malos ojos",
+        # "missbilligt", "не одобряет"
+        r"disapprov\w*", r"désapprouv\w*", r"d['’]un mauvais (?:œ|oe)il\b", r"con malos ojos\b",
+        r"desaprueb\w*", r"desaprob\w*", r"missbillig\w*", r"неодобр\w*", r"не одобря\w*",
+        r"path of (?:error|danger)\b", r"voie de l['’]erreur\b", r"camino del error\b",
+        r"weg des (?:irrtums|fehlers)\b", r"пут\w* ошиб\w*",
         r"menace\w*\s+(?:pour\s+)?(?:la\s+|les\s+)?(?:\w+\s+){0,2}?(?:stabilité|sécurité|paix)\b",
         r"amenaza\w*\s+(?:para\s+)?(?:la\s+)?(?:\w+\s+){0,2}?(?:estabilidad|seguridad|paz)\b",
         r"(?:bedrohung|bedroht)\w*\s+(?:für\s+)?(?:die\s+|den\s+)?(?:\w+\s+){0,2}?(?:stabilität|sicherheit|frieden)\b",
@@ -468,6 +492,21 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "LVA": ["Latvian", "letton", "letón", "lettisch", "латвийск"],
     "EST": ["Estonian", "estonien", "estonio", "estnisch", "эстонск"],
     "ROU": ["Romanian", "roumain", "rumano", "rumänisch", "румынск"],
+    # the newer NATO members and their neighbours, and the states of recent pacts' neighbourhoods
+    "MNE": ["Montenegrin", "monténégrin", "montenegrino", "montenegrinisch", "черногорск"],
+    "ALB": ["Albanian", "albanais", "albanés", "albanisch", "албанск"],
+    "HRV": ["Croatian", "croate", "croata", "kroatisch", "хорватск"],
+    "SVN": ["Slovenian", "Slovene", "slovène", "esloveno", "slowenisch", "словенск"],
+    "CZE": ["Czech", "tchèque", "checo", "tschechisch", "чешск"],
+    "SVK": ["Slovak", "slovaque", "eslovaco", "slowakisch", "словацк"],
+    "BGR": ["Bulgarian", "bulgare", "búlgaro", "bulgarisch", "болгарск"],
+    "BEL": ["Belgian", "belge", "belga", "belgisch", "бельгийск"],
+    "COL": ["Colombian", "colombien", "colombiano", "kolumbianisch", "колумбийск"],
+    "ECU": ["Ecuadorian", "équatorien", "ecuatoriano", "ecuadorianisch", "эквадорск"],
+    "MAR": ["Moroccan", "marocain", "marroquí", "marokkanisch", "марокканск"],
+    "DZA": ["Algerian", "algérien", "argelino", "algerisch", "алжирск"],
+    # Kosovo: the World Bank's code, which casus.model.states accepts; countrycode lacks it
+    "XKX": ["Kosovo", "Kosovar", "kosovar", "kosovarisch", "Kosova", "Косово", "косовск"],
 }
 
 # Leaders and ministers named without their country are dated data, not a word list:
