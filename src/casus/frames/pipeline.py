@@ -9,6 +9,7 @@ dyad-year skeleton and adds the ATOP columns — peacesciencer's
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -120,6 +121,15 @@ _READERS = ("frames/pipeline.py", "frames/_read.py", "frames/alliances.py",
 _MAX_SOURCE_BYTES = 64 * 2**20
 
 
+@functools.lru_cache(maxsize=64)
+def _file_digest(path: str, size: int, mtime_ns: int) -> bytes:
+    """SHA-256 of a file's bytes, once per process for a file of that size and time (the
+    command keys three cached frames on the same input files and reading code)."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).digest()
+
+
 def _cached(kind: str, sources: list[Path], read: Callable[[], pl.DataFrame]) -> pl.DataFrame:
     """``read()``, or the frame an earlier run read from files with the same bytes.
 
@@ -152,7 +162,8 @@ def _cached_frames(kind: str, sources: list[Path],
             # only regular files of a sane size: a FIFO or /dev/zero is the reader's to refuse
             if not source.is_file() or source.stat().st_size > _MAX_SOURCE_BYTES:
                 return build()
-            digest.update(source.read_bytes())
+            stat = source.stat()
+            digest.update(_file_digest(str(source), stat.st_size, stat.st_mtime_ns))
     except OSError:   # the reader says what is wrong with the file
         return build()
     key = digest.hexdigest()
