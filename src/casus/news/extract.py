@@ -58,7 +58,7 @@ _CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;:.!?](?
                      r"\s[–—]\s|,\s+(?:while|whereas|but|and that)\s")
 _PREP_BEFORE = re.compile(r"(?:\b(?:of|with|against|towards?|to|on|about|over|for|into|avec|"
                           r"between|entre|zwischen|между|behind|hinter|derrière|"
-                          r"contre|con|contra|mit|gegen|für|против|с|о|на|de|du|des|del)\s+"
+                          r"contre|con|contra|mit|gegen|für|zur|zum|против|с|о|на|de|du|des|del)\s+"
                           r"(?:the\s+|la\s+|l['’]|los\s+|las\s+)?|\bd['’])$",
                           re.IGNORECASE)
 _TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|minister|"
@@ -1320,9 +1320,20 @@ _SOUGHT = re.compile(r"(?i)(?:\b(?:win|wins|winning|won|gain\w*|seek\w*|sought|g
                      r"drum\w* up|enlist\w*|obtenir|gagner|rallier|obtener|ganar|recabar|gewinn\w*|"
                      r"werben\s+um|заручит\w*|добит\w*)\s+(?:[\w'’-]+\s+){0,2}?|"
                      r"\b(?:for|pour|por|für|за)\s+(?:their|his|her|its|your|leur|son|sa|ses|su|sus|"
-                     r"ihre\w*|seine\w*|их|его|её)\s+)$")
+                     r"ihre\w*|seine\w*|их|его|её)\s+|"
+                     # "asking the US and the EU for support", "demander à l'UE son soutien"
+                     r"\b(?:ask\w*|request\w*|appeal\w*|turn\w*\s+to|demand\w*|sollicit\w*|"
+                     r"pid\w*|solicit\w*|bitt\w*|bat\b|ersuch\w*|прос\w*|обращ\w*)\s+"
+                     r"(?:[\w'’-]+\s+){0,6}?(?:for|pour|por|de|um|о|за)\s+(?:[\w'’-]+\s+)?)$")
 _QUOTE_CLOSED_BY = re.compile(r"[”\"»“]\s*,?\s*(?:[\w.'’-]+\s+){0,4}?" + lexicon.REPORTING
                               + r"(?!\w)", re.IGNORECASE)
+# "..., Russian Foreign Ministry spokeswoman Maria Zakharova said": a reporting clause closing the
+# sentence names the speaker, whose stance the cue before it is (with or without quote marks)
+_SPEAKER_AFTER = re.compile(r"[,”\"»]\s*(?:[\w.'’-]+\s+){0,8}?" + lexicon.SPEECH_VERB + r"(?!\w)",
+                            re.IGNORECASE)
+# "Ryabkov said on Friday that ...": a speech verb before the cue; its subject is the speaker and
+# the states named after it are what the speech is about
+_SPEECH_BEFORE = re.compile(r"(?<!\w)" + lexicon.SPEECH_VERB + r"(?!\w)", re.IGNORECASE)
 _ACT_CUE = re.compile(r"(?i)provoca\w*|provoc\w*|провокац\w*|threat\w*|menace\w*|amenaza\w*|"
                       r"bedroh\w*|угроз\w*|aggress\w*|agress\w*|agresi\w*|агресс\w*")
 # "China's (PRC) provocative", "Russia's aggressive": a possessor right before the cue's phrase
@@ -1339,6 +1350,36 @@ def _in_dateline(ctx: Context, s: Sentence, m: Mention) -> bool:
         return True
     return m.kind == "capital" and m.start == s.start and bool(
         re.match(r"\s[-–—]\s", ctx.text[m.end: m.end + 3]))
+
+
+# a possible harm, not a charge: "could undermine", "its potential to", "pourrait", "podría"
+_HEDGE = re.compile(r"(?i)(?:\b(?:could|may|might|would|potential(?:ly)?(?:\s+to)?|risk(?:s|ing)?|"
+                    r"likely\s+to|pourrai\w*|risqu\w*|podr[ií]\w*|riesgo\s+de|könnt\w*|"
+                    r"droh\w*|может|могут|мог\w*)|(?<!\w)risque\s+de)\s+(?:\w+\s+){0,1}?[“\"«„]?$")
+_ACT_AFTER = re.compile(r"\s+(?:" + _ACT_CUE.pattern.removeprefix("(?i)") + r")", re.IGNORECASE)
+
+
+def _speaker_after(ctx: Context, s: Sentence, a: int, b: int) -> list[str] | None:
+    """The speaker named in a reporting clause after the cue ("..., Russian Foreign Ministry
+    spokeswoman Maria Zakharova said"; "'Welcome ...,' he said" after a sentence naming him), or
+    None when no such clause follows or it names nobody."""
+    sp = _SPEAKER_AFTER.search(ctx.text, b, s.end)
+    if sp is None or re.search(r"[.;:!?]\s", ctx.text[b: sp.start()]):
+        return None
+    # "Washington's NATO allies declared": a possessor is not the speaker
+    who = list(dict.fromkeys(m.actor for m in ctx.actors_in(sp.start(), sp.end())
+                             if not re.match(r"['’]s?\s", ctx.text[m.end: m.end + 3])))
+    if who:
+        return who
+    if _PRONOUN.search(ctx.text, sp.start(), sp.end()) and quote_open(ctx.text, s.start, a):
+        i = ctx.sentences.index(s)
+        if i > 0:
+            prev = ctx.sentences[i - 1]
+            first = ctx.actors_in(prev.start, prev.end)
+            if first and not _PREP_BEFORE.search(ctx.text[max(0, first[0].start - 15):
+                                                          first[0].start]):
+                return [first[0].actor]
+    return None
 
 
 def _first_cue(text: str) -> str | None:
@@ -1359,9 +1400,12 @@ def _cues(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
     for stance, m in found:
         if any(not (m.end() <= a or m.start() >= b) for _, a, b in out):
             continue
+        if stance == "condemn" and _HEDGE.search(ctx.text, max(s.start, m.start() - 30),
+                                                 m.start()):
+            stance = "concern"  # "its potential to undermine stability": a feared harm
         if _BACKDROP.search(ctx.text, max(s.start, m.start() - 40), m.start()):
             continue  # "signed ... amid concerns over the war": the setting, not a reaction
-        if stance == "support" and _SOUGHT.search(ctx.text, max(s.start, m.start() - 40),
+        if stance == "support" and _SOUGHT.search(ctx.text, max(s.start, m.start() - 70),
                                                   m.start()):
             continue  # "to win support in the region", "thanked them for their support": a
             # support sought or thanked for is nobody's reaction
@@ -1394,6 +1438,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
                 break
             group.append(m)
         return list(dict.fromkeys(m.actor for m in group))
+    speaker = _speaker_after(ctx, s, a, b)
+    if speaker is not None:
+        return speaker
     c0, _ = _clause_bounds(ctx, s, a)
     # "... The United States ... is bound to increase tensions," she said: a cue inside quoted
     # speech closed by a reporting clause is the speaker's, not that of the states it names
@@ -1414,6 +1461,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             continue
         if act and _POSSESSIVE.match(ctx.text, m.end, a):
             continue  # "the PRC's provocative actions": the one criticised
+        if _ACT_AFTER.match(ctx.text, m.end):
+            continue  # "Russian aggression helped bring ... together": the act's author is the
+            # cause of the news, not the one who endorses or condemns
         if m.is_org and _OBJECT_OF_EVENT.search(ctx.text[max(0, m.start - 30): m.start]):
             continue  # "Soon after Finland joined NATO, Russia threatened ..."
         gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not
@@ -1423,13 +1473,19 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             _AUTHORS.search(ctx.text[max(0, m.start - 40): m.start])
         # coordinated with a governed phrase: "to the UN Secretary-General and the Security Council"
         coord = prev_out is not None and re.fullmatch(
-            r"[\w'’-]*(?:\s+[\w'’-]+){0,2}?\s*(?:,|and|or|et|y|und|и)\s+(?:the\s+)?",
+            r"[\w'’-]*(?:\s+[\w'’-]+){0,2}?\s*(?:,|and|or|et|y|und|и)\s+"
+            r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|el\s+|der\s+|die\s+|das\s+|den\s+)?",
             ctx.text[prev_out.end: m.start])
         if gov or coord:
             prev_out = m
             continue
         prev_out = None
         subj.append(m)
+    # "Ryabkov said on Friday that U.S. withdrawal ... undermines": the subject of the speech verb
+    # speaks; the states after it are what is spoken of
+    verbs = [r.start() for r in _SPEECH_BEFORE.finditer(ctx.text, c0, a)]
+    if verbs and any(m.start < verbs[-1] for m in subj):
+        subj = [m for m in subj if m.start < verbs[-1]]
     # "Speaking in Cairo, Iran's foreign minister ...": the place of speaking is not the actor,
     # unless nobody else is named ("In Beijing, the foreign ministry condemned ...")
     speakers = [m for m in subj if not _PLACE_BEFORE.search(ctx.text[max(0, m.start - 12):

@@ -337,6 +337,19 @@ STANCE_CUES: dict[str, list[str]] = {
         # a promised response or retaliation is a threat: "пообещало ответ на вступление"
         r"пообещал\w* (?:\w+ )?ответ\w*", r"promis(?:es|ed) (?:a |an )?(?:\w+ )?(?:response|retaliation)\b",
         r"promet(?:tent|tait|) (?:une )?riposte\b", r"prometi(?:ó|eron) (?:una )?respuesta\b", r"критик\w*", r"критиков\w*",
+        # harm to security or to relations: "undermines international security", "sape la
+        # stabilité", "socava la seguridad", "untergräbt die Sicherheit", "подрывает безопасность",
+        # "a destructive course", "destroying ties with", "détruit les relations"
+        r"undermin\w*\s+(?:\w+\s+){0,2}?(?:security|stability|peace|trust)\b",
+        r"sap\w*\s+(?:la\s+|les\s+)?(?:\w+\s+){0,2}?(?:sécurité|stabilité|paix|confiance)\b",
+        r"socav\w*\s+(?:la\s+)?(?:\w+\s+){0,2}?(?:seguridad|estabilidad|paz|confianza)\b",
+        r"untergr[äa]b\w*\s+(?:die\s+|den\s+)?(?:\w+\s+){0,2}?(?:sicherheit|stabilität|frieden|vertrauen)\b",
+        r"подрыв\w*\s+(?:\w+\s+){0,2}?(?:безопасност|стабильност|мир|довери)\w*",
+        r"destructive\b", r"destructeur\b", r"destructrice\b", r"destructiv[oa]s?\b", r"destruktiv\w*",
+        r"деструктивн\w*",
+        r"destroy\w*\s+(?:\w+\s+){0,3}?(?:ties|relations)\b",
+        r"détrui\w*\s+(?:\w+\s+){0,3}?relations\b", r"destru\w*\s+(?:\w+\s+){0,3}?relaciones\b",
+        r"zerstör\w*\s+(?:\w+\s+){0,3}?beziehungen\b", r"разруш\w*\s+(?:\w+\s+){0,3}?отношени\w*",
     ],
     "concern": [
         r"concern(?:s|ed)?\b", r"regret(?:s|ted)?\b", r"worr(?:y|ied|ies)\b", r"alarm(?:ed|ing)?\b", r"grumbl\w*",
@@ -347,6 +360,8 @@ STANCE_CUES: dict[str, list[str]] = {
         # disappointment: "deeply disappointed", "manifestó su desilusión", "déçu", "enttäuscht"
         r"disappoint\w*", r"déception\b", r"déçu\w*", r"desilusi\w*", r"decepci\w*",
         r"enttäusch\w*", r"разочаров\w*",
+        # irritation: "Moscow bristled at", "irritated", "irrité", "irritó", "irritiert", "раздражение"
+        r"bristl\w*", r"irrit(?:ated|ation|é|ée|és|ó|ación|iert\w*)\b", r"раздраж\w*",
         r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
         r"urg(?:e|es|ed|ing) \w+ not to\b", r"urg(?:e|es|ed|ing) \w+ to (?:reject|drop|abandon|reconsider)\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
         # "will closely monitor", "sceptical", "wary"
@@ -394,6 +409,10 @@ STANCE_ORDER = ["no_comment", "condemn", "concern", "support", "neutral"]
 REACTION_HEADER = r"(?:drawn|drew|draws|sparked|triggered|prompted|provoked)\b[^.:]{0,60}(?:criticism|condemnation|concern|reactions?|backlash|support)"
 
 REPORTING = r"(?:said|says|stated|declared|announced|added|noted|wrote|posted|told|according to|a déclaré|a dit|selon|dijo|afirmó|según|sagte|erklärte|laut|заявил\w*|сообщил\w*|по словам)"
+# a verb of speaking with a subject (REPORTING without "according to" and its kin)
+SPEECH_VERB = (r"(?:said|says|stated|declared|added|noted|told|insisted|stressed|underlined|"
+               r"a déclaré|a dit|a affirmé|a souligné|dijo|afirmó|declaró|señaló|sagte|erklärte|"
+               r"betonte|заявил\w*|сказал\w*|отметил\w*|подчеркнул\w*)")
 
 # --- organisations ----------------------------------------------------------------------------
 ORGANISATIONS: dict[str, list[str]] = {
