@@ -1372,13 +1372,7 @@ def _speaker_after(ctx: Context, s: Sentence, a: int, b: int) -> list[str] | Non
     if who:
         return who
     if _PRONOUN.search(ctx.text, sp.start(), sp.end()) and quote_open(ctx.text, s.start, a):
-        i = ctx.sentences.index(s)
-        if i > 0:
-            prev = ctx.sentences[i - 1]
-            first = ctx.actors_in(prev.start, prev.end)
-            if first and not _PREP_BEFORE.search(ctx.text[max(0, first[0].start - 15):
-                                                          first[0].start]):
-                return [first[0].actor]
+        return _prev_subject(ctx, s) or None
     return None
 
 
@@ -1486,6 +1480,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
     verbs = [r.start() for r in _SPEECH_BEFORE.finditer(ctx.text, c0, a)]
     if verbs and any(m.start < verbs[-1] for m in subj):
         subj = [m for m in subj if m.start < verbs[-1]]
+    elif verbs and _PRONOUN.search(ctx.text, c0, verbs[-1]):
+        # "He underscored that he sees no problem in Armenia's contacts": he, not Armenia
+        return _prev_subject(ctx, s)
     # "Speaking in Cairo, Iran's foreign minister ...": the place of speaking is not the actor,
     # unless nobody else is named ("In Beijing, the foreign ministry condemned ...")
     speakers = [m for m in subj if not _PLACE_BEFORE.search(ctx.text[max(0, m.start - 12):
@@ -1502,11 +1499,18 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             return [min(near, key=lambda m: abs(m.start - rm.start())).actor]
     # "He said the decision was 'deeply regrettable'": the subject of the sentence before
     if _PRONOUN.search(ctx.text, c0, a):
-        i = ctx.sentences.index(s)
-        if i > 0:
-            prev = ctx.sentences[i - 1]
-            first = ctx.actors_in(prev.start, prev.end)
-            if first and not _PREP_BEFORE.search(ctx.text[max(0, first[0].start - 15):
-                                                          first[0].start]):
-                return [first[0].actor]
+        return _prev_subject(ctx, s)
+    return []
+
+
+def _prev_subject(ctx: Context, s: Sentence) -> list[str]:
+    """The state a pronoun ("he", "elle", "он") stands for: the first one the sentence before
+    names, unless it is governed by a preposition there."""
+    i = ctx.sentences.index(s)
+    if i > 0:
+        prev = ctx.sentences[i - 1]
+        first = ctx.actors_in(prev.start, prev.end)
+        if first and not _PREP_BEFORE.search(ctx.text[max(0, first[0].start - 15):
+                                                      first[0].start]):
+            return [first[0].actor]
     return []

@@ -400,6 +400,18 @@ STANCE_CUES: dict[str, list[str]] = {
         r"принял\w* к сведению",
         r"clarif(?:y|ies|ied|ying|ication|ications)\b", r"éclaircissements?\b", r"clarifier\b", r"aclar(?:ar|ación|aciones)\b",
         r"klärung\b", r"klären\b", r"проясн\w*", r"разъясн\w*", r"выясн\w*", r"нет ясности",
+        # accepting without judging: "the country's sovereign choice", "sees no problem", "choix
+        # souverain", "decisión soberana", "souveräne Entscheidung", "суверенный выбор", "не видит
+        # проблем"; asking the parties to keep to the treaty: "will seek guarantees"
+        r"sovereign (?:choice|right|decision|matter)\b", r"(?:see|sees|saw) no problem\b",
+        r"choix souverain\b", r"droit souverain\b", r"décision souveraine\b",
+        r"(?:ne voit|ne voyait) (?:aucun|pas de) problème\b",
+        r"(?:decisión|elección|derecho) soberan[oa]\b", r"no ve (?:ningún|ninguna|problema)\b",
+        r"souverän\w* (?:entscheidung|wahl|recht)\b", r"(?:sieht|sah) kein\w* problem\w*",
+        r"суверенн\w* (?:выбор|право|решени)\w*", r"не вид\w* (?:в этом )?проблем\w*",
+        r"(?:seek|seeks|sought|demand\w*) guarantees\b", r"exig\w* des garanties\b",
+        r"exig\w* garantías\b", r"garantien (?:zu )?(?:fordern|verlangen)\b",
+        r"добива\w* гарантий\b", r"потребова\w* гарантий\b",
     ],
 }
 STANCE_ORDER = ["no_comment", "condemn", "concern", "support", "neutral"]
@@ -410,7 +422,7 @@ REACTION_HEADER = r"(?:drawn|drew|draws|sparked|triggered|prompted|provoked)\b[^
 
 REPORTING = r"(?:said|says|stated|declared|announced|added|noted|wrote|posted|told|according to|a déclaré|a dit|selon|dijo|afirmó|según|sagte|erklärte|laut|заявил\w*|сообщил\w*|по словам)"
 # a verb of speaking with a subject (REPORTING without "according to" and its kin)
-SPEECH_VERB = (r"(?:said|says|stated|declared|added|noted|told|insisted|stressed|underlined|"
+SPEECH_VERB = (r"(?:said|says|stated|declared|added|noted|told|insisted|stressed|underlined|underscored|"
                r"a déclaré|a dit|a affirmé|a souligné|dijo|afirmó|declaró|señaló|sagte|erklärte|"
                r"betonte|заявил\w*|сказал\w*|отметил\w*|подчеркнул\w*)")
 
