@@ -1323,8 +1323,10 @@ _SOUGHT = re.compile(r"(?i)(?:\b(?:win|wins|winning|won|gain\w*|seek\w*|sought|g
                      r"ihre\w*|seine\w*|их|его|её)\s+|"
                      # "asking the US and the EU for support", "demander à l'UE son soutien"
                      r"\b(?:ask\w*|request\w*|appeal\w*|turn\w*\s+to|demand\w*|sollicit\w*|"
-                     r"pid\w*|solicit\w*|bitt\w*|bat\b|ersuch\w*|прос\w*|обращ\w*)\s+"
-                     r"(?:[\w'’-]+\s+){0,6}?(?:for|pour|por|de|um|о|за)\s+(?:[\w'’-]+\s+)?)$")
+                     r"pedi\w*|pid\w*|solicit\w*|bitt\w*|bat\b|ersuch\w*|прос\w*|обращ\w*)\s+"
+                     r"(?:[\w'’-]+\s+){0,6}?(?:(?:for|pour|por|de|um|о|за)\s+(?:[\w'’-]+\s+)?|"
+                     # "pedir a Francia su apoyo", "demander à Paris son soutien"
+                     r"(?:su|sus|son|sa|ses|leur|leurs|their|its|ihre\w*|seine\w*|их|его|её)\s+))$")
 _QUOTE_CLOSED_BY = re.compile(r"[”\"»“]\s*,?\s*(?:[\w.'’-]+\s+){0,4}?" + lexicon.REPORTING
                               + r"(?!\w)", re.IGNORECASE)
 # "..., Russian Foreign Ministry spokeswoman Maria Zakharova said": a reporting clause closing the
@@ -1333,6 +1335,10 @@ _SPEAKER_AFTER = re.compile(r"[,”\"»]\s*(?:[\w.'’-]+\s+){0,8}?" + lexicon.S
                             re.IGNORECASE)
 # "Ryabkov said on Friday that ...": a speech verb before the cue; its subject is the speaker and
 # the states named after it are what the speech is about
+# "..., a déclaré mercredi le porte-parole du ministère turc.", "..., sagte der italienische
+# Außenminister": the same clause with the speaker after the verb, closing the sentence
+_SPEAKER_INVERTED = re.compile(r"[,”\"»]\s*" + lexicon.SPEECH_VERB
+                               + r"(?!\w)(?:\s+[\w.'’-]+){1,10}?\s*[.!]?\s*$", re.IGNORECASE)
 _SPEECH_BEFORE = re.compile(r"(?<!\w)" + lexicon.SPEECH_VERB + r"(?!\w)", re.IGNORECASE)
 _ACT_CUE = re.compile(r"(?i)provoca\w*|provoc\w*|провокац\w*|threat\w*|menace\w*|amenaza\w*|"
                       r"bedroh\w*|угроз\w*|aggress\w*|agress\w*|agresi\w*|агресс\w*")
@@ -1361,18 +1367,20 @@ _ACT_AFTER = re.compile(r"\s+(?:" + _ACT_CUE.pattern.removeprefix("(?i)") + r")"
 
 def _speaker_after(ctx: Context, s: Sentence, a: int, b: int) -> list[str] | None:
     """The speaker named in a reporting clause after the cue ("..., Russian Foreign Ministry
-    spokeswoman Maria Zakharova said"; "'Welcome ...,' he said" after a sentence naming him), or
-    None when no such clause follows or it names nobody."""
-    sp = _SPEAKER_AFTER.search(ctx.text, b, s.end)
-    if sp is None or re.search(r"[.;:!?]\s", ctx.text[b: sp.start()]):
-        return None
-    # "Washington's NATO allies declared": a possessor is not the speaker
-    who = list(dict.fromkeys(m.actor for m in ctx.actors_in(sp.start(), sp.end())
-                             if not re.match(r"['’]s?\s", ctx.text[m.end: m.end + 3])))
-    if who:
-        return who
-    if _PRONOUN.search(ctx.text, sp.start(), sp.end()) and quote_open(ctx.text, s.start, a):
-        return _prev_subject(ctx, s) or None
+    spokeswoman Maria Zakharova said", "..., a déclaré le porte-parole du ministère turc";
+    "'Welcome ...,' he said" after a sentence naming him), or None when no such clause follows
+    or it names nobody."""
+    for rx in (_SPEAKER_AFTER, _SPEAKER_INVERTED):
+        sp = rx.search(ctx.text, b, s.end)
+        if sp is None or re.search(r"[.;:!?]\s", ctx.text[b: sp.start()]):
+            continue
+        # "Washington's NATO allies declared": a possessor is not the speaker
+        who = list(dict.fromkeys(m.actor for m in ctx.actors_in(sp.start(), sp.end())
+                                 if not re.match(r"['’]s?\s", ctx.text[m.end: m.end + 3])))
+        if who:
+            return who
+        if _PRONOUN.search(ctx.text, sp.start(), sp.end()) and quote_open(ctx.text, s.start, a):
+            return _prev_subject(ctx, s) or None
     return None
 
 

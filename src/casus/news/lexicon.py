@@ -344,6 +344,7 @@ STANCE_CUES: dict[str, list[str]] = {
         r"sap\w*\s+(?:la\s+|les\s+)?(?:\w+\s+){0,2}?(?:sécurité|stabilité|paix|confiance)\b",
         r"socav\w*\s+(?:la\s+)?(?:\w+\s+){0,2}?(?:seguridad|estabilidad|paz|confianza)\b",
         r"untergr[äa]b\w*\s+(?:die\s+|den\s+)?(?:\w+\s+){0,2}?(?:sicherheit|stabilität|frieden|vertrauen)\b",
+        r"(?:sicherheit|stabilität|frieden|vertrauen)\s+untergr[äa]b\w*",
         r"подрыв\w*\s+(?:\w+\s+){0,2}?(?:безопасност|стабильност|мир|довери)\w*",
         r"destructive\b", r"destructeur\b", r"destructrice\b", r"destructiv[oa]s?\b", r"destruktiv\w*",
         r"деструктивн\w*",
