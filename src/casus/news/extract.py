@@ -1300,7 +1300,10 @@ def find_reactions(ctx: Context, excluded: set[str],
         refers = (bool(ctx.treaties_in(s.start, s.end)) or (in_section and label is not None)
                   or s.start in events_at  # "Germany welcomed Sweden's accession to NATO"
                     or any(bool(ctx.treaties_in(p.start, p.end)) or p.start in events_at
-                         for p in ctx.sentences[max(0, i - 3): i]))
+                         for p in ctx.sentences[max(0, i - 3): i])
+                  # a headline's reaction to the event it names ("Pakistan, China 'Seriously
+                  # Concerned' After India Signs BECA"): the acronym is not known yet
+                  or (i == 0 and any(rx.search(s.text) for _, rx in _TRIGGERS)))
         if not cues and not (in_section and label):
             continue
         if not refers:
