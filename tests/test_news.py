@@ -156,7 +156,8 @@ def test_phenomena_missed_on_blind_batches_m_and_n_are_read():
     states ("asking France and Germany for support", "pedir a Francia su apoyo") as nobody's,
     a demonym naming an act ("Chinese aggression") as no endorser, acceptance without judgement
     as neutral ("sovereign choice", "суверенный выбор", "sees no problem", "Garantien fordern"),
-    a headline reacting to the event it names by an unknown acronym.
+    a headline reacting to the event it names by an unknown acronym; "became members" and a
+    state adjective after "former"/"ex-" (no party).
     Each file failed before its rule (the folder on the reader before: reactions P 0.14 /
     R 0.07)."""
     result = evaluate(FIXTURES / "phenomena-mn")

@@ -75,7 +75,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     ],
     "accession": [
         r"acced(?:e|es|ed|ing)\b", r"accession\b", r"join(?:s|ed|ing)? (?:the )?(?:nato|csto|alliance|treaty|pact)\b",
-        r"became (?:a |the )?\w*\s?member\b",
+        r"became (?:a |the )?\w*\s?members?\b",
         # perfect tenses, a day word between: "has become a member", "est devenue membre", "se ha
         # convertido este jueves en nuevo miembro"
         r"(?:has|have)\s+(?:officially\s+)?become\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}?member\b",
