@@ -157,7 +157,7 @@ def test_phenomena_missed_on_blind_batches_m_and_n_are_read():
     a demonym naming an act ("Chinese aggression") as no endorser, acceptance without judgement
     as neutral ("sovereign choice", "суверенный выбор", "sees no problem", "Garantien fordern"),
     a headline reacting to the event it names by an unknown acronym; "became members" and a
-    state adjective after "former"/"ex-" (no party).
+    state adjective after "former"/"ex-" (no party); "a spokesman for the Chinese ministry".
     Each file failed before its rule (the folder on the reader before: reactions P 0.14 /
     R 0.07)."""
     result = evaluate(FIXTURES / "phenomena-mn")
