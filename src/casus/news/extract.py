@@ -67,7 +67,8 @@ _TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|
                        r"government|leader|ministry|office|présidente?|ministre|ministère|"
                        r"porte-parole|chef|gouvernement|diplomatie|presidente|ministro|ministerio|"
                        r"portavoz|gobierno|canciller\w*|jefe)\s+(?:\w+\s+){0,3}?"
-                       r"(?:of|for|de|du|des|del|pour|para|für)\s+(?:the\s+|la\s+|l['’])?$", re.IGNORECASE)
+                       r"(?:of|for|de|du|des|del|pour|para|für)\s+(?:the\s+|la\s+|l['’])?$",
+                       re.IGNORECASE)
 _AFTER_CUE = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:in|from|by|de|desde|aus|von|из|со стороны)\s+"
                         r"(?:the\s+|all\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
 _HEADER = re.compile(lexicon.REACTION_HEADER, re.IGNORECASE)
