@@ -20,9 +20,11 @@ is the article's treaty; events of other treaties are kept only when dated.
 
 Reactions: a stance cue (``lexicon.STANCE_CUES``) in a sentence that refers to the treaty, or in
 an "Actor: ..." item under a header such as "The pact has drawn criticism and concern:". The
-actor is the item's label, the state after "grumblings in/criticism from", the speaker of
-"..., the alliance said", or the states named before the cue in its clause. Parties to the
-event or the treaty never count as reacting.
+actor is the item's label, the state after "grumblings in/criticism from", the speaker of a
+reporting clause after the cue ("..., the ministry's spokeswoman said", "..., a déclaré le
+porte-parole"), the subject of a speech verb before it ("X said that Y's withdrawal ..."), or
+the states named before the cue in its clause. A hedged charge ("could undermine") is concern.
+Parties to the event or the treaty never count as reacting.
 """
 
 from __future__ import annotations
