@@ -393,6 +393,8 @@ def find_mentions(text: str, on: Day = None) -> list[Mention]:
             start, end = tok.start(), tokens[i + n - 1].end()
             if kind == "leader":
                 actor = _in_office(idx, actor, days)  # out of office: a person, not a state
+            if kind == "adjective" and _FORMER.search(text, max(0, start - 14), start):
+                actor = None  # "former Soviet republics", "ex-soviétiques": what they were
             if actor is not None:
                 found.append(Mention(actor, start, end, text[start:end], kind))
             i += n
@@ -407,6 +409,8 @@ def find_mentions(text: str, on: Day = None) -> list[Mention]:
     return found
 
 
+_FORMER = re.compile(r"(?i)(?:\b(?:former|ancien\w*|antigu\w*|ehemalig\w*)\s+|\bex-|"
+                     r"(?<!\w)бывш\w*\s+)$")
 _PLACES = re.compile(r"(?<!\w)(?:" + "|".join(
     re.escape(p) for p in sorted(lexicon.PLACES_NOT_ACTORS, key=len, reverse=True))
     + r")\w*", re.IGNORECASE)

@@ -20,9 +20,11 @@ is the article's treaty; events of other treaties are kept only when dated.
 
 Reactions: a stance cue (``lexicon.STANCE_CUES``) in a sentence that refers to the treaty, or in
 an "Actor: ..." item under a header such as "The pact has drawn criticism and concern:". The
-actor is the item's label, the state after "grumblings in/criticism from", the speaker of
-"..., the alliance said", or the states named before the cue in its clause. Parties to the
-event or the treaty never count as reacting.
+actor is the item's label, the state after "grumblings in/criticism from", the speaker of a
+reporting clause after the cue ("..., the ministry's spokeswoman said", "..., a déclaré le
+porte-parole"), the subject of a speech verb before it ("X said that Y's withdrawal ..."), or
+the states named before the cue in its clause. A hedged charge ("could undermine") is concern.
+Parties to the event or the treaty never count as reacting.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ _CLAUSE = re.compile(r"(?<![A-Z\d])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)[;:.!?](?
                      r"\s[–—]\s|,\s+(?:while|whereas|but|and that)\s")
 _PREP_BEFORE = re.compile(r"(?:\b(?:of|with|against|towards?|to|on|about|over|for|into|avec|"
                           r"between|entre|zwischen|между|behind|hinter|derrière|"
-                          r"contre|con|contra|mit|gegen|für|против|с|о|на|de|du|des|del)\s+"
+                          r"contre|con|contra|mit|gegen|für|zur|zum|против|с|о|на|de|du|des|del)\s+"
                           r"(?:the\s+|la\s+|l['’]|los\s+|las\s+)?|\bd['’])$",
                           re.IGNORECASE)
 _TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|minister|"
@@ -67,7 +69,8 @@ _TITLE_OF = re.compile(r"(?:president|head|chief|secretary[- ]general|spokes\w+|
                        r"government|leader|ministry|office|présidente?|ministre|ministère|"
                        r"porte-parole|chef|gouvernement|diplomatie|presidente|ministro|ministerio|"
                        r"portavoz|gobierno|canciller\w*|jefe)\s+(?:\w+\s+){0,3}?"
-                       r"(?:of|de|du|des|del)\s+(?:the\s+|la\s+|l['’])?$", re.IGNORECASE)
+                       r"(?:of|for|de|du|des|del|pour|para|für)\s+(?:the\s+|la\s+|l['’])?$",
+                       re.IGNORECASE)
 _AFTER_CUE = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:in|from|by|de|desde|aus|von|из|со стороны)\s+"
                         r"(?:the\s+|all\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
 _HEADER = re.compile(lexicon.REACTION_HEADER, re.IGNORECASE)
@@ -1300,7 +1303,10 @@ def find_reactions(ctx: Context, excluded: set[str],
         refers = (bool(ctx.treaties_in(s.start, s.end)) or (in_section and label is not None)
                   or s.start in events_at  # "Germany welcomed Sweden's accession to NATO"
                     or any(bool(ctx.treaties_in(p.start, p.end)) or p.start in events_at
-                         for p in ctx.sentences[max(0, i - 3): i]))
+                         for p in ctx.sentences[max(0, i - 3): i])
+                  # a headline's reaction to the event it names ("Pakistan, China 'Seriously
+                  # Concerned' After India Signs BECA"): the acronym is not known yet
+                  or (i == 0 and any(rx.search(s.text) for _, rx in _TRIGGERS)))
         if not cues and not (in_section and label):
             continue
         if not refers:
@@ -1320,9 +1326,26 @@ _SOUGHT = re.compile(r"(?i)(?:\b(?:win|wins|winning|won|gain\w*|seek\w*|sought|g
                      r"drum\w* up|enlist\w*|obtenir|gagner|rallier|obtener|ganar|recabar|gewinn\w*|"
                      r"werben\s+um|заручит\w*|добит\w*)\s+(?:[\w'’-]+\s+){0,2}?|"
                      r"\b(?:for|pour|por|für|за)\s+(?:their|his|her|its|your|leur|son|sa|ses|su|sus|"
-                     r"ihre\w*|seine\w*|их|его|её)\s+)$")
+                     r"ihre\w*|seine\w*|их|его|её)\s+|"
+                     # "asking the US and the EU for support", "demander à l'UE son soutien"
+                     r"\b(?:ask\w*|request\w*|appeal\w*|turn\w*\s+to|demand\w*|sollicit\w*|"
+                     r"pedi\w*|pid\w*|solicit\w*|bitt\w*|bat\b|ersuch\w*|прос\w*|обращ\w*)\s+"
+                     r"(?:[\w'’-]+\s+){0,6}?(?:(?:for|pour|por|de|um|о|за)\s+(?:[\w'’-]+\s+)?|"
+                     # "pedir a Francia su apoyo", "demander à Paris son soutien"
+                     r"(?:su|sus|son|sa|ses|leur|leurs|their|its|ihre\w*|seine\w*|их|его|её)\s+))$")
 _QUOTE_CLOSED_BY = re.compile(r"[”\"»“]\s*,?\s*(?:[\w.'’-]+\s+){0,4}?" + lexicon.REPORTING
                               + r"(?!\w)", re.IGNORECASE)
+# "..., Russian Foreign Ministry spokeswoman Maria Zakharova said": a reporting clause closing the
+# sentence names the speaker, whose stance the cue before it is (with or without quote marks)
+_SPEAKER_AFTER = re.compile(r"[,”\"»]\s*(?:[\w.'’-]+\s+){0,8}?" + lexicon.SPEECH_VERB + r"(?!\w)",
+                            re.IGNORECASE)
+# "Ryabkov said on Friday that ...": a speech verb before the cue; its subject is the speaker and
+# the states named after it are what the speech is about
+# "..., a déclaré mercredi le porte-parole du ministère turc.", "..., sagte der italienische
+# Außenminister": the same clause with the speaker after the verb, closing the sentence
+_SPEAKER_INVERTED = re.compile(r"[,”\"»]\s*" + lexicon.SPEECH_VERB
+                               + r"(?!\w)(?:\s+[\w.'’-]+){1,10}?\s*[.!]?\s*$", re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(r"(?<!\w)" + lexicon.SPEECH_VERB + r"(?!\w)", re.IGNORECASE)
 _ACT_CUE = re.compile(r"(?i)provoca\w*|provoc\w*|провокац\w*|threat\w*|menace\w*|amenaza\w*|"
                       r"bedroh\w*|угроз\w*|aggress\w*|agress\w*|agresi\w*|агресс\w*")
 # "China's (PRC) provocative", "Russia's aggressive": a possessor right before the cue's phrase
@@ -1339,6 +1362,32 @@ def _in_dateline(ctx: Context, s: Sentence, m: Mention) -> bool:
         return True
     return m.kind == "capital" and m.start == s.start and bool(
         re.match(r"\s[-–—]\s", ctx.text[m.end: m.end + 3]))
+
+
+# a possible harm, not a charge: "could undermine", "its potential to", "pourrait", "podría"
+_HEDGE = re.compile(r"(?i)(?:\b(?:could|may|might|would|potential(?:ly)?(?:\s+to)?|risk(?:s|ing)?|"
+                    r"likely\s+to|pourrai\w*|risqu\w*|podr[ií]\w*|riesgo\s+de|könnt\w*|"
+                    r"droh\w*|может|могут|мог\w*)|(?<!\w)risque\s+de)\s+(?:\w+\s+){0,1}?[“\"«„]?$")
+_ACT_AFTER = re.compile(r"\s+(?:" + _ACT_CUE.pattern.removeprefix("(?i)") + r")", re.IGNORECASE)
+
+
+def _speaker_after(ctx: Context, s: Sentence, a: int, b: int) -> list[str] | None:
+    """The speaker named in a reporting clause after the cue ("..., Russian Foreign Ministry
+    spokeswoman Maria Zakharova said", "..., a déclaré le porte-parole du ministère turc";
+    "'Welcome ...,' he said" after a sentence naming him), or None when no such clause follows
+    or it names nobody."""
+    for rx in (_SPEAKER_AFTER, _SPEAKER_INVERTED):
+        sp = rx.search(ctx.text, b, s.end)
+        if sp is None or re.search(r"[.;:!?]\s", ctx.text[b: sp.start()]):
+            continue
+        # "Washington's NATO allies declared": a possessor is not the speaker
+        who = list(dict.fromkeys(m.actor for m in ctx.actors_in(sp.start(), sp.end())
+                                 if not re.match(r"['’]s?\s", ctx.text[m.end: m.end + 3])))
+        if who:
+            return who
+        if _PRONOUN.search(ctx.text, sp.start(), sp.end()) and quote_open(ctx.text, s.start, a):
+            return _prev_subject(ctx, s) or None
+    return None
 
 
 def _first_cue(text: str) -> str | None:
@@ -1359,9 +1408,12 @@ def _cues(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
     for stance, m in found:
         if any(not (m.end() <= a or m.start() >= b) for _, a, b in out):
             continue
+        if stance == "condemn" and _HEDGE.search(ctx.text, max(s.start, m.start() - 30),
+                                                 m.start()):
+            stance = "concern"  # "its potential to undermine stability": a feared harm
         if _BACKDROP.search(ctx.text, max(s.start, m.start() - 40), m.start()):
             continue  # "signed ... amid concerns over the war": the setting, not a reaction
-        if stance == "support" and _SOUGHT.search(ctx.text, max(s.start, m.start() - 40),
+        if stance == "support" and _SOUGHT.search(ctx.text, max(s.start, m.start() - 70),
                                                   m.start()):
             continue  # "to win support in the region", "thanked them for their support": a
             # support sought or thanked for is nobody's reaction
@@ -1394,6 +1446,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
                 break
             group.append(m)
         return list(dict.fromkeys(m.actor for m in group))
+    speaker = _speaker_after(ctx, s, a, b)
+    if speaker is not None:
+        return speaker
     c0, _ = _clause_bounds(ctx, s, a)
     # "... The United States ... is bound to increase tensions," she said: a cue inside quoted
     # speech closed by a reporting clause is the speaker's, not that of the states it names
@@ -1414,6 +1469,9 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             continue
         if act and _POSSESSIVE.match(ctx.text, m.end, a):
             continue  # "the PRC's provocative actions": the one criticised
+        if _ACT_AFTER.match(ctx.text, m.end):
+            continue  # "Russian aggression helped bring ... together": the act's author is the
+            # cause of the news, not the one who endorses or condemns
         if m.is_org and _OBJECT_OF_EVENT.search(ctx.text[max(0, m.start - 30): m.start]):
             continue  # "Soon after Finland joined NATO, Russia threatened ..."
         gov = (_PREP_BEFORE.search(ctx.text[max(0, m.start - 15): m.start]) and not
@@ -1423,13 +1481,22 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             _AUTHORS.search(ctx.text[max(0, m.start - 40): m.start])
         # coordinated with a governed phrase: "to the UN Secretary-General and the Security Council"
         coord = prev_out is not None and re.fullmatch(
-            r"[\w'’-]*(?:\s+[\w'’-]+){0,2}?\s*(?:,|and|or|et|y|und|и)\s+(?:the\s+)?",
+            r"[\w'’-]*(?:\s+[\w'’-]+){0,2}?\s*(?:,|and|or|et|y|und|и)\s+"
+            r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|el\s+|der\s+|die\s+|das\s+|den\s+)?",
             ctx.text[prev_out.end: m.start])
         if gov or coord:
             prev_out = m
             continue
         prev_out = None
         subj.append(m)
+    # "Ryabkov said on Friday that U.S. withdrawal ... undermines": the subject of the speech verb
+    # speaks; the states after it are what is spoken of
+    verbs = [r.start() for r in _SPEECH_BEFORE.finditer(ctx.text, c0, a)]
+    if verbs and any(m.start < verbs[-1] for m in subj):
+        subj = [m for m in subj if m.start < verbs[-1]]
+    elif verbs and _PRONOUN.search(ctx.text, c0, verbs[-1]):
+        # "He underscored that he sees no problem in Armenia's contacts": he, not Armenia
+        return _prev_subject(ctx, s)
     # "Speaking in Cairo, Iran's foreign minister ...": the place of speaking is not the actor,
     # unless nobody else is named ("In Beijing, the foreign ministry condemned ...")
     speakers = [m for m in subj if not _PLACE_BEFORE.search(ctx.text[max(0, m.start - 12):
@@ -1446,11 +1513,18 @@ def _actors_for(ctx: Context, s: Sentence, a: int, b: int, label: str | None) ->
             return [min(near, key=lambda m: abs(m.start - rm.start())).actor]
     # "He said the decision was 'deeply regrettable'": the subject of the sentence before
     if _PRONOUN.search(ctx.text, c0, a):
-        i = ctx.sentences.index(s)
-        if i > 0:
-            prev = ctx.sentences[i - 1]
-            first = ctx.actors_in(prev.start, prev.end)
-            if first and not _PREP_BEFORE.search(ctx.text[max(0, first[0].start - 15):
-                                                          first[0].start]):
-                return [first[0].actor]
+        return _prev_subject(ctx, s)
+    return []
+
+
+def _prev_subject(ctx: Context, s: Sentence) -> list[str]:
+    """The state a pronoun ("he", "elle", "он") stands for: the first one the sentence before
+    names, unless it is governed by a preposition there."""
+    i = ctx.sentences.index(s)
+    if i > 0:
+        prev = ctx.sentences[i - 1]
+        first = ctx.actors_in(prev.start, prev.end)
+        if first and not _PREP_BEFORE.search(ctx.text[max(0, first[0].start - 15):
+                                                      first[0].start]):
+            return [first[0].actor]
     return []

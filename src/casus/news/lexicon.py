@@ -75,7 +75,7 @@ EVENT_TRIGGERS: dict[str, list[str]] = {
     ],
     "accession": [
         r"acced(?:e|es|ed|ing)\b", r"accession\b", r"join(?:s|ed|ing)? (?:the )?(?:nato|csto|alliance|treaty|pact)\b",
-        r"became (?:a |the )?\w*\s?member\b",
+        r"became (?:a |the )?\w*\s?members?\b",
         # perfect tenses, a day word between: "has become a member", "est devenue membre", "se ha
         # convertido este jueves en nuevo miembro"
         r"(?:has|have)\s+(?:officially\s+)?become\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}?member\b",
@@ -337,6 +337,20 @@ STANCE_CUES: dict[str, list[str]] = {
         # a promised response or retaliation is a threat: "пообещало ответ на вступление"
         r"пообещал\w* (?:\w+ )?ответ\w*", r"promis(?:es|ed) (?:a |an )?(?:\w+ )?(?:response|retaliation)\b",
         r"promet(?:tent|tait|) (?:une )?riposte\b", r"prometi(?:ó|eron) (?:una )?respuesta\b", r"критик\w*", r"критиков\w*",
+        # harm to security or to relations: "undermines international security", "sape la
+        # stabilité", "socava la seguridad", "untergräbt die Sicherheit", "подрывает безопасность",
+        # "a destructive course", "destroying ties with", "détruit les relations"
+        r"undermin\w*\s+(?:\w+\s+){0,2}?(?:security|stability|peace|trust)\b",
+        r"sap\w*\s+(?:la\s+|les\s+)?(?:\w+\s+){0,2}?(?:sécurité|stabilité|paix|confiance)\b",
+        r"socav\w*\s+(?:la\s+)?(?:\w+\s+){0,2}?(?:seguridad|estabilidad|paz|confianza)\b",
+        r"untergr[äa]b\w*\s+(?:die\s+|den\s+)?(?:\w+\s+){0,2}?(?:sicherheit|stabilität|frieden|vertrauen)\b",
+        r"(?:sicherheit|stabilität|frieden|vertrauen)\s+untergr[äa]b\w*",
+        r"подрыв\w*\s+(?:\w+\s+){0,2}?(?:безопасност|стабильност|мир|довери)\w*",
+        r"destructive\b", r"destructeur\b", r"destructrice\b", r"destructiv[oa]s?\b", r"destruktiv\w*",
+        r"деструктивн\w*",
+        r"destroy\w*\s+(?:\w+\s+){0,3}?(?:ties|relations)\b",
+        r"détrui\w*\s+(?:\w+\s+){0,3}?relations\b", r"destru\w*\s+(?:\w+\s+){0,3}?relaciones\b",
+        r"zerstör\w*\s+(?:\w+\s+){0,3}?beziehungen\b", r"разруш\w*\s+(?:\w+\s+){0,3}?отношени\w*",
     ],
     "concern": [
         r"concern(?:s|ed)?\b", r"regret(?:s|ted)?\b", r"worr(?:y|ied|ies)\b", r"alarm(?:ed|ing)?\b", r"grumbl\w*",
@@ -347,6 +361,8 @@ STANCE_CUES: dict[str, list[str]] = {
         # disappointment: "deeply disappointed", "manifestó su desilusión", "déçu", "enttäuscht"
         r"disappoint\w*", r"déception\b", r"déçu\w*", r"desilusi\w*", r"decepci\w*",
         r"enttäusch\w*", r"разочаров\w*",
+        # irritation: "Moscow bristled at", "irritated", "irrité", "irritó", "irritiert", "раздражение"
+        r"bristl\w*", r"irrit(?:ated|ation|é|ée|és|ó|ación|iert\w*)\b", r"раздраж\w*",
         r"advirti(?:ó|eron)\b", r"advierte\b", r"met(?:tent)? en garde\b", r"warnt(?:e|en)?\b", r"предупреди?\w*",
         r"urg(?:e|es|ed|ing) \w+ not to\b", r"urg(?:e|es|ed|ing) \w+ to (?:reject|drop|abandon|reconsider)\b", r"призвал\w* не\b", r"(?:appelé|appelle) à ne pas\b", r"inst(?:ó|aron) a no\b",
         # "will closely monitor", "sceptical", "wary"
@@ -385,6 +401,18 @@ STANCE_CUES: dict[str, list[str]] = {
         r"принял\w* к сведению",
         r"clarif(?:y|ies|ied|ying|ication|ications)\b", r"éclaircissements?\b", r"clarifier\b", r"aclar(?:ar|ación|aciones)\b",
         r"klärung\b", r"klären\b", r"проясн\w*", r"разъясн\w*", r"выясн\w*", r"нет ясности",
+        # accepting without judging: "the country's sovereign choice", "sees no problem", "choix
+        # souverain", "decisión soberana", "souveräne Entscheidung", "суверенный выбор", "не видит
+        # проблем"; asking the parties to keep to the treaty: "will seek guarantees"
+        r"sovereign (?:choice|right|decision|matter)\b", r"(?:see|sees|saw) no problem\b",
+        r"choix souverain\b", r"droit souverain\b", r"décision souveraine\b",
+        r"(?:ne voit|ne voyait) (?:aucun|pas de) problème\b",
+        r"(?:decisión|elección|derecho) soberan[oa]\b", r"no ve (?:ningún|ninguna|problema)\b",
+        r"souverän\w* (?:entscheidung|wahl|recht)\b", r"(?:sieht|sah) kein\w* problem\w*",
+        r"суверенн\w* (?:выбор|право|решени)\w*", r"не вид\w* (?:в этом )?проблем\w*",
+        r"(?:seek|seeks|sought|demand\w*) guarantees\b", r"exig\w* des garanties\b",
+        r"exig\w* garantías\b", r"garantien (?:zu )?(?:fordern|verlangen)\b",
+        r"добива\w* гарантий\b", r"потребова\w* гарантий\b",
     ],
 }
 STANCE_ORDER = ["no_comment", "condemn", "concern", "support", "neutral"]
@@ -394,6 +422,10 @@ STANCE_ORDER = ["no_comment", "condemn", "concern", "support", "neutral"]
 REACTION_HEADER = r"(?:drawn|drew|draws|sparked|triggered|prompted|provoked)\b[^.:]{0,60}(?:criticism|condemnation|concern|reactions?|backlash|support)"
 
 REPORTING = r"(?:said|says|stated|declared|announced|added|noted|wrote|posted|told|according to|a déclaré|a dit|selon|dijo|afirmó|según|sagte|erklärte|laut|заявил\w*|сообщил\w*|по словам)"
+# a verb of speaking with a subject (REPORTING without "according to" and its kin)
+SPEECH_VERB = (r"(?:said|says|stated|declared|added|noted|told|insisted|stressed|underlined|underscored|"
+               r"a déclaré|a dit|a affirmé|a souligné|dijo|afirmó|declaró|señaló|sagte|erklärte|"
+               r"betonte|заявил\w*|сказал\w*|отметил\w*|подчеркнул\w*)")
 
 # --- organisations ----------------------------------------------------------------------------
 ORGANISATIONS: dict[str, list[str]] = {
