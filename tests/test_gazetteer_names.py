@@ -18,7 +18,7 @@ from casus.gazetteer.index import (
     core_index,
     resolve_shared_name,
 )
-from casus.gazetteer.names import fold, translit
+from casus.gazetteer.names import fold, spelling_variant, translit
 from casus.gazetteer.regions import english_compass
 
 # ---- (a) alternate and old names from GeoNames, romanisation variants, English region names
@@ -521,3 +521,83 @@ def test_a_senkaku_island_has_the_groups_status():
     island, group = find_place("Uotsuri-shima"), find_place("Senkaku Islands")
     assert (island.sovereign, island.administered_by, island.claimants) == \
         (group.sovereign, group.administered_by, group.claimants)
+
+
+# ---- (i) another romanisation of one of the attacked state's towns
+
+
+@pytest.mark.parametrize(("typed", "state", "pid"), [
+    ("Ishkoshim", "TJK", "city:ishqoshim"),     # GeoNames: Ishqoshim (and Ishkashim)
+    ("Pahalgam", "IND", "town:pahlgam-in"),     # GeoNames: Pahlgām
+])
+def test_an_unknown_spelling_is_the_attacked_states_one_town_spelt_nearly_so(typed, state, pid):
+    """An unknown name one edit from, and with the consonants of, exactly one city or town
+    of the attacked state is that place; without a target state, or for another state, the
+    name stays unknown (never a guess across the world)."""
+    assert find_place(typed, prefer=(state,)).id == pid
+    with pytest.raises(UnknownNameError):
+        find_place(typed)
+    with pytest.raises(UnknownNameError):
+        find_place(typed, prefer=("FRA",))
+
+
+def test_a_name_with_a_control_character_is_bad_input_not_a_spelling_variant():
+    with pytest.raises(UnknownNameError):
+        find_place("Tal\x00linn", prefer=("EST",))
+
+
+def test_a_spelling_variant_keeps_the_consonants_and_differs_by_one_edit():
+    assert spelling_variant("ishkoshim", "ishqoshim")
+    assert spelling_variant("tinzaouaten", "tin zaouatene")
+    assert not spelling_variant("wyryki", "wyry")          # another place: two letters more
+    assert not spelling_variant("kharor", "khar")
+    assert not spelling_variant("bagram", "bagram")         # the same name is not a variant
+    assert not spelling_variant("akhal", "ahal")            # too short to match loosely
+
+
+def test_a_name_a_town_bears_elsewhere_is_not_read_as_a_variant():
+    """"Wyry" is a Silesian town; "Wyryki" (a commune 400 km east) is curated, not Wyry."""
+    assert find_place("Wyryki", prefer=("POL",)).id == "wyryki"
+    assert find_place("Wyry", prefer=("POL",)).id == "town:wyry-pl"
+
+
+# ---- (j) curated small places the packages lack: villages, straits, islets, passes, camps
+
+
+@pytest.mark.parametrize(("typed", "pid", "sovereign", "held"), [
+    ("Tinzaouaten", "tinzaouaten", "MLI", "MLI"),
+    ("Tin Zaouatene", "tinzaouaten", "MLI", "MLI"),
+    ("Hammam Chott", "hammam-chott", "TUN", "TUN"),
+    ("Playa Girón", "playa-giron", "CUB", "CUB"),
+    ("Wyryki-Wola", "wyryki", "POL", "POL"),
+    ("Bolan Pass", "bolan-pass", "PAK", "PAK"),
+    ("Camp Lemonnier", "camp-lemonnier", "DJI", "DJI"),   # a US base on leased ground
+    ("Pebble Island", "pebble-island", "GBR", "GBR"),
+    ("Vaindloo", "vaindloo", "EST", "EST"),
+    ("Perejil Island", "perejil-island", None, None),     # claimed by both, held by neither
+])
+def test_small_places_named_in_attacks_are_curated(typed, pid, sovereign, held):
+    place = find_place(typed)
+    assert (place.id, place.sovereign, place.administered_by) == (pid, sovereign, held)
+    assert place.sources
+
+
+def test_perejil_is_claimed_by_spain_and_morocco_and_was_briefly_held_by_each():
+    place = find_place("Isla de Perejil")
+    assert set(place.claimants) == {"ESP", "MAR"} and place.disputed
+    assert [p.administered_by for p in place.earlier] == ["MAR", "ESP"]
+
+
+@pytest.mark.parametrize("typed", ["Kerch Strait", "Strait of Kerch"])
+def test_the_kerch_strait_is_a_water_body_between_the_black_sea_and_the_sea_of_azov(typed):
+    place = find_place(typed)
+    assert place.id == "kerch-strait" and place.sovereign is None
+    assert set(place.oceans) == {"sea_of_azov", "black_sea"}
+    assert find_place("Kerch").id == "city:kerch"      # the town keeps its name
+
+
+@pytest.mark.parametrize("pid", ["pebble-island", "vaindloo", "perejil-island",
+                                 "camp-lemonnier"])
+def test_a_curated_islet_or_base_is_found_at_its_point(pid):
+    place = find_place(pid)
+    assert pid in within_ids(parse_place(f"{place.lat},{place.lon}"))

@@ -24,7 +24,16 @@ from casus.gazetteer.index import (
     resolve_shared_name,
 )
 from casus.gazetteer.model import Place, Source, Status
-from casus.gazetteer.names import bare, clean, fold, translit
+from casus.gazetteer.names import (
+    NEAR_MIN,
+    VARIANT_EDITS,
+    bare,
+    clean,
+    fold,
+    skeleton,
+    spelling_variant,
+    translit,
+)
 from casus.gazetteer.packages import package_source
 from casus.gazetteer.waters import sea_id
 from casus.model.states import resolve_state
@@ -160,6 +169,8 @@ def find_place(query: str, prefer: tuple[str, ...] = (), *, home: bool = False) 
     ``home`` (the place is said to be the preferred state's own territory: an attack on its
     territory), a name whose place lies abroad goes to the one city or town of the preferred
     state bearing it ("León" in an attack on Nicaragua's territory, not the Spanish province).
+    An unknown name is the preferred state's one city or town whose name has the same
+    consonants and differs by one edit ("Pahalgam" in an attack on India is Pahlgām).
 
     Case, accents and punctuation do not matter, nor a leading "the". Looked up in order: a
     place id; the names of states, territories, regions and curated places (a region's bare
@@ -187,6 +198,9 @@ def find_place(query: str, prefer: tuple[str, ...] = (), *, home: bool = False) 
                     if p.sovereign in prefer or p.administered_by in prefer]
             if len(fits) == 1:
                 return fits[0]
+        variant = _variant_in_preferred(str(query).strip(), prefer) if not shared else None
+        if variant is not None:
+            return variant
         raise
     return _own_in_preferred(str(query).strip(), found, prefer, home) or found
 
@@ -212,6 +226,61 @@ def _own_in_preferred(text: str, found: Place, prefer: tuple[str, ...],
             if (p.sovereign in prefer or p.administered_by in prefer)
             and key in {fold(p.name), fold(clean(p.name))}]
     return fits[0] if len(fits) == 1 else None
+
+
+def _variant_in_preferred(text: str, prefer: tuple[str, ...]) -> Place | None:
+    """An unknown name as another romanisation of one of the attacked state's cities or
+    towns: "Ishkoshim" in an attack on Tajikistan is Ishqoshim, "Pahalgam" in one on India
+    Pahlgām. Only with a target state, only when exactly one of its places has such a name
+    (:func:`casus.gazetteer.names.spelling_variant`), never a water phrase, and never a name
+    with control characters (bad input, not a spelling: "Tal\\x00linn"); None otherwise.
+    The name is unknown, so no place anywhere bears it as typed."""
+    key = fold(text)
+    if not prefer or not text.isprintable() or _WATER_PHRASE.match(text) \
+            or len(key.replace(" ", "")) < NEAR_MIN \
+            or key in towns.towns_by_name():  # a town bears it (a near miss reported instead)
+        return None
+    ids = {pid if isinstance(pid, str) else towns.town_id(pid)
+           for known, pid in _by_skeleton(prefer).get(skeleton(key), ())
+           if spelling_variant(key, known)}
+    fits: list[Place] = []
+    for p in map(get_place, sorted(ids)):  # "city:" before "town:"
+        if (p.sovereign in prefer or p.administered_by in prefer) and not any(
+                abs(p.lat - q.lat) < _SAME_SPOT and abs(p.lon - q.lon) < _SAME_SPOT
+                for q in fits):  # GeoNames' city and town records of one place are one
+            fits.append(p)
+    return fits[0] if len(fits) == 1 else None
+
+
+#: Degrees within which a city and a town record are taken for one place (~10 km).
+_SAME_SPOT = 0.1
+
+
+@cache
+def _by_skeleton(prefer: tuple[str, ...]) -> dict[str, list[tuple[str, str | int]]]:
+    """The names of the preferred states' cities (alternate names included) and towns long
+    enough to be a variant, by consonant skeleton, with the city id or town number each names."""
+    cities = cities_index()
+    rows = cities["rows"]
+
+    def own(pid: str) -> bool:
+        up = get_place(rows[pid][3]) if pid in rows else None
+        return up is not None and (up.sovereign in prefer or up.administered_by in prefer)
+
+    named: list[tuple[str, str | int]] = [
+        (key, pid) for key, pid in cities["names"].items() if own(pid)]
+    named += [(key, pid) for key, pids in cities["shared"].items() for pid in pids if own(pid)]
+    ccs = {cc for cc, sid in core_index()["country"].items()
+           if sid.removeprefix("state:") in prefer}
+    pts = towns.point_index()
+    cc_of = [d.partition("|")[0] for d in pts["divisions"]]
+    named += [(key, i) for key, found in towns.towns_by_name().items() for i in found
+              if cc_of[pts["division"][i]] in ccs]
+    out: dict[str, list[tuple[str, str | int]]] = {}
+    for key, pid in named:
+        if len(key) >= NEAR_MIN - VARIANT_EDITS:  # an edit from a long enough name
+            out.setdefault(skeleton(key), []).append((key, pid))
+    return out
 
 
 def _find_place(text: str) -> Place:
