@@ -244,33 +244,17 @@ _MISSES_5: dict[tuple[str, int | None], str] = {
     ("[K8] A Zambian attack on Mzuzu engages the SADC Pact; Malawi is outside the AU Pact", 2):
         _NEVER_PARTY,
 }
-_SMALL_PLACE = _PLACE.format("{} is not among the places the gazetteer knows (towns of 1,000+, "
-                             "curated places and features, airports)")
 _MISSES_6: dict[tuple[str, int | None], str] = {
-    ("[K1] The BLA's Jaffar Express hijacking (2025): the 1959 US agreement open, SEATO no "
-     "longer Pakistan's, the Saudi pact not yet signed", None): _SMALL_PLACE.format("'Bolan Pass'"),
-    ("[K1] A militant raid on Ishkoshim (2011) is no State aggression under the 1992 CSTO "
-     "wording", None): _SMALL_PLACE.format("'Ishkoshim'"),
-    ("[K1] Brigade 2506 at Playa Girón (1961) leaves Rio open and does not meet the OAS "
-     "Charter's State aggression", None): _SMALL_PLACE.format("'Playa Girón'"),
-    ("[K2] Morocco's occupation of Perejil (2002): a disputed islet in the Strait leaves NATO "
-     "Art. 5 open", None): _SMALL_PLACE.format("'Perejil Island'"),
-    ("[K2] The drone downed at Tinzaouaten (2025) is on the Malian side: AES Art. 6 engages",
-     None): _SMALL_PLACE.format("'Tinzaouaten'"),
     ("[K3] The raid on Mexico's embassy in Quito (2024): Mexico out of Rio since 2004, and an "
      "embassy is not Mexican territory", 1):
         "judgement: OAS Art. 28 also covers aggression 'against the sovereignty or political "
         "independence of an American State', which a raid on its embassy may be; casus leaves "
         "it open, the batch reads the article as territorial",
-    ("[K4] Israel's Hammam Chott raid (1985): Arab League Art. 2 engages Morocco; Egypt's "
-     "frozen seat leaves it open", None): _SMALL_PLACE.format("'Hammam Chott'"),
     ("[K4] A strike on Cahul: Moldova's CIS military opt-out works both ways; consultation "
      "stands", 0):
         "judgement (the batch says it departs from docs/scenarios.md): Moldova's reservation "
         "to the CIS Charter's military provisions is read as its own opt-out, not as releasing "
         "the others toward it (VCLT Art. 21(1)(b) is the batch's reading)",
-    ("[K5] A strike on US forces at Camp Lemonnier is outside NATO, Rio and ANZUS areas", None):
-        _SMALL_PLACE.format("'Camp Lemonnier'"),
     ("[K5] The Rangoon bombing (1983) of South Korea's delegation is outside US–Korea Art. "
      "III; Art. II consultation holds", 1):
         "batch input: the event is an attack on South Korea's territory at Rangoon (no 'on: "
@@ -280,26 +264,31 @@ _MISSES_6: dict[tuple[str, int | None], str] = {
         "judgement: OAS Art. 28's 'sovereignty or political independence' may reach an attack "
         "on a state's ships at sea; casus leaves it open (as in batch 5), the batch reads the "
         "article as territorial",
-    ("[K6] The MiG-31 incursion near Vaindloo (2025): Art. 4 as Estonia used it, no Art. 5 or "
-     "42(7)", None): _SMALL_PLACE.format("'Vaindloo'"),
-    ("[K6] The Pebble Island raid (1982) engages Rio as the 1982 Organ of Consultation read it; "
-     "not OAS Art. 28", None): _SMALL_PLACE.format("'Pebble Island'"),
     ("[K7] Strikes on North Korea either side of the end of the 1961 Soviet treaty (10 Sep "
      "1996)", 0):
         "data: the sources conflict on when Russia stopped being bound by the 1961 treaty (Sep "
         "1995 or 10 Sep 1996), so the registry leaves the year between open (batch 5 the same)",
-    ("[K7] The drone incursion at Wyryki (Sept 2025): NATO Art. 4, and the Nancy treaty not yet "
-     "in force", None): _SMALL_PLACE.format("'Wyryki'"),
     ("[K8] A strike on Ras al-Khaimah: Arab League yes; the French, Greek and GCC pledges open "
      "on entry into force", 2):
         "batch wrong (data): the registry records the GCC agreement in force by 1 Mar 2026 "
         "(batch 4 the same)",
     ("[K8] An Indian strike on Bahawalpur engages the 2025 Saudi–Pakistan pact; the 1959 US "
      "agreement stays open", 0): _UNKNOWN_WORDING,
-    ("[K8] The Pahalgam attack (2025) on India engages no treaty in the registry", None):
-        _SMALL_PLACE.format("'Pahalgam'"),
-    ("[K8] The Kerch Strait incident (2018): Ukraine is party to no treaty in the registry",
-     None): _SMALL_PLACE.format("'Kerch Strait'"),
+    ("[K2] Morocco's occupation of Perejil (2002): a disputed islet in the Strait leaves NATO "
+     "Art. 5 open", 0):
+        "judgement: NATO Art. 6(i) covers the parties' territory 'in Europe or North America'; "
+        "Perejil lies off Morocco's coast, in Africa, as do Ceuta and Melilla, commonly read as "
+        "outside Art. 6, so casus says not triggered; the batch leaves it open "
+        "over the islet's disputed title",
+    ("[K6] The Pebble Island raid (1982) engages Rio as the 1982 Organ of Consultation read it; "
+     "not OAS Art. 28", 1):
+        "judgement: OAS Art. 28's 'sovereignty or political independence' may reach an attack "
+        "on a state's forces outside its territory; casus leaves it open (as for ships at sea)",
+    ("[K8] The Kerch Strait incident (2018): Ukraine is party to no treaty in the registry", 0):
+        "by design: the answer is empty toward Ukraine, but it lists what the attack engages for "
+        "the attacker's own treaties (partners' neutrality pledges to Russia, casus.reasoner.war), "
+        "as our own Crimea 2014 scenario expects ('expect_none_toward_target'); the batch expects "
+        "no row at all",
 }
 
 def _matches(o, row: dict) -> bool:
