@@ -246,7 +246,7 @@ def _variant_in_preferred(text: str, prefer: tuple[str, ...]) -> Place | None:
     fits: list[Place] = []
     for p in map(get_place, sorted(ids)):  # "city:" before "town:"
         if (p.sovereign in prefer or p.administered_by in prefer) and not any(
-                abs(p.lat - q.lat) < _SAME_SPOT and abs(p.lon - q.lon) < _SAME_SPOT
+                _same_spot(p, q, _SAME_SPOT)
                 for q in fits):  # GeoNames' city and town records of one place are one
             fits.append(p)
     return fits[0] if len(fits) == 1 else None
@@ -377,10 +377,10 @@ def _qualified(text: str) -> Place | None:
     return inside[0] if inside else None
 
 
-def _same_spot(a: Place, b: Place) -> bool:
-    """Two records of one place: points within about 5 km (0.05°) of each other."""
-    return None not in (a.lat, a.lon, b.lat, b.lon) and abs(a.lat - b.lat) < 0.05 \
-        and abs(a.lon - b.lon) < 0.05
+def _same_spot(a: Place, b: Place, degrees: float = 0.05) -> bool:
+    """Two records of one place: points within ``degrees`` of each other (0.05°: about 5 km)."""
+    return None not in (a.lat, a.lon, b.lat, b.lon) and abs(a.lat - b.lat) < degrees \
+        and abs(a.lon - b.lon) < degrees
 
 
 def _one(text: str, ids: list[str]) -> Place:
