@@ -279,6 +279,25 @@ def test_pages_heavy_parts_survive_the_trip_from_a_worker_process():
     assert "<q>" in str(ctx["answer"]) or "<blockquote" in str(ctx["answer"])
 
 
+
+def test_a_worker_leaves_ctrl_c_to_the_server():
+    """A terminal's Ctrl-C reaches every process of the group: the workers ignore it (the
+    server stops them), instead of each printing a KeyboardInterrupt traceback and dying."""
+    import os
+    import signal
+    import time
+
+    gate = HeavyGate(slots=1, wait=5)
+    gate.start_processes()
+    try:
+        (pid,) = list(gate.pool._processes)
+        os.kill(pid, signal.SIGINT)
+        time.sleep(0.5)
+        assert gate.pool._processes[pid].is_alive()
+        assert asyncio.run(gate.run(os.getpid)) == pid   # and it still answers
+    finally:
+        gate.stop_processes()
+
 def test_a_busy_page_is_503_with_retry_after(monkeypatch):
     monkeypatch.setattr(HEAVY, "wait", 0.05)
     monkeypatch.setattr(HEAVY, "slots", 0)  # no slot at all: every heavy part is refused

@@ -15,6 +15,7 @@ import functools
 import json
 import multiprocessing
 import os
+import signal
 import time
 import weakref
 from collections.abc import Callable
@@ -56,6 +57,15 @@ class Answered(CasusError):
 
     def to_dict(self) -> dict:
         return dict(self.body)
+
+
+def _worker_start(initializer: Callable[..., object] | None, *initargs: object) -> None:
+    """A worker's first act: leave Ctrl-C to the server, which stops its workers itself (a
+    terminal sends SIGINT to every process of the group, and each idle worker printed a
+    KeyboardInterrupt traceback), then run ``initializer(*initargs)``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _ready() -> int:
@@ -106,7 +116,7 @@ class HeavyGate:
         if self.pool is not None:
             return
         self.pool = ProcessPoolExecutor(self.slots, mp_context=multiprocessing.get_context(
-            "spawn"), initializer=initializer, initargs=initargs)
+            "spawn"), initializer=_worker_start, initargs=(initializer, *initargs))
         # wait until every worker has answered once: all are started and initialised
         seen: set[int] = set()
         while len(seen) < self.slots:
