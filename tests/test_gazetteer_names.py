@@ -422,6 +422,8 @@ def test_every_region_name_a_city_took_is_listed_in_the_docs_with_what_it_gives(
     ("Bagram Air Base", "airport:oaix", "AFG"),
     ("Bagram Airfield", "airport:oaix", "AFG"),       # another designator, the same stem
     ("Bagram", "airport:oaix", "AFG"),                # no city, region or town bears it
+    ("Heathrow Airport", "airport:egll", "GBR"),      # "London Heathrow Airport" less its city
+    ("Charles de Gaulle Airport", "airport:lfpg", "FRA"),
 ])
 def test_an_air_base_is_found_by_its_name_with_or_without_its_designator(typed, pid, state):
     place = find_place(typed)

@@ -333,7 +333,8 @@ def airport_stem(key: str) -> str:
 def _airports(b: _Build) -> dict:
     """Airports and air bases (airportsdata, by ICAO code) with an IATA code or a military
     designator: their rows (name, lat, lon, country), and the ids each folded name and each
-    stem (the name without "Air Base", "Airfield", "Airport"...) is borne by."""
+    stem (the name without "Air Base", "Airfield", "Airport"...) is borne by; a name that
+    begins with the airport's city is also borne without it ("Heathrow Airport")."""
     rows: dict[str, list] = {}
     names: dict[str, list[str]] = {}
     stems: dict[str, list[str]] = {}
@@ -343,10 +344,16 @@ def _airports(b: _Build) -> dict:
         pid = f"airport:{a['icao'].lower()}"
         rows[pid] = [a["name"], float(a["lat"]), float(a["lon"]), a["country"]]
         key = fold(a["name"])
-        names.setdefault(key, []).append(pid)
-        stem = airport_stem(key)
-        if stem and stem != key and len(stem) >= 3:
-            stems.setdefault(stem, []).append(pid)
+        keys = [key]
+        city = fold(a.get("city") or "")
+        rest = key[len(city) + 1:] if city and key.startswith(city + " ") else ""
+        if len(airport_stem(rest)) >= 5:  # "London Heathrow Airport" is "Heathrow Airport" too
+            keys.append(rest)
+        for key in keys:
+            names.setdefault(key, []).append(pid)
+            stem = airport_stem(key)
+            if stem and stem != key and len(stem) >= 3:
+                stems.setdefault(stem, []).append(pid)
     return {"rows": rows, "names": names, "stems": stems}
 
 
