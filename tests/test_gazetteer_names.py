@@ -603,3 +603,24 @@ def test_the_kerch_strait_is_a_water_body_between_the_black_sea_and_the_sea_of_a
 def test_a_curated_islet_or_base_is_found_at_its_point(pid):
     place = find_place(pid)
     assert pid in within_ids(parse_place(f"{place.lat},{place.lon}"))
+
+
+
+@pytest.mark.parametrize(("typed", "state", "pid"), [
+    ("Kirkenes", "NOR", "town:kirkenes-no"),   # alone a near miss of Kirklees; Norway's own town
+    ("Hamilton", "GBR", "city:hamilton-gb"),   # two British: Scotland's, 60 times Bermuda's
+])
+def test_the_attacked_state_settles_a_near_miss_and_its_own_namesakes(typed, state, pid):
+    """A town's name that is a near miss of a better-known one is an error alone (a typo is
+    likelier), but the attacked state's own town is meant in its case; a name the attacked
+    state has several places of goes to the one ten times as populous as the next of them."""
+    with pytest.raises(UnknownNameError):
+        find_place(typed)
+    assert find_place(typed, prefer=(state,)).id == pid
+
+
+@pytest.mark.parametrize("typed", ["Gulf of Finland", "Gulf of Bothnia", "Gulf of Riga"])
+def test_the_baltic_gulfs_are_waters_of_the_baltic(typed):
+    place = find_place(typed)
+    assert place.kind == "feature" and place.sovereign is None
+    assert {"baltic", "north_atlantic"} <= set(place.oceans)

@@ -163,9 +163,11 @@ def find_place(query: str, prefer: tuple[str, ...] = (), *, home: bool = False) 
 
     ``prefer`` (state codes) settles a shared name by context: of the places an ambiguous name
     could mean, the only one whose sovereign or administrator is among them ("Jermuk" in an
-    attack on Armenia; "Port Stanley" in one on the United Kingdom). Otherwise, or if several
-    or none are, the name stays ambiguous. A name that went to a bigger place elsewhere only
-    listing it as a variant goes to the preferred state's place bearing it ("Smara"). With
+    attack on Armenia; "Port Stanley" in one on the United Kingdom), or, if several are, the
+    one ten times as populous as the next of them ("Hamilton" in an attack on the United
+    Kingdom is Scotland's, not Bermuda's). Otherwise the name stays ambiguous. A name that
+    went to a bigger place elsewhere only listing it as a variant goes to the preferred state's
+    place bearing it ("Smara"). With
     ``home`` (the place is said to be the preferred state's own territory: an attack on its
     territory), a name whose place lies abroad goes to the one city or town of the preferred
     state bearing it ("León" in an attack on Nicaragua's territory, not the Spanish province).
@@ -198,6 +200,13 @@ def find_place(query: str, prefer: tuple[str, ...] = (), *, home: bool = False) 
                     if p.sovereign in prefer or p.administered_by in prefer]
             if len(fits) == 1:
                 return fits[0]
+            if len(fits) > 1:  # several of its own: the ten-times rule among them
+                rows = cities_index()["rows"]
+                winner = resolve_shared_name({
+                    p.id: Candidate(rows[p.id][4] if p.id in rows else 1_000, "")
+                    for p in fits})
+                if winner is not None:  # "Hamilton" for the UK: Scotland's, not Bermuda's
+                    return get_place(winner)
         variant = _variant_in_preferred(str(query).strip(), prefer) if not shared else None
         if variant is not None:
             return variant
@@ -473,7 +482,9 @@ def _state_territory(text: str) -> Place | None:
 
 def _town_or_error(text: str, key: str) -> Place:
     """A small town is the last resort: "Hawai" is a village in India, but more likely a
-    misspelt Hawaii, so a near-miss of a better-known name is reported instead. Towns of one
+    misspelt Hawaii, so a near-miss of a better-known name is reported instead, unless the
+    town is the attacked state's ("Kirkenes" alone may be Kirklees mistyped; in an attack on
+    Norway it is Kirkenes, :func:`find_place`'s ``prefer``). Towns of one
     name in several countries follow the cities' rule (ten times the next, or ambiguous)."""
     from casus.gazetteer.points import town_place
 
@@ -488,8 +499,10 @@ def _town_or_error(text: str, key: str) -> Place:
     town = town_place(towns.town_ids()[winner])
     if not difflib.get_close_matches(key, list(core_index()["names"]), n=1, cutoff=0.85):
         return town
-    raise UnknownNameError("place", text, [*suggest_places(text, 4), f"{town.name} ("
-                                            f"{town.id}, in {get_place(town.parent).name})"])
+    error = UnknownNameError("place", text, [*suggest_places(text, 4), f"{town.name} ("
+                                             f"{town.id}, in {get_place(town.parent).name})"])
+    error.place_ids = (town.id,)  # the attacked state's own town settles it ("Kirkenes")
+    raise error
 
 
 @cache
