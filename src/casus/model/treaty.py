@@ -19,7 +19,7 @@ import functools
 import re
 from datetime import date, timedelta
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from dateutil.relativedelta import relativedelta
 from pydantic import (
@@ -248,12 +248,29 @@ class Membership(_Model):
         return self.joined <= on and (self.left is None or on <= self.left)
 
 
-class Suspension(_Model):
+class _Period(_Model):
+    """A record that holds from ``start`` to ``end`` (inclusive; open when ``end`` is None)."""
+
+    _what: ClassVar[str] = "period"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Period:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"{self._what} ends ({self.end}) before it begins ({self.start})")
+        return self
+
+    def covers(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+class Suspension(_Period):
     """A party's obligations or participation put on hold without leaving the treaty.
 
     ``toward`` empty means toward every party (Armenia freezing its CSTO participation);
     a list means only toward those parties (the US ending its ANZUS obligations to New Zealand).
     """
+
+    _what: ClassVar[str] = "suspension"
 
     state: StateCode
     toward: list[StateCode] = Field(default_factory=list)
@@ -269,20 +286,13 @@ class Suspension(_Model):
     note: str | None = None
     sources: list[str] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Suspension:
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"suspension ends ({self.end}) before it begins ({self.start})")
-        return self
 
-    def covers(self, on: date) -> bool:
-        return self.start <= on and (self.end is None or on <= self.end)
-
-
-class Designation(_Model):
+class Designation(_Period):
     """A state the parties designated for some articles without its becoming a party: it is
     owed those articles and owes nothing (the Protocol to the Manila Pact designating Cambodia,
     Laos and "the free territory under the jurisdiction of the State of Vietnam" for Art. IV)."""
+
+    _what: ClassVar[str] = "designation"
 
     state: StateCode
     articles: list[str] = Field(min_length=1, description="the articles it is owed; an "
@@ -297,15 +307,6 @@ class Designation(_Model):
     certainty: Certainty = "confirmed"
     note: str | None = None
     sources: list[str] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Designation:
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"designation ends ({self.end}) before it begins ({self.start})")
-        return self
-
-    def covers(self, on: date) -> bool:
-        return self.start <= on and (self.end is None or on <= self.end)
 
     def names(self, article: str) -> bool:
         """Whether the designation reaches this article (IV reaches IV(1) and IV(2))."""
