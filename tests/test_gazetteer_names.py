@@ -10,7 +10,14 @@ from typer.testing import CliRunner
 
 from casus.cli import app
 from casus.errors import UnknownNameError
-from casus.gazetteer import ancestors, find_place, parse_place, towns, within_ids
+from casus.gazetteer import (
+    ancestors,
+    find_place,
+    near_misses,
+    parse_place,
+    towns,
+    within_ids,
+)
 from casus.gazetteer.index import (
     CLEAR_MARGIN,
     Candidate,
@@ -18,7 +25,7 @@ from casus.gazetteer.index import (
     core_index,
     resolve_shared_name,
 )
-from casus.gazetteer.names import fold, spelling_variant, translit
+from casus.gazetteer.names import fold, one_slip, spelling_variant, translit
 from casus.gazetteer.regions import english_compass
 
 # ---- (a) alternate and old names from GeoNames, romanisation variants, English region names
@@ -624,3 +631,40 @@ def test_the_baltic_gulfs_are_waters_of_the_baltic(typed):
     place = find_place(typed)
     assert place.kind == "feature" and place.sovereign is None
     assert {"baltic", "north_atlantic"} <= set(place.oceans)
+
+
+@pytest.mark.parametrize(("typed", "pid"), [
+    ("Seoul city", "city:seoul"),          # the city, not the region "Seoul"
+    ("city of Narva", "city:narva"),       # the city, not the municipality
+    ("Pyongyang City", "city:pyongyang"),
+    ("Guam island", "guam"),
+    ("Kharkiv region", "kharkiv-oblast"),
+])
+def test_a_word_saying_what_kind_of_place_finds_the_place_of_that_kind(typed, pid):
+    assert find_place(typed).id == pid
+
+
+@pytest.mark.parametrize("typed", ["Kabul island", "Bavaria city"])
+def test_a_kind_word_that_does_not_fit_the_place_finds_nothing(typed):
+    with pytest.raises(UnknownNameError):
+        find_place(typed)
+
+
+@pytest.mark.parametrize(("a", "b", "slip"), [
+    ("kursk regoin", "kursk region", True),   # neighbours swapped
+    ("vilnus", "vilnius", True),              # a letter missing
+    ("sevastopoll", "sevastopol", True),      # a letter extra
+    ("okinowa", "okinawa", True),             # a letter wrong
+    ("inates", "nantes", False),              # two edits
+    ("abc", "cba", False),
+    ("taipei", "taipei", False),              # the same name is no slip
+])
+def test_one_slip_of_the_keyboard(a, b, slip):
+    assert one_slip(a, b) is slip and one_slip(b, a) is slip
+
+
+def test_near_misses_are_known_names_one_slip_away():
+    assert "Vilnius (city:vilnius)" in near_misses("Vilnuis")
+    assert any("(kursk-oblast)" in m for m in near_misses("Kursk regoin"))
+    assert near_misses("Nowhereville") == []
+    assert near_misses("Abc") == []   # too short to say

@@ -30,6 +30,7 @@ from casus.gazetteer.names import (
     bare,
     clean,
     fold,
+    one_slip,
     skeleton,
     spelling_variant,
     translit,
@@ -322,6 +323,9 @@ def _find_place(text: str) -> Place:
     bases = None if water else _airport_stems().get(bare(key))
     if bases and len(bases) == 1:  # "Bagram": no place bears the name, one air base does
         return get_place(bases[0])
+    found = None if water else _by_descriptor(text)
+    if found is not None:
+        return found
     if water:
         waters = [s for s in suggest_places(text, 8) if "(state:" not in s
                   and "(city:" not in s and "(town:" not in s]
@@ -329,6 +333,43 @@ def _find_place(text: str) -> Place:
             "names a body of water the gazetteer does not know (never the state or town it "
             "is named after)"))
     raise UnknownNameError("place", text, suggest_places(text))
+
+
+#: "Seoul city", "city of Narva", "Guam island", "Donbas region": a name with a word that
+#: only says what kind of place it is.
+_DESCRIPTOR = re.compile(
+    r"^(?:the\s+)?(?:(?P<pre>city|town|village)\s+of\s+(?P<a>.+)|(?P<b>.+?)\s+"
+    r"(?P<post>city|town|village|island|islands|isle|atoll|region|province|oblast|governorate|"
+    r"district|prefecture|county))$", re.IGNORECASE)
+_SETTLEMENT = {"city", "town", "village"}
+_ISLAND = {"island", "islands", "isle", "atoll"}
+
+
+def _by_descriptor(text: str) -> Place | None:
+    """The place an unknown name means without a word saying what kind of place it is, when
+    the place is of that kind: "Seoul city" and "city of Narva" are cities or towns (not the
+    regions of the same name), "Guam island" an island, "Donbas region" a region or
+    territory. None when the rest names no place of that kind."""
+    match = _DESCRIPTOR.match(text)
+    if match is None:
+        return None
+    name = match["a"] or match["b"]
+    word = (match["pre"] or match["post"]).lower()
+    key = fold(name)
+    if word in _SETTLEMENT:
+        cities = cities_index()
+        if key in cities["names"]:
+            return get_place(cities["names"][key])
+        if key in cities["shared"]:
+            raise _ambiguous(text, cities["shared"][key])
+        return _town_or_error(name, key) if key in towns.towns_by_name() else None
+    try:
+        place = _find_place(name)
+    except UnknownNameError:
+        return None
+    if word in _ISLAND:
+        return place if place.island else None
+    return place if place.kind in ("region", "territory") else None
 
 
 def _by_key(text: str, key: str) -> Place | None:
@@ -514,6 +555,22 @@ def _suggestion_keys() -> tuple[list[str], dict[str, str]]:
         if pid in rows and rows[pid][4] >= 100_000:
             keys.setdefault(key, pid)
     return list(keys), keys
+
+
+def near_misses(text: str) -> list[str]:
+    """The places, states and cities whose name is one slip of the keyboard from ``text``
+    (:func:`casus.gazetteer.names.one_slip`), as "Name (id)" strings: an unknown name with
+    one is most likely that name mistyped ("Kursk regoin", "Vilnuis"); names shorter than
+    four letters have too many such neighbours to say."""
+    key = fold(text)
+    if len(key) < 4:
+        return []
+    out: dict[str, str] = {}
+    for names in (core_index()["names"], cities_index()["names"]):
+        for known, pid in names.items():
+            if abs(len(known) - len(key)) <= 1 and one_slip(key, known):
+                out.setdefault(pid, f"{get_place(pid).name} ({pid})")
+    return list(out.values())
 
 
 def suggest_places(text: str, n: int = 5) -> list[str]:

@@ -88,6 +88,20 @@ def near(a: str, b: str, most: int = 2) -> bool:
     return row[-1] <= most
 
 
+def one_slip(a: str, b: str) -> bool:
+    """Whether two folded keys differ by one slip of the keyboard: a letter wrong, missing or
+    extra, or two neighbours swapped ("kursk regoin", "kursk region")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
+
+
 #: Edits a spelling variant may differ by. Holding out GeoNames' alternate names of
 #: cities15000 (6+ letters, not themselves a known name) and matching them against their
 #: country's city and town names: one edit picks the right place 12,365 times and a wrong one
