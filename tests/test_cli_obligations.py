@@ -128,7 +128,7 @@ def _problem_lines(output: str) -> dict[str, str]:
 
 
 BAD = {"--attacker": "Rusia", "--target": "Atlantis", "--date": "2024-13-45",
-       "--place": "Nowhereville"}
+       "--place": "Kursk Oblsat"}
 
 
 @pytest.mark.parametrize("command", ["obligations", "cascade"])
@@ -145,6 +145,7 @@ def test_error_every_bad_event_option_is_reported_at_once(command: str) -> None:
     assert "Did you mean" in lines["--attacker"] and "RUS" in lines["--attacker"]
     assert "Did you mean" in lines["--target"]
     assert "month must be in 1..12" in lines["--date"]
+    assert "Kursk Oblast" in lines["--place"]   # a typo of a known place: refused with it
 
 
 def test_error_bad_and_missing_options_together_and_the_kind() -> None:

@@ -290,35 +290,25 @@ _MISSES_6: dict[tuple[str, int | None], str] = {
         "as our own Crimea 2014 scenario expects ('expect_none_toward_target'); the batch expects "
         "no row at all",
 }
-_UNKNOWN_PLACE = _PLACE.format("{} is not among the places the gazetteer knows (towns of "
-                                "1,000+, curated places and waters, airports)")
 _MISSES_7: dict[tuple[str, int | None], str] = {
-    ("[K1] ISGS's attack on the Inates camp (2019) falls outside ECOWAS's state-only aggression "
-     "but inside the AU Pact's definition; the AES did not yet exist", None):
-        _UNKNOWN_PLACE.format("'Inates' (Niger)"),
-    ("[K1] Boko Haram's Baga Sola bombings (2015): the AU Pact's definition covers them, ECCAS "
-     "open; Chad had left the 1960 agreement with France", None):
-        _UNKNOWN_PLACE.format("'Baga Sola' (Chad)"),
-    ("[K1] The Houthi missiles on Al Dhafra (Jan 2022) leave the French, GCC, Arab League and "
-     "Greek pledges to the UAE open", None):
-        _PLACE.format("'Al Dhafra Air Base' is 'Abu Dhabi-Al Dhafra AB Airport' in airportsdata"),
     ("[K2] An attack on the Gabonese post on disputed Mbanié (hypothetical, 2012) engages France "
      "and the AU Pact whoever owned the islet", None):
-        _UNKNOWN_PLACE.format("'Mbanié' (the islet Gabon and Equatorial Guinea disputed)"),
+        _PLACE.format("'Mbanié' (the islet Gabon and Equatorial Guinea disputed) is unknown "
+                      "but a GeoNames town of that name lies elsewhere, near the better-known "
+                      "Mbanga: refused as a likely misspelling"),
     ("[K2] Shelling of Sadarak in the Nakhchivan exclave (hypothetical) engages Turkey's "
      "pledges; Azerbaijan had left the CSTO", 1):
         "data: the registry has no entry-into-force date for the 2010 Azerbaijan–Turkey "
         "agreement, so an attack under it is uncertain; the batch reads the ratifications "
         "(2010–2011) as its entry into force (its REGISTRY DOUBT)",
-    ("[K3] The Tsitelubani missile (2007): Georgia still in the CIS Charter, long out of the "
-     "CSTO", None): _UNKNOWN_PLACE.format("'Tsitelubani' (Georgia)"),
     ("[K3] Strikes on Karshi (hypothetical) in, frozen in, and after Uzbekistan's second CSTO "
      "spell", 3):
         "data: the registry records the 2005 Russia–Uzbekistan treaty in force by 14 Nov 2010 "
         "at the latest, its first day unknown, so an attack on 20 Jun 2010 is open; the batch "
         "reads ratification sources as its entry into force (its REGISTRY DOUBT)",
     ("[K4] Israeli strikes on Mezzeh (2017, 2024) either side of Syria's return to the Arab "
-     "League", None): _UNKNOWN_PLACE.format("'Mezzeh' (a Damascus district and air base)"),
+     "League", None): _PLACE.format("'Mezzeh' (a Damascus district and air base) is unknown "
+                                  "and one slip from 'Mezreh' (Elazığ): refused as a typo"),
     ("[K5] A strike on US forces at Iwakuni (hypothetical): US–Japan Art. V and the forces "
      "clauses of ANZUS and the Philippine treaty", 2):
         _PLACE.format("Iwakuni's coast, on the Seto Inland Sea, is tagged with no waters, so "
@@ -328,10 +318,10 @@ _MISSES_7: dict[tuple[str, int | None], str] = {
         _PLACE.format("Iwakuni's coast, on the Seto Inland Sea, is tagged with no waters, so "
                       "the Philippine treaty's 'Pacific Area' reads it as outside"),
     ("[K6] Afghan attacks on Angoor Adda (Oct 2025) fall outside the facts of Carter's 1979 "
-     "reading (a Soviet threat); the new Saudi pact applies; SEATO no longer", None):
-        _UNKNOWN_PLACE.format("'Angoor Adda' (Pakistan)"),
-    ("[K6] M23's capture of Walikale (2025) is within the SADC 2024 reading; ICGLR, ECCAS and "
-     "the CAR pact stay open", None): _UNKNOWN_PLACE.format("'Walikale' (DR Congo)"),
+     "reading (a Soviet threat); the new Saudi pact applies; SEATO no longer", 1):
+        "judgement: the 2025 Saudi–Pakistan agreement's text is not public, so casus leaves "
+        "an attack under it open; the batch reads the announced 'aggression against either is "
+        "aggression against both' as triggered",
     ("[K7] A raid on Roseau (hypothetical) days before and after the 1981 OECS treaty ended",
      0):
         "data: the registry has no entry-into-force date for the 1981 Treaty of Basseterre "
@@ -341,13 +331,6 @@ _MISSES_7: dict[tuple[str, int | None], str] = {
      2):
         "data: the registry records the RSS Treaty in force by 1 Mar 2022, its first day "
         "unknown, so 2011 is open; the batch reads it in force from 1996 (its REGISTRY DOUBT)",
-    ("[K7] Yijiangshan (1955) came before the US–ROC treaty's entry into force; strikes on "
-     "Keelung (hypothetical) either side of its end", None):
-        _UNKNOWN_PLACE.format("'Yijiangshan Islands'"),
-    ("[K8] The Galwan Valley clash (2020): India is party to no treaty in the registry", None):
-        _UNKNOWN_PLACE.format("'Galwan Valley'"),
-    ("[K8] An Iranian landing on Failaka (hypothetical) engages the GCC and Arab League pacts",
-     None): _UNKNOWN_PLACE.format("'Failaka Island' (Kuwait)"),
 }
 
 def _matches(o, row: dict) -> bool:

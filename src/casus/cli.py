@@ -553,7 +553,7 @@ def _check_event_options(options: dict[str, str | None], *, command: str,
     close matches; missing options come last, with an example. Whether the values make sense
     together (an attacker that is its own target) is left to the event itself.
     """
-    from casus.gazetteer import parse_place
+    from casus.reasoner import known_place
     from casus.reasoner.scenario import (
         BLANK_PLACE,
         EVENT_KINDS,
@@ -565,16 +565,16 @@ def _check_event_options(options: dict[str, str | None], *, command: str,
         "--attacker": lambda v: parse_attackers(v, non_state=non_state),
         "--target": resolve_code,
         "--date": lambda v: parse_date(v, what="date"),
-        "--place": lambda v: parse_place(v.strip(), _target_hint()) if v.strip()
+        "--place": lambda v: known_place(v.strip(), _target_hint()) if v.strip()
         else _raise(BLANK_PLACE),
     }
 
-    def _target_hint() -> tuple[str, ...]:
+    def _target_hint() -> str | None:
         """The attacked state settles a shared place name ("Jermuk" for Armenia)."""
         try:
-            return (resolve_code(options["--target"]),) if options.get("--target") else ()
+            return resolve_code(options["--target"]) if options.get("--target") else None
         except CasusError:
-            return ()
+            return None
     problems = []
 
     def check(option: str, run: Callable[[], object]) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 
 import casus.gazetteer as _gaz
 from casus._cache import Memo
-from casus.errors import CasusError
+from casus.errors import CasusError, UnknownNameError
+from casus.reasoner.words import state_label
 
 
 @cache
@@ -28,6 +29,38 @@ def lookup(text: str, target: str | None = None, *, on_territory: bool = False) 
     :class:`InputError` (both from the gazetteer).
     """
     return _gaz.parse_place(text, (target,) if target else (), home=on_territory)
+
+
+@cache
+def known_place(text: str, target: str | None = None, *, on_territory: bool = False
+                ) -> Any | None:
+    """:func:`lookup`, or None for a name the gazetteer does not know at all — a village, a
+    valley, a small base — so the reasoner answers what does not depend on where it is and
+    leaves open what does (:func:`unknown_place_note`), as it does for any fact the gazetteer
+    lacks. Still raises for what the user can fix: a name one slip from a known one
+    ("Vilnuis": a typo), an ambiguous name, an unknown body of water, bad coordinates."""
+    try:
+        return lookup(text, target, on_territory=on_territory)
+    except UnknownNameError as e:
+        if e.reason or getattr(e, "place_ids", ()):
+            raise
+        slips = _gaz.near_misses(text)
+        if slips:
+            raise UnknownNameError("place", text, slips) from None
+        return None
+
+
+def unknown_place_note(name: str, target: str, on: str) -> str:
+    """What an answer for a place the gazetteer does not know rests on, said once per event."""
+    head = f"the gazetteer does not know {name!r}"
+    if on == "territory":
+        return (f"{head}; the event says the attack is on the territory of "
+                f"{state_label(target)}, so it is read as somewhere in that territory, and "
+                "limits that depend on where in it stay open (give the place as 'lat,lon' to "
+                "decide them)")
+    return (f"{head}, so where the attack on the forces of {state_label(target)} happened is "
+            "unknown and every limit that depends on it is uncertain (give the place as "
+            "'lat,lon' to decide them)")
 
 
 @cache

@@ -111,10 +111,16 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                   only: frozenset[str] | None = None
                   ) -> tuple[list[Obligation], EventAssessment]:
     on, target = event.date, event.target
-    place = (_places.lookup(event.place, target, on_territory=event.on == "territory")
-             if event.place else _places.territory(target))
     notes = list(event.notes)
-    if place is None:
+    asked = event
+    place = (_places.known_place(event.place, target, on_territory=event.on == "territory")
+             if event.place else _places.territory(target))
+    if place is None and event.place:
+        notes.append(_places.unknown_place_note(event.place, target, event.on))
+        if event.on == "territory":  # somewhere in the target's territory, as the event says
+            event = event.model_copy(update={"place": None})
+            place = _places.territory(target)
+    if place is None and not event.place:
         notes.append("the gazetteer has no entry for the place; geographic limits are read as "
                      "uncertain")
     ever = idx.by_party.get(target, ()) + idx.designated.get(target, ())
@@ -197,7 +203,9 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
     out += _engaged_by_attack(ix, event, registry, idx, place, only)
     # one order for both: treaty id (stable, so articles and obligors keep theirs)
     out.sort(key=lambda o: o.treaty)
-    ev = EventAssessment(index=ix, event=event, place=_places.summary(place), notes=tuple(notes))
+    # an unknown name has no facts to show, though its event was read in the target's land
+    shown = _places.summary(place) if event is asked else None
+    ev = EventAssessment(index=ix, event=asked, place=shown, notes=tuple(notes))
     return out, ev
 
 

@@ -359,7 +359,8 @@ def event_from_text(attacker: str, target: str, when: str, place: str | None = N
     if problem:
         raise InputError(problem)
     if where is not None:
-        _places.lookup(where, target_code)  # UnknownNameError / InputError from the gazetteer
+        # a typo, an ambiguous name, bad coordinates: UnknownNameError / InputError
+        _places.known_place(where, target_code)
     return Event(date=day, attackers=attackers, target=target_code, place=where,
                  kind=kind_norm, on=on_norm, request=request, provoked=provoked,
                  directed_from_abroad=directed_from_abroad, notes=tuple(notes))
@@ -439,7 +440,7 @@ def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
                 checked["target"] = "USA"
         if ev.get("place") is not None and str(ev["place"]).strip():
             try:
-                _places.lookup(str(ev["place"]), target)
+                _places.known_place(str(ev["place"]), target)
             except (UnknownNameError, InputError) as e:
                 problems.append(Problem(file, e.message, line((*here, "place")),
                                         f"{field}.place"))

@@ -206,7 +206,9 @@ def render_short(assessment: Assessment, *, width: int = 100) -> str:
     lines: list[str] = []
     for ev, s in zip(assessment.events, summarize(assessment), strict=True):
         lines.append(_fit(event_headline(ev.event, ev.place), width))
-        lines += [_fit(f"  Note: {n}", width) for n in ev.notes]
+        for n in ev.notes:  # a note says what the answer rests on: never cut short
+            lines += textwrap.wrap(f"Note: {n}", width=width, initial_indent="  ",
+                                   subsequent_indent="        ")
         if not any(s.counts.values()) and not ev.notes:
             lines.append("  No treaty obligation in the registry applies.")
         for title, groups in (("MUST ACT", s.must_act), ("MAY ACT", s.may_act)):

@@ -293,8 +293,7 @@ _REQUEST = {"yes": True, "no": False, "unknown": None, "": None}
 def _scenario(params: dict[str, str]) -> tuple[dict, dict, object | None]:
     """Check each field on its own (so each error sits next to its field), then reason."""
     from casus.dates import parse_date
-    from casus.reasoner import Scenario, obligations_on
-    from casus.reasoner import _places as places
+    from casus.reasoner import Scenario, known_place, obligations_on
     from casus.reasoner.scenario import Event, parse_attackers, resolve_code
 
     values = {k: (params.get(k) or "").strip() for k in
@@ -307,7 +306,7 @@ def _scenario(params: dict[str, str]) -> tuple[dict, dict, object | None]:
         "attacker": lambda v: parse_attackers(v),
         "target": lambda v: resolve_code(v),
         "date": lambda v: parse_date(v, what="date"),
-        "place": lambda v: places.lookup(v, parsed.get("target")) if v else None,
+        "place": lambda v: known_place(v, parsed.get("target")) if v else None,
     }
     parsed: dict[str, object] = {}
     for name, check in checks.items():
