@@ -23,7 +23,7 @@ from casus.reasoner import obligations_on
 from casus.reasoner.scenario import scenario_from_data
 
 BLIND = Path(__file__).parents[1] / "docs" / "blind"
-BATCHES = (1, 2, 3, 4, 5, 6, 7)
+BATCHES = (1, 2, 3, 4, 5, 6, 7, 8)
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
              "expect_note", "expect_target"}
 REGISTRY = load_registry()
@@ -319,9 +319,7 @@ _MISSES_7: dict[tuple[str, int | None], str] = {
                       "the Philippine treaty's 'Pacific Area' reads it as outside"),
     ("[K6] Afghan attacks on Angoor Adda (Oct 2025) fall outside the facts of Carter's 1979 "
      "reading (a Soviet threat); the new Saudi pact applies; SEATO no longer", 1):
-        "judgement: the 2025 Saudi–Pakistan agreement's text is not public, so casus leaves "
-        "an attack under it open; the batch reads the announced 'aggression against either is "
-        "aggression against both' as triggered",
+        _UNKNOWN_WORDING,
     ("[K7] A raid on Roseau (hypothetical) days before and after the 1981 OECS treaty ended",
      0):
         "data: the registry has no entry-into-force date for the 1981 Treaty of Basseterre "
@@ -347,8 +345,44 @@ def _checks(case: dict) -> list[tuple[str, dict | None]]:
     return out
 
 
+_MISSES_8: dict[tuple[str, int | None], str] = {
+    ("[K2] Russia's strike on Kharkov (Kharkiv) in 2022 engages no treaty in the registry", 0):
+        "by design: the answer is empty toward Ukraine, but it lists what the attack engages for "
+        "the attacker's own treaties (casus.reasoner.war), as batch 6's Kerch Strait case; the "
+        "batch expects no row at all",
+    ("[K2] A Chinese strike on Gilgit engages the 1959 US–Pakistan agreement and the 2025 Saudi "
+     "pact", None):
+        "judgement: Gilgit-Baltistan is held by Pakistan and claimed by India, no state's title "
+        "recognised, so an attack there on Pakistan's territory is uncertain for treaties read "
+        "by title; the batch reads Pakistan's control as its territory (its own judgement call)",
+    ("[K2] A Chinese attack on a Philippine coast guard ship at Sandy Cay falls within the US "
+     "readings of Art. IV", None):
+        _PLACE.format("'Sandy Cay' (a Spratly sandbar near Pag-asa) is unknown, so an attack on "
+                      "forces there leaves the Pacific-area limit open"),
+    ("[K3] Afghan shelling of Sherobod: Uzbekistan outside the CSTO since 2012, its bilateral "
+     "treaties engaged or open", 2):
+        "data: the registry has no entry-into-force date for the 2022 Kazakhstan–Uzbekistan "
+        "treaty, so an attack under it is open; the batch reads it in force",
+    ("[K4] Afghan Taliban attacks on Torkham (Oct 2025): the 1959 US understanding leaves it "
+     "open; the Saudi pact is engaged", 1): _UNKNOWN_WORDING,
+    ("[K4] A US strike on Matanzas: OAS Art. 28 engaged, Cuba's Rio and DPRK ties uncertain", 0):
+        "judgement: Cuba froze its participation in the OAS Charter in 2009 without leaving it; "
+        "casus leaves the others' duty to it open (docs/scenarios.md), as the batch's own header "
+        "says for frozen participation, but this row expects it triggered",
+    ("[K6] Armenian strikes on Mingachevir (2020) engage the 2010 Azerbaijan–Turkey agreement; "
+     "Shusha did not yet exist", 0):
+        "data: the registry has no entry-into-force date for the 2010 Azerbaijan–Turkey "
+        "agreement (ratified 2010–2011, the exchange not found), so an attack under it is open; "
+        "the batch reads it in force",
+    ("[K6] A landing on Kubajima (Senkakus) before and after Okinawa's reversion", 0):
+        _PLACE.format("'Kubajima' (a Senkaku island) is unknown, so the attack on Japan's "
+                      "territory is read as somewhere in Japan, which Japan administered; the "
+                      "Senkakus were under US administration until 15 May 1972"),
+    ("[K8] An Indian attack on Sialkot: Saudi pact engaged, 1959 US agreement open, SEATO no "
+     "longer Pakistan's", 0): _UNKNOWN_WORDING,
+}
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
-                6: _MISSES_6, 7: _MISSES_7}
+                6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8}
 
 
 def _path(batch: int) -> Path:
