@@ -375,9 +375,9 @@ _MISSES_8: dict[tuple[str, int | None], str] = {
         "agreement (ratified 2010–2011, the exchange not found), so an attack under it is open; "
         "the batch reads it in force",
     ("[K6] A landing on Kubajima (Senkakus) before and after Okinawa's reversion", 0):
-        _PLACE.format("'Kubajima' (a Senkaku island) is unknown, so the attack on Japan's "
-                      "territory is read as somewhere in Japan, which Japan administered; the "
-                      "Senkakus were under US administration until 15 May 1972"),
+        _PLACE.format("'Kubajima' (a Senkaku island) is unknown; read as somewhere in Japan, "
+                      "part of which (Okinawa) the US administered until 15 May 1972, whether "
+                      "it was under Japan's administration in 1971 is open (the batch: not)"),
     ("[K8] An Indian attack on Sialkot: Saudi pact engaged, 1959 US agreement open, SEATO no "
      "longer Pakistan's", 0): _UNKNOWN_WORDING,
 }

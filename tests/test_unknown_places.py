@@ -96,3 +96,17 @@ def test_the_scenario_builder_answers_for_an_unknown_place():
     r = client.get("/ui/scenario", params={"attacker": "Russia", "target": "Poland",
                                            "date": "2024-03-01", "place": "Vilnuis"})
     assert r.status_code == 400 and 'data-field="place"' in r.text and "Vilnius" in r.text
+
+
+@pytest.mark.parametrize(("day", "verdict"), [("1971-06-01", "uncertain"),
+                                              ("1973-06-01", "triggered")])
+def test_an_unknown_place_under_administration_is_open_while_another_held_part_of_the_state(
+        day, verdict):
+    # "territories under the administration of Japan" (US-Japan Art. V): the United States
+    # administered Okinawa until 15 May 1972, so an unknown Japanese place might have been there
+    s = Scenario.single(date=day, attackers=["CHN"], target="JPN", place=UNKNOWN)
+    art5 = obligations_on(s).find("usa-jpn-1960", "V")
+    assert [o.verdict for o in art5] == [verdict]
+    if verdict == "uncertain":
+        assert any("administration of Japan" in d for d in art5[0].decides)
+        assert "Okinawa" in json.dumps(art5[0].to_dict(), ensure_ascii=False)

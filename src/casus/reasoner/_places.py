@@ -9,6 +9,7 @@ or a silent "no".
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -61,6 +62,30 @@ def unknown_place_note(name: str, target: str, on: str) -> str:
     return (f"{head}, so where the attack on the forces of {state_label(target)} happened is "
             "unknown and every limit that depends on it is uncertain (give the place as "
             "'lat,lon' to decide them)")
+
+
+def held_by_others(code: str, on: date) -> tuple[str, ...]:
+    """The names of the places of a state's territory (by title) that another state held on a
+    date, as the gazetteer records them (Okinawa Prefecture, held by the United States until
+    15 May 1972): where a place the gazetteer does not know lies in them, whose administration
+    it was under is open."""
+    out = []
+    for place in _TITLED.get_or(code, lambda: _titled(code)):
+        status = place.status_on(on)
+        if status is not None and status[0] == code and status[1] not in (None, code):
+            out.append(place.name)
+    return tuple(out)
+
+
+def _titled(code: str) -> list[Any]:
+    """The gazetteer's regions, territories and curated places whose title is or was this
+    state's and whose holder ever differed from it (cities are left out: their regions say)."""
+    return [p for kind in _gaz.KINDS if kind != "city" for p in _gaz.all_places(kind)
+            if code in {p.sovereign, *(e.sovereign for e in p.earlier)}
+            and ({p.administered_by, *(e.administered_by for e in p.earlier)} - {code})]
+
+
+_TITLED = Memo()
 
 
 @cache

@@ -112,12 +112,13 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                   ) -> tuple[list[Obligation], EventAssessment]:
     on, target = event.date, event.target
     notes = list(event.notes)
-    asked = event
+    asked, unlocated = event, None
     place = (_places.known_place(event.place, target, on_territory=event.on == "territory")
              if event.place else _places.territory(target))
     if place is None and event.place:
         notes.append(_places.unknown_place_note(event.place, target, event.on))
         if event.on == "territory":  # somewhere in the target's territory, as the event says
+            unlocated = event.place
             event = event.model_copy(update={"place": None})
             place = _places.territory(target)
     if place is None and not event.place:
@@ -177,7 +178,8 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                     if rule is not None:
                         provision_rules.append(rule)
                 provision_rules.append(rule_scope(p, t, event, place, idx, parties,
-                                                  contiguity=registry.contiguity))
+                                                  contiguity=registry.contiguity,
+                                                  unlocated=unlocated))
                 wording = rule_wording(p)
                 if wording is not None:
                     provision_rules.append(wording)

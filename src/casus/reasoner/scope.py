@@ -157,6 +157,21 @@ def _territory_reason(place: Any, basis: str, event: Event) -> Reason:
                   inputs=inputs)
 
 
+def _unlocated_administered(name: str, event: Event) -> Reason | None:
+    """Whether a place the gazetteer does not know was under the target's administration is
+    open while another state held part of the target's territory ("Kubajima" in 1971, when the
+    United States administered Okinawa and the Senkakus); None when no part was so held."""
+    others = _places.held_by_others(event.target, event.date)
+    if not others:
+        return None
+    shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+    return Reason("territory", "uncertain",
+                  f"the gazetteer does not know {name!r}, and on {day(event.date)} another "
+                  f"state held part of the territory of {state_label(event.target)} ({shown})",
+                  decides=f"whether {name} was under the administration of "
+                          f"{state_label(event.target)} on {day(event.date)}")
+
+
 def _coasts_outside(place: object, oceans: tuple[str, ...]) -> bool:
     """A place on land whose nearby seas are known (the gazetteer's ``coasts``) and none of
     them is, or is debated to be part of, one of ``oceans``. A whole state is not judged so:
@@ -448,7 +463,7 @@ _TARGET_WORDS = {"territory": "aggression on its territory, not on its forces el
 def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryIndex,
                parties: frozenset[str], *, owed: str | None = None,
                enemies: frozenset[str] | None = None,
-               contiguity: Contiguity | None = None) -> Reason:
+               contiguity: Contiguity | None = None, unlocated: str | None = None) -> Reason:
     """Where the attack must happen: areas are ORed, each area's predicates ANDed.
 
     Exception (scope): an article whose scope lists areas (North Atlantic Treaty Art. 6 for
@@ -458,6 +473,9 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
     recorded reading that the place is (or is not) in scope settles it, citing who said it.
     An area with a ``vicinity`` asks whether the enemy was near the party owed (``owed``, by
     default the attacked party; ``enemies``, by default the attackers) — see :func:`_vicinity`.
+    ``unlocated`` names a place the gazetteer does not know, read as somewhere in the target's
+    territory: an area read by administration leaves it open while another state held part of
+    that territory (:func:`_unlocated_administered`).
     """
     near = (owed or event.target,
             event.attacker_codes if enemies is None else enemies, contiguity)
@@ -510,6 +528,9 @@ def rule_scope(p: Provision, t: Treaty, event: Event, place: Any, idx: RegistryI
                     p, _territory_of_target(place, a.basis, event), place, event)
             else:
                 terr = None
+            if unlocated and a.basis == "administered" and terr is not None and \
+                    terr.result == "met":
+                terr = _unlocated_administered(unlocated, event) or terr
             if a.vicinity is not None and terr is not None and terr.result != "met":
                 terr = None  # a vicinity reads where the enemy is, not whose the place is
             r, parts, dec, applies = _area(a, place, event, parties, ancestors, near)
