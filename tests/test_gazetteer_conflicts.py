@@ -18,11 +18,7 @@ from casus.gazetteer import find_place, parse_place
 PROBE = Path(__file__).parent / "data" / "conflict_places.txt"
 
 # Names the lookup rules (gazetteer/lookup.py) answer wrongly; not a data gap.
-KNOWN_MISSES = {
-    # "Sikkim" is found among the state names first: the kingdom of the COW list (state:SKM),
-    # not India's state (ISO IN-SK, `sikkim`), which only its id reaches.
-    "Sikkim",
-}
+KNOWN_MISSES: set[str] = set()
 # Names found only in an attack on the state that holds them (the spelling rule of
 # docs/gazetteer.md: GeoNames spells it Pahlgām).
 PREFER = {"Pahalgam": ("IND",)}

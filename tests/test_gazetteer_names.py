@@ -668,3 +668,18 @@ def test_near_misses_are_known_names_one_slip_away():
     assert any("(kursk-oblast)" in m for m in near_misses("Kursk regoin"))
     assert near_misses("Nowhereville") == []
     assert near_misses("Abc") == []   # too short to say
+
+
+@pytest.mark.parametrize(("typed", "pid"), [
+    ("Tuscany", "tuscany"),         # the Italian region, not the grand duchy (COW 337)
+    ("Sikkim", "sikkim"),           # India's state, not the kingdom (SKM)
+    ("Zanzibar", "city:zanzibar"),  # the city, not the sultanate (COW 511)
+    ("Two Sicilies", "state:COW329"),   # no place of today bears it: the historic state
+])
+def test_a_state_that_no_longer_exists_yields_its_name_to_a_place_of_today(typed, pid):
+    assert find_place(typed).id == pid
+
+
+def test_in_an_attack_on_a_historic_state_its_name_is_its_territory():
+    assert find_place("Tuscany", ("COW337",)).id == "state:COW337"
+    assert find_place("Tuscany", ("ITA",)).id == "tuscany"

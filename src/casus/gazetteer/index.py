@@ -562,7 +562,8 @@ def _check_references(places: dict[str, dict]) -> None:
 
 def _names(places: dict[str, dict]) -> dict[str, str]:
     """Folded name → place id. Curated names first, then states and territories, regions,
-    islands and features, a region's bare stem ("Kursk"), and ISO codes last."""
+    islands and features, a region's bare stem ("Kursk"), states that no longer exist
+    ("Tuscany" is the Italian region, not the grand duchy), and ISO codes last."""
     names: dict[str, tuple[int, float, str]] = {}  # key -> (priority, -population, id)
 
     def add(text: str | None, pid: str, priority: int) -> None:
@@ -578,6 +579,8 @@ def _names(places: dict[str, dict]) -> dict[str, str]:
         stem = rec.pop("_stem", None)
         if is_curated and not rec.get("iso_code"):
             prio = 0
+        elif kind == "state" and rec.get("continent") is None and not rec.get("iso_code"):
+            prio = 5  # a historic state, known by identity only: a place today wins its name
         else:
             prio = {"state": 1, "territory": 1, "region": 2}.get(kind, 3)
         curated_names = set(rec.pop("_curated_names", []))
@@ -586,7 +589,7 @@ def _names(places: dict[str, dict]) -> dict[str, str]:
         if stem:
             add(stem, pid, 4)
         if rec.get("iso_code") and kind != "state":
-            add(rec["iso_code"], pid, 5)
+            add(rec["iso_code"], pid, 6)
     return {k: v[2] for k, v in names.items()}
 
 

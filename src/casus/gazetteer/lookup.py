@@ -190,8 +190,14 @@ def find_place(query: str, prefer: tuple[str, ...] = (), *, home: bool = False) 
     as its own is shared with that city by the same rule ("Lae" is the city in Papua New
     Guinea, not the Marshall Islands atoll). "Gulf of X" and the like are only ever a water
     body.
+    A state that no longer exists (known by identity only) yields its name to a place of today
+    ("Tuscany" is the Italian region, "Zanzibar" the city), except in an attack on that state
+    ("Hanover" in an attack on the Kingdom of Hanover in 1866).
     Unknown or ambiguous names raise :class:`UnknownNameError` with candidates.
     """
+    own = _state_territory(str(query).strip()) if prefer else None
+    if own is not None and own.sovereign in prefer:  # "Hanover" in an attack on Hanover, 1866
+        return own
     try:
         found = _find_place(str(query).strip())
     except UnknownNameError as e:
@@ -377,13 +383,15 @@ def _by_key(text: str, key: str) -> Place | None:
     is ``text`` folded, or (second pass) a known key with the same romanisation variants."""
     as_typed = fold(text) == key
     pid = core_index()["names"].get(key)
-    if pid is not None:
-        return get_place(pid)
+    historic = get_place(pid) if pid is not None else None
+    if historic is not None and not _historic(historic):
+        return historic
     if _WATER_PHRASE.match(text):
         return None
     found = _state_territory(text) if as_typed else None
-    if found is not None:
+    if found is not None and not _historic(found):
         return found
+    historic = historic or found
     cities = cities_index()
     pid = cities["names"].get(key)
     if pid is not None:
@@ -397,7 +405,16 @@ def _by_key(text: str, key: str) -> Place | None:
         return _one(text, ids)
     if not as_typed and key in towns.towns_by_name():  # a town's romanisation variant
         return _town_or_error(text, key)
-    return None
+    # a historic state whose name no place of today bears ("Two Sicilies"); a town's name
+    # goes to the town rule instead
+    return historic if key not in towns.towns_by_name() else None
+
+
+def _historic(place: Place) -> bool:
+    """A state that no longer exists, known by identity only (the Grand Duchy of Tuscany, the
+    Kingdom of Hanover): a place of today bearing its name is meant before it ("Hanover" is the
+    city), unless the attack is on that state (:func:`find_place`'s ``prefer``)."""
+    return place.kind == "state" and place.continent is None and place.iso_code is None
 
 
 def _qualified(text: str) -> Place | None:
