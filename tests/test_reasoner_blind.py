@@ -355,10 +355,6 @@ _MISSES_8: dict[tuple[str, int | None], str] = {
         "judgement: Gilgit-Baltistan is held by Pakistan and claimed by India, no state's title "
         "recognised, so an attack there on Pakistan's territory is uncertain for treaties read "
         "by title; the batch reads Pakistan's control as its territory (its own judgement call)",
-    ("[K2] A Chinese attack on a Philippine coast guard ship at Sandy Cay falls within the US "
-     "readings of Art. IV", None):
-        _PLACE.format("'Sandy Cay' (a Spratly sandbar near Pag-asa) is unknown, so an attack on "
-                      "forces there leaves the Pacific-area limit open"),
     ("[K3] Afghan shelling of Sherobod: Uzbekistan outside the CSTO since 2012, its bilateral "
      "treaties engaged or open", 2):
         "data: the registry has no entry-into-force date for the 2022 Kazakhstan–Uzbekistan "
@@ -374,10 +370,6 @@ _MISSES_8: dict[tuple[str, int | None], str] = {
         "data: the registry has no entry-into-force date for the 2010 Azerbaijan–Turkey "
         "agreement (ratified 2010–2011, the exchange not found), so an attack under it is open; "
         "the batch reads it in force",
-    ("[K6] A landing on Kubajima (Senkakus) before and after Okinawa's reversion", 0):
-        _PLACE.format("'Kubajima' (a Senkaku island) is unknown; read as somewhere in Japan, "
-                      "part of which (Okinawa) the US administered until 15 May 1972, whether "
-                      "it was under Japan's administration in 1971 is open (the batch: not)"),
     ("[K8] An Indian attack on Sialkot: Saudi pact engaged, 1959 US agreement open, SEATO no "
      "longer Pakistan's", 0): _UNKNOWN_WORDING,
 }
