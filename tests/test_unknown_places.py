@@ -110,3 +110,18 @@ def test_an_unknown_place_under_administration_is_open_while_another_held_part_o
     if verdict == "uncertain":
         assert any("administration of Japan" in d for d in art5[0].decides)
         assert "Okinawa" in json.dumps(art5[0].to_dict(), ensure_ascii=False)
+
+
+def test_a_name_several_of_the_targets_places_bear_is_read_somewhere_in_its_territory():
+    # "San Fernando": two cities of the Philippines (and towns), none ten times the next
+    with pytest.raises(UnknownNameError, match="ambiguous"):
+        find_place("San Fernando", ("PHL",))
+    s = Scenario.single(date="2026-05-01", attackers=["CHN"], target="PHL",
+                        place="San Fernando")
+    answer = obligations_on(s)
+    assert [o.verdict for o in answer.find("usa-phl-1951", "IV")] == ["triggered"]
+    assert any("places of Philippines (PHL) bear the name 'San Fernando'" in n
+               for n in answer.events[0].notes)
+    # an attack on forces there must say which San Fernando: still refused
+    with pytest.raises(UnknownNameError, match="ambiguous"):
+        event_from_text("CHN", "PHL", "2026-05-01", "San Fernando", on="forces")

@@ -543,6 +543,7 @@ def validate(
 
 def _check_event_options(options: dict[str, str | None], *, command: str,
                          non_state: bool = False, kind: str | None = None,
+                         forces: bool = False,
                          extra: dict[str, Callable[[], object]] | None = None) -> None:
     """Check each event option on its own and report every problem in one :class:`InputError`
     (exit 2), so a user fixes them all in one pass instead of one per run.
@@ -565,8 +566,8 @@ def _check_event_options(options: dict[str, str | None], *, command: str,
         "--attacker": lambda v: parse_attackers(v, non_state=non_state),
         "--target": resolve_code,
         "--date": lambda v: parse_date(v, what="date"),
-        "--place": lambda v: known_place(v.strip(), _target_hint()) if v.strip()
-        else _raise(BLANK_PLACE),
+        "--place": lambda v: known_place(v.strip(), _target_hint(), on_territory=not forces)
+        if v.strip() else _raise(BLANK_PLACE),
     }
 
     def _target_hint() -> str | None:
@@ -681,7 +682,7 @@ def obligations(
 
         _check_event_options({"--attacker": attacker, "--target": target, "--date": on,
                               "--place": place}, command="obligations", non_state=non_state,
-                             kind=kind, extra={"--obligor": lambda: obligor is None
+                             kind=kind, forces=forces, extra={"--obligor": lambda: obligor is None
                                                or state_code(obligor)})
     reg = _registry(registry, atop)
     if scenario is not None:

@@ -43,6 +43,8 @@ def known_place(text: str, target: str | None = None, *, on_territory: bool = Fa
     try:
         return lookup(text, target, on_territory=on_territory)
     except UnknownNameError as e:
+        if on_territory and len(_own_namesakes(e, target)) > 1:
+            return None  # several of the target's places bear it: somewhere in its territory
         if e.reason or getattr(e, "place_ids", ()):
             raise
         slips = _gaz.near_misses(text)
@@ -51,9 +53,24 @@ def known_place(text: str, target: str | None = None, *, on_territory: bool = Fa
         return None
 
 
+def _own_namesakes(error: UnknownNameError, target: str | None) -> list[Any]:
+    """The target's own places among those an ambiguous name could mean ("San Fernando": two
+    cities and several towns of the Philippines)."""
+    return [p for p in map(_gaz.get_place, getattr(error, "place_ids", ()))
+            if target and target in (p.sovereign, p.administered_by)]
+
+
 def unknown_place_note(name: str, target: str, on: str) -> str:
-    """What an answer for a place the gazetteer does not know rests on, said once per event."""
+    """What an answer for a place the gazetteer cannot locate rests on, said once per event:
+    a name it does not know, or one several of the target's places bear."""
     head = f"the gazetteer does not know {name!r}"
+    try:
+        lookup(name, target, on_territory=on == "territory")
+    except UnknownNameError as e:
+        own = _own_namesakes(e, target)
+        if len(own) > 1:
+            head = (f"{len(own)} places of {state_label(target)} bear the name {name!r} "
+                    f"({', '.join(p.id for p in own[:4])})")
     if on == "territory":
         return (f"{head}; the event says the attack is on the territory of "
                 f"{state_label(target)}, so it is read as somewhere in that territory, and "

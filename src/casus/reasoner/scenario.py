@@ -360,7 +360,7 @@ def event_from_text(attacker: str, target: str, when: str, place: str | None = N
         raise InputError(problem)
     if where is not None:
         # a typo, an ambiguous name, bad coordinates: UnknownNameError / InputError
-        _places.known_place(where, target_code)
+        _places.known_place(where, target_code, on_territory=on_norm == "territory")
     return Event(date=day, attackers=attackers, target=target_code, place=where,
                  kind=kind_norm, on=on_norm, request=request, provoked=provoked,
                  directed_from_abroad=directed_from_abroad, notes=tuple(notes))
@@ -440,7 +440,8 @@ def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
                 checked["target"] = "USA"
         if ev.get("place") is not None and str(ev["place"]).strip():
             try:
-                _places.known_place(str(ev["place"]), target)
+                _places.known_place(str(ev["place"]), target,
+                                    on_territory=ev.get("on", "territory") == "territory")
             except (UnknownNameError, InputError) as e:
                 problems.append(Problem(file, e.message, line((*here, "place")),
                                         f"{field}.place"))
