@@ -793,3 +793,21 @@ def test_an_unknown_entry_into_force_is_open_only_inside_the_window_the_sources_
     (why,) = [r for r in inside.decided_by if r.rule == "treaty_in_force"]
     assert "in force by 2010-11-14 at the latest" in why.text
     assert art2("2026-01-15").verdict == "triggered"
+
+
+@pytest.mark.parametrize(("abroad", "verdict"), [(False, "not_triggered"), (None, "uncertain"),
+                                                 (True, "triggered")])
+def test_an_article_that_answers_only_an_external_attack_reads_the_attacks_origin(abroad,
+                                                                                  verdict):
+    # US-Korea Art. II: consult "whenever ... threatened by external armed attack"
+    data = {"events": [{"date": "2027-08-03", "target": "KOR", "place": "Daegu",
+                        "attackers": [{"name": "a militia", "non_state": True}],
+                        "directed_from_abroad": abroad}]}
+    art2 = obligations_on(scenario_from_data(data, "s.yaml", {}), REGISTRY).find(
+        "usa-kor-1953", "II")
+    assert [o.verdict for o in art2] == [verdict]
+    assert "origin" in {r.rule for r in art2[0].checks}
+    by_state = {"events": [{"date": "2027-08-03", "target": "KOR", "attackers": ["PRK"]}]}
+    assert [o.verdict for o in obligations_on(scenario_from_data(by_state, "s.yaml", {}),
+                                              REGISTRY).find("usa-kor-1953", "II")] == \
+        ["triggered"]

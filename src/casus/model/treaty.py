@@ -341,6 +341,11 @@ class Conditions(_Model):
     attacker: Literal["any", "state"] = Field(
         "any", title="the attacker must be a state",
         description="'state' when the text says 'by any State' or 'from ... states'")
+    origin: Literal["any", "external"] = Field(
+        "any", title="only an attack from outside the party counts",
+        description="'external' when the article's own words say so ('external armed attack', "
+        "'external aggression', 'an external danger'): another state's attack, or a non-state "
+        "group's directed from abroad, never a domestic rising")
     non_state_defined: Definition | None = Field(
         None, title="the treaty's own definition counts attacks by non-state actors",
         description="the text itself defines the attack it answers to include acts of "

@@ -84,6 +84,33 @@ def rule_trigger(p: Provision, event: Event) -> Reason:
                   article=p.article, inputs=inputs)
 
 
+def rule_origin(p: Provision, event: Event) -> Reason | None:
+    """Exception (origin): an article whose own words answer only an *external* attack ("is
+    threatened by external armed attack", US–Korea Art. II) is met by another state's attack
+    or a non-state group's directed from abroad, not by a domestic rising; a non-state attack
+    whose origin the event does not give leaves it open."""
+    if p.conditions.origin != "external":
+        return None
+    head = f"{p.label} answers only an external attack"
+    if event.state_attackers:
+        names = ", ".join(a.display for a in event.state_attackers)
+        return Reason("origin", "met", f"{head}; an attack by {names}, another state, is one",
+                      article=p.article)
+    abroad = event.directed_from_abroad
+    inputs = {"directed_from_abroad": abroad}
+    if abroad is True:
+        return Reason("origin", "met", f"{head}; the non-state attack was directed from abroad",
+                      article=p.article, inputs=inputs)
+    if abroad is False:
+        return Reason("origin", "not_met", f"Exception ({head}): a domestic attack by a "
+                      f"non-state group is not external", article=p.article, inputs=inputs,
+                      exception=True)
+    return Reason("origin", "uncertain", f"{head}; whether this non-state attack came from "
+                  "outside is not given", article=p.article, inputs=inputs,
+                  decides="whether the attack was directed from abroad (--from-abroad / "
+                          "--domestic)")
+
+
 def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> Reason | None:
     """Who must attack: a text that says "by any State" is not met by a non-state actor.
 

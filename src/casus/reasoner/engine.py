@@ -21,6 +21,7 @@ from casus.reasoner.conditions import (
     rule_attacker,
     rule_conditions_noted,
     rule_joint_finding,
+    rule_origin,
     rule_precedents,
     rule_provocation,
     rule_request,
@@ -172,7 +173,8 @@ def _assess_event(ix: int, event: Event, registry: Registry, idx: RegistryIndex,
                 shared.append(day_.party.of(target, "beneficiary") if designation is None
                               else rule_designated(t, designation, on))
                 provision_rules = [rule_trigger(p, event)]
-                for rule in (rule_attacker(p, t, event, idx), rule_adversaries(p, event),
+                for rule in (rule_attacker(p, t, event, idx), rule_origin(p, event),
+                             rule_adversaries(p, event),
                              rule_state_of_war(p, t, event, idx), rule_request(p, event),
                              rule_provocation(p, event), rule_joint_finding(p, event, parties)):
                     if rule is not None:

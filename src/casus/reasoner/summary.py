@@ -23,6 +23,7 @@ WHY_NOT = {
     "obligor_is_attacker": "the state is itself the attacker",
     "trigger": "the article does not answer this kind of event",
     "attacker": "the attacker is not one the article covers",
+    "origin": "the article answers only an external attack; this one was domestic",
     "adversary": "the attacker is not the adversary the pledge names",
     "state_of_war": "the attacked state is not in a state of war",
     "request": "no request for assistance",
