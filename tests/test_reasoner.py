@@ -811,3 +811,12 @@ def test_an_article_that_answers_only_an_external_attack_reads_the_attacks_origi
     assert [o.verdict for o in obligations_on(scenario_from_data(by_state, "s.yaml", {}),
                                               REGISTRY).find("usa-kor-1953", "II")] == \
         ["triggered"]
+
+
+def test_forces_attacked_in_the_norwegian_sea_are_in_the_north_atlantic_area():
+    # a section of the North Atlantic (Britannica), grouped with the Arctic's seas by the IHO
+    data = {"events": [{"date": "2026-09-24", "attackers": ["RUS"], "target": "USA",
+                        "place": "Norwegian Sea", "on": "forces"}]}
+    art5 = obligations_on(scenario_from_data(data, "s.yaml", {}), REGISTRY).find("nato-1949",
+                                                                                "5")
+    assert art5 and {o.verdict for o in art5} == {"triggered"}
