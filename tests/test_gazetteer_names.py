@@ -683,3 +683,9 @@ def test_a_state_that_no_longer_exists_yields_its_name_to_a_place_of_today(typed
 def test_in_an_attack_on_a_historic_state_its_name_is_its_territory():
     assert find_place("Tuscany", ("COW337",)).id == "state:COW337"
     assert find_place("Tuscany", ("ITA",)).id == "tuscany"
+
+
+def test_in_an_attack_on_its_territory_the_attacked_states_region_of_a_shared_name_is_meant():
+    # the name index gives "Santa Cruz" to Argentina's province; Bolivia has a department so named
+    assert find_place("Santa Cruz").id == "santa-cruz"
+    assert find_place("Santa Cruz", ("BOL",), home=True).id == "santa-cruz-department"

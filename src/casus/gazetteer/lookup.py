@@ -241,7 +241,23 @@ def _own_in_preferred(text: str, found: Place, prefer: tuple[str, ...],
     fits = [p for p in map(get_place, shared)
             if (p.sovereign in prefer or p.administered_by in prefer)
             and key in {fold(p.name), fold(clean(p.name))}]
+    if not fits and home:  # a region of its own the name index gave to another state's
+        fits = [p for p in map(get_place, _core_bearers().get(key, ()))
+                if p.sovereign in prefer or p.administered_by in prefer]
     return fits[0] if len(fits) == 1 else None
+
+
+@cache
+def _core_bearers() -> dict[str, list[str]]:
+    """Every state, territory, region and curated place by each of its folded names: the name
+    index keeps one place per name ("Santa Cruz" is Argentina's province there, though
+    Bolivia's department bears the name too)."""
+    out: dict[str, list[str]] = {}
+    for pid, rec in core_index()["places"].items():
+        for text in (rec.get("name"), *rec.get("aliases", ())):
+            if text:
+                out.setdefault(fold(text), []).append(pid)
+    return out
 
 
 def _variant_in_preferred(text: str, prefer: tuple[str, ...]) -> Place | None:

@@ -182,6 +182,16 @@ def _coasts_outside(place: object, oceans: tuple[str, ...]) -> bool:
     return not any(c in oceans or gazetteer.debated_water(c, o) for c in coasts for o in oceans)
 
 
+def _island_shore(place: object, oceans: tuple[str, ...]) -> str | None:
+    """The first of an island place's coasts that is one of ``oceans`` (the gazetteer tags a
+    marginal sea's coast with its ocean too), or None: a place on an island lies in the ocean
+    its coast is on, where a place on a continent's coast only borders it. A whole state is
+    not judged so."""
+    if not _places.fact(place, "island") or _places.fact(place, "kind") == "state":
+        return None
+    return next((c for c in _places.fact(place, "coasts") or () if c in oceans), None)
+
+
 def _water(tag: str) -> str:
     return tag.replace("_", " ").title().replace(" Of ", " of ")
 
@@ -328,6 +338,10 @@ def _area(area: Area, place: Any, event: Event, parties: frozenset[str],
         if not waters and _places.fact(place, "landlocked"):
             parts.append(("not_met", f"{name} is landlocked: it lies in no sea or ocean, so "
                           f"not in the {wanted} area"))
+        elif not waters and (shore := _island_shore(place, area.oceans)):
+            # an island whose coast lies on the area's ocean is in it: Kyushu, the North Island
+            parts.append(("met", f"{name} is on an island on the coast of the "
+                          f"{_water(shore)}, in the {wanted} area"))
         elif not waters and _coasts_outside(place, area.oceans):
             # on land, and no sea of the area within reach of its coast (Lamu: the Indian Ocean)
             coasts = _places.fact(place, "coasts")
