@@ -23,7 +23,7 @@ from casus.reasoner import obligations_on
 from casus.reasoner.scenario import scenario_from_data
 
 BLIND = Path(__file__).parents[1] / "docs" / "blind"
-BATCHES = (1, 2, 3, 4, 5, 6, 7, 8)
+BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9)
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
              "expect_note", "expect_target"}
 REGISTRY = load_registry()
@@ -373,8 +373,66 @@ _MISSES_8: dict[tuple[str, int | None], str] = {
     ("[K8] An Indian attack on Sialkot: Saudi pact engaged, 1959 US agreement open, SEATO no "
      "longer Pakistan's", 0): _UNKNOWN_WORDING,
 }
+_OVERSEAS = (
+    "judgement: whether the Aachen and Quirinal treaties' 'their territories' reach France's "
+    "overseas regions is not settled by their words (an unresolved limit in the registry); "
+    "the batch reads them as not reaching Réunion")
+_HADRUT = (
+    "judgement: the event is an attack on Armenia's territory at Hadrut, which is "
+    "Azerbaijan's by recognised title, so casus finds no attack on Armenia for the "
+    "consultation of Art. 2 and for CSTO Art. 4; the batch reads Art. 2 as met by the "
+    "threat Armenia invoked, and CSTO Art. 4 as open")
+_MISSES_9: dict[tuple[str, int | None], str] = {
+    ("[K2] An Armenian strike on Shusha engages the Turkey–Azerbaijan pacts; Azerbaijan left the "
+     "CSTO in 1999", 1):
+        "data: the registry has no entry-into-force date for the 2010 Azerbaijan–Turkey "
+        "agreement, so an attack under it is open; the batch reads it in force",
+    ("[K2] Sinking a Latvian patrol boat in the Gulf of Riga engages NATO Art. 5; TEU 42(7) "
+     "open", 1):
+        "judgement: TEU 42(7) covers 'armed aggression on its territory'; a patrol boat is the "
+        "member's forces, and the gazetteer does not model territorial seas, so casus reads the "
+        "clause as not reaching it; the batch leaves open whether a boat in territorial waters "
+        "counts as territory",
+    ("[K3] Nukus attacked in 2008 and 2013: inside and after Uzbekistan's second CSTO spell", 2):
+        "data: the registry records the 2005 Russia–Uzbekistan treaty in force by 14 Nov 2010 "
+        "at the latest, its first day unknown, so an attack in May 2008 is open; the batch reads "
+        "it in force",
+    ("[K4] An Indian attack on Multan: the US 1959 agreement's communist-aggression limit "
+     "leaves it open", 1): _UNKNOWN_WORDING,
+    ("[K4] Puerto Cortés attacked (2010) while the OAS had suspended Honduras; the Rio Treaty "
+     "unaffected", 1):
+        "by design: an organisation's suspension of a member keeps what it is owed — Honduras "
+        "'shall continue to fulfill its obligations as a member' (Inter-American Democratic "
+        "Charter Art. 21), so Art. 28 ran to it (docs/scenarios.md, the review of the misses); "
+        "the batch leaves it open",
+    ("[K5] An attack on the Cocos (Keeling) Islands is outside ANZUS and the Pukpuk treaty", 2):
+        "judgement: the Pukpuk Treaty's 'within the Pacific' is undefined and its entry into "
+        "force unknown, so casus leaves an attack under it open; the batch reads the Indian "
+        "Ocean islands as outside",
+    ("[K5] A missile on Le Tampon, Réunion: TEU 42(7) and the Nancy treaty yes, Aachen and "
+     "Quirinal no", 1): _OVERSEAS,
+    ("[K5] A missile on Le Tampon, Réunion: TEU 42(7) and the Nancy treaty yes, Aachen and "
+     "Quirinal no", 2): _OVERSEAS,
+    ("[K6] Azerbaijan's capture of Hadrut (2020) is outside the 1997 treaty's assistance "
+     "clause, as Moscow read it", 1): _HADRUT,
+    ("[K6] Azerbaijan's capture of Hadrut (2020) is outside the 1997 treaty's assistance "
+     "clause, as Moscow read it", 2): _HADRUT,
+    ("[K8] Attacks on Melekeok, Kolonia, Wotje and Wewak engage the Compacts and the Pukpuk "
+     "treaty", 3):
+        "judgement: the Pukpuk Treaty's 'within the Pacific' is undefined and its entry into "
+        "force unknown, so casus leaves an attack under it open; the batch reads Wewak as "
+        "within it and the treaty in force",
+    ("[K8] A Turkmen attack on Urgench: the 2005 Russia–Uzbekistan alliance and the 2022 "
+     "consultation clause", 3):
+        "data: the registry has no entry-into-force date for the 2022 Kazakhstan–Uzbekistan "
+        "treaty, so an attack under it is open; the batch reads it in force",
+    ("[K8] An Iranian strike on Al Ain engages France–UAE, the GCC and Arab League pacts", 0):
+        "data: the registry has no entry-into-force date for the 2009 France–UAE agreement, so "
+        "an attack under it is open; the batch reads it in force",
+}
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
-                6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8}
+                6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8,
+                9: _MISSES_9}
 
 
 def _path(batch: int) -> Path:
