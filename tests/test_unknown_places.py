@@ -125,3 +125,17 @@ def test_a_name_several_of_the_targets_places_bear_is_read_somewhere_in_its_terr
     # an attack on forces there must say which San Fernando: still refused
     with pytest.raises(UnknownNameError, match="ambiguous"):
         event_from_text("CHN", "PHL", "2026-05-01", "San Fernando", on="forces")
+
+
+def test_the_http_api_answers_for_an_unknown_place_and_refuses_a_typo():
+    from casus.web.api import app as api_app
+
+    api = TestClient(api_app)
+    r = api.get("/obligations", params={"attacker": "RUS", "target": "EST",
+                                        "date": "2024-03-01", "place": UNKNOWN})
+    assert r.status_code == 200, r.text
+    event = r.json()["events"][0]
+    assert event["place"] is None and any(UNKNOWN in n for n in event["notes"])
+    r = api.post("/obligations", json={"events": [{"date": "2024-03-01", "attackers": ["RUS"],
+                                                   "target": "POL", "place": "Vilnuis"}]})
+    assert r.status_code in (400, 404) and "Vilnius" in r.json()["message"]
