@@ -337,19 +337,11 @@ _MISSES_6: dict[tuple[str, int | None], str] = {
      'CSTO in 1999', 1): _AZE_TUR,
 }
 _MISSES_7: dict[tuple[str, int | None], str] = {
-    ("[K2] An attack on the Gabonese post on disputed Mbanié (hypothetical, 2012) engages France "
-     "and the AU Pact whoever owned the islet", None):
-        _PLACE.format("'Mbanié' (the islet Gabon and Equatorial Guinea disputed) is unknown "
-                      "but a GeoNames town of that name lies elsewhere, near the better-known "
-                      "Mbanga: refused as a likely misspelling"),
     ("[K3] Strikes on Karshi (hypothetical) in, frozen in, and after Uzbekistan's second CSTO "
      "spell", 3):
         "data: the registry records the 2005 Russia–Uzbekistan treaty in force by 14 Nov 2010 "
         "at the latest, its first day unknown, so an attack on 20 Jun 2010 is open; the batch "
         "reads ratification sources as its entry into force (its REGISTRY DOUBT)",
-    ("[K4] Israeli strikes on Mezzeh (2017, 2024) either side of Syria's return to the Arab "
-     "League", None): _PLACE.format("'Mezzeh' (a Damascus district and air base) is unknown "
-                                  "and one slip from 'Mezreh' (Elazığ): refused as a typo"),
     ("[K5] A strike on US forces at Iwakuni (hypothetical): US–Japan Art. V and the forces "
      "clauses of ANZUS and the Philippine treaty", 2):
         _PLACE.format("Iwakuni's coast, on the Seto Inland Sea, is tagged with no waters, so "

@@ -594,15 +594,20 @@ def near_misses(text: str) -> list[str]:
     """The places, states and cities whose name is one slip of the keyboard from ``text``
     (:func:`casus.gazetteer.names.one_slip`), as "Name (id)" strings: an unknown name with
     one is most likely that name mistyped ("Kursk regoin", "Vilnuis"); names shorter than
-    four letters have too many such neighbours to say."""
+    four letters have too many such neighbours to say. States, regions and curated places
+    count with their aliases, cities with their own name only."""
     key = fold(text)
     if len(key) < 4:
         return []
     out: dict[str, str] = {}
-    for names in (core_index()["names"], cities_index()["names"]):
+    for names, alternates in ((core_index()["names"], True), (cities_index()["names"], False)):
         for known, pid in names.items():
             if abs(len(known) - len(key)) <= 1 and one_slip(key, known):
-                out.setdefault(pid, f"{get_place(pid).name} ({pid})")
+                place = get_place(pid)
+                # a city's GeoNames alternates (every language's spelling) are no evidence of
+                # a typo: "Uljin" is one slip from an alternate of Klin, not from a name typed
+                if alternates or known in {fold(place.name), fold(clean(place.name))}:
+                    out.setdefault(pid, f"{place.name} ({pid})")
     return list(out.values())
 
 
