@@ -23,7 +23,7 @@ from casus.reasoner import obligations_on
 from casus.reasoner.scenario import scenario_from_data
 
 BLIND = Path(__file__).parents[1] / "docs" / "blind"
-BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9)
+BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
              "expect_note", "expect_target"}
 REGISTRY = load_registry()
@@ -449,9 +449,37 @@ _MISSES_9: dict[tuple[str, int | None], str] = {
         "data: the registry has no entry-into-force date for the 2009 France–UAE agreement, so "
         "an attack under it is open; the batch reads it in force",
 }
+_MISSES_10: dict[tuple[str, int | None], str] = {
+    ("[K2] An Indian strike on Muzaffarabad (2027) engages the Saudi–Pakistani pact; the 1959 "
+     "US agreement stays open", 0): _UNKNOWN_WORDING,
+    ("[K3] Attacks on Navoiy in 2007, 2012 and 2014 follow Uzbekistan's third CSTO spell, "
+     "freeze and exit", 1):
+        "data: the registry records the 2005 Russia–Uzbekistan treaty in force by 14 Nov 2010 "
+        "at the latest, its first day unknown, so an attack in May 2007 is open; the batch reads "
+        "it in force",
+    ("[K5] A Russian strike on Juneau engages NATO, Rio and the US Pacific treaties, not "
+     "US-Japan", 4):
+        "judgement: US–Korea Art. III's 'in the Pacific area': Juneau is on the continent's "
+        "Pacific coast, which casus reads as bordering the Pacific, not in it (an island on it "
+        "is); the batch reads Alaska's coast as in the Pacific area",
+    ("[K7] The Tovuz clashes (July 2020) came before the Shusha Declaration; the 2010 "
+     "agreement applies", 0):
+        "data: the registry records the 2010 Azerbaijan–Turkey agreement in force by 15 Jun 2021 "
+        "(the Shusha Declaration), its first day unknown, so July 2020 is open; the batch reads "
+        "it in force",
+    ("[K8] A Yugoslav strike on Sisak (1993) engages the Croatia–Bosnia agreement; Croatia was "
+     "not yet in NATO", 0):
+        "data: the registry records that from 23 Oct 1992 the sources dispute whether the "
+        "parties still held to the 1992 agreement, so an attack in 1993 is open; the batch "
+        "reads it in force",
+    ("[K8] An Iranian strike on Sharjah engages France, the GCC and the Arab League; the "
+     "Greek–Emirati clause stays open", 0):
+        "data: the registry has no entry-into-force date for the 2009 France–UAE agreement, so "
+        "an attack under it is open; the batch reads it in force",
+}
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
                 6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8,
-                9: _MISSES_9}
+                9: _MISSES_9, 10: _MISSES_10}
 
 
 def _path(batch: int) -> Path:
