@@ -689,3 +689,14 @@ def test_in_an_attack_on_its_territory_the_attacked_states_region_of_a_shared_na
     # the name index gives "Santa Cruz" to Argentina's province; Bolivia has a department so named
     assert find_place("Santa Cruz").id == "santa-cruz"
     assert find_place("Santa Cruz", ("BOL",), home=True).id == "santa-cruz-department"
+
+
+@pytest.mark.parametrize("sea", ["Sea of Crete", "Tyrrhenian Sea", "Ligurian Sea", "Alboran Sea",
+                                 "Balearic Sea", "Libyan Sea", "Levantine Sea"])
+def test_the_mediterraneans_named_seas_are_mediterranean_waters(sea):
+    assert find_place(sea).oceans == ("mediterranean",)
+
+
+def test_a_town_on_an_atoll_the_land_mask_reads_as_sea_is_in_its_division():
+    atoll = find_place("Kapingamarangi")   # Micronesia's southernmost atoll
+    assert atoll.sovereign == "FSM" and atoll.parent == "pohnpei-state"

@@ -455,6 +455,11 @@ def _qualified(text: str) -> Place | None:
         if container.id in within_ids(place) and not any(
                 _same_spot(place, other) for other in inside):  # GeoNames' town and city
             inside.append(place)
+    cities = {(fold(p.name), p.sovereign) for p in inside if p.kind == "city"}
+    if len(inside) > 1 and cities:  # a region and its town of one name ("Lae", an atoll and its
+        # town): one place named twice; the town's point is the more precise
+        inside = [p for p in inside if p.kind == "city" or (fold(p.name), p.sovereign)
+                  not in cities]
     if len(inside) > 1:
         raise _ambiguous(text, [p.id for p in inside])
     return inside[0] if inside else None

