@@ -23,7 +23,7 @@ from casus.reasoner import obligations_on
 from casus.reasoner.scenario import scenario_from_data
 
 BLIND = Path(__file__).parents[1] / "docs" / "blind"
-BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
              "expect_note", "expect_target"}
 REGISTRY = load_registry()
@@ -477,9 +477,62 @@ _MISSES_10: dict[tuple[str, int | None], str] = {
         "data: the registry has no entry-into-force date for the 2009 France–UAE agreement, so "
         "an attack under it is open; the batch reads it in force",
 }
+_NOT_RETRIEVED = (
+    "by design: the treaty's defence wording was never retrieved (an unresolved limit), so an "
+    "attack under it is open; the batch reads it as covering a state's armed attack (its own "
+    "doubt)")
+_NO_COASTS = _PLACE.format("the curated Ain al-Asad Air Base carries no worked-out coasts, so "
+              "whether it lies in the Mediterranean or the Pacific is open rather than "
+              "plainly not")
+_MISSES_11: dict[tuple[str, int | None], str] = {
+    ("[K1] A hypothetical JNIM raid on Kayes leaves the Sahel alliance and the AU pact open", 2):
+        "by design: the AU's suspension of Mali after its coups bars its participation, not "
+        "what it is owed (as Honduras's OAS suspension, docs/scenarios.md); the batch reads "
+        "the AU pact as open for Mali (its own doubt)",
+    ("[K2] A hypothetical strike on Santa Cruz de Tenerife is inside both NATO's and the EU's "
+     "areas", 0):
+        _PLACE.format("the Canary Islands' province carries no worked-out coasts (a curated "
+                      "place), so whether it lies in the North Atlantic area of Art. 6's island "
+                      "clause is open"),
+    ("[K2] A hypothetical strike on Talas (Kyrgyzstan): CSTO needs a request, the 1997 Kazakh "
+     "treaty applies", 1): _NOT_RETRIEVED,
+    ("[K3] A hypothetical strike on Štúrovo (1995): the Czech–Slovak treaty applies, NATO not "
+     "yet", 0): _NOT_RETRIEVED,
+    ("[K4] A hypothetical strike on Whangarei: ANZUS binds Australia, the US suspension toward "
+     "New Zealand stands", 2):
+        _PLACE.format("Whangarei's coast (on its harbour) is not found within 20 km of its "
+                      "point by the land mask, so ANZUS Art. III's 'in the Pacific' reads it as "
+                      "inland"),
+    ("[K4] A hypothetical strike on Kokand during Uzbekistan's 2012 CSTO freeze", 2):
+        "judgement: the 2005 Russia–Uzbekistan treaty is bilateral and in force by 2010; "
+        "Uzbekistan's freezing of its CSTO participation in 2012 does not touch it; the batch "
+        "reads the freeze as leaving it open",
+    ("[K5] Iran's missiles on US troops at Ain al-Asad (2020) fall outside NATO, ANZUS and the "
+     "US–Japan treaty", 0): _NO_COASTS,
+    ("[K5] Iran's missiles on US troops at Ain al-Asad (2020) fall outside NATO, ANZUS and the "
+     "US–Japan treaty", 1): _NO_COASTS,
+    ("[K5] A hypothetical attack on a Norwegian frigate in the Barents Sea engages NATO", 0):
+        "judgement: the Barents Sea is an Arctic sea (IHO S-23, Britannica), not in 'the North "
+        "Atlantic area' of Art. 6; the batch reads NATO's area as reaching it",
+    ("[K6] Hypothetical gunfire on a Philippine coast guard cutter at Rozul Reef falls within "
+     "the 2023 US reading", None):
+        _PLACE.format("'Rozul Reef' (Iroquois Reef, Spratlys) is unknown, so an attack on forces "
+                      "there leaves the Pacific-area limit open"),
+    ("[K7] A hypothetical raid on Sédhiou (2014) days after the 1974 France–Senegal agreement "
+     "was replaced", 3):
+        "by design: ECOWAS Art. 2-3 acts at the request of the party attacked; the scenario "
+        "does not say whether Senegal asked, so it is open",
+    ("[K8] A hypothetical Iranian strike on Ras Tanura engages the GCC pact, the Arab League "
+     "and Pakistan", 2): _UNKNOWN_WORDING,
+    ("[K8] A hypothetical strike on Dibba Al-Fujairah: France–UAE and GCC apply, Greece–UAE "
+     "stays open", 0):
+        "data: the registry has no entry-into-force date for the 2009 France–UAE agreement, so "
+        "an attack under it is open; the batch reads it in force",
+}
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
                 6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8,
-                9: _MISSES_9, 10: _MISSES_10}
+                9: _MISSES_9, 10: _MISSES_10,
+                11: _MISSES_11}
 
 
 def _path(batch: int) -> Path:
