@@ -84,31 +84,35 @@ def rule_trigger(p: Provision, event: Event) -> Reason:
                   article=p.article, inputs=inputs)
 
 
+def external_origin(states: list[str], abroad: bool | None) -> tuple[str, str, str | None]:
+    """Whether an attack came from outside the party attacked, as (result, why, what would
+    decide it): another state's attack always does (``states``, their labels), a non-state
+    group's when it was directed from abroad, a domestic rising never; a non-state attack
+    whose origin the event does not give is open. Shared by the articles whose own words say
+    "external" and the understandings that do (US–Korea Art. III)."""
+    if states:
+        return "met", f"an attack by {', '.join(states)}, another state, is external", None
+    if abroad is True:
+        return "met", "the non-state attack was directed from abroad", None
+    if abroad is False:
+        return "not_met", "a domestic attack by a non-state group is not external", None
+    return ("uncertain", "whether this non-state attack came from outside is not given",
+            "whether the attack was directed from abroad (--from-abroad / --domestic)")
+
+
 def rule_origin(p: Provision, event: Event) -> Reason | None:
     """Exception (origin): an article whose own words answer only an *external* attack ("is
-    threatened by external armed attack", US–Korea Art. II) is met by another state's attack
-    or a non-state group's directed from abroad, not by a domestic rising; a non-state attack
-    whose origin the event does not give leaves it open."""
+    threatened by external armed attack", US–Korea Art. II) reads the attack's origin
+    (:func:`external_origin`)."""
     if p.conditions.origin != "external":
         return None
+    result, why, decides = external_origin([a.display for a in event.state_attackers],
+                                           event.directed_from_abroad)
     head = f"{p.label} answers only an external attack"
-    if event.state_attackers:
-        names = ", ".join(a.display for a in event.state_attackers)
-        return Reason("origin", "met", f"{head}; an attack by {names}, another state, is one",
-                      article=p.article)
-    abroad = event.directed_from_abroad
-    inputs = {"directed_from_abroad": abroad}
-    if abroad is True:
-        return Reason("origin", "met", f"{head}; the non-state attack was directed from abroad",
-                      article=p.article, inputs=inputs)
-    if abroad is False:
-        return Reason("origin", "not_met", f"Exception ({head}): a domestic attack by a "
-                      f"non-state group is not external", article=p.article, inputs=inputs,
-                      exception=True)
-    return Reason("origin", "uncertain", f"{head}; whether this non-state attack came from "
-                  "outside is not given", article=p.article, inputs=inputs,
-                  decides="whether the attack was directed from abroad (--from-abroad / "
-                          "--domestic)")
+    return Reason("origin", result,
+                  f"Exception ({head}): {why}" if result == "not_met" else f"{head}; {why}",
+                  article=p.article, inputs={"directed_from_abroad": event.directed_from_abroad},
+                  exception=result == "not_met", decides=decides)
 
 
 def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> Reason | None:

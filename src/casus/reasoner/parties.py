@@ -19,6 +19,7 @@ from casus.model.treaty import (
     Treaty,
     article_label,
 )
+from casus.reasoner.conditions import external_origin
 from casus.reasoner.scenario import Event
 from casus.reasoner.trace import Reason
 from casus.reasoner.words import day, state_label, treaty_name
@@ -303,28 +304,15 @@ def rule_reservation(p: Provision, obligor: str, event_attackers: frozenset[str]
 
 def _external_reservation(p: Provision, r: Reservation, attackers: frozenset[str],
                           event: Event | None, inputs: dict) -> Reason:
-    """Only an attack from outside counts: another state's always, a non-state group's when it
-    was directed from abroad (the event's ``directed_from_abroad``), never a domestic rising."""
-    head = (f"Exception (reservation): {state_label(r.by)} limited its duty under {p.label} to "
-            f"{r.limit}")
-    common = {"article": p.article, "quote": r.quote, "exception": True,
-              "sources": tuple(r.sources), "per_obligor": True}
-    if attackers:
-        names = ", ".join(state_label(a) for a in sorted(attackers))
-        return Reason("reservation", "met", f"{head}; an attack by {names}, another state, is "
-                      f"external", inputs=inputs, **common)
+    """Only an attack from outside counts (:func:`~casus.reasoner.conditions.external_origin`)."""
     abroad = event.directed_from_abroad if event is not None else None
-    inputs = {**inputs, "directed_from_abroad": abroad}
-    if abroad is True:
-        return Reason("reservation", "met", f"{head}; the non-state attack was directed from "
-                      f"abroad", inputs=inputs, **common)
-    if abroad is False:
-        return Reason("reservation", "not_met", f"{head}; a domestic attack by a non-state group "
-                      f"is no external armed attack", inputs=inputs, **common)
-    return Reason("reservation", "uncertain", f"{head}; whether this non-state attack came from "
-                  f"outside is not given", inputs=inputs, **common,
-                  decides="whether the attack was directed from abroad (--from-abroad / "
-                          "--domestic)")
+    result, why, decides = external_origin([state_label(a) for a in sorted(attackers)], abroad)
+    if not attackers:
+        inputs = {**inputs, "directed_from_abroad": abroad}
+    return Reason("reservation", result, f"Exception (reservation): {state_label(r.by)} limited "
+                  f"its duty under {p.label} to {r.limit}; {why}", inputs=inputs,
+                  article=p.article, quote=r.quote, exception=True, sources=tuple(r.sources),
+                  per_obligor=True, decides=decides)
 
 
 def _regime_reservation(p: Provision, r: Reservation, attackers: frozenset[str], on: date,
