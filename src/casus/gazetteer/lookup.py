@@ -399,15 +399,15 @@ def _by_key(text: str, key: str) -> Place | None:
     is ``text`` folded, or (second pass) a known key with the same romanisation variants."""
     as_typed = fold(text) == key
     pid = core_index()["names"].get(key)
-    historic = get_place(pid) if pid is not None else None
-    if historic is not None and not _historic(historic):
-        return historic
+    named = get_place(pid) if pid is not None else None
+    if named is not None and not _historic(named):
+        return named
     if _WATER_PHRASE.match(text):
         return None
     found = _state_territory(text) if as_typed else None
     if found is not None and not _historic(found):
         return found
-    historic = historic or found
+    historic = named or found  # a state that no longer exists, if either names one
     cities = cities_index()
     pid = cities["names"].get(key)
     if pid is not None:

@@ -40,20 +40,31 @@ def known_place(text: str, target: str | None = None, *, on_territory: bool = Fa
     leaves open what does (:func:`unknown_place_note`), as it does for any fact the gazetteer
     lacks. Still raises for what the user can fix: a name one slip from a known one
     ("Vilnuis": a typo), an ambiguous name, an unknown body of water, bad coordinates."""
+    place, error = _attempt(text, target, on_territory)
+    if error is None:
+        return place
+    if on_territory and len(_own_namesakes(error, target)) > 1:
+        return None  # several of the target's places bear it: somewhere in its territory
+    if error.reason or getattr(error, "place_ids", ()):
+        raise error
+    slips = _gaz.near_misses(text)
+    if slips:
+        raise UnknownNameError("place", text, slips)
+    return None
+
+
+@cache
+def _attempt(text: str, target: str | None, on_territory: bool
+             ) -> tuple[Any | None, UnknownNameError | None]:
+    """:func:`lookup`'s place, or the error it raised: looked up once for both
+    :func:`known_place` and :func:`unknown_place_note`."""
     try:
-        return lookup(text, target, on_territory=on_territory)
+        return lookup(text, target, on_territory=on_territory), None
     except UnknownNameError as e:
-        if on_territory and len(_own_namesakes(e, target)) > 1:
-            return None  # several of the target's places bear it: somewhere in its territory
-        if e.reason or getattr(e, "place_ids", ()):
-            raise
-        slips = _gaz.near_misses(text)
-        if slips:
-            raise UnknownNameError("place", text, slips) from None
-        return None
+        return None, e
 
 
-def _own_namesakes(error: UnknownNameError, target: str | None) -> list[Any]:
+def _own_namesakes(error: UnknownNameError | None, target: str | None) -> list[Any]:
     """The target's own places among those an ambiguous name could mean ("San Fernando": two
     cities and several towns of the Philippines)."""
     return [p for p in map(_gaz.get_place, getattr(error, "place_ids", ()))
@@ -64,13 +75,10 @@ def unknown_place_note(name: str, target: str, on: str) -> str:
     """What an answer for a place the gazetteer cannot locate rests on, said once per event:
     a name it does not know, or one several of the target's places bear."""
     head = f"the gazetteer does not know {name!r}"
-    try:
-        lookup(name, target, on_territory=on == "territory")
-    except UnknownNameError as e:
-        own = _own_namesakes(e, target)
-        if len(own) > 1:
-            head = (f"{len(own)} places of {state_label(target)} bear the name {name!r} "
-                    f"({', '.join(p.id for p in own[:4])})")
+    own = _own_namesakes(_attempt(name, target, on == "territory")[1], target)
+    if len(own) > 1:
+        head = (f"{len(own)} places of {state_label(target)} bear the name {name!r} "
+                f"({', '.join(p.id for p in own[:4])})")
     if on == "territory":
         return (f"{head}; the event says the attack is on the territory of "
                 f"{state_label(target)}, so it is read as somewhere in that territory, and "
