@@ -685,6 +685,16 @@ def test_in_an_attack_on_a_historic_state_its_name_is_its_territory():
     assert find_place("Tuscany", ("ITA",)).id == "tuscany"
 
 
+def test_a_name_several_states_share_as_the_head_of_their_names_is_settled_by_the_attack():
+    # "Korea" heads both "Korea, Republic of" and "Korea, Democratic People's Republic of"
+    with pytest.raises(UnknownNameError, match="names more than one state") as e:
+        find_place("Korea")
+    assert {"state:KOR", "state:PRK"} == set(e.value.place_ids)
+    assert find_place("Korea", ("KOR",)).id == "state:KOR"
+    assert find_place("Korea", ("PRK",)).id == "state:PRK"
+    assert find_place("Congo").id == "state:COG"   # the Republic of the Congo's own name
+
+
 def test_in_an_attack_on_its_territory_the_attacked_states_region_of_a_shared_name_is_meant():
     # the name index gives "Santa Cruz" to Argentina's province; Bolivia has a department so named
     assert find_place("Santa Cruz").id == "santa-cruz"

@@ -37,7 +37,7 @@ from casus.gazetteer.names import (
 )
 from casus.gazetteer.packages import package_source
 from casus.gazetteer.waters import sea_id
-from casus.model.states import resolve_state
+from casus.model.states import resolve_state, states_sharing_name
 
 _PLACE_FIELDS = {f.name for f in fields(Place)}
 
@@ -407,6 +407,11 @@ def _by_key(text: str, key: str) -> Place | None:
     found = _state_territory(text) if as_typed else None
     if found is not None and not _historic(found):
         return found
+    shared = [core_index()["territory"][c] for c in states_sharing_name(text)
+              if c in core_index()["territory"]] if as_typed else []
+    if len(shared) > 1:  # "Korea": South or North, as the attacked state settles
+        raise _ambiguous(text, shared, "is ambiguous: it names more than one state; give "
+                         "the state's full name or its code")
     historic = named or found  # a state that no longer exists, if either names one
     cities = cities_index()
     pid = cities["names"].get(key)
@@ -478,16 +483,17 @@ def _one(text: str, ids: list[str]) -> Place:
     return get_place(ids[0])
 
 
-def _ambiguous(text: str, ids: list[str]) -> UnknownNameError:
-    """Several places share the name and none is ten times as populous as the next."""
+def _ambiguous(text: str, ids: list[str], reason: str = "") -> UnknownNameError:
+    """Several places share the name and none is ten times as populous as the next (or the
+    ``reason`` given)."""
     named = []
     for pid in ids[:6]:
         place = get_place(pid)
         where = get_place(place.parent).name if place.parent else None
         state = resolve_state(place.sovereign).name if place.sovereign else None
-        inside = ", ".join(dict.fromkeys(w for w in (where, state) if w))
+        inside = ", ".join(dict.fromkeys(w for w in (where, state) if w and w != place.name))
         named.append(f"{place.name} ({pid}, in {inside})" if inside else f"{place.name} ({pid})")
-    error = UnknownNameError("place", text, named, reason=(
+    error = UnknownNameError("place", text, named, reason=reason or (
         "is ambiguous: several places of that name, none ten times as populous as the next; "
         "name the one you mean by its id or as 'Name, Region' or 'Name, State'"))
     error.place_ids = tuple(ids)  # for find_place(..., prefer=...)

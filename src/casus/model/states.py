@@ -315,6 +315,33 @@ def _names() -> tuple[dict[str, str], re.Pattern, list[str], list[str]]:
     return names, finder, keys, [names[k] for k in keys]
 
 
+def states_sharing_name(text: str) -> tuple[str, ...]:
+    """The present-day states whose ISO names share ``text`` as their head and none bears it
+    alone: "Korea" is the head of "Korea, Republic of" and "Korea, Democratic People's
+    Republic of", so it names neither state by itself (while "Congo" is the Republic of the
+    Congo's own name). Empty for any other text.
+
+    >>> states_sharing_name("Korea")
+    ('KOR', 'PRK')
+    """
+    return _shared_heads().get(_norm(text), ())
+
+
+@cache
+def _shared_heads() -> dict[str, tuple[str, ...]]:
+    names = _names()[0]
+    heads: dict[str, set[str]] = {}
+    for s in _lookups()[0].values():
+        if s["historic"]:
+            continue
+        for n in s["names"]:
+            head, comma, _ = n.partition(",")
+            if comma:
+                heads.setdefault(_norm(head), set()).add(s["code"])
+    return {h: tuple(sorted(codes)) for h, codes in heads.items()
+            if len(codes) > 1 and h not in names}
+
+
 def resolve_state(query: str | int) -> State:
     """Find a state by ISO alpha-2/alpha-3 code, COW number or abbreviation, or English name.
 
