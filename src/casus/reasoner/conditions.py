@@ -123,8 +123,7 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> 
     itself requires a State (Rio Treaty Art. 3(1)), a decision that one non-state attack met it
     (the Organ of Consultation on the attacks of 11 September 2001) settles that attack only —
     a decision taken within a month after it; any other non-state attack is uncertain, citing
-    the decision — unless it lacks a fact the decision rested on (a domestic rising, when the
-    decision was on an attack directed from abroad): then the text's "by any State" decides. Without any interpretation, a text silent on the attacker leaves it open
+    the decision. Without any interpretation, a text silent on the attacker leaves it open
     whether a non-state attack is an "armed attack": uncertain. A consultation clause that
     turns on a *threat* is met by any attack: a threat to a party's security does not have to
     come from a state.
@@ -155,14 +154,6 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> 
             # "By any State" stays in the text: a decision that one non-state attack met it
             # shows the parties can so decide, not that every such attack does.
             i = interps[-1]
-            outside = _outside_its_facts(interps, event)
-            if outside:
-                return Reason("attacker", "not_met",
-                              f"{p.label} requires an attack by a state, and {actors} is not "
-                              f"one; the one decision that held a non-state attack to meet it "
-                              f"({i.by}, {day(i.date)}) concerned an attack {outside}, and this "
-                              f"one was not", article=p.article, inputs=inputs,
-                              children=children, sources=tuple(i.sources))
             return Reason("attacker", "uncertain",
                           f"{p.label} requires an attack by a state, and {actors} is not one; "
                           f"the parties once held a non-state attack to meet it ({i.by}, "
@@ -216,13 +207,6 @@ def rule_attacker(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> 
 _FACT_WORDS = {"directed_from_abroad": ("directed from abroad", "was directed from abroad"),
                "request": ("answered at the attacked government's request",
                            "was met by a request for help from the attacked government")}
-
-
-def _outside_its_facts(interps: tuple, event: Event) -> str:
-    """The facts every reading rests on that the event is said to lack ("directed from
-    abroad" for a domestic rising), in words; empty when it lacks none."""
-    facts = sorted({f for i in interps for f in i.within})
-    return " and ".join(_FACT_WORDS[f][0] for f in facts if getattr(event, f) is False)
 
 
 def _beyond_its_facts(p: Provision, interps: tuple, event: Event, actors: str,
