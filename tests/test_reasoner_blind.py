@@ -39,8 +39,12 @@ _IN_FORCE_BY = (
     "force of the {} as leaving it open; the registry now records it in force by {} ({}), so a "
     "later attack reads it in force")
 _AZE_TUR = _IN_FORCE_BY.format(
-    "2010 Azerbaijan–Turkey agreement", "15 Jun 2021",
-    "the Shusha Declaration reaffirms it and is guided by it: Trend, 16 Jun 2021")
+    "2010 Azerbaijan–Turkey agreement", "18 Nov 2020",
+    "the Turkish parliament's decision to send troops to Azerbaijan, in the Resmî Gazete that "
+    "day; the Shusha Declaration of 15 Jun 2021 reaffirms it")
+_FRA_ARE = _IN_FORCE_BY.format(
+    "2009 France–UAE agreement", "16 Apr 2012",
+    "its publication decree n° 2012-495, France publishing an agreement once it is in force")
 _KAZ_UZB = _IN_FORCE_BY.format(
     "2022 Kazakhstan–Uzbekistan treaty", "8 Aug 2024",
     "the first meeting of the Supreme Interstate Council it creates: Gazeta.uz, UzDaily")
@@ -217,6 +221,8 @@ _MISSES_4: dict[tuple[str, int | None], str] = {
     ('[K2] An Armenian strike on Sumgait engages the Shusha Declaration; the 1994 and 2010 '
      'treaties stay open', 1): _AZE_TUR,
     ('[K2] An Iranian strike on Fujairah engages the Arab League; the Greek, French and GCC '
+     'pledges stay open', 1): _FRA_ARE,
+    ('[K2] An Iranian strike on Fujairah engages the Arab League; the Greek, French and GCC '
      'pledges stay open', 2): _GCC,
     ("[K2] Israel's strikes on Tyre (2024) engage Arab League Art. 2; the Syria–Lebanon treaty"
      ' stays open', 1): _SYR_LBN,
@@ -310,6 +316,8 @@ _MISSES_6: dict[tuple[str, int | None], str] = {
         "data: the sources conflict on when Russia stopped being bound by the 1961 treaty (Sep "
         "1995 or 10 Sep 1996), so the registry leaves the year between open (batch 5 the same)",
     ("[K8] A strike on Ras al-Khaimah: Arab League yes; the French, Greek and GCC pledges open "
+     "on entry into force", 0): _FRA_ARE,
+    ("[K8] A strike on Ras al-Khaimah: Arab League yes; the French, Greek and GCC pledges open "
      "on entry into force", 2):
         "batch wrong (data): the registry records the GCC agreement in force by 1 Mar 2026 "
         "(batch 4 the same)",
@@ -377,6 +385,8 @@ def _checks(case: dict) -> list[tuple[str, dict | None]]:
 
 
 _MISSES_8: dict[tuple[str, int | None], str] = {
+    ("[K2] An Iranian strike on Khor Fakkan engages the Arab League and GCC pacts; the French "
+     "and Greek agreements stay open", 2): _FRA_ARE,
     ("[K2] Russia's strike on Kharkov (Kharkiv) in 2022 engages no treaty in the registry", 0):
         "by design: the answer is empty toward Ukraine, but it lists what the attack engages for "
         "the attacker's own treaties (casus.reasoner.war), as batch 6's Kerch Strait case; the "
@@ -445,9 +455,6 @@ _MISSES_9: dict[tuple[str, int | None], str] = {
         "judgement: the Pukpuk Treaty's 'within the Pacific' is undefined and its entry into "
         "force unknown, so casus leaves an attack under it open; the batch reads Wewak as "
         "within it and the treaty in force",
-    ("[K8] An Iranian strike on Al Ain engages France–UAE, the GCC and Arab League pacts", 0):
-        "data: the registry has no entry-into-force date for the 2009 France–UAE agreement, so "
-        "an attack under it is open; the batch reads it in force",
 }
 _MISSES_10: dict[tuple[str, int | None], str] = {
     ("[K2] An Indian strike on Muzaffarabad (2027) engages the Saudi–Pakistani pact; the 1959 "
@@ -472,10 +479,6 @@ _MISSES_10: dict[tuple[str, int | None], str] = {
         "data: the registry records that from 23 Oct 1992 the sources dispute whether the "
         "parties still held to the 1992 agreement, so an attack in 1993 is open; the batch "
         "reads it in force",
-    ("[K8] An Iranian strike on Sharjah engages France, the GCC and the Arab League; the "
-     "Greek–Emirati clause stays open", 0):
-        "data: the registry has no entry-into-force date for the 2009 France–UAE agreement, so "
-        "an attack under it is open; the batch reads it in force",
 }
 _NOT_RETRIEVED = (
     "by design: the treaty's defence wording was never retrieved (an unresolved limit), so an "
@@ -524,10 +527,6 @@ _MISSES_11: dict[tuple[str, int | None], str] = {
         "does not say whether Senegal asked, so it is open",
     ("[K8] A hypothetical Iranian strike on Ras Tanura engages the GCC pact, the Arab League "
      "and Pakistan", 2): _UNKNOWN_WORDING,
-    ("[K8] A hypothetical strike on Dibba Al-Fujairah: France–UAE and GCC apply, Greece–UAE "
-     "stays open", 0):
-        "data: the registry has no entry-into-force date for the 2009 France–UAE agreement, so "
-        "an attack under it is open; the batch reads it in force",
 }
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
                 6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8,
