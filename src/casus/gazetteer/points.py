@@ -20,13 +20,11 @@ from functools import cache
 from casus.errors import InputError
 from casus.gazetteer import towns
 from casus.gazetteer.index import cities_index, core_index
-from casus.gazetteer.land import coast_at, is_land
+from casus.gazetteer.land import coast_at, in_area, is_land
 from casus.gazetteer.lookup import ancestors, find_place, get_place, within_ids
 from casus.gazetteer.model import Place, PlaceReport
 from casus.gazetteer.packages import package_source
 from casus.gazetteer.waters import check_coordinates, waters_at
-
-_EARTH_KM = 6371.0088
 
 _COORD = re.compile(
     r"^\s*\(?\s*([+-]?\d+(?:\.\d+)?)\s*°?\s*([NnSs])?\s*[,; ]\s*"
@@ -75,26 +73,6 @@ def describe(text: str, on: date | None = None) -> PlaceReport:
     return PlaceReport(place, within, on)
 
 
-def _in_area(area: dict, lat: float, lon: float) -> bool:
-    (shape, value), = area.items()
-    if shape == "bbox":
-        s, w, n, e = value
-        inside_lon = w <= lon <= e if w <= e else (lon >= w or lon <= e)
-        return s <= lat <= n and inside_lon
-    if shape == "circle":
-        return _distance_km(lat, lon, value[0], value[1]) <= value[2]
-    inside = False  # polygon: ray casting on (lon, lat), fine for areas far from the poles
-    pts = value
-    j = len(pts) - 1
-    for i in range(len(pts)):
-        yi, xi = pts[i]
-        yj, xj = pts[j]
-        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
-
-
 def _area_size(area: dict) -> float:
     (shape, value), = area.items()
     if shape == "bbox":
@@ -111,13 +89,6 @@ def _areas() -> list[tuple[float, str, dict]]:
     out = [(_area_size(rec["area"]), pid, rec["area"])
            for pid, rec in core_index()["places"].items() if rec.get("area")]
     return sorted(out, key=lambda t: (t[0], t[1]))
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _sources() -> tuple:
@@ -141,7 +112,7 @@ def place_at(lat: float, lon: float) -> Place:
         cc = state = ""
         near = "no town within about 300 km" if not land else "no town within 2,000 km"
     for _size, area_pid, area in _areas():
-        if _in_area(area, lat, lon):
+        if in_area(area, lat, lon):
             return _point_in(get_place(area_pid), pid, lat, lon, near)
     if land and not cc and lat < -60:
         return _point_in(get_place("antarctica"), pid, lat, lon, near)
