@@ -350,14 +350,6 @@ _MISSES_7: dict[tuple[str, int | None], str] = {
         "data: the registry records the 2005 Russia–Uzbekistan treaty in force by 14 Nov 2010 "
         "at the latest, its first day unknown, so an attack on 20 Jun 2010 is open; the batch "
         "reads ratification sources as its entry into force (its REGISTRY DOUBT)",
-    ("[K5] A strike on US forces at Iwakuni (hypothetical): US–Japan Art. V and the forces "
-     "clauses of ANZUS and the Philippine treaty", 2):
-        _PLACE.format("Iwakuni's coast, on the Seto Inland Sea, is tagged with no waters, so "
-                      "ANZUS's 'Pacific Area' reads it as outside"),
-    ("[K5] A strike on US forces at Iwakuni (hypothetical): US–Japan Art. V and the forces "
-     "clauses of ANZUS and the Philippine treaty", 3):
-        _PLACE.format("Iwakuni's coast, on the Seto Inland Sea, is tagged with no waters, so "
-                      "the Philippine treaty's 'Pacific Area' reads it as outside"),
     ("[K6] Afghan attacks on Angoor Adda (Oct 2025) fall outside the facts of Carter's 1979 "
      "reading (a Soviet threat); the new Saudi pact applies; SEATO no longer", 1):
         _UNKNOWN_WORDING,
@@ -484,43 +476,22 @@ _NOT_RETRIEVED = (
     "by design: the treaty's defence wording was never retrieved (an unresolved limit), so an "
     "attack under it is open; the batch reads it as covering a state's armed attack (its own "
     "doubt)")
-_NO_COASTS = _PLACE.format("the curated Ain al-Asad Air Base carries no worked-out coasts, so "
-              "whether it lies in the Mediterranean or the Pacific is open rather than "
-              "plainly not")
 _MISSES_11: dict[tuple[str, int | None], str] = {
     ("[K1] A hypothetical JNIM raid on Kayes leaves the Sahel alliance and the AU pact open", 2):
         "by design: the AU's suspension of Mali after its coups bars its participation, not "
         "what it is owed (as Honduras's OAS suspension, docs/scenarios.md); the batch reads "
         "the AU pact as open for Mali (its own doubt)",
-    ("[K2] A hypothetical strike on Santa Cruz de Tenerife is inside both NATO's and the EU's "
-     "areas", 0):
-        _PLACE.format("the Canary Islands' province carries no worked-out coasts (a curated "
-                      "place), so whether it lies in the North Atlantic area of Art. 6's island "
-                      "clause is open"),
     ("[K2] A hypothetical strike on Talas (Kyrgyzstan): CSTO needs a request, the 1997 Kazakh "
      "treaty applies", 1): _NOT_RETRIEVED,
     ("[K3] A hypothetical strike on Štúrovo (1995): the Czech–Slovak treaty applies, NATO not "
      "yet", 0): _NOT_RETRIEVED,
-    ("[K4] A hypothetical strike on Whangarei: ANZUS binds Australia, the US suspension toward "
-     "New Zealand stands", 2):
-        _PLACE.format("Whangarei's coast (on its harbour) is not found within 20 km of its "
-                      "point by the land mask, so ANZUS Art. III's 'in the Pacific' reads it as "
-                      "inland"),
     ("[K4] A hypothetical strike on Kokand during Uzbekistan's 2012 CSTO freeze", 2):
         "judgement: the 2005 Russia–Uzbekistan treaty is bilateral and in force by 2010; "
         "Uzbekistan's freezing of its CSTO participation in 2012 does not touch it; the batch "
         "reads the freeze as leaving it open",
-    ("[K5] Iran's missiles on US troops at Ain al-Asad (2020) fall outside NATO, ANZUS and the "
-     "US–Japan treaty", 0): _NO_COASTS,
-    ("[K5] Iran's missiles on US troops at Ain al-Asad (2020) fall outside NATO, ANZUS and the "
-     "US–Japan treaty", 1): _NO_COASTS,
     ("[K5] A hypothetical attack on a Norwegian frigate in the Barents Sea engages NATO", 0):
         "judgement: the Barents Sea is an Arctic sea (IHO S-23, Britannica), not in 'the North "
         "Atlantic area' of Art. 6; the batch reads NATO's area as reaching it",
-    ("[K6] Hypothetical gunfire on a Philippine coast guard cutter at Rozul Reef falls within "
-     "the 2023 US reading", None):
-        _PLACE.format("'Rozul Reef' (Iroquois Reef, Spratlys) is unknown, so an attack on forces "
-                      "there leaves the Pacific-area limit open"),
     ("[K7] A hypothetical raid on Sédhiou (2014) days after the 1974 France–Senegal agreement "
      "was replaced", 3):
         "by design: ECOWAS Art. 2-3 acts at the request of the party attacked; the scenario "
