@@ -23,7 +23,7 @@ from casus.reasoner import obligations_on
 from casus.reasoner.scenario import scenario_from_data
 
 BLIND = Path(__file__).parents[1] / "docs" / "blind"
-BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
              "expect_note", "expect_target"}
 REGISTRY = load_registry()
@@ -499,10 +499,72 @@ _MISSES_11: dict[tuple[str, int | None], str] = {
     ("[K8] A hypothetical Iranian strike on Ras Tanura engages the GCC pact, the Arab League "
      "and Pakistan", 2): _UNKNOWN_WORDING,
 }
+_BISCAY_CASE = "[K5] An attack on a French frigate in the Bay of Biscay: NATO's forces clause only"
+_GHARM_CASE = ("[K1] The Kamarob gorge ambush (2010) in Tajikistan falls under the 1992 CSTO "
+               "wording, which needs a State")
+_BISCAY = _PLACE.format("'Bay of Biscay' is a body of water the gazetteer does not know, so "
+                        "the scenario is refused")
+_GHARM = _PLACE.format("'Gharm' (GeoNames 'Rasht', Tajikistan, which lists Gharm as an alternate "
+                       "name) is unknown to the towns index and one slip from 'Gharo', so the "
+                       "scenario is refused as a likely typo")
+_ARMED_ATTACK = (
+    "judgement: Russia–DPRK Art. 4 is read as an armed attack (the Russian text's 'вооруженному "
+    "нападению'; KCNA's English says 'armed invasion'), which an attack on Russia's forces "
+    "abroad or at sea can be; the batch reads 'invasion' as leaving it open")
+_KUNASHIR = (
+    "judgement: Kunashir is held and claimed by Russia and claimed by Japan, no state's title "
+    "recognised, so an attack there on Russia's territory is uncertain for treaties read by "
+    "title, saying what decides it (whether the parties regard it as Russia's); the batch reads "
+    "Russia's holding as its territory (as batch 8's Gilgit case)")
+_MISSES_12: dict[tuple[str, int | None], str] = {
+    ("[K1] The Jamaat al Muslimeen coup attempt (1990) is no attack by a State under Rio or the "
+     "OAS Charter", 0):
+        "judgement: Rio Art. 3(1) requires an attack 'by any State' and the parties once held a "
+        "non-state attack to meet it (21 Sep 2001), so casus leaves every other non-state attack "
+        "open, a domestic rising included (docs/scenarios.md), as batches 4, 5 and 10 expect; "
+        "this batch reads the domestic rising as outside the decision's facts (its own doubt)",
+    ("[K3] Erfurt two days before and after German unity: the Warsaw Pact, then NATO", 0):
+        _PLACE.format("Erfurt is read as Germany's territory on 1 Oct 1990, the gazetteer not "
+                      "recording that the GDR held it until 2 Oct 1990"),
+    (_BISCAY_CASE, 0): _BISCAY,
+    (_BISCAY_CASE, 1): _BISCAY,
+    (_BISCAY_CASE, 2): _BISCAY,
+    (_BISCAY_CASE, 3): _BISCAY,
+    (_BISCAY_CASE, 4): _BISCAY,
+    ("[K5] A Cuban attack on US forces at Guantánamo Bay: inside the Rio region, outside NATO "
+     "Art. 6", 0):
+        "judgement: Guantánamo Bay is Cuba's by title and held by the United States under a "
+        "lease, so whether it counts as a party's territory 'in North America' under Art. 6 is "
+        "left open; the batch reads it as not US territory, and the forces there as south of "
+        "the Tropic of Cancer",
+}
+_MISSES_13: dict[tuple[str, int | None], str] = {
+    (_GHARM_CASE, 0): _GHARM,
+    (_GHARM_CASE, 1): _GHARM,
+    (_GHARM_CASE, 2): _GHARM,
+    (_GHARM_CASE, 3): _GHARM,
+    (_GHARM_CASE, 4): _GHARM,
+    ("[K2] A Japanese landing on Kunashir, held and claimed by Russia, engages the 2024 DPRK and "
+     "Belarus treaties", 0): _KUNASHIR,
+    ("[K2] A Japanese landing on Kunashir, held and claimed by Russia, engages the 2024 DPRK and "
+     "Belarus treaties", 1): _KUNASHIR,
+    ("[K2] An attack on a Russian warship in the Sea of Okhotsk engages Belarus; the DPRK's "
+     "'armed invasion' stays open", 1): _ARMED_ATTACK,
+    ("[K5] A drone strike on Russian forces at Erebuni engages Armenia's 1997 pledge and "
+     "Belarus, the DPRK's stays open", 4): _ARMED_ATTACK,
+    ("[K5] An attack on Turkish troops at Bashiqa (Iraq) is outside the Azerbaijan–Turkey "
+     "pledges", 1):
+        _PLACE.format("'Bashiqa' (Iraq) is unknown, so an attack on forces there leaves the "
+                      "Shusha Declaration's limit (the party's own territory and borders) open"),
+    ("[K8] An Iranian strike on Jebel Ali: France's and Greece's pledges to the UAE open, the "
+     "GCC pact engaged", 0): _FRA_ARE,
+    ("[K8] An Indian strike on Bahawalnagar engages the Saudi–Pakistani pact; the 1959 US "
+     "agreement stays open", 0): _UNKNOWN_WORDING,
+}
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
                 6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8,
                 9: _MISSES_9, 10: _MISSES_10,
-                11: _MISSES_11}
+                11: _MISSES_11, 12: _MISSES_12, 13: _MISSES_13}
 
 
 def _path(batch: int) -> Path:
