@@ -507,10 +507,6 @@ _BISCAY = _PLACE.format("'Bay of Biscay' is a body of water the gazetteer does n
 _GHARM = _PLACE.format("'Gharm' (GeoNames 'Rasht', Tajikistan, which lists Gharm as an alternate "
                        "name) is unknown to the towns index and one slip from 'Gharo', so the "
                        "scenario is refused as a likely typo")
-_ARMED_ATTACK = (
-    "judgement: Russia–DPRK Art. 4 is read as an armed attack (the Russian text's 'вооруженному "
-    "нападению'; KCNA's English says 'armed invasion'), which an attack on Russia's forces "
-    "abroad or at sea can be; the batch reads 'invasion' as leaving it open")
 _KUNASHIR = (
     "judgement: Kunashir is held and claimed by Russia and claimed by Japan, no state's title "
     "recognised, so an attack there on Russia's territory is uncertain for treaties read by "
@@ -549,9 +545,9 @@ _MISSES_13: dict[tuple[str, int | None], str] = {
     ("[K2] A Japanese landing on Kunashir, held and claimed by Russia, engages the 2024 DPRK and "
      "Belarus treaties", 1): _KUNASHIR,
     ("[K2] An attack on a Russian warship in the Sea of Okhotsk engages Belarus; the DPRK's "
-     "'armed invasion' stays open", 1): _ARMED_ATTACK,
+     "'armed invasion' stays open", 1): _INVASION.format("an attack on forces at sea"),
     ("[K5] A drone strike on Russian forces at Erebuni engages Armenia's 1997 pledge and "
-     "Belarus, the DPRK's stays open", 4): _ARMED_ATTACK,
+     "Belarus, the DPRK's stays open", 4): _INVASION.format("an attack on forces abroad"),
     ("[K5] An attack on Turkish troops at Bashiqa (Iraq) is outside the Azerbaijan–Turkey "
      "pledges", 1):
         _PLACE.format("'Bashiqa' (Iraq) is unknown, so an attack on forces there leaves the "
