@@ -189,7 +189,7 @@ def _encodings(rng: random.Random) -> Iterator[tuple[str, bytes]]:
         if kind == 0:
             data = text.encode("utf-16")
         elif kind == 1:
-            data = text.encode("cp1252")
+            data = text.encode("cp1252", errors="replace")  # the base quotes Russian
         elif kind == 2:
             data = text.encode("latin-1", errors="replace")
         elif kind == 3:
