@@ -124,7 +124,7 @@ def test_error_a_parent_that_names_no_place_is_reported_with_its_file_and_line()
 
 
 def test_the_packaged_data_files_load_without_a_problem():
-    assert len(curated.load()) == 543
+    assert len(curated.load()) == 635
     assert {"seas.yaml", "geography.yaml", "territories.yaml", "disputed.yaml"} <= \
         set(data_names())
 

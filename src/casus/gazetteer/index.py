@@ -346,8 +346,7 @@ def _cities(b: _Build) -> dict:
         cc = c["countrycode"]
         if cc not in b.country:
             continue
-        near = keyed_rows.get((cc, round(c["latitude"], 2), round(c["longitude"], 2)), [])
-        row = next((r for r in near if r["city"] == c["name"]), near[0] if near else None)
+        row = _town_row(keyed_rows, cc, c)
         parent = b.region_of_gn.get((cc, row.get("state"))) if row else None
         pid = "city:" + slug(c["name"])
         if pid in rows:
@@ -374,6 +373,19 @@ def _cities(b: _Build) -> dict:
         if len(pool) > 1:
             shared[key] = sorted(pool, key=lambda pid: -pool[pid][0])
     return {"rows": rows, "names": names, "shared": shared, "airports": _airports(b)}
+
+
+def _town_row(keyed_rows: dict[tuple, list[dict]], cc: str, city: dict) -> dict | None:
+    """The GeoNames town row of a city, for its division: the row of its name at its point
+    rounded to 0.01°, else at a neighbouring 0.01° cell (the two lists round the same city
+    differently: Erfurt is 50.977 in one and 50.979, 11.033 against 11.035, in the other), else
+    any row at its point."""
+    lat, lon = round(city["latitude"], 2), round(city["longitude"], 2)
+    here = keyed_rows.get((cc, lat, lon), [])
+    cells = [here] + [keyed_rows.get((cc, round(lat + dy, 2), round(lon + dx, 2)), [])
+                      for dy in (-0.01, 0.0, 0.01) for dx in (-0.01, 0.0, 0.01) if dy or dx]
+    named = (r for rows in cells for r in rows if r["city"] == city["name"])
+    return next(named, here[0] if here else None)
 
 
 #: What makes an airport worth a name here: an IATA code (served by airlines), or a military
@@ -595,8 +607,23 @@ def _inherit(places: dict[str, dict], pid: str, depth: int = 0) -> dict:
             rec["island"] = True
             if up.get("kind") != "state":  # an island state's seas are too broad for a part
                 rec.setdefault("oceans", up.get("oceans", []))
+    if rec.get("kind") == "region" and rec.get("island") and not rec.get("oceans"):
+        rec["oceans"] = list(_island_waters(rec, parent))
     rec["_done"] = True
     return rec
+
+
+def _island_waters(rec: dict, parent: dict | None) -> tuple[str, ...]:
+    """The waters an island region lies in, when no entry names them: the seas off its own
+    coasts (its towns', else its point's), else those off its parent region's (a Philippine
+    province GeoNames does not divide by: Cebu takes Central Visayas'). An island state's seas
+    are too broad for one of its regions, and an inland region of an island keeps none."""
+    coasts = rec.get("coasts")
+    if coasts is None and rec.get("lat") is not None and rec.get("lon") is not None:
+        coasts = land.coast_at(rec["lat"], rec["lon"]) or None
+    if coasts is None and parent is not None and parent.get("kind") != "state":
+        coasts = parent.get("coasts") or parent.get("oceans")
+    return tuple(coasts or ())
 
 
 def _split_continents(places: dict[str, dict]) -> None:
