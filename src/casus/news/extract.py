@@ -81,6 +81,11 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
                     r"(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|las\s+|der\s+|die\s+|das\s+)?",
                     re.IGNORECASE)
 # between an event verb and an event noun that is its object: "ratified Sweden's accession"
+# "The Danish prime minister and the Estonian president signed": titles between the states
+# of a coordinated subject; "Ukrainian President Volodymyr Zelenskyy": one person, one state
+_TITLE_GAP = re.compile(r"(?:\s+[\w.'’-]+){0,3}\s+")
+_TITLED_COORD = re.compile(r"(?:\s+[a-zà-ÿ][\w'’-]*){0,3}" + _COORD.pattern
+                           + r"(?:[a-zà-ÿ][\w'’-]*\s+){0,3}", re.IGNORECASE)
 _EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|protokolls?|ени[еяю])$",
                          re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?"
@@ -220,7 +225,7 @@ _CONCESSIVE = re.compile(r"(?i)\b(?:although|though|even though|even if|while|bi
                          r"même si|aunque|si bien|obwohl|obgleich|auch wenn|хотя)\b[^,;.]{0,200},")
 # "mirrors similar agreements Japan has with Australia": states compared with, not parties
 _COMPARED = re.compile(r"(?i)\b(?:similar|comparable|other|such)\s+(?:\w+\s+)?(?:agreements?|"
-                       r"treaties|treaty|pacts?|deals?|arrangements?)\b|\b(?:accords?|traités?)\s+"
+                       r"treaties|treaty|pacts?|deals?|arrangements?|accords?)\b|\b(?:accords?|traités?)\s+"
                        r"(?:similaires|comparables)\b|\b(?:acuerdos|tratados)\s+similares\b|"
                        r"\b(?:acuerdos?|tratados?)\s+(?:similar(?:es)?|parecidos?)\b|"
                        r"\b(?:accords?|traités?)\s+(?:similaire|comparable|analogue)s?\b|"
@@ -564,6 +569,10 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                        and not (b <= m.start and _LOCATIVE.fullmatch(ctx.text, b, m.start)))
               and not (m.kind == "adjective" and m.text[:1].islower()
                        and _POSTPOSED.search(ctx.text[max(0, m.start - 30): m.start]))]
+    if not quote_open(ctx.text, s.start, a):
+        # "“This accord shows that Russian aggression ...,” Kishida said after signing": what
+        # a quotation names is the speaker's topic, not a party of the trigger outside it
+        states = [m for m in states if not quote_open(ctx.text, s.start, m.start)]
     if etype in _UNILATERAL:
         c0, c1 = _clause_bounds(ctx, s, a)
         for r in _RELATIVE.finditer(ctx.text, s.start, a):
@@ -598,9 +607,12 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                   and _LOCATIVE.search(ctx.text[max(0, m.start - 6): m.start])]
         if len(placed) < len(cands):
             cands = [m for m in cands if m not in placed]
-        requester = _requester_after(ctx, etype, a, b, c1) or _possessor_after(ctx, etype, a, b, c1)
+        requester = _requester_after(ctx, etype, a, b, c1)
         if requester:
             return [requester]
+        possessors = _possessors_after(ctx, etype, a, b, c1)
+        if possessors:
+            return possessors
         # "ratified by Russia": the agent named after the trigger; it comes first when the
         # trigger is passive ("was ratified by Russia", "a été ratifié par la Russie"), not in
         # "Hungary ratified the protocol signed by Sweden"
@@ -688,10 +700,15 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             r"[^.;:,]{0,40}", ctx.text[before[-1].end: a]):
         group = [before[-1]]
         for m in reversed(before[:-1]):
-            if m.is_org or not _COORD.fullmatch(ctx.text, m.end, group[0].start):
+            if m.is_org or not (_COORD.fullmatch(ctx.text, m.end, group[0].start) or _TITLED_COORD
+                                .fullmatch(ctx.text, m.end, group[0].start) or (
+                    m.actor == group[0].actor and _TITLE_GAP.fullmatch(ctx.text, m.end,
+                                                                       group[0].start))):
                 break
             group.insert(0, m)
-        subj = list(dict.fromkeys(m.actor for m in group if m.actor not in reactors))
+        # the subject signs even when a stance word of its sentence names it ("X and Y signed
+        # ..., formalizing X's support for Y"): its own stance, not a third party's
+        subj = list(dict.fromkeys(m.actor for m in group))
         if len(subj) >= 2:
             return subj
     seen: dict[str, None] = {}
@@ -889,13 +906,29 @@ def _state_after(ctx: Context, b: int, c1: int) -> str | None:
     return nxt[0].actor if nxt and not nxt[0].is_org else None
 
 
-def _possessor_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str | None:
+_LEAVE_NOUN = re.compile(r"(?i)retraits?|retiros?|austritts?|выход\w*")
+_OF_COORD = re.compile(r"\s*(?:,|,?\s*(?:and|et|y|und|и))\s+(?:(?:of|de|du|des|del|von)\s+)?"
+                       r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|der\s+|dem\s+)?", re.IGNORECASE)
+
+
+def _possessors_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> list[str]:
     """ "l'adhésion de la Finlande", "вступление Финляндии": the state after the event noun
-    is the one acting, whoever the sentence's subject is ("Moscou a condamné ...")."""
-    if etype not in ("accession", "withdrawal", "suspension") or not _EVENT_NOUN.search(
-            ctx.text, a, b):
-        return None
-    return _state_after(ctx, b, c1)
+    is the one acting, whoever the sentence's subject is ("Moscou a condamné ..."); so is each
+    state coordinated with it ("le retrait du Burkina Faso et du Niger")."""
+    if etype not in ("accession", "withdrawal", "suspension") or not (
+            _EVENT_NOUN.search(ctx.text, a, b) or _LEAVE_NOUN.fullmatch(ctx.text, a, b)):
+        return []
+    first = _state_after(ctx, b, c1)
+    if first is None:
+        return []
+    group = [next(m for m in ctx.actors_in(b, c1) if m.actor == first)]
+    for m in ctx.actors_in(group[0].end, c1):
+        if m.start < group[-1].end:
+            continue
+        if m.is_org or not _OF_COORD.fullmatch(ctx.text, group[-1].end, m.start):
+            break
+        group.append(m)
+    return list(dict.fromkeys(m.actor for m in group))
 
 
 def _requester_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str | None:
@@ -946,7 +979,8 @@ _RELATIVE_OPENER = re.compile(r"(?i),\s*(?:who|which|where|qui|où|quien|quienes
 _AFTER_EVENT = re.compile(r"(?i)\b(?:after|following|après|tras|después\s+de|nach|после)\s+"
                           r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|der\s+|dem\s+)?$")
 _OF_DATE = re.compile(r"(?i)^(?:\s+(?!(?:signed|signé\w*|firmad\w*|unterzeichnet\w*|подписан\w*)\b)"
-                      r"[\w'’-]+){0,7}?\s+(?:of|du|del|vom|от)\s+$")
+                      r"[\w'’-]+){0,7}?(?<!compter)(?<!partir)(?<!effect)\s+"
+                      r"(?:of|du|del|vom|от)\s+$")  # not "à compter du", "a partir del"
 
 
 def _names_treaty(ctx: Context, s: Sentence, d: DateMention) -> bool:
