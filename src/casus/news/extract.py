@@ -84,8 +84,9 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
 # "The Danish prime minister and the Estonian president signed": titles between the states
 # of a coordinated subject; "Ukrainian President Volodymyr Zelenskyy": one person, one state
 _TITLE_GAP = re.compile(r"(?:\s+[\w.'’-]+){0,3}\s+")
-_TITLED_COORD = re.compile(r"(?:\s+[a-zà-ÿ][\w'’-]*){0,3}" + _COORD.pattern
-                           + r"(?:[a-zà-ÿ][\w'’-]*\s+){0,3}", re.IGNORECASE)
+_TITLED_COORD = re.compile(r"(?:\s+[a-zà-ÿ][\w'’-]*){0,3}\s*(?:,|(?:,\s*)?\s(?:and|et|y|und|и))\s+"
+                           r"(?:(?:the|le|la|les|el|los|las|der|die|das)\s+|l['’])?"
+                           r"(?:[a-zà-ÿ][\w'’-]*\s+){0,3}", re.IGNORECASE)
 _EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|protokolls?|ени[еяю])$",
                          re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?"
@@ -524,10 +525,34 @@ def find_events(ctx: Context) -> list[EventMention]:
                 said = _REPORT.search(s.text) or _DECLARING_VERB.search(s.text)
                 when = _date_for(ctx, s, s.start + said.start())[0] if said else None
             _note_counterparties(ctx, s, tms)
-            em = EventMention(etype, ref, parties, when, s, a, years, mention=tm)
-            em.counterparts = _counterparts(ctx, s, tm)
-            found.append(em)
+            for group in _each_with(ctx, s, etype, b, parties):
+                em = EventMention(etype, ref, group, when, s, a, years, mention=tm)
+                em.counterparts = _counterparts(ctx, s, tm)
+                found.append(em)
     return found
+
+
+# "signed bilateral defence agreements with the United States", "firmaron acuerdos ... con": a
+# plural treaty noun after the trigger, then the partner
+_EACH_WITH = re.compile(
+    r"(?i)\s+(?:[\w'’-]+\s+){0,4}?(?:agreements|deals|accords|pacts|treaties|arrangements|"
+    r"acuerdos|tratados|pactos|convenios|traités|conventions|abkommen|verträge|vereinbarungen|"
+    r"соглашения|договоры)(?:\s+[\w'’-]+){0,4}?\s+(?:with|con|avec|mit|с|со)\s+"
+    r"(?:the\s+|el\s+|la\s+|l['’]|les\s+|den\s+|der\s+|dem\s+)?")
+
+
+def _each_with(ctx: Context, s: Sentence, etype: str, b: int,
+               parties: list[str]) -> list[list[str]]:
+    """ "Estonia and Lithuania signed bilateral agreements with the United States": each
+    state of the subject signed its own agreement with the partner, so one signing per pair
+    rather than one signing of all three (or of the two subjects alone)."""
+    if etype != "signing" or len(parties) < 2:
+        return [parties]
+    m = _EACH_WITH.match(ctx.text, b, s.end)
+    partner = [x for x in ctx.actors_in(b, s.end) if m and x.start == m.end() and not x.is_org]
+    if not partner or partner[0].actor in parties:
+        return [parties]
+    return [[p, partner[0].actor] for p in parties]
 
 
 def _triggers(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
@@ -674,6 +699,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                 if first:
                     return [first[0].actor]
         return []
+    between = _between(ctx, s, a, b) if etype == "signing" else []
+    if between:
+        return between
     counted = _counted_subject(ctx, s, a, b)
     if counted:
         return counted
@@ -719,6 +747,32 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     if etype == "signing" and len(out) == 1:
         return _pair_nearby(ctx, s, out[0]) or out
     return out
+
+
+_BETWEEN_AFTER = re.compile(r"(?i)\s+(?:[\w'’-]+\s+)?(?:between|entre|zwischen|между)\s+")
+_TREATY_BETWEEN = re.compile(
+    r"(?i)\b(?:agreement|treaty|pact|accord|deal|memorandum|acuerdo|tratado|pacto|convenio|traité|"
+    r"abkommen|vertrag|vereinbarung|соглашени\w*|договор\w*)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:between|entre|zwischen|между)\s+")
+_PAIR_GAP = re.compile(r"(?i)[^,;:.()]{0,45}?\b(?:and|y|et|und|и)\s+[^,;:.()]{0,45}")
+
+
+def _between(ctx: Context, s: Sentence, a: int, b: int) -> list[str]:
+    """ "the LEMOA signed between India and the US", "el Acuerdo entre el Gobierno de la URSS y
+    el Gobierno de Canadá ..., firmado en Moscú": the two states the agreement is between are
+    its signatories, not the other states of the sentence (a speaker, other agreements listed)."""
+    at = _BETWEEN_AFTER.match(ctx.text, b, s.end)
+    if at is None:
+        before = list(_TREATY_BETWEEN.finditer(ctx.text, max(s.start, a - 250), a))
+        at = before[-1] if before else None
+    if at is None:
+        return []
+    ms = [m for m in ctx.actors_in(at.end(), min(s.end, at.end() + 150)) if not m.is_org]
+    if len(ms) < 2 or not re.fullmatch(r"[^,;:.()]{0,45}", ctx.text[at.end(): ms[0].start]) \
+            or not _PAIR_GAP.fullmatch(ctx.text, ms[0].end, ms[1].start):
+        return []
+    pair = list(dict.fromkeys((ms[0].actor, ms[1].actor)))
+    return pair if len(pair) == 2 else []
 
 
 def _pair_nearby(ctx: Context, s: Sentence, state: str) -> list[str]:
@@ -970,8 +1024,27 @@ def _date_for(ctx: Context, s: Sentence, pos: int, others: list[int] = (),
     # another trigger stands between them
     after = [d for d in cands if pos <= d.start <= pos + 80
              and not any(pos < o < d.start for o in others)]
+    # "signed last month", "signed with Japan in 2016", "firmado ... el mes pasado": the event's
+    # own time, however vague, wins over a weekday of the sentence, the day of the report ("said
+    # on Tuesday") or of a later step ("due to be renewed on Saturday")
+    vague = _VAGUE_TIME.search(ctx.text, pos, min(s.end, pos + 90))
+    own = [d.start for d in ds if d.kind == "year" and pos < d.start <= pos + 70
+           and _IN_YEAR.search(ctx.text, max(s.start, d.start - 6), d.start)]
+    if vague or own:
+        at = min(x for x in ([vague.start()] if vague else []) + own)
+        if not any(pos < o < at for o in others) and not any(pos <= d.start < at for d in cands):
+            cands = [d for d in cands if d.kind not in ("weekday", "relative")]
+            after = [d for d in after if d in cands]
     best = min(after or cands, key=lambda d: abs(d.start - pos), default=None)
     return (best.value if best else None), years
+
+
+_IN_YEAR = re.compile(r"(?i)\b(?:in|en|im|dans|в)\s+$")
+_VAGUE_TIME = re.compile(
+    r"(?i)\b(?:last|earlier\s+this|previous)\s+(?:week|month|year|spring|summer|autumn|fall|"
+    r"winter)\b|\b(?:la\s+semaine|le\s+mois|l['’]an(?:née)?)\s+derni(?:er|ère)\b|\b(?:la\s+semana|"
+    r"el\s+mes|el\s+año)\s+pasad[oa]\b|\b(?:letzte[nr]?|vergangene[nr]?|vorige[nr]?)\s+(?:woche|"
+    r"monat|jahr)\b|\b(?:на\s+прошлой\s+неделе|в\s+прошлом\s+(?:месяце|году))")
 
 
 _RELATIVE_OPENER = re.compile(r"(?i),\s*(?:who|which|where|qui|où|quien|quienes|donde|der|die|das|"
@@ -1141,7 +1214,7 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
         if len(want) >= 2:
             years = em.has_year | ({em.date.year} if em.date else set())
             tid = ctx.index.by_parties(want, years, newest=_is_new(ctx, em),
-                                       before=ctx.article_date)
+                                       before=ctx.article_date, exact=em.type == "signing")
             if tid is None and em.date is not None and em.type != "signing":
                 # only a signing's date is the treaty's year ("the US said on Tuesday that its
                 # treaty with Japan covers ...")
