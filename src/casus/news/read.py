@@ -164,6 +164,10 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
     for c in keep:
         parties = list(c.parties)
         ref = c.ref
+        if _another_pact(ctx, c):
+            # "a security agreement signed by the United States and Australia": a name that
+            # spells two of ANZUS's three parties, signed by those two, is another agreement
+            ref = TreatyRef(key="other:" + ref.key, name=c.first.mention.text)
         if ref is not None and ref.treaty_id and c.type in _ALL_SIGNATORIES:
             t = ctx.index.treaties[ref.treaty_id]
             original = [m.state for m in t.members if m.via == "original"]
@@ -200,6 +204,22 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
     _signed_with(out, ctx.counterparties)
     _earlier_steps(out, ctx.article_date)
     return out
+
+
+def _another_pact(ctx: Context, c: EventCluster) -> bool:
+    """Whether a signing that a name made of states ("the US-Australia deal") tied to a registry
+    treaty is another agreement: a signing names all its signatories, and these are only some of
+    the treaty's, in a year other than its signing's."""
+    ref, tm = c.ref, c.first.mention
+    if c.type != "signing" or ref is None or not ref.treaty_id or tm is None or len(ref.states) < 2:
+        return False
+    t = ctx.index.treaties[ref.treaty_id]
+    original = {("RUS" if m.state == "SUN" else m.state) for m in t.members if m.via == "original"}
+    named = {("RUS" if p == "SUN" else p) for p in c.parties}
+    signed = t.signed.known.year if t.signed.known else None
+    return len(named) >= 2 and named < original and named <= {
+        ("RUS" if p == "SUN" else p) for p in ref.states} and signed not in c.years and (
+        c.date is None or c.date.year != signed)
 
 
 def _signed_with(events: list[Event], counterparties: set[str]) -> None:
