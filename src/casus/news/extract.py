@@ -52,6 +52,11 @@ _NEG = re.compile(r"(?<!\w)" + lexicon.NEGATION + r"(?!\w)(?:\W+\w+){0,2}\W*$", 
 # a question about the conditions of an event: "has not settled what will invoke the treaty"
 _WHAT_WOULD = re.compile(r"(?i)\bwhat\s+(?:will|would|could|might)\s+$")
 _LAW_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?" + lexicon.LAW_OBJECT, re.IGNORECASE)
+# a participle of signing that agrees with a law or decree before it
+_LAW_SIGNED = re.compile(r"(?i)\b(?:decree|law|bill|ordinance|executive\s+order|décret|loi|decreto|"
+                         r"ley|dekret|gesetz|verordnung|указ|закон)\b(?:\s+[\w'’-]+){0,5},?\s+"
+                         r"(?:(?:and|y|et|und|и)\s+)?(?:signed|signé\w*|firmad[oa]s?|"
+                         r"unterzeichnet\w*|подписан\w*)\s*$")
 _ANNIV = re.compile(r"(?:anniversary|anniversaire|aniversario|jahrestag|годовщин)\w*\s+(?:of\s+"
                     r"|de\s+|del\s+|des\s+|der\s+)?(?:the\s+|la\s+|l'|los\s+)?$", re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:\b(?:its|their|his|her|the|latest|this|our)\s+(?:\w+\s+)?|['’]s\s+)$",
@@ -442,6 +447,9 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if etype == "entry_into_force" and law:
                 continue
+            if etype == "signing" and _LAW_SIGNED.search(ctx.text, max(s.start, a - 60), b):
+                continue  # "mediante un decreto publicado el viernes y firmado por el primer
+                # ministro", "the decree, signed by": the law's signing, not a treaty's
             if etype == "entry_into_force" and _LAW_SUBJECT.search(ctx.text, max(s.start, a - 40),
                                                                    a):
                 continue  # "The bill comes into force on the day of its publication": the law's
