@@ -168,7 +168,8 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordinat
 # "its agreement with", also after a short qualifier: "son traité de défense avec la France", "un
 # accord militaire de 1961 avec", "les accords signés avec"
 _WITH_AFTER = re.compile(r"(?:\s+(?!(?:along|together|zusammen|junto|ainsi)\b)[\w-]+){0,3}?"
-                         r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
+                         r"\s+(?:with|con|avec|mit|с|со)\s+"
+                         r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|el\s+|los\s+|dem\s+|den\s+)?",
                          re.IGNORECASE)
 _PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|été|fue|fueron|sido|wurde|wurden|"
                       r"worden|ist|был\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)

@@ -202,6 +202,7 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             parties=parties, date=c.date, role="background" if background else "primary",
             evidence=Evidence(text=s.text, start=s.start, end=s.end), mentions=c.count))
     _signed_with(out, ctx.counterparties)
+    _signed_by_one(out, ctx.counterparties)
     _earlier_steps(out, ctx.article_date)
     return out
 
@@ -233,6 +234,21 @@ def _signed_with(events: list[Event], counterparties: set[str]) -> None:
                   for p in h.parties if p not in e.parties]
         if len(set(actors)) == 1:
             e.parties = [*e.parties, actors[0]]
+
+
+def _signed_by_one(events: list[Event], counterparties: set[str]) -> None:
+    """"the intelligence deal with Japan that Seoul scrapped ... The pact was signed in 2016
+    until Seoul rescinded it": a signing needs two signatories; one that names only the state
+    acting on the same treaty was signed with the one state the article says the treaty is
+    "with"."""
+    for e in events:
+        if e.type != "signing" or len(e.parties) != 1:
+            continue
+        other = counterparties - set(e.parties)
+        acts = any(h is not e and h.treaty == e.treaty and h.treaty_name == e.treaty_name
+                   and h.parties == e.parties for h in events)
+        if len(other) == 1 and acts:
+            e.parties = [*e.parties, *other]
 
 
 _DENOUNCE = re.compile(r"(?i)d[ée]non[cç]|denounc|denunci")
