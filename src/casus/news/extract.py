@@ -674,7 +674,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             # "Poland and Lithuania requested ...": every state of a coordinated subject
             group = [last]
             for m in reversed(cands[:-1]):
-                if m.is_org or not _COORD.fullmatch(ctx.text, m.end, group[0].start):
+                # "Les gouvernements du Burkina Faso et du Niger ont annoncé leur retrait"
+                if m.is_org or not (_COORD.fullmatch(ctx.text, m.end, group[0].start)
+                                    or _OF_COORD.fullmatch(ctx.text, m.end, group[0].start)):
                     break
                 group.insert(0, m)
             # "... decided to trigger consultations together with Latvia, Lithuania, Poland"
