@@ -713,6 +713,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     between = _between(ctx, s, a, b) if etype == "signing" else []
     if between:
         return between
+    members = _members_as_one(ctx, s, a)
+    if members:
+        return members
     counted = _counted_subject(ctx, s, a, b)
     if counted:
         return counted
@@ -758,6 +761,33 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     if etype == "signing" and len(out) == 1:
         return _pair_nearby(ctx, s, out[0]) or out
     return out
+
+
+_MEMBERS = (r"(?:nations|allies|members|member\s+states|member\s+countries|countries|states|"
+            r"alliés|aliados|pays(?:\s+membres)?|países(?:\s+miembros)?|[EÉeé]tats\s+membres|"
+            r"estados\s+miembros|staaten|verbündeten|mitgliedstaaten|mitglieder|союзник\w*|"
+            r"стран\w*|государств\w*)")
+_MEMBERS_AFTER = re.compile(r"(?i)[\s-]+" + _MEMBERS + r"\b")
+_MEMBERS_BEFORE = re.compile(r"(?i)\b" + _MEMBERS + r"\s+(?:of|de|der|des|du)\s+"
+                             r"(?:the\s+|la\s+|l['’]|le\s+)?$")
+
+
+def _members_as_one(ctx: Context, s: Sentence, a: int) -> list[str]:
+    """ "NATO nations sign accession protocols", "les alliés de l'Otan ont signé": an
+    organisation's members acting together, as the subject of the trigger, sign as the
+    organisation (the labels' convention), not as the states named elsewhere in the sentence."""
+    c0, _ = _clause_bounds(ctx, s, a)
+    for m in reversed(ctx.actors_in(c0, a)):
+        if not m.is_org:
+            return []
+        after = _MEMBERS_AFTER.match(ctx.text, m.end, a)
+        if after and re.fullmatch(r"[^.;:,]{0,30}", ctx.text[after.end(): a]):
+            return [m.actor]
+        if _MEMBERS_BEFORE.search(ctx.text, max(c0, m.start - 40), m.start) and re.fullmatch(
+                r"[^.;:,]{0,30}", ctx.text[m.end: a]):
+            return [m.actor]
+        return []
+    return []
 
 
 _BETWEEN_AFTER = re.compile(r"(?i)\s+(?:[\w'’-]+\s+)?(?:between|entre|zwischen|между)\s+")

@@ -21,7 +21,7 @@ from casus.news.extract import (
     merge,
     resolve_refs,
 )
-from casus.news.lexicon import STANCE_ORDER
+from casus.news.lexicon import ORGANISATIONS, STANCE_ORDER
 from casus.news.model import Article, ArticleReading, Event, Evidence, Reaction
 from casus.news.text import guess_language, split_sentences
 from casus.news.treaties import RegistryIndex, TreatyRef, find_treaty_mentions
@@ -73,6 +73,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
         # alliance reacting to one member's step are
         excluded |= set(index.treaties[main.treaty_id].parties)
     excluded |= _members(ctx, events, main)
+    excluded |= _organisation_members(ctx, events)
     reactions = _reactions(ctx, excluded, {m.sentence.start for m in mentions if m.parties})
     main_parties = next((e.parties for e in events if e.role == "primary"), [])
     claims = check_claims(ctx, main, main_parties)
@@ -99,6 +100,19 @@ def _members(ctx: Context, events: list[Event], main: TreatyRef | None) -> set[s
     on = lead.date or ctx.article_date
     members = {m.state for m in t.members if m.via == "original"}
     return members | (t.members_on(on) if on else set())
+
+
+def _organisation_members(ctx: Context, events: list[Event]) -> set[str]:
+    """An alliance acting as one party ("NATO nations sign ...") acts for its members: on
+    the event's day they are parties, not third parties reacting."""
+    out: set[str] = set()
+    for e in events:
+        for org in (p for p in e.parties if p in ORGANISATIONS):
+            t = next((t for t in ctx.index.treaties.values() if org in t.short_names), None)
+            on = e.date or ctx.article_date
+            if t is not None and on is not None:
+                out |= t.members_on(on)
+    return out
 
 
 def _days_of(cleaned) -> date | tuple[date, date] | None:
