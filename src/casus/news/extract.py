@@ -790,7 +790,7 @@ def _members_as_one(ctx: Context, s: Sentence, a: int) -> list[str]:
     return []
 
 
-_BETWEEN_AFTER = re.compile(r"(?i)\s+(?:[\w'’-]+\s+)?(?:between|entre|zwischen|между)\s+")
+_BETWEEN_AFTER = re.compile(r"(?i)\s+(?:[\w'’-]+\s+){0,3}?(?:between|entre|zwischen|между)\s+")
 _TREATY_BETWEEN = re.compile(
     r"(?i)\b(?:agreement|treaty|pact|accord|deal|memorandum|acuerdo|tratado|pacto|convenio|traité|"
     r"abkommen|vertrag|vereinbarung|соглашени\w*|договор\w*)\s+(?:[\w'’-]+\s+){0,3}?"
@@ -1068,11 +1068,12 @@ def _date_for(ctx: Context, s: Sentence, pos: int, others: list[int] = (),
     # "signed last month", "signed with Japan in 2016", "firmado ... el mes pasado": the event's
     # own time, however vague, wins over a weekday of the sentence, the day of the report ("said
     # on Tuesday") or of a later step ("due to be renewed on Saturday")
-    vague = _VAGUE_TIME.search(ctx.text, pos, min(s.end, pos + 90))
+    vague = _VAGUE_TIME.search(ctx.text, pos, min(s.end, pos + 90)) or _RECENTLY.search(
+        ctx.text, max(s.start, pos - 16), pos)
     own = [d.start for d in ds if d.kind == "year" and pos < d.start <= pos + 70
            and _IN_YEAR.search(ctx.text, max(s.start, d.start - 6), d.start)]
     if vague or own:
-        at = min(x for x in ([vague.start()] if vague else []) + own)
+        at = min(x for x in ([max(pos, vague.start())] if vague else []) + own)
         if not any(pos < o < at for o in others) and not any(pos <= d.start < at for d in cands):
             cands = [d for d in cands if d.kind not in ("weekday", "relative")]
             after = [d for d in after if d in cands]
@@ -1080,6 +1081,8 @@ def _date_for(ctx: Context, s: Sentence, pos: int, others: list[int] = (),
     return (best.value if best else None), years
 
 
+_RECENTLY = re.compile(r"(?i)\b(?:recently|récemment|recientemente|recién|kürzlich|jüngst|"
+                       r"недавно)\s+$")
 _IN_YEAR = re.compile(r"(?i)\b(?:in|en|im|dans|в)\s+$")
 _VAGUE_TIME = re.compile(
     r"(?i)\b(?:last|earlier\s+this|previous)\s+(?:week|month|year|spring|summer|autumn|fall|"
