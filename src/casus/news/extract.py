@@ -136,6 +136,12 @@ _RELATIVE = re.compile(r",\s*(?:qui|which|who|que|quien|quienes|die|der|das|ко
                        # a dash-delimited insert: "la Macédoine du Nord – dont le protocole ...
                        # par les membres de l'Alliance – venait de ..."
                        r"|\s[–—]\s[^–—;.]{0,200}\s[–—]\s", re.IGNORECASE)
+# a relative clause on the treaty after the trigger: ", in which ...", ", dans lequel ...",
+# ", en el que ...", ", in dem ...", ", в котором ..."
+_RELATIVE_AFTER = re.compile(r"(?i),\s*(?:in\s+which|under\s+which|which|dans\s+lequel|"
+                             r"dans\s+laquelle|par\s+lequel|lequel|laquelle|en\s+el\s+que|"
+                             r"en\s+la\s+que|por\s+el\s+que|el\s+cual|la\s+cual|in\s+dem|"
+                             r"in\s+der|mit\s+dem|в\s+котором|по\s+которому|который|которое)\b")
 # an absolute participle after a comma: "..., la Grèce ayant levé son véto", "..., Greece having
 # lifted its veto": another subject's clause, not the signatories
 _ABSOLUTE = re.compile(r"(?i),\s*(?:[\w'’-]+\s+){1,4}?(?:ayant|having|habiendo|étant|being)\s")
@@ -728,6 +734,10 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     absolute = _ABSOLUTE.search(ctx.text, b, s.end)
     if absolute:
         states = [m for m in states if m.start < absolute.start()]
+    rel = _RELATIVE_AFTER.search(ctx.text, b, s.end)
+    if rel:  # "signé un traité avec ..., dans lequel Tbilissi dit voir": the treaty's critics or
+        # what it says, not its signatories
+        states = [m for m in states if m.start < rel.start()]
     said = _SAID_THAT.search(ctx.text, b, s.end)
     if said:  # "at the signing ceremony, Dendias stated that Turkey was threatening Greece":
         # what is reported is no signatory (the speaker's state before it may be)
