@@ -136,6 +136,11 @@ _RELATIVE = re.compile(r",\s*(?:qui|which|who|que|quien|quienes|die|der|das|ко
                        # a dash-delimited insert: "la Macédoine du Nord – dont le protocole ...
                        # par les membres de l'Alliance – venait de ..."
                        r"|\s[–—]\s[^–—;.]{0,200}\s[–—]\s", re.IGNORECASE)
+# the object of an approval that ends a treaty: "approved the termination of", "одобрил
+# расторжение", "a approuvé la dénonciation", "aprobó la denuncia", "billigte die Kündigung"
+_TERMINATION_AFTER = re.compile(r"(?i)\s+(?:[\w'’-]+\s+){0,2}?(?:termination|denunciation|"
+                                r"abrogation|dénonciation|résiliation|denuncia|terminación|"
+                                r"rescisión|kündigung|aufkündigung|расторжени\w*|денонсаци\w*)")
 # a relative clause on the treaty after the trigger: ", in which ...", ", dans lequel ...",
 # ", en el que ...", ", in dem ...", ", в котором ..."
 _RELATIVE_AFTER = re.compile(r"(?i),\s*(?:in\s+which|under\s+which|which|dans\s+lequel|"
@@ -429,6 +434,9 @@ def find_events(ctx: Context) -> list[EventMention]:
             if etype == "ratification" and _SUBMITTED_FOR.search(ctx.text, max(s.start, a - 30),
                                                                  a):
                 continue  # "представить ... на ратификацию", "submitted for ratification"
+            if etype == "ratification" and _TERMINATION_AFTER.match(ctx.text, b, s.end):
+                etype = "withdrawal"  # "одобрил расторжение соглашений", "approved the
+                # termination of the agreement": the approval ends the treaty
             if etype == "accession" and _APPLIED_AFTER.match(ctx.text, b, min(s.end, b + 60)):
                 continue  # "hat den Beitritt zur Nato beantragt": applied for
             if k in objects:
