@@ -136,6 +136,11 @@ _RELATIVE = re.compile(r",\s*(?:qui|which|who|que|quien|quienes|die|der|das|ко
                        # a dash-delimited insert: "la Macédoine du Nord – dont le protocole ...
                        # par les membres de l'Alliance – venait de ..."
                        r"|\s[–—]\s[^–—;.]{0,200}\s[–—]\s", re.IGNORECASE)
+# an obligation or commitment to act is no act: "commitments to ratify", "обязательств по
+# ратификации", "l'engagement de ratifier", "el compromiso de ratificar", "Verpflichtung zur"
+_OBLIGATION = re.compile(r"(?i)\b(?:commitments?|obligations?|pledges?|engagements?|"
+                         r"compromisos?|obligaci[oó]n(?:es)?|verpflichtung\w*|обязательств\w*)\s+"
+                         r"(?:to|on|of|à|de|d['’]|zu[rm]?|по)\s*(?:[\w'’-]+\s+){0,1}$")
 # the object of an approval that ends a treaty: "approved the termination of", "одобрил
 # расторжение", "a approuvé la dénonciation", "aprobó la denuncia", "billigte die Kündigung"
 _TERMINATION_AFTER = re.compile(r"(?i)\s+(?:[\w'’-]+\s+){0,2}?(?:termination|denunciation|"
@@ -426,6 +431,9 @@ def find_events(ctx: Context) -> list[EventMention]:
             before = ctx.text[max(s.start, a - 40): a]
             if _NEG.search(before) or _WHAT_WOULD.search(before):
                 continue
+            if _OBLIGATION.search(ctx.text, max(s.start, a - 50), a):
+                continue  # "обязательств по ускоренной ратификации", "its commitment to ratify":
+                # what is owed, not what was done
             if _CONDITION.search(ctx.text, max(s.start, a - 100), a):
                 continue  # "Russia will respond if Norway and the US sign ...": a condition
             if etype in ("invocation", "consultation_request") and _MODAL.search(
