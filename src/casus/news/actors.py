@@ -415,6 +415,7 @@ _PLACES = re.compile(r"(?<!\w)(?:" + "|".join(
     re.escape(p) for p in sorted(lexicon.PLACES_NOT_ACTORS, key=len, reverse=True))
     + r")\w*", re.IGNORECASE)
 _CONNECT = {"of", "the", "de", "du", "des", "la", "le", "del", "der", "und", "and", "y", "et"}
+_CONJ = {"und", "and", "y", "et"}
 
 
 _REGEX_BUDGET = 300  # distinct phrases per text tried against the regexes (caps the work)
@@ -455,6 +456,12 @@ def _regex_chunk(tokens: list[re.Match], i: int, text: str, idx: _Index,
         return i
     budget.add(phrase)
     codes = _regex_codes(phrase)
+    conj = [k for k in range(i + 1, j - 1) if tokens[k].group().casefold() in _CONJ]
+    if len(codes) == 1 and conj and _regex_codes(
+            text[tokens[conj[-1] + 1].start(): tokens[j - 1].end()]) == codes:
+        # "la República Portuguesa y la República Francesa": the name after the conjunction
+        # is the one the regex found; the phrase is two names, not one
+        return i
     if len(codes) == 1:
         code = next(iter(codes))
         found.append(Mention(code, tokens[i].start(), tokens[j - 1].end(), phrase, "name"))

@@ -193,31 +193,39 @@ _DATELINE_BEFORE = re.compile(
     r"(?:(?i:" + "|".join(re.escape(w) for w in sorted(WEEKDAYS, key=len, reverse=True))
     + r"),?[ \t]+)?")
 _DATELINE_AFTER = re.compile(r"(?:,?[ \t]+(?:at[ \t]+|à[ \t]+|um[ \t]+|в[ \t]+)?\d{1,2}[:.h]\d{2}"
-                             r"(?:[ \t]*(?:[ap]\.?m\.?|GMT|UTC|CET|CEST|MSK|ET|EST|EDT|Uhr))?)?"
+                             r"(?:[ \t]*(?:[ap]\.?m\.?|GMT|UTC|CET|CEST|MSK|ET|EST|EDT|IST|JST|"
+                             r"KST|Uhr))?)?"
                              r"\.?[ \t]*(?:\(|[-–—|/]|$)", re.MULTILINE | re.IGNORECASE)
 _DATELINE_REACH = 400  # characters from the start of the text
+_STAMP_REACH = 1000  # a "Published:" stamp may stand below the page's furniture
 # "... unterzeichnen Sicherheitsabkommen Stand: 16.02.2024 13:09 Uhr": a page's time stamp after
 # a label and a colon, even on the title's line
 _STAMP_BEFORE = re.compile(r"(?i)\b(?:stand|updated|last updated|published|posted|aktualisiert|"
                            r"veröffentlicht|mis à jour|publié|actualizado|publicado|обновлено|"
-                           r"опубликовано)[ \t]*:[ \t]*$")
+                           r"опубликовано)(?:[ \t]+(?:on|le|el|am))?[ \t]*:[ \t]*$")
 
 
 def dateline(text: str, dates: list[DateMention]) -> DateMention | None:
     """A dateline opening the article: its date dates the article like metadata would, and is
     no event's date; so is one without a year ("MOGADISHU, Feb 23 (Agency) -", "ANKARA,
     January 25. /TASS/.")."""
+    first = None
     for d in dates:
-        if d.start > _DATELINE_REACH:
+        if d.start > _STAMP_REACH:
             break
         if d.kind not in ("full", "partial") or d.value is None:
             continue
         line = text.rfind("\n", 0, d.start) + 1
         before = text[line: d.start]
-        if (_DATELINE_BEFORE.fullmatch(before) or _STAMP_BEFORE.search(before)) and \
-                _DATELINE_AFTER.match(text, d.end):
+        if not _DATELINE_AFTER.match(text, d.end):
+            continue
+        if _STAMP_BEFORE.search(before):
+            # "Published on: September 01, 2016" is the article's date, not a bare date line
+            # above it ("Friday, April 19, 2024": the day the page was seen)
             return d
-    return None
+        if first is None and d.start <= _DATELINE_REACH and _DATELINE_BEFORE.fullmatch(before):
+            first = d
+    return first
 
 
 # a sentence end, not an abbreviation ("9:00 p.m. November 6", "U. S. officials")

@@ -52,6 +52,11 @@ _NEG = re.compile(r"(?<!\w)" + lexicon.NEGATION + r"(?!\w)(?:\W+\w+){0,2}\W*$", 
 # a question about the conditions of an event: "has not settled what will invoke the treaty"
 _WHAT_WOULD = re.compile(r"(?i)\bwhat\s+(?:will|would|could|might)\s+$")
 _LAW_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?" + lexicon.LAW_OBJECT, re.IGNORECASE)
+# a participle of signing that agrees with a law or decree before it
+_LAW_SIGNED = re.compile(r"(?i)\b(?:decree|law|bill|ordinance|executive\s+order|décret|loi|decreto|"
+                         r"ley|dekret|gesetz|verordnung|указ|закон)\b(?:\s+[\w'’-]+){0,5},?\s+"
+                         r"(?:(?:and|y|et|und|и)\s+)?(?:signed|signé\w*|firmad[oa]s?|"
+                         r"unterzeichnet\w*|подписан\w*)\s*$")
 _ANNIV = re.compile(r"(?:anniversary|anniversaire|aniversario|jahrestag|годовщин)\w*\s+(?:of\s+"
                     r"|de\s+|del\s+|des\s+|der\s+)?(?:the\s+|la\s+|l'|los\s+)?$", re.IGNORECASE)
 _NOMINAL = re.compile(r"(?:\b(?:its|their|his|her|the|latest|this|our)\s+(?:\w+\s+)?|['’]s\s+)$",
@@ -81,6 +86,12 @@ _COORD = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*y|,?\s*und|,?\s*и)\s+"
                     r"(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|las\s+|der\s+|die\s+|das\s+)?",
                     re.IGNORECASE)
 # between an event verb and an event noun that is its object: "ratified Sweden's accession"
+# "The Danish prime minister and the Estonian president signed": titles between the states
+# of a coordinated subject; "Ukrainian President Volodymyr Zelenskyy": one person, one state
+_TITLE_GAP = re.compile(r"(?:\s+[\w.'’-]+){0,3}\s+")
+_TITLED_COORD = re.compile(r"(?:\s+[a-zà-ÿ][\w'’-]*){0,3}\s*(?:,|(?:,\s*)?\s(?:and|et|y|und|и))\s+"
+                           r"(?:(?:the|le|la|les|el|los|las|der|die|das)\s+|l['’])?"
+                           r"(?:[a-zà-ÿ][\w'’-]*\s+){0,3}", re.IGNORECASE)
 _EVENT_NOUN = re.compile(r"\w*(?:i[oó]n|al|ment|ium|ung|tritt|protokolls?|ени[еяю])$",
                          re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?"
@@ -125,6 +136,22 @@ _RELATIVE = re.compile(r",\s*(?:qui|which|who|que|quien|quienes|die|der|das|ко
                        # a dash-delimited insert: "la Macédoine du Nord – dont le protocole ...
                        # par les membres de l'Alliance – venait de ..."
                        r"|\s[–—]\s[^–—;.]{0,200}\s[–—]\s", re.IGNORECASE)
+# an obligation or commitment to act is no act: "commitments to ratify", "обязательств по
+# ратификации", "l'engagement de ratifier", "el compromiso de ratificar", "Verpflichtung zur"
+_OBLIGATION = re.compile(r"(?i)\b(?:commitments?|obligations?|pledges?|engagements?|"
+                         r"compromisos?|obligaci[oó]n(?:es)?|verpflichtung\w*|обязательств\w*)\s+"
+                         r"(?:to|on|of|à|de|d['’]|zu[rm]?|по)\s*(?:[\w'’-]+\s+){0,1}$")
+# the object of an approval that ends a treaty: "approved the termination of", "одобрил
+# расторжение", "a approuvé la dénonciation", "aprobó la denuncia", "billigte die Kündigung"
+_TERMINATION_AFTER = re.compile(r"(?i)\s+(?:[\w'’-]+\s+){0,2}?(?:termination|denunciation|"
+                                r"abrogation|dénonciation|résiliation|denuncia|terminación|"
+                                r"rescisión|kündigung|aufkündigung|расторжени\w*|денонсаци\w*)")
+# a relative clause on the treaty after the trigger: ", in which ...", ", dans lequel ...",
+# ", en el que ...", ", in dem ...", ", в котором ..."
+_RELATIVE_AFTER = re.compile(r"(?i),\s*(?:in\s+which|under\s+which|which|dans\s+lequel|"
+                             r"dans\s+laquelle|par\s+lequel|lequel|laquelle|en\s+el\s+que|"
+                             r"en\s+la\s+que|por\s+el\s+que|el\s+cual|la\s+cual|in\s+dem|"
+                             r"in\s+der|mit\s+dem|в\s+котором|по\s+которому|который|которое)\b")
 # an absolute participle after a comma: "..., la Grèce ayant levé son véto", "..., Greece having
 # lifted its veto": another subject's clause, not the signatories
 _ABSOLUTE = re.compile(r"(?i),\s*(?:[\w'’-]+\s+){1,4}?(?:ayant|having|habiendo|étant|being)\s")
@@ -157,7 +184,8 @@ _TOGETHER = re.compile(r"\b(?:together|jointly|along|in cooperation|in coordinat
 # "its agreement with", also after a short qualifier: "son traité de défense avec la France", "un
 # accord militaire de 1961 avec", "les accords signés avec"
 _WITH_AFTER = re.compile(r"(?:\s+(?!(?:along|together|zusammen|junto|ainsi)\b)[\w-]+){0,3}?"
-                         r"\s+(?:with|con|avec|mit|с|со)\s+(?:the\s+|la\s+|l['’]|el\s+|dem\s+)?",
+                         r"\s+(?:with|con|avec|mit|с|со)\s+"
+                         r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|el\s+|los\s+|dem\s+|den\s+)?",
                          re.IGNORECASE)
 _PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|été|fue|fueron|sido|wurde|wurden|"
                       r"worden|ist|был\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -220,7 +248,7 @@ _CONCESSIVE = re.compile(r"(?i)\b(?:although|though|even though|even if|while|bi
                          r"même si|aunque|si bien|obwohl|obgleich|auch wenn|хотя)\b[^,;.]{0,200},")
 # "mirrors similar agreements Japan has with Australia": states compared with, not parties
 _COMPARED = re.compile(r"(?i)\b(?:similar|comparable|other|such)\s+(?:\w+\s+)?(?:agreements?|"
-                       r"treaties|treaty|pacts?|deals?|arrangements?)\b|\b(?:accords?|traités?)\s+"
+                       r"treaties|treaty|pacts?|deals?|arrangements?|accords?)\b|\b(?:accords?|traités?)\s+"
                        r"(?:similaires|comparables)\b|\b(?:acuerdos|tratados)\s+similares\b|"
                        r"\b(?:acuerdos?|tratados?)\s+(?:similar(?:es)?|parecidos?)\b|"
                        r"\b(?:accords?|traités?)\s+(?:similaire|comparable|analogue)s?\b|"
@@ -403,6 +431,9 @@ def find_events(ctx: Context) -> list[EventMention]:
             before = ctx.text[max(s.start, a - 40): a]
             if _NEG.search(before) or _WHAT_WOULD.search(before):
                 continue
+            if _OBLIGATION.search(ctx.text, max(s.start, a - 50), a):
+                continue  # "обязательств по ускоренной ратификации", "its commitment to ratify":
+                # what is owed, not what was done
             if _CONDITION.search(ctx.text, max(s.start, a - 100), a):
                 continue  # "Russia will respond if Norway and the US sign ...": a condition
             if etype in ("invocation", "consultation_request") and _MODAL.search(
@@ -411,6 +442,9 @@ def find_events(ctx: Context) -> list[EventMention]:
             if etype == "ratification" and _SUBMITTED_FOR.search(ctx.text, max(s.start, a - 30),
                                                                  a):
                 continue  # "представить ... на ратификацию", "submitted for ratification"
+            if etype == "ratification" and _TERMINATION_AFTER.match(ctx.text, b, s.end):
+                etype = "withdrawal"  # "одобрил расторжение соглашений", "approved the
+                # termination of the agreement": the approval ends the treaty
             if etype == "accession" and _APPLIED_AFTER.match(ctx.text, b, min(s.end, b + 60)):
                 continue  # "hat den Beitritt zur Nato beantragt": applied for
             if k in objects:
@@ -436,6 +470,9 @@ def find_events(ctx: Context) -> list[EventMention]:
                 continue
             if etype == "entry_into_force" and law:
                 continue
+            if etype == "signing" and _LAW_SIGNED.search(ctx.text, max(s.start, a - 60), b):
+                continue  # "mediante un decreto publicado el viernes y firmado por el primer
+                # ministro", "the decree, signed by": the law's signing, not a treaty's
             if etype == "entry_into_force" and _LAW_SUBJECT.search(ctx.text, max(s.start, a - 40),
                                                                    a):
                 continue  # "The bill comes into force on the day of its publication": the law's
@@ -519,10 +556,34 @@ def find_events(ctx: Context) -> list[EventMention]:
                 said = _REPORT.search(s.text) or _DECLARING_VERB.search(s.text)
                 when = _date_for(ctx, s, s.start + said.start())[0] if said else None
             _note_counterparties(ctx, s, tms)
-            em = EventMention(etype, ref, parties, when, s, a, years, mention=tm)
-            em.counterparts = _counterparts(ctx, s, tm)
-            found.append(em)
+            for group in _each_with(ctx, s, etype, b, parties):
+                em = EventMention(etype, ref, group, when, s, a, years, mention=tm)
+                em.counterparts = _counterparts(ctx, s, tm)
+                found.append(em)
     return found
+
+
+# "signed bilateral defence agreements with the United States", "firmaron acuerdos ... con": a
+# plural treaty noun after the trigger, then the partner
+_EACH_WITH = re.compile(
+    r"(?i)\s+(?:[\w'’-]+\s+){0,4}?(?:agreements|deals|accords|pacts|treaties|arrangements|"
+    r"acuerdos|tratados|pactos|convenios|traités|conventions|abkommen|verträge|vereinbarungen|"
+    r"соглашения|договоры)(?:\s+[\w'’-]+){0,4}?\s+(?:with|con|avec|mit|с|со)\s+"
+    r"(?:the\s+|el\s+|la\s+|l['’]|les\s+|den\s+|der\s+|dem\s+)?")
+
+
+def _each_with(ctx: Context, s: Sentence, etype: str, b: int,
+               parties: list[str]) -> list[list[str]]:
+    """ "Estonia and Lithuania signed bilateral agreements with the United States": each
+    state of the subject signed its own agreement with the partner, so one signing per pair
+    rather than one signing of all three (or of the two subjects alone)."""
+    if etype != "signing" or len(parties) < 2:
+        return [parties]
+    m = _EACH_WITH.match(ctx.text, b, s.end)
+    partner = [x for x in ctx.actors_in(b, s.end) if m and x.start == m.end() and not x.is_org]
+    if not partner or partner[0].actor in parties:
+        return [parties]
+    return [[p, partner[0].actor] for p in parties]
 
 
 def _triggers(ctx: Context, s: Sentence) -> list[tuple[str, int, int]]:
@@ -564,6 +625,10 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                        and not (b <= m.start and _LOCATIVE.fullmatch(ctx.text, b, m.start)))
               and not (m.kind == "adjective" and m.text[:1].islower()
                        and _POSTPOSED.search(ctx.text[max(0, m.start - 30): m.start]))]
+    if not quote_open(ctx.text, s.start, a):
+        # "“This accord shows that Russian aggression ...,” Kishida said after signing": what
+        # a quotation names is the speaker's topic, not a party of the trigger outside it
+        states = [m for m in states if not quote_open(ctx.text, s.start, m.start)]
     if etype in _UNILATERAL:
         c0, c1 = _clause_bounds(ctx, s, a)
         for r in _RELATIVE.finditer(ctx.text, s.start, a):
@@ -598,9 +663,12 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                   and _LOCATIVE.search(ctx.text[max(0, m.start - 6): m.start])]
         if len(placed) < len(cands):
             cands = [m for m in cands if m not in placed]
-        requester = _requester_after(ctx, etype, a, b, c1) or _possessor_after(ctx, etype, a, b, c1)
+        requester = _requester_after(ctx, etype, a, b, c1)
         if requester:
             return [requester]
+        possessors = _possessors_after(ctx, etype, a, b, c1)
+        if possessors:
+            return possessors
         # "ratified by Russia": the agent named after the trigger; it comes first when the
         # trigger is passive ("was ratified by Russia", "a été ratifié par la Russie"), not in
         # "Hungary ratified the protocol signed by Sweden"
@@ -628,7 +696,9 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             # "Poland and Lithuania requested ...": every state of a coordinated subject
             group = [last]
             for m in reversed(cands[:-1]):
-                if m.is_org or not _COORD.fullmatch(ctx.text, m.end, group[0].start):
+                # "Les gouvernements du Burkina Faso et du Niger ont annoncé leur retrait"
+                if m.is_org or not (_COORD.fullmatch(ctx.text, m.end, group[0].start)
+                                    or _OF_COORD.fullmatch(ctx.text, m.end, group[0].start)):
                     break
                 group.insert(0, m)
             # "... decided to trigger consultations together with Latvia, Lithuania, Poland"
@@ -662,6 +732,12 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
                 if first:
                     return [first[0].actor]
         return []
+    between = _between(ctx, s, a, b) if etype == "signing" else []
+    if between:
+        return between
+    members = _members_as_one(ctx, s, a)
+    if members:
+        return members
     counted = _counted_subject(ctx, s, a, b)
     if counted:
         return counted
@@ -674,6 +750,10 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     absolute = _ABSOLUTE.search(ctx.text, b, s.end)
     if absolute:
         states = [m for m in states if m.start < absolute.start()]
+    rel = _RELATIVE_AFTER.search(ctx.text, b, s.end)
+    if rel:  # "signé un traité avec ..., dans lequel Tbilissi dit voir": the treaty's critics or
+        # what it says, not its signatories
+        states = [m for m in states if m.start < rel.start()]
     said = _SAID_THAT.search(ctx.text, b, s.end)
     if said:  # "at the signing ceremony, Dendias stated that Turkey was threatening Greece":
         # what is reported is no signatory (the speaker's state before it may be)
@@ -688,10 +768,15 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
             r"[^.;:,]{0,40}", ctx.text[before[-1].end: a]):
         group = [before[-1]]
         for m in reversed(before[:-1]):
-            if m.is_org or not _COORD.fullmatch(ctx.text, m.end, group[0].start):
+            if m.is_org or not (_COORD.fullmatch(ctx.text, m.end, group[0].start) or _TITLED_COORD
+                                .fullmatch(ctx.text, m.end, group[0].start) or (
+                    m.actor == group[0].actor and _TITLE_GAP.fullmatch(ctx.text, m.end,
+                                                                       group[0].start))):
                 break
             group.insert(0, m)
-        subj = list(dict.fromkeys(m.actor for m in group if m.actor not in reactors))
+        # the subject signs even when a stance word of its sentence names it ("X and Y signed
+        # ..., formalizing X's support for Y"): its own stance, not a third party's
+        subj = list(dict.fromkeys(m.actor for m in group))
         if len(subj) >= 2:
             return subj
     seen: dict[str, None] = {}
@@ -702,6 +787,59 @@ def _parties(ctx: Context, s: Sentence, etype: str, a: int, b: int,
     if etype == "signing" and len(out) == 1:
         return _pair_nearby(ctx, s, out[0]) or out
     return out
+
+
+_MEMBERS = (r"(?:nations|allies|members|member\s+states|member\s+countries|countries|states|"
+            r"alliés|aliados|pays(?:\s+membres)?|países(?:\s+miembros)?|[EÉeé]tats\s+membres|"
+            r"estados\s+miembros|staaten|verbündeten|mitgliedstaaten|mitglieder|союзник\w*|"
+            r"стран\w*|государств\w*)")
+_MEMBERS_AFTER = re.compile(r"(?i)[\s-]+" + _MEMBERS + r"\b")
+_MEMBERS_BEFORE = re.compile(r"(?i)\b" + _MEMBERS + r"\s+(?:of|de|der|des|du)\s+"
+                             r"(?:the\s+|la\s+|l['’]|le\s+)?$")
+
+
+def _members_as_one(ctx: Context, s: Sentence, a: int) -> list[str]:
+    """ "NATO nations sign accession protocols", "les alliés de l'Otan ont signé": an
+    organisation's members acting together, as the subject of the trigger, sign as the
+    organisation (the labels' convention), not as the states named elsewhere in the sentence."""
+    c0, _ = _clause_bounds(ctx, s, a)
+    for m in reversed(ctx.actors_in(c0, a)):
+        if not m.is_org:
+            return []
+        after = _MEMBERS_AFTER.match(ctx.text, m.end, a)
+        if after and re.fullmatch(r"[^.;:,]{0,30}", ctx.text[after.end(): a]):
+            return [m.actor]
+        if _MEMBERS_BEFORE.search(ctx.text, max(c0, m.start - 40), m.start) and re.fullmatch(
+                r"[^.;:,]{0,30}", ctx.text[m.end: a]):
+            return [m.actor]
+        return []
+    return []
+
+
+_BETWEEN_AFTER = re.compile(r"(?i)\s+(?:[\w'’-]+\s+){0,3}?(?:between|entre|zwischen|между)\s+")
+_TREATY_BETWEEN = re.compile(
+    r"(?i)\b(?:agreement|treaty|pact|accord|deal|memorandum|acuerdo|tratado|pacto|convenio|traité|"
+    r"abkommen|vertrag|vereinbarung|соглашени\w*|договор\w*)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:between|entre|zwischen|между)\s+")
+_PAIR_GAP = re.compile(r"(?i)[^,;:.()]{0,45}?\b(?:and|y|et|und|и)\s+[^,;:.()]{0,45}")
+
+
+def _between(ctx: Context, s: Sentence, a: int, b: int) -> list[str]:
+    """ "the LEMOA signed between India and the US", "el Acuerdo entre el Gobierno de la URSS y
+    el Gobierno de Canadá ..., firmado en Moscú": the two states the agreement is between are
+    its signatories, not the other states of the sentence (a speaker, other agreements listed)."""
+    at = _BETWEEN_AFTER.match(ctx.text, b, s.end)
+    if at is None:
+        before = list(_TREATY_BETWEEN.finditer(ctx.text, max(s.start, a - 250), a))
+        at = before[-1] if before else None
+    if at is None:
+        return []
+    ms = [m for m in ctx.actors_in(at.end(), min(s.end, at.end() + 150)) if not m.is_org]
+    if len(ms) < 2 or not re.fullmatch(r"[^,;:.()]{0,45}", ctx.text[at.end(): ms[0].start]) \
+            or not _PAIR_GAP.fullmatch(ctx.text, ms[0].end, ms[1].start):
+        return []
+    pair = list(dict.fromkeys((ms[0].actor, ms[1].actor)))
+    return pair if len(pair) == 2 else []
 
 
 def _pair_nearby(ctx: Context, s: Sentence, state: str) -> list[str]:
@@ -889,13 +1027,29 @@ def _state_after(ctx: Context, b: int, c1: int) -> str | None:
     return nxt[0].actor if nxt and not nxt[0].is_org else None
 
 
-def _possessor_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str | None:
+_LEAVE_NOUN = re.compile(r"(?i)retraits?|retiros?|austritts?|выход\w*")
+_OF_COORD = re.compile(r"\s*(?:,|,?\s*(?:and|et|y|und|и))\s+(?:(?:of|de|du|des|del|von)\s+)?"
+                       r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|der\s+|dem\s+)?", re.IGNORECASE)
+
+
+def _possessors_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> list[str]:
     """ "l'adhésion de la Finlande", "вступление Финляндии": the state after the event noun
-    is the one acting, whoever the sentence's subject is ("Moscou a condamné ...")."""
-    if etype not in ("accession", "withdrawal", "suspension") or not _EVENT_NOUN.search(
-            ctx.text, a, b):
-        return None
-    return _state_after(ctx, b, c1)
+    is the one acting, whoever the sentence's subject is ("Moscou a condamné ..."); so is each
+    state coordinated with it ("le retrait du Burkina Faso et du Niger")."""
+    if etype not in ("accession", "withdrawal", "suspension") or not (
+            _EVENT_NOUN.search(ctx.text, a, b) or _LEAVE_NOUN.fullmatch(ctx.text, a, b)):
+        return []
+    first = _state_after(ctx, b, c1)
+    if first is None:
+        return []
+    group = [next(m for m in ctx.actors_in(b, c1) if m.actor == first)]
+    for m in ctx.actors_in(group[0].end, c1):
+        if m.start < group[-1].end:
+            continue
+        if m.is_org or not _OF_COORD.fullmatch(ctx.text, group[-1].end, m.start):
+            break
+        group.append(m)
+    return list(dict.fromkeys(m.actor for m in group))
 
 
 def _requester_after(ctx: Context, etype: str, a: int, b: int, c1: int) -> str | None:
@@ -937,8 +1091,30 @@ def _date_for(ctx: Context, s: Sentence, pos: int, others: list[int] = (),
     # another trigger stands between them
     after = [d for d in cands if pos <= d.start <= pos + 80
              and not any(pos < o < d.start for o in others)]
+    # "signed last month", "signed with Japan in 2016", "firmado ... el mes pasado": the event's
+    # own time, however vague, wins over a weekday of the sentence, the day of the report ("said
+    # on Tuesday") or of a later step ("due to be renewed on Saturday")
+    vague = _VAGUE_TIME.search(ctx.text, pos, min(s.end, pos + 90)) or _RECENTLY.search(
+        ctx.text, max(s.start, pos - 16), pos)
+    own = [d.start for d in ds if d.kind == "year" and pos < d.start <= pos + 70
+           and _IN_YEAR.search(ctx.text, max(s.start, d.start - 6), d.start)]
+    if vague or own:
+        at = min(x for x in ([max(pos, vague.start())] if vague else []) + own)
+        if not any(pos < o < at for o in others) and not any(pos <= d.start < at for d in cands):
+            cands = [d for d in cands if d.kind not in ("weekday", "relative")]
+            after = [d for d in after if d in cands]
     best = min(after or cands, key=lambda d: abs(d.start - pos), default=None)
     return (best.value if best else None), years
+
+
+_RECENTLY = re.compile(r"(?i)\b(?:recently|récemment|recientemente|recién|kürzlich|jüngst|"
+                       r"недавно)\s+$")
+_IN_YEAR = re.compile(r"(?i)\b(?:in|en|im|dans|в)\s+$")
+_VAGUE_TIME = re.compile(
+    r"(?i)\b(?:last|earlier\s+this|previous)\s+(?:week|month|year|spring|summer|autumn|fall|"
+    r"winter)\b|\b(?:la\s+semaine|le\s+mois|l['’]an(?:née)?)\s+derni(?:er|ère)\b|\b(?:la\s+semana|"
+    r"el\s+mes|el\s+año)\s+pasad[oa]\b|\b(?:letzte[nr]?|vergangene[nr]?|vorige[nr]?)\s+(?:woche|"
+    r"monat|jahr)\b|\b(?:на\s+прошлой\s+неделе|в\s+прошлом\s+(?:месяце|году))")
 
 
 _RELATIVE_OPENER = re.compile(r"(?i),\s*(?:who|which|where|qui|où|quien|quienes|donde|der|die|das|"
@@ -946,7 +1122,8 @@ _RELATIVE_OPENER = re.compile(r"(?i),\s*(?:who|which|where|qui|où|quien|quienes
 _AFTER_EVENT = re.compile(r"(?i)\b(?:after|following|après|tras|después\s+de|nach|после)\s+"
                           r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|der\s+|dem\s+)?$")
 _OF_DATE = re.compile(r"(?i)^(?:\s+(?!(?:signed|signé\w*|firmad\w*|unterzeichnet\w*|подписан\w*)\b)"
-                      r"[\w'’-]+){0,7}?\s+(?:of|du|del|vom|от)\s+$")
+                      r"[\w'’-]+){0,7}?(?<!compter)(?<!partir)(?<!effect)\s+"
+                      r"(?:of|du|del|vom|от)\s+$")  # not "à compter du", "a partir del"
 
 
 def _names_treaty(ctx: Context, s: Sentence, d: DateMention) -> bool:
@@ -1107,7 +1284,7 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
         if len(want) >= 2:
             years = em.has_year | ({em.date.year} if em.date else set())
             tid = ctx.index.by_parties(want, years, newest=_is_new(ctx, em),
-                                       before=ctx.article_date)
+                                       before=ctx.article_date, exact=em.type == "signing")
             if tid is None and em.date is not None and em.type != "signing":
                 # only a signing's date is the treaty's year ("the US said on Tuesday that its
                 # treaty with Japan covers ...")

@@ -455,7 +455,7 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "RUS": ["РФ", "State Duma", "Госдум", "Государственная Дума", "Russian", "Russians", "russe", "russes", "ruso", "rusa", "rusos", "russisch", "российск",
             "русск", "Kremlin", "Кремл"],
     "SUN": ["Soviet", "soviétique", "soviético", "soviética", "sowjetisch", "советск", "Sowjetunion",
-            "СССР", "Советский Союз"],
+            "СССР", "Советский Союз", "URSS"],
     "CHN": ["Chinese", "chinois", "chinoise", "chino", "chinesisch", "китайск", "PRC",
             # the full name, before countrycode's "Republic of China" (Taiwan) can take its tail
             "People's Republic of China", "People’s Republic of China"],
@@ -507,6 +507,8 @@ STATE_ADJECTIVES: dict[str, list[str]] = {
     "CAN": ["Canadian", "canadien", "canadiense", "kanadisch", "канадск"],
     "ITA": ["Italian", "italien", "italiano", "italienisch", "итальянск"],
     "ESP": ["Spanish", "espagnol", "español", "spanisch", "испанск"],
+    "PRT": ["Portuguese", "portugais", "portugaise", "portugués", "portuguesa", "portugiesisch",
+            "португальск"],
     "BRA": ["Brazilian", "brésilien", "brasileño", "brasilianisch", "бразильск"],
     "MEX": ["Mexican", "mexicain", "mexicano", "mexikanisch", "мексиканск"],
     "ARG": ["Argentine", "Argentinian", "argentin", "argentino", "argentinisch"],

@@ -21,7 +21,7 @@ from casus.news.extract import (
     merge,
     resolve_refs,
 )
-from casus.news.lexicon import STANCE_ORDER
+from casus.news.lexicon import ORGANISATIONS, STANCE_ORDER
 from casus.news.model import Article, ArticleReading, Event, Evidence, Reaction
 from casus.news.text import guess_language, split_sentences
 from casus.news.treaties import RegistryIndex, TreatyRef, find_treaty_mentions
@@ -73,6 +73,7 @@ def read_article(text_or_bytes: str | bytes, *, registry=None) -> ArticleReading
         # alliance reacting to one member's step are
         excluded |= set(index.treaties[main.treaty_id].parties)
     excluded |= _members(ctx, events, main)
+    excluded |= _organisation_members(ctx, events)
     reactions = _reactions(ctx, excluded, {m.sentence.start for m in mentions if m.parties})
     main_parties = next((e.parties for e in events if e.role == "primary"), [])
     claims = check_claims(ctx, main, main_parties)
@@ -99,6 +100,19 @@ def _members(ctx: Context, events: list[Event], main: TreatyRef | None) -> set[s
     on = lead.date or ctx.article_date
     members = {m.state for m in t.members if m.via == "original"}
     return members | (t.members_on(on) if on else set())
+
+
+def _organisation_members(ctx: Context, events: list[Event]) -> set[str]:
+    """An alliance acting as one party ("NATO nations sign ...") acts for its members: on
+    the event's day they are parties, not third parties reacting."""
+    out: set[str] = set()
+    for e in events:
+        for org in (p for p in e.parties if p in ORGANISATIONS):
+            t = next((t for t in ctx.index.treaties.values() if org in t.short_names), None)
+            on = e.date or ctx.article_date
+            if t is not None and on is not None:
+                out |= t.members_on(on)
+    return out
 
 
 def _days_of(cleaned) -> date | tuple[date, date] | None:
@@ -164,6 +178,10 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
     for c in keep:
         parties = list(c.parties)
         ref = c.ref
+        if _another_pact(ctx, c):
+            # "a security agreement signed by the United States and Australia": a name that
+            # spells two of ANZUS's three parties, signed by those two, is another agreement
+            ref = TreatyRef(key="other:" + ref.key, name=c.first.mention.text)
         if ref is not None and ref.treaty_id and c.type in _ALL_SIGNATORIES:
             t = ctx.index.treaties[ref.treaty_id]
             original = [m.state for m in t.members if m.via == "original"]
@@ -198,8 +216,25 @@ def _events(ctx: Context, clusters: list[EventCluster], main: TreatyRef | None) 
             parties=parties, date=c.date, role="background" if background else "primary",
             evidence=Evidence(text=s.text, start=s.start, end=s.end), mentions=c.count))
     _signed_with(out, ctx.counterparties)
+    _signed_by_one(out, ctx.counterparties)
     _earlier_steps(out, ctx.article_date)
     return out
+
+
+def _another_pact(ctx: Context, c: EventCluster) -> bool:
+    """Whether a signing that a name made of states ("the US-Australia deal") tied to a registry
+    treaty is another agreement: a signing names all its signatories, and these are only some of
+    the treaty's, in a year other than its signing's."""
+    ref, tm = c.ref, c.first.mention
+    if c.type != "signing" or ref is None or not ref.treaty_id or tm is None or len(ref.states) < 2:
+        return False
+    t = ctx.index.treaties[ref.treaty_id]
+    original = {("RUS" if m.state == "SUN" else m.state) for m in t.members if m.via == "original"}
+    named = {("RUS" if p == "SUN" else p) for p in c.parties}
+    signed = t.signed.known.year if t.signed.known else None
+    return len(named) >= 2 and named < original and named <= {
+        ("RUS" if p == "SUN" else p) for p in ref.states} and signed not in c.years and (
+        c.date is None or c.date.year != signed)
 
 
 def _signed_with(events: list[Event], counterparties: set[str]) -> None:
@@ -213,6 +248,21 @@ def _signed_with(events: list[Event], counterparties: set[str]) -> None:
                   for p in h.parties if p not in e.parties]
         if len(set(actors)) == 1:
             e.parties = [*e.parties, actors[0]]
+
+
+def _signed_by_one(events: list[Event], counterparties: set[str]) -> None:
+    """"the intelligence deal with Japan that Seoul scrapped ... The pact was signed in 2016
+    until Seoul rescinded it": a signing needs two signatories; one that names only the state
+    acting on the same treaty was signed with the one state the article says the treaty is
+    "with"."""
+    for e in events:
+        if e.type != "signing" or len(e.parties) != 1:
+            continue
+        other = counterparties - set(e.parties)
+        acts = any(h is not e and h.treaty == e.treaty and h.treaty_name == e.treaty_name
+                   and h.parties == e.parties for h in events)
+        if len(other) == 1 and acts:
+            e.parties = [*e.parties, *other]
 
 
 _DENOUNCE = re.compile(r"(?i)d[ée]non[cç]|denounc|denunci")

@@ -120,15 +120,18 @@ class RegistryIndex:
         return hits[0] if len(hits) == 1 else None
 
     def by_parties(self, states: set[str], years: set[int], *, newest: bool = False,
-                   before: date | None = None) -> str | None:
-        """The treaty whose parties are these states (SUN counts as RUS) and, if given, year."""
+                   before: date | None = None, exact: bool = False) -> str | None:
+        """The treaty whose parties are these states (SUN counts as RUS) and, if given, year.
+        Two of a small treaty's parties may stand for it, except when ``exact`` (a signing
+        names all its signatories: two of ANZUS's three signing a pact is another pact)."""
         if len(states) < 2:
             return None
         want = {("RUS" if s == "SUN" else s) for s in states}
         cands = []
         for t in self.treaties.values():
             parties = {("RUS" if s == "SUN" else s) for s in t.parties}
-            if want == parties or (len(want) >= 2 and want <= parties and len(parties) <= 3):
+            if want == parties or (not exact and len(want) >= 2 and want <= parties
+                                   and len(parties) <= 3):
                 cands.append(t)
         if years:
             dated = [t for t in cands if t.signed.known and t.signed.known.year in years]
