@@ -92,7 +92,12 @@ def evaluate(folder: str | Path, *, registry=None) -> Evaluation:
 if __name__ == "__main__":  # python -m casus.news.evaluate FOLDER
     import sys
 
-    result = evaluate(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/news-dev")
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/news-dev")
+    if not (folder / "labels.yaml").is_file():
+        print(f"error: {str(folder)!r} is not a labelled folder (no labels.yaml in it); "
+              "usage: python -m casus.news.evaluate FOLDER", file=sys.stderr)
+        sys.exit(2)
+    result = evaluate(folder)
     print(result.summary())
     print(result.language_table())
     for f, m in result.misses.items():
