@@ -72,9 +72,6 @@ _INVASION = (
 
 #: batch 1: (case name, expectation index or None for all of them) -> why casus misses it.
 _MISSES_1: dict[tuple[str, int | None], str] = {
-    ("[K2] A state's strike on Russian forces at Hmeimim (Khmeimim) in Syria binds Belarus but "
-     "is no armed invasion of Russia under the DPRK treaty", 2):
-        _INVASION.format("an attack on forces abroad"),
     ("[K3] From 14 May 2015 Venezuela was no longer bound by the Rio Treaty", None): _FORMER,
     ("[K3] By 2025 Bolivia, Ecuador and Nicaragua had left the Rio Treaty", None): _FORMER,
     ("[K3] Mexico stayed bound by the Rio Treaty for two years after its September 2002 notice",
@@ -533,10 +530,6 @@ _MISSES_13: dict[tuple[str, int | None], str] = {
      "Belarus treaties", 0): _KUNASHIR,
     ("[K2] A Japanese landing on Kunashir, held and claimed by Russia, engages the 2024 DPRK and "
      "Belarus treaties", 1): _KUNASHIR,
-    ("[K2] An attack on a Russian warship in the Sea of Okhotsk engages Belarus; the DPRK's "
-     "'armed invasion' stays open", 1): _INVASION.format("an attack on forces at sea"),
-    ("[K5] A drone strike on Russian forces at Erebuni engages Armenia's 1997 pledge and "
-     "Belarus, the DPRK's stays open", 4): _INVASION.format("an attack on forces abroad"),
     ("[K5] An attack on Turkish troops at Bashiqa (Iraq) is outside the Azerbaijan–Turkey "
      "pledges", 1):
         _PLACE.format("'Bashiqa' (Iraq) is unknown, so an attack on forces there leaves the "

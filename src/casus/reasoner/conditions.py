@@ -277,8 +277,9 @@ def rule_adversaries(p: Provision, event: Event,
 
 
 def rule_state_of_war(p: Provision, t: Treaty, event: Event, idx: RegistryIndex) -> Reason | None:
-    """"Put in a state of war by an armed invasion": an armed attack or a declaration of war by
-    a state puts the target in a state of war; a threat does not.
+    """"Put in a state of war by an armed invasion": an armed attack on its territory or a
+    declaration of war by a state puts the target in a state of war; a threat does not, and
+    whether an attack on its forces abroad or at sea does is open.
 
     A recorded interpretation of the condition (the DPRK on Kursk and Art. 4, 2025) is cited, and
     one that says the condition fails decides it.
@@ -309,6 +310,14 @@ def rule_state_of_war(p: Provision, t: Treaty, event: Event, idx: RegistryIndex)
                       f"a non-state actor does so is not settled", article=p.article,
                       inputs=inputs,
                       decides=f"whether the parties regard {who} as being in a state of war")
+    if event.on == "forces" and event.kind != "declaration_of_war":
+        # a reading given on an attack on its territory (the DPRK on Kursk) is not one on this
+        return Reason("state_of_war", "uncertain",
+                      f"{p.label} requires that {who} be in a state of war; an attack on its "
+                      f"forces abroad or at sea does not by itself put it in one",
+                      article=p.article, inputs={**inputs, "on": event.on}, children=children,
+                      decides=f"whether the attack puts {who} in a state of war with the "
+                              f"attacker")
     kind = event.kind.replace("_", " ")
     text = (f"{p.label} requires that {who} be in a state of war; {a_or_an(kind)} by a state puts "
             f"it in one")
