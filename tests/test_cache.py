@@ -179,16 +179,18 @@ def test_a_damaged_place_index_is_rebuilt_and_the_answer_does_not_change(
         tmp_path, monkeypatch):
     good = index.core_index()
     cities = index.cities_index()
+    town_names = {"schema": index.SCHEMA, "names": index.town_alternates()}
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     _no_shipped_indexes(tmp_path, monkeypatch)
     built = []
 
     def build(entries=None):  # the real build takes ~10 s and gives the same index
         built.append(True)
-        return {**good, "cities": cities}  # core_index() pops "cities" from the copy
+        # core_index() pops "cities" and "town_names" from the copy
+        return {**good, "cities": cities, "town_names": town_names}
 
     monkeypatch.setattr(index, "build_index", build)
-    core_path, _ = index._cache_paths()
+    core_path, _, _ = index._cache_paths()
     core_path.parent.mkdir(parents=True)
     for raw in (b"", b"\0" * 1000, b'{"schema": 6, "places": []}'):
         core_path.write_bytes(raw)
@@ -200,7 +202,9 @@ def test_a_damaged_place_index_is_rebuilt_and_the_answer_does_not_change(
     assert len(built) == 4
     index.core_index.cache_clear()
     index.cities_index.cache_clear()
+    index.town_alternates.cache_clear()
     index._cities_built.clear()
+    index._town_names_built.clear()
     assert index.core_index() == good and index.cities_index() == cities
     assert len(built) == 4  # the rebuilt files are read back
 
@@ -210,4 +214,6 @@ def _restore_indexes():
     yield
     index.core_index.cache_clear()
     index.cities_index.cache_clear()
+    index.town_alternates.cache_clear()
     index._cities_built.clear()
+    index._town_names_built.clear()

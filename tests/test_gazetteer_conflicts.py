@@ -20,8 +20,8 @@ PROBE = Path(__file__).parent / "data" / "conflict_places.txt"
 # Names the lookup rules (gazetteer/lookup.py) answer wrongly; not a data gap.
 KNOWN_MISSES: set[str] = set()
 # Names found only in an attack on the state that holds them (the spelling rule of
-# docs/gazetteer.md: GeoNames spells it Pahlgām).
-PREFER = {"Pahalgam": ("IND",)}
+# docs/gazetteer.md). Pahalgam, once one, is now found as an alternate name of Pahlgām.
+PREFER: dict[str, tuple[str, ...]] = {}
 
 
 def _rows() -> list[tuple[str, str, str | None, str | None]]:

@@ -537,7 +537,7 @@ def test_a_senkaku_island_has_the_groups_status():
 
 @pytest.mark.parametrize(("typed", "state", "pid"), [
     ("Ishkoshim", "TJK", "city:ishqoshim"),     # GeoNames: Ishqoshim (and Ishkashim)
-    ("Pahalgam", "IND", "town:pahlgam-in"),     # GeoNames: Pahlgām
+    ("Pahlgaam", "IND", "town:pahlgam-in"),     # GeoNames: Pahlgām (and "Pahalgam")
 ])
 def test_an_unknown_spelling_is_the_attacked_states_one_town_spelt_nearly_so(typed, state, pid):
     """An unknown name one edit from, and with the consonants of, exactly one city or town

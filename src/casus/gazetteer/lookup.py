@@ -17,11 +17,13 @@ from functools import cache
 from casus.errors import UnknownNameError
 from casus.gazetteer import geography, towns
 from casus.gazetteer.index import (
+    CLEAR_MARGIN,
     Candidate,
     airport_stem,
     cities_index,
     core_index,
     resolve_shared_name,
+    town_alternates,
 )
 from casus.gazetteer.model import Place, Source, Status
 from casus.gazetteer.names import (
@@ -173,7 +175,7 @@ def find_place(query: str, prefer: tuple[str, ...] = (), *, home: bool = False) 
     territory), a name whose place lies abroad goes to the one city or town of the preferred
     state bearing it ("León" in an attack on Nicaragua's territory, not the Spanish province).
     An unknown name is the preferred state's one city or town whose name has the same
-    consonants and differs by one edit ("Pahalgam" in an attack on India is Pahlgām).
+    consonants and differs by one edit ("Pahlgaam" in an attack on India is Pahlgām).
 
     Case, accents and punctuation do not matter, nor a leading "the". Looked up in order: a
     place id; the names of states, territories, regions and curated places (a region's bare
@@ -262,7 +264,7 @@ def _core_bearers() -> dict[str, list[str]]:
 
 def _variant_in_preferred(text: str, prefer: tuple[str, ...]) -> Place | None:
     """An unknown name as another romanisation of one of the attacked state's cities or
-    towns: "Ishkoshim" in an attack on Tajikistan is Ishqoshim, "Pahalgam" in one on India
+    towns: "Ishkoshim" in an attack on Tajikistan is Ishqoshim, "Pahlgaam" in one on India
     Pahlgām. Only with a target state, only when exactly one of its places has such a name
     (:func:`casus.gazetteer.names.spelling_variant`), never a water phrase, and never a name
     with control characters (bad input, not a spelling: "Tal\\x00linn"); None otherwise.
@@ -345,6 +347,8 @@ def _find_place(text: str) -> Place:
     bases = None if water else _airport_stems().get(bare(key))
     if bases and len(bases) == 1:  # "Bagram": no place bears the name, one air base does
         return get_place(bases[0])
+    if not water and key in town_alternates():
+        return _town_alternate(text, key)
     found = None if water else _by_descriptor(text)
     if found is not None:
         return found
@@ -454,6 +458,7 @@ def _qualified(text: str) -> Place | None:
            if index_id]
     ids += cities["shared"].get(key, [])
     ids += [towns.town_id(i) for i in towns.towns_by_name().get(key, [])]
+    ids += town_alternates().get(key, [])
     inside: list[Place] = []
     for pid in dict.fromkeys(ids):
         place = get_place(pid)
@@ -590,6 +595,54 @@ def _town_or_error(text: str, key: str) -> Place:
     raise error
 
 
+def _town_alternate(text: str, key: str) -> Place:
+    """A town by one of its GeoNames alternate names ("Gharm" is Rasht in Tajikistan), when
+    nothing bears the name as its own: the most populous town listing it if ten times the
+    next (else ambiguous), unless the name is one slip from a state's, region's or curated
+    place's name or from the own name of a city ten times the town's size, which it more
+    likely mistypes ("Gharm" is not refused for Gharo, a city of 19,524; a hamlet's variant
+    does not swallow "Vilnuis"): that is reported instead, the attacked state's own town
+    settling it, as for a town's own name (:func:`_town_or_error`)."""
+    from casus.gazetteer.points import town_place
+
+    ids = [tid for tid in town_alternates()[key] if tid in towns.town_ids()]
+    if not ids:
+        raise UnknownNameError("place", text, suggest_places(text))
+    population = towns.point_index()["population"]
+    size = {tid: population[towns.town_ids()[tid]] for tid in ids}
+    winner = resolve_shared_name({tid: Candidate(size[tid], "", own=False) for tid in ids})
+    if winner is None:
+        raise _ambiguous(text, ids)
+    town = town_place(towns.town_ids()[winner])
+    slips = _slips(key, CLEAR_MARGIN * size[winner])
+    if not slips:
+        return town
+    error = UnknownNameError("place", text, [*slips[:4], f"{town.name} ({town.id}, in "
+                                             f"{get_place(town.parent).name})"])
+    error.place_ids = (town.id,)
+    raise error
+
+
+def _slips(key: str, at_least: int = 0) -> list[str]:
+    """The states, regions and curated places, and the cities of ``at_least`` people, whose
+    name is one slip of the keyboard from ``key`` (:func:`near_misses`), as "Name (id)"."""
+    if len(key) < 4:
+        return []
+    out: dict[str, str] = {}
+    rows = cities_index()["rows"]
+    for names, alternates in ((core_index()["names"], True), (cities_index()["names"], False)):
+        for known, pid in names.items():
+            if abs(len(known) - len(key)) <= 1 and one_slip(key, known):
+                if not alternates and (pid not in rows or rows[pid][4] < at_least):
+                    continue
+                place = get_place(pid)
+                # a city's GeoNames alternates (every language's spelling) are no evidence of
+                # a typo: "Uljin" is one slip from an alternate of Klin, not from a name typed
+                if alternates or known in {fold(place.name), fold(clean(place.name))}:
+                    out.setdefault(pid, f"{place.name} ({pid})")
+    return list(out.values())
+
+
 @cache
 def _suggestion_keys() -> tuple[list[str], dict[str, str]]:
     keys = dict(core_index()["names"])
@@ -607,19 +660,7 @@ def near_misses(text: str) -> list[str]:
     one is most likely that name mistyped ("Kursk regoin", "Vilnuis"); names shorter than
     four letters have too many such neighbours to say. States, regions and curated places
     count with their aliases, cities with their own name only."""
-    key = fold(text)
-    if len(key) < 4:
-        return []
-    out: dict[str, str] = {}
-    for names, alternates in ((core_index()["names"], True), (cities_index()["names"], False)):
-        for known, pid in names.items():
-            if abs(len(known) - len(key)) <= 1 and one_slip(key, known):
-                place = get_place(pid)
-                # a city's GeoNames alternates (every language's spelling) are no evidence of
-                # a typo: "Uljin" is one slip from an alternate of Klin, not from a name typed
-                if alternates or known in {fold(place.name), fold(clean(place.name))}:
-                    out.setdefault(pid, f"{place.name} ({pid})")
-    return list(out.values())
+    return _slips(fold(text))
 
 
 def suggest_places(text: str, n: int = 5) -> list[str]:

@@ -44,6 +44,13 @@ def bare(key: str) -> str:
     return _ARTICLE.sub("", key, count=1)
 
 
+def latin_script(text: str) -> bool:
+    """Whether every letter of a name is a Latin letter (accented or not): GeoNames'
+    alternates in Cyrillic, Arabic or Han script are no spelling an analyst types in English."""
+    return any(ch.isalpha() for ch in text) and all(
+        not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
+
+
 def slug(text: str) -> str:
     return fold(text).replace(" ", "-")
 

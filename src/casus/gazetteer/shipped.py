@@ -42,7 +42,8 @@ def read_shipped_json(path: Path, kind: str) -> object | None:
 _BUILD_ALL = ("import pathlib; "
               "from casus.gazetteer import index, land, shipped, towns; "
               "shipped.BUILT = pathlib.Path('/nonexistent'); "
-              "index.core_index(); index.cities_index(); towns.point_index(); "
+              "index.core_index(); index.cities_index(); index.town_alternates(); "
+              "towns.point_index(); "
               "land.land_mask()")
 
 
