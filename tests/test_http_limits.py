@@ -203,7 +203,7 @@ def test_heavy_answers_from_worker_processes_equal_those_computed_here():
     import functools
 
     scenario = {"events": [EVENT]}
-    bad_place = {"events": [{**EVENT, "place": "Narnia"}]}
+    bad_place = {"events": [{**EVENT, "place": "Vilnuis"}]}  # a typo of Vilnius
     here = api._heavy_answer("_scenario_answer", {"data": scenario})
     with pytest.raises(api.Answered) as refused_here:
         api._heavy_answer("_scenario_answer", {"data": bad_place})
@@ -447,7 +447,7 @@ def test_casus_serve_computes_heavy_answers_in_its_worker_processes():
                                                      "date": "2026-01-15"}, timeout=30)
         assert page.status_code == 200 and "Article 5" in page.text
         refused = httpx.post(base + "/obligations", json={"events": [{**EVENT,
-                                                                      "place": "Narnia"}]})
+                                                                      "place": "Vilnuis"}]})
         _is_error(refused, 404, "UnknownNameError")
     finally:
         proc.terminate()

@@ -187,6 +187,12 @@ _MISSES_3: dict[tuple[str, int | None], str] = {
      'and triggers CIS consultations', 1): _KAZ_UZB,
 }
 _MISSES_4: dict[tuple[str, int | None], str] = {
+    ("[K5] The Gulf of Tonkin attack on USS Maddox (1964): Pacific pledges yes, SEATO and NATO "
+     "areas no", 0):
+        "judgement: SEATO Art. VIII's 'general area of South-East Asia' is read as taking in its "
+        "sea, the South China Sea (the Gulf of Tonkin an arm of it), for forces there — as batch "
+        "15 reads it for the Paracels (1974) and the Spratlys; this batch reads the area as "
+        "excluding the gulf",
     ("[K3] A Venezuelan attack on Guyana before and after Guyana joined the RSS Treaty", 1):
         _RSS_IN_FORCE,
     ("[K3] An attack on Guayaquil before and after Ecuador's Rio withdrawal took effect (2019)",
@@ -491,11 +497,6 @@ _MISSES_11: dict[tuple[str, int | None], str] = {
      "and Pakistan", 2): _UNKNOWN_WORDING,
 }
 _BISCAY_CASE = "[K5] An attack on a French frigate in the Bay of Biscay: NATO's forces clause only"
-_GHARM_CASE = ("[K1] The Kamarob gorge ambush (2010) in Tajikistan falls under the 1992 CSTO "
-               "wording, which needs a State")
-_GHARM = _PLACE.format("'Gharm' (GeoNames 'Rasht', Tajikistan, which lists Gharm as an alternate "
-                       "name) is unknown to the towns index and one slip from 'Gharo', so the "
-                       "scenario is refused as a likely typo")
 _KUNASHIR = (
     "judgement: Kunashir is held and claimed by Russia and claimed by Japan, no state's title "
     "recognised, so an attack there on Russia's territory is uncertain for treaties read by "
@@ -521,11 +522,6 @@ _MISSES_12: dict[tuple[str, int | None], str] = {
         "the Tropic of Cancer",
 }
 _MISSES_13: dict[tuple[str, int | None], str] = {
-    (_GHARM_CASE, 0): _GHARM,
-    (_GHARM_CASE, 1): _GHARM,
-    (_GHARM_CASE, 2): _GHARM,
-    (_GHARM_CASE, 3): _GHARM,
-    (_GHARM_CASE, 4): _GHARM,
     ("[K2] A Japanese landing on Kunashir, held and claimed by Russia, engages the 2024 DPRK and "
      "Belarus treaties", 0): _KUNASHIR,
     ("[K2] A Japanese landing on Kunashir, held and claimed by Russia, engages the 2024 DPRK and "

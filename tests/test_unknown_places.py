@@ -139,3 +139,30 @@ def test_the_http_api_answers_for_an_unknown_place_and_refuses_a_typo():
     r = api.post("/obligations", json={"events": [{"date": "2024-03-01", "attackers": ["RUS"],
                                                    "target": "POL", "place": "Vilnuis"}]})
     assert r.status_code in (400, 404) and "Vilnius" in r.json()["message"]
+
+
+@pytest.mark.parametrize(("name", "target", "said"), [
+    ("Solhan", "BFA", "only as a town of Turkey"),        # Burkina Faso's village, not Bingöl's
+    ("San Lorenzo", "ECU", "all lie outside Ecuador (ECU)"),  # none of fifteen is Ecuador's
+    ("Butuo", "LBR", "does not know 'Butuo'"),            # one slip from Putuo, Shanghai only
+])
+def test_a_name_known_only_abroad_is_read_as_a_place_of_the_attacked_state(name, target, said):
+    assert known_place(name, target, on_territory=True) is None
+    answer = obligations_on(Scenario(events=[event_from_text(
+        "non-state:Armed group", target, "2024-03-01", name)]))
+    notes = " ".join(" ".join(answer.events[0].notes).split())
+    assert said in notes and "read as somewhere in that territory" in notes
+
+
+@pytest.mark.parametrize(("name", "target", "place"), [
+    ("Hadrut", "ARM", "town:hadrut-az"),   # a neighbour's town, on the same continent
+    ("Kyiv", "RUS", "kyiv-city"),          # a city of 100,000 or more is meant as named
+    ("Solhan", "TUR", "city:solhan"),      # at home it is itself
+])
+def test_a_place_abroad_that_is_likely_meant_stays_itself(name, target, place):
+    assert known_place(name, target, on_territory=True).id == place
+
+
+def test_on_forces_a_namesake_abroad_stays_itself():
+    # forces can be anywhere: the town found is where they were attacked
+    assert known_place("Solhan", "BFA", on_territory=False).id == "city:solhan"

@@ -654,6 +654,18 @@ def _suggestion_keys() -> tuple[list[str], dict[str, str]]:
     return list(keys), keys
 
 
+def population(place_id: str) -> int | None:
+    """GeoNames' population of a city or town (by id); None for any other place, or a town
+    GeoNames gives no population."""
+    if place_id.startswith("city:"):
+        row = cities_index()["rows"].get(place_id)
+        return row[4] if row else None
+    if place_id.startswith("town:"):
+        i = towns.town_ids().get(place_id)
+        return towns.point_index()["population"][i] or None if i is not None else None
+    return None
+
+
 def near_misses(text: str) -> list[str]:
     """The places, states and cities whose name is one slip of the keyboard from ``text``
     (:func:`casus.gazetteer.names.one_slip`), as "Name (id)" strings: an unknown name with

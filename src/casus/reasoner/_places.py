@@ -38,19 +38,69 @@ def known_place(text: str, target: str | None = None, *, on_territory: bool = Fa
     """:func:`lookup`, or None for a name the gazetteer does not know at all — a village, a
     valley, a small base — so the reasoner answers what does not depend on where it is and
     leaves open what does (:func:`unknown_place_note`), as it does for any fact the gazetteer
-    lacks. Still raises for what the user can fix: a name one slip from a known one
-    ("Vilnuis": a typo), an ambiguous name, an unknown body of water, bad coordinates."""
+    lacks. In an attack on the target's territory, a name the gazetteer knows only as a small
+    town abroad, or only for places abroad, or as one slip from places abroad only ("Solhan",
+    "San Lorenzo", "Butuo" in attacks on Burkina Faso, Ecuador, Liberia) is such a name too.
+    Still raises for what the user can fix: a name one slip from a known one ("Vilnuis": a
+    typo), an ambiguous name, an unknown body of water, bad coordinates."""
     place, error = _attempt(text, target, on_territory)
     if error is None:
-        return place
+        return None if on_territory and _namesake_abroad(place, target) else place
     if on_territory and len(_own_namesakes(error, target)) > 1:
         return None  # several of the target's places bear it: somewhere in its territory
-    if error.reason or getattr(error, "place_ids", ()):
+    shared = getattr(error, "place_ids", ())
+    if on_territory and shared and all(
+            _namesake_abroad(_gaz.get_place(pid), target, any_size=True) for pid in shared):
+        return None  # "San Lorenzo" in Ecuador: no place of the name it knows is Ecuador's
+    if error.reason or shared:
         raise error
     slips = _gaz.near_misses(text)
-    if slips:
+    if slips and not (on_territory and _abroad_only(slips, target)):
         raise UnknownNameError("place", text, slips)
     return None
+
+
+#: A city or town abroad this small is more likely a namesake of a place of the attacked state
+#: the gazetteer lacks than the place meant (Solhan, Burkina Faso, is not Solhan, Turkey).
+NAMESAKE_POPULATION = 100_000
+
+
+def _namesake_abroad(place: Any, target: str | None, *, any_size: bool = False) -> bool:
+    """In an attack on ``target``'s territory: the place found is a GeoNames city or town
+    that neither it nor any place containing it ever was the target's, by title or by
+    holding — and, unless ``any_size`` (one of several places a name could mean, none the
+    target's), one of under :data:`NAMESAKE_POPULATION` on another continent — so the name is
+    read as a place of the target the gazetteer does not know."""
+    if target is None or place is None or place.kind not in ("city", "town"):
+        return False
+    if not any_size and ((_gaz.population(place.id) or 0) >= NAMESAKE_POPULATION
+                         or not _other_continent(place, target)):
+        return False
+    chain = [place, *_gaz.ancestors(place)]
+    holders = {h for p in chain for h in (p.sovereign, p.administered_by,
+                                          *(x for e in p.earlier
+                                            for x in (e.sovereign, e.administered_by)))}
+    return target not in holders
+
+
+def _abroad_only(slips: list[str], target: str | None) -> bool:
+    """Every place an unknown name is one slip from ("Butuo": Putuo, China) lies outside the
+    attacked state, so in an attack on its territory the name is not read as their typo."""
+    ids = [s.rpartition("(")[2].split(",")[0].rstrip(")") for s in slips]
+    places = [_gaz.get_place(i) for i in ids if _gaz.has_place(i)]
+    return bool(places) and len(places) == len(ids) and all(
+        target not in {p.sovereign, p.administered_by} and _other_continent(p, target)
+        for p in places)
+
+
+def _other_continent(place: Any, target: str) -> bool:
+    """The place lies on another continent than the attacked state's territory: a name there
+    is not what a user naming a place of that state is likely to have meant or mistyped
+    ("Vilnuis" in an attack on Poland is still Vilnius mistyped; "Hadrut" in an attack on
+    Armenia is still Azerbaijan's Hadrut)."""
+    home = territory(target)
+    return bool(home and home.continent and place.continent
+                and home.continent != place.continent)
 
 
 @cache
@@ -75,10 +125,17 @@ def unknown_place_note(name: str, target: str, on: str) -> str:
     """What an answer for a place the gazetteer cannot locate rests on, said once per event:
     a name it does not know, or one several of the target's places bear."""
     head = f"the gazetteer does not know {name!r}"
-    own = _own_namesakes(_attempt(name, target, on == "territory")[1], target)
+    found, error = _attempt(name, target, on == "territory")
+    own = _own_namesakes(error, target)
     if len(own) > 1:
         head = (f"{len(own)} places of {state_label(target)} bear the name {name!r} "
                 f"({', '.join(p.id for p in own[:4])})")
+    elif found is not None:
+        head = (f"the gazetteer knows {name!r} only as a town of "
+                f"{state_label(found.sovereign)} ({found.id}), not of {state_label(target)}")
+    elif error is not None and error.reason and getattr(error, "place_ids", ()):
+        head = (f"the places named {name!r} the gazetteer knows all lie outside "
+                f"{state_label(target)}")
     if on == "territory":
         return (f"{head}; the event says the attack is on the territory of "
                 f"{state_label(target)}, so it is read as somewhere in that territory, and "
