@@ -23,7 +23,7 @@ from casus.reasoner import obligations_on
 from casus.reasoner.scenario import scenario_from_data
 
 BLIND = Path(__file__).parents[1] / "docs" / "blind"
-BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
+BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
              "expect_note", "expect_target"}
 REGISTRY = load_registry()
@@ -535,10 +535,65 @@ _MISSES_13: dict[tuple[str, int | None], str] = {
     ("[K8] An Indian strike on Bahawalnagar engages the Saudi–Pakistani pact; the 1959 US "
      "agreement stays open", 0): _UNKNOWN_WORDING,
 }
+_DISPUTED_SPELL = (
+    "data: the registry records that from {} the sources dispute whether {} was still bound "
+    "(a withdrawal whose effect the sources date differently), so an attack then is open; the "
+    "batch reads the recorded spell as settling it")
+_QUIRINAL_AT_SEA = (
+    "judgement: the Quirinal Treaty's Art. 2(1) gives assistance 'on the basis of' NATO Art. 5 "
+    "and TEU Art. 42(7), whose scopes differ outside the parties' territory (an unresolved "
+    "limit in the registry), so an attack on forces there is open; the batch reads it as "
+    "territorial only")
+_KUNSAN_CASE = ("[K5] A strike on US forces at Kunsan engages Korea's Art. III (registry doubt), "
+                "ANZUS and the Philippine treaty")
+_KUNSAN = _PLACE.format("'Kunsan' (Kunsan Air Base, at Gunsan) is ambiguous between Gunsan, "
+                        "which GeoNames lists it for, and Kunshan (China), so the scenario is "
+                        "refused")
+_POINT_CASE = ("[K5] A torpedoed ROK corvette on the high seas of the Korea Strait is outside "
+               "US-Korea Art. III")
+_POINT = ("by design: the batch gives the place as a field 'point', which the scenario format "
+          "does not have (coordinates go in 'place' as 'lat,lon'), so the scenario is refused")
+_KHANABAD = _PLACE.format("'Khanabad' is Afghanistan's city (71,531), a neighbour's town on the "
+                          "same continent, so it is not read as Uzbekistan's Khanabad, which "
+                          "the gazetteer lacks")
+_MISSES_14: dict[tuple[str, int | None], str] = {
+    ("[K2] A landing on the Danish half of Hans Island: NATO Art. 5 yes, TEU 42(7) open for "
+     "Greenland", 0):
+        "data: the gazetteer has Hans Island as one disputed place, not the two halves the 2022 "
+        "agreement drew, so whose territory a landing is stays open",
+    ("[K2] A Peruvian attack on Cochabamba (2017) falls inside Bolivia's disputed but recorded "
+     "Rio spell", 0): _DISPUTED_SPELL.format("5 Jun 2014", "Bolivia"),
+    ("[K3] An Algerian strike on Agadez just before and after Niger left ECOWAS (2025)", 0):
+        _DISPUTED_SPELL.format("29 Jan 2024", "Niger"),
+    ("[K4] A US strike on Camagüey: Cuba's frozen OAS seat leaves Art. 28 open; its disputed "
+     "Rio spell is read as recorded", 1): _DISPUTED_SPELL.format("1 Jan 1960", "Cuba"),
+    ("[K5] A missile on an Italian corvette in the Tyrrhenian Sea engages NATO but not TEU 42(7) "
+     "or the Quirinal treaty", 2): _QUIRINAL_AT_SEA,
+    ("[K5] Fire on Italian UNIFIL troops at Naqoura: NATO Art. 4 only", 0):
+        "judgement: NATO Art. 6(ii) covers forces 'in or over ... the Mediterranean Sea'; "
+        "whether troops in a coastal town count is left open (the gazetteer tags no waters for "
+        "the town's point); the batch reads troops on land in Lebanon as outside",
+    ("[K5] Fire on Italian UNIFIL troops at Naqoura: NATO Art. 4 only", 3): _QUIRINAL_AT_SEA,
+}
+_MISSES_15: dict[tuple[str, int | None], str] = {
+    ("[K1] IMU gunmen from Kyrgyzstan at Khanabad (2009) are no State aggression under CSTO "
+     "Art. 4 (1992) or the 2005 Russia-Uzbekistan treaty", 1): _KHANABAD,
+    ("[K1] IMU gunmen from Kyrgyzstan at Khanabad (2009) are no State aggression under CSTO "
+     "Art. 4 (1992) or the 2005 Russia-Uzbekistan treaty", 4): _KHANABAD,
+    ("[K2] An Indian strike on Hyderabad (Sindh) is read in Pakistan, whose Saudi pact it "
+     "engages", 1): _UNKNOWN_WORDING,
+    (_KUNSAN_CASE, 0): _KUNSAN,
+    (_KUNSAN_CASE, 1): _KUNSAN,
+    (_KUNSAN_CASE, 2): _KUNSAN,
+    (_KUNSAN_CASE, 3): _KUNSAN,
+    (_POINT_CASE, 0): _POINT,
+    (_POINT_CASE, 1): _POINT,
+}
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
                 6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8,
                 9: _MISSES_9, 10: _MISSES_10,
-                11: _MISSES_11, 12: _MISSES_12, 13: _MISSES_13}
+                11: _MISSES_11, 12: _MISSES_12, 13: _MISSES_13,
+                14: _MISSES_14, 15: _MISSES_15}
 
 
 def _path(batch: int) -> Path:
