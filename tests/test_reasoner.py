@@ -820,3 +820,19 @@ def test_forces_attacked_in_the_norwegian_sea_are_in_the_north_atlantic_area():
     art5 = obligations_on(scenario_from_data(data, "s.yaml", {}), REGISTRY).find("nato-1949",
                                                                                 "5")
     assert art5 and {o.verdict for o in art5} == {"triggered"}
+
+
+def test_an_event_may_give_its_coordinates_as_a_point():
+    """``point: "lat,lon"`` or ``[lat, lon]`` is the place given by coordinates; with a place
+    beside it, or of another shape, the file is refused naming the field."""
+    base = {"date": "2026-11-02", "attackers": ["PRK"], "target": "KOR", "on": "forces"}
+    for point in ("34.75,129.15", [34.75, 129.15]):
+        scenario = scenario_from_data({"events": [{**base, "point": point}]}, "s.yaml", {})
+        assert scenario.events[0].place == "34.75,129.15"
+        verdicts = {(o.article, o.verdict) for o in obligations_on(scenario).obligations
+                    if o.treaty == "usa-kor-1953"}
+        assert ("III", "not_triggered") in verdicts   # the Korea Strait is no party's territory
+    for bad, said in (({"point": [34.75]}, "a point is 'lat,lon'"),
+                      ({"point": "34.75,129.15", "place": "Busan"}, "not both")):
+        with pytest.raises(DataError, match=r"events\[0\]\.point: .*" + said):
+            scenario_from_data({"events": [{**base, **bad}]}, "s.yaml", {})

@@ -371,6 +371,24 @@ def event_from_text(attacker: str, target: str, when: str, place: str | None = N
 _SCENARIO_KEYS = set(Scenario.model_fields)
 
 
+def _point_as_place(ev: dict, problems: list, file: str, at: int | None, field: str) -> dict:
+    """An event's ``point`` ("34.75,129.15" or [34.75, 129.15]) as its ``place``, which takes
+    coordinates in that form; a point beside a place, or one of another shape, is a problem."""
+    point, rest = ev["point"], {k: v for k, v in ev.items() if k != "point"}
+    if ev.get("place") is not None:
+        problems.append(Problem(file, "give the place either as 'place' or as 'point', not both",
+                                at, f"{field}.point"))
+    elif isinstance(point, str):
+        return {**rest, "place": point}
+    elif (isinstance(point, (list, tuple)) and len(point) == 2
+          and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in point)):
+        return {**rest, "place": f"{point[0]},{point[1]}"}
+    else:
+        problems.append(Problem(file, f"a point is 'lat,lon' or [lat, lon]; got {point!r}", at,
+                                f"{field}.point"))
+    return rest
+
+
 def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
                        at: tuple = ()) -> Scenario:
     """Validate already-parsed scenario data, reporting every problem with its line.
@@ -411,6 +429,10 @@ def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
             if (*here, True) in lines:
                 lines[(*here, "on")] = lines[(*here, True)]
         before = len(problems)
+        if "point" in ev:  # coordinates by their own name: "lat,lon" or [lat, lon]
+            ev = _point_as_place(ev, problems, file, line((*here, "point")), field)
+            if (*here, "point") in lines:
+                lines[(*here, "place")] = lines[(*here, "point")]
         # Names first, so every unknown state or place is reported with its own line; the
         # rest of the event is then validated with stand-ins for the bad names, so its other
         # problems are reported in the same pass.
