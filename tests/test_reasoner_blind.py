@@ -549,10 +549,6 @@ _KUNSAN_CASE = ("[K5] A strike on US forces at Kunsan engages Korea's Art. III (
 _KUNSAN = _PLACE.format("'Kunsan' (Kunsan Air Base, at Gunsan) is ambiguous between Gunsan, "
                         "which GeoNames lists it for, and Kunshan (China), so the scenario is "
                         "refused")
-_POINT_CASE = ("[K5] A torpedoed ROK corvette on the high seas of the Korea Strait is outside "
-               "US-Korea Art. III")
-_POINT = ("by design: the batch gives the place as a field 'point', which the scenario format "
-          "does not have (coordinates go in 'place' as 'lat,lon'), so the scenario is refused")
 _KHANABAD = _PLACE.format("'Khanabad' is Afghanistan's city (71,531), a neighbour's town on the "
                           "same continent, so it is not read as Uzbekistan's Khanabad, which "
                           "the gazetteer lacks")
@@ -586,8 +582,6 @@ _MISSES_15: dict[tuple[str, int | None], str] = {
     (_KUNSAN_CASE, 1): _KUNSAN,
     (_KUNSAN_CASE, 2): _KUNSAN,
     (_KUNSAN_CASE, 3): _KUNSAN,
-    (_POINT_CASE, 0): _POINT,
-    (_POINT_CASE, 1): _POINT,
 }
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
                 6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8,
