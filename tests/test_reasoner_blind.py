@@ -23,7 +23,7 @@ from casus.reasoner import obligations_on
 from casus.reasoner.scenario import scenario_from_data
 
 BLIND = Path(__file__).parents[1] / "docs" / "blind"
-BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17)
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
              "expect_note", "expect_target"}
 REGISTRY = load_registry()
@@ -583,11 +583,71 @@ _MISSES_15: dict[tuple[str, int | None], str] = {
     (_KUNSAN_CASE, 2): _KUNSAN,
     (_KUNSAN_CASE, 3): _KUNSAN,
 }
+_NO_FORCES = (
+    "batch encoding: the event names {} but gives no 'on: forces', so it is read (as the format "
+    "says) as an attack on the target's territory there, which it is not; the batch meant the "
+    "forces")
+_PUEBLO = ("[K5] The Pueblo's seizure off Wonsan (1968): a public vessel at sea engages ANZUS and "
+           "Manila, not Seoul, Tokyo, Taipei or SEATO")
+_KURE = ("[K5] Hypothetical strike on the US fleet at Kure: Japan-administered territory for "
+         "Tokyo, forces for ANZUS and Manila")
+_JAKARTA = ("[K1] JI's bomb at the Australian embassy in Jakarta (2004): an embassy is not ANZUS "
+            "territory or forces")
+_EMBASSY = ("judgement: the bombing is given as an attack on Australia's territory at Jakarta, "
+            "which lies outside every area the articles name, so casus answers not triggered; "
+            "the batch leaves open whether an embassy counts")
+_MUKALLA = _PLACE.format("Mukalla hangs directly under Yemen (Hadramawt has no matching GeoNames "
+                         "division), so South Yemen's holding of it before 22 May 1990 is not "
+                         "recorded")
+_HAHAJIMA = _PLACE.format("'Hahajima' (Bonin Islands) is unknown, so it is read as somewhere in "
+                          "the target's territory, and which territory's part it was (the Bonins "
+                          "under US administration until 1968) stays open")
+_ASKERAN = _PLACE.format("'Askeran' (Nagorno-Karabakh) is unknown, so an attack on Armenia's "
+                         "territory there is read as somewhere in Armenia; the batch knows it "
+                         "lies in Azerbaijan's Karabakh")
+_MISSES_17: dict[tuple[str, int | None], str] = {
+    (_JAKARTA, 0): _EMBASSY,
+    (_JAKARTA, 1): _EMBASSY,
+    (_JAKARTA, 2): _EMBASSY,
+    ("[K1] The Houthi strike on Yanbu (2022): GCC consultation on an external danger, defence "
+     "open", 1):
+        "batch encoding: GCC Art. 4 answers only an external attack, and the event does not say "
+        "whether the Houthis' attack came from abroad (directed_from_abroad), so it is open; the "
+        "batch reads it as external",
+    ("[K2] Hypothetical Indian strike on Mirpur: the Pakistani target picks the Kashmiri town",
+     0): _UNKNOWN_WORDING,
+    ("[K3] The Atlantique shoot-down over the Rann of Kutch (1999): Pakistan long out of SEATO",
+     1):
+        "judgement: the Rann of Kutch is India's by recognised title, so the event, an attack on "
+        "Pakistan's territory there, is outside the 1959 agreement's aid to Pakistan; the batch "
+        "leaves the US understanding's limit to decide it",
+    ("[K3] Hypothetical raids on Mukalla in 1989 and 1991: South Yemen, then unified Yemen, in "
+     "the Arab League", 0): _MUKALLA,
+    ("[K3] Hypothetical raids on Mukalla in 1989 and 1991: South Yemen, then unified Yemen, in "
+     "the Arab League", 1): _MUKALLA,
+    (_PUEBLO, 0): _NO_FORCES.format("a point at sea"),
+    (_PUEBLO, 1): _NO_FORCES.format("a point at sea"),
+    (_PUEBLO, 2): _NO_FORCES.format("a point at sea"),
+    (_PUEBLO, 5): _NO_FORCES.format("a point at sea"),
+    (_KURE, 0): _NO_FORCES.format("Kure, a Japanese port"),
+    (_KURE, 2): _NO_FORCES.format("Kure, a Japanese port"),
+    (_KURE, 3): _NO_FORCES.format("Kure, a Japanese port"),
+    ("[K5] Hypothetical attacks on Hahajima before and after the Bonins' return (1967, 1969)",
+     0): _HAHAJIMA,
+    ("[K5] Hypothetical attacks on Hahajima before and after the Bonins' return (1967, 1969)",
+     2): _HAHAJIMA,
+    ("[K6] Hypothetical Iroquois Reef incidents: ramming stays open, gunfire on the coast guard "
+     "engages Art. IV", 1): _NO_FORCES.format("a submerged reef no state holds"),
+    ("[K6] Azerbaijan's 2023 offensive at Askeran: Russia's 2020 Karabakh reading applies on its "
+     "facts", 0): _ASKERAN,
+    ("[K6] Azerbaijan's 2023 offensive at Askeran: Russia's 2020 Karabakh reading applies on its "
+     "facts", 2): _ASKERAN,
+}
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
                 6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8,
                 9: _MISSES_9, 10: _MISSES_10,
                 11: _MISSES_11, 12: _MISSES_12, 13: _MISSES_13,
-                14: _MISSES_14, 15: _MISSES_15}
+                14: _MISSES_14, 15: _MISSES_15, 17: _MISSES_17}
 
 
 def _path(batch: int) -> Path:
