@@ -447,7 +447,8 @@ def test_casus_serve_computes_heavy_answers_in_its_worker_processes():
                                                      "date": "2026-01-15"}, timeout=30)
         assert page.status_code == 200 and "Article 5" in page.text
         refused = httpx.post(base + "/obligations", json={"events": [{**EVENT,
-                                                                      "place": "Vilnuis"}]})
+                                                                      "place": "Vilnuis"}]},
+                             timeout=30)   # a worker's first answer, on a loaded machine
         _is_error(refused, 404, "UnknownNameError")
     finally:
         proc.terminate()

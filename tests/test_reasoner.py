@@ -836,3 +836,23 @@ def test_an_event_may_give_its_coordinates_as_a_point():
                       ({"point": "34.75,129.15", "place": "Busan"}, "not both")):
         with pytest.raises(DataError, match=r"events\[0\]\.point: .*" + said):
             scenario_from_data({"events": [{**base, **bad}]}, "s.yaml", {})
+
+
+def test_an_event_at_sea_that_does_not_say_what_was_attacked_is_read_as_on_forces():
+    """No state's territory lies at sea: an event at a point at sea, a sea or a submerged reef
+    without ``on:`` is an attack on forces (with a note); ``on: territory`` said is kept, and
+    an island (the Senkakus) stays territory."""
+    base = {"date": "1968-01-23", "attackers": ["PRK"], "target": "USA"}
+    read = scenario_from_data({"events": [{**base, "place": "39.42,127.91"}]}, "s.yaml", {})
+    event = read.events[0]
+    assert event.on == "forces" and "read as an attack on forces" in event.notes[-1]
+    anzus = {o.verdict for o in obligations_on(read).obligations
+             if (o.treaty, o.article) == ("anzus-1951", "IV")}
+    assert anzus == {"triggered"}   # a public vessel in the Pacific (Art. V)
+    said = scenario_from_data({"events": [{**base, "place": "39.42,127.91", "on": "territory"}]},
+                              "s.yaml", {})
+    assert said.events[0].on == "territory"
+    for place, on in (("Iroquois Reef", "forces"), ("Sea of Japan", "forces"),
+                      ("Senkaku Islands", "territory"), ("Busan", "territory")):
+        ev = {"date": "2026-07-04", "attackers": ["CHN"], "target": "JPN", "place": place}
+        assert scenario_from_data({"events": [ev]}, "s.yaml", {}).events[0].on == on, place

@@ -587,8 +587,6 @@ _NO_FORCES = (
     "batch encoding: the event names {} but gives no 'on: forces', so it is read (as the format "
     "says) as an attack on the target's territory there, which it is not; the batch meant the "
     "forces")
-_PUEBLO = ("[K5] The Pueblo's seizure off Wonsan (1968): a public vessel at sea engages ANZUS and "
-           "Manila, not Seoul, Tokyo, Taipei or SEATO")
 _KURE = ("[K5] Hypothetical strike on the US fleet at Kure: Japan-administered territory for "
          "Tokyo, forces for ANZUS and Manila")
 _JAKARTA = ("[K1] JI's bomb at the Australian embassy in Jakarta (2004): an embassy is not ANZUS "
@@ -625,10 +623,6 @@ _MISSES_17: dict[tuple[str, int | None], str] = {
      "the Arab League", 0): _MUKALLA,
     ("[K3] Hypothetical raids on Mukalla in 1989 and 1991: South Yemen, then unified Yemen, in "
      "the Arab League", 1): _MUKALLA,
-    (_PUEBLO, 0): _NO_FORCES.format("a point at sea"),
-    (_PUEBLO, 1): _NO_FORCES.format("a point at sea"),
-    (_PUEBLO, 2): _NO_FORCES.format("a point at sea"),
-    (_PUEBLO, 5): _NO_FORCES.format("a point at sea"),
     (_KURE, 0): _NO_FORCES.format("Kure, a Japanese port"),
     (_KURE, 2): _NO_FORCES.format("Kure, a Japanese port"),
     (_KURE, 3): _NO_FORCES.format("Kure, a Japanese port"),
@@ -637,7 +631,10 @@ _MISSES_17: dict[tuple[str, int | None], str] = {
     ("[K5] Hypothetical attacks on Hahajima before and after the Bonins' return (1967, 1969)",
      2): _HAHAJIMA,
     ("[K6] Hypothetical Iroquois Reef incidents: ramming stays open, gunfire on the coast guard "
-     "engages Art. IV", 1): _NO_FORCES.format("a submerged reef no state holds"),
+     "engages Art. IV", 0):
+        "batch encoding: the ramming and the gunfire are two events identical in every field "
+        "(they differ only in the case's name), so they cannot get different answers; the "
+        "batch expects the ramming open",
     ("[K6] Azerbaijan's 2023 offensive at Askeran: Russia's 2020 Karabakh reading applies on its "
      "facts", 0): _ASKERAN,
     ("[K6] Azerbaijan's 2023 offensive at Askeran: Russia's 2020 Karabakh reading applies on its "

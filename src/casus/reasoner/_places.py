@@ -146,6 +146,14 @@ def unknown_place_note(name: str, target: str, on: str) -> str:
             "'lat,lon' to decide them)")
 
 
+def at_sea(place: Any) -> bool:
+    """A point or feature at sea that no state holds (the high seas, a sea, a submerged reef):
+    no state's territory lies there, only its forces can be attacked there."""
+    return (place is not None and place.kind in ("point", "feature")
+            and place.sovereign is None and place.administered_by is None
+            and not place.island and bool(place.oceans))
+
+
 def held_by_others(code: str, on: date) -> tuple[str, ...]:
     """The names of the places of a state's territory (by title) that another state held on a
     date, as the gazetteer records them (Okinawa Prefecture, held by the United States until

@@ -462,11 +462,19 @@ def scenario_from_data(data: object, file: str, lines: dict[tuple, int],
                 checked["target"] = "USA"
         if ev.get("place") is not None and str(ev["place"]).strip():
             try:
-                _places.known_place(str(ev["place"]), target,
-                                    on_territory=ev.get("on", "territory") == "territory")
+                found = _places.known_place(str(ev["place"]), target,
+                                            on_territory=ev.get("on", "territory") == "territory")
             except (UnknownNameError, InputError) as e:
                 problems.append(Problem(file, e.message, line((*here, "place")),
                                         f"{field}.place"))
+            else:
+                if "on" not in ev and _places.at_sea(found):
+                    # no state's territory lies at sea: what was attacked there was forces
+                    checked["on"] = "forces"
+                    checked["notes"] = [*ev.get("notes", ()), (
+                        f"{ev['place']} is at sea, no state's territory, and the event does "
+                        "not say what was attacked, so it is read as an attack on forces "
+                        "(say 'on: territory' or 'on: forces' to decide it)")]
         names_bad = len(problems) > before
         try:
             event = Event.model_validate(checked)
