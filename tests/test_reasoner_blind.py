@@ -23,7 +23,7 @@ from casus.reasoner import obligations_on
 from casus.reasoner.scenario import scenario_from_data
 
 BLIND = Path(__file__).parents[1] / "docs" / "blind"
-BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17)
+BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
 CASE_KEYS = {"requires", "expect", "absent", "expect_none", "expect_none_toward_target",
              "expect_note", "expect_target"}
 REGISTRY = load_registry()
@@ -640,11 +640,41 @@ _MISSES_17: dict[tuple[str, int | None], str] = {
     ("[K6] Azerbaijan's 2023 offensive at Askeran: Russia's 2020 Karabakh reading applies on its "
      "facts", 2): _ASKERAN,
 }
+_UNLOCATED_MAIN = _PLACE.format(
+    "{} is unknown, so it is read as somewhere in {}'s territory, on its main territory's "
+    "facts; that the state also holds territory outside the article's area ({}) is not "
+    "weighed, so the answer is not left open")
+_MISSES_16: dict[tuple[str, int | None], str] = {
+    ("[K3] Kaédi (2001): Mauritania just out of ECOWAS, the AU Pact not yet in force, AMU and "
+     "Arab League engaged", 1):
+        "by design: a treaty signed after the attack (the AU Pact, 2005) gives no row, only a "
+        "note; the batch expects a not-in-force row",
+    ("[K4] Puerto Ayacucho (2020): Venezuela's disputed OAS exit and Rio return leave both "
+     "open", 0):
+        "data: the registry ends Venezuela's OAS membership on 27 Apr 2019 (its denunciation), "
+        "noting the dispute without a disputed_from date, so a 2020 attack is outside; the batch "
+        "reads the dispute as leaving it open",
+    ("[K5] Peñón de Vélez de la Gomera: outside NATO's Art. 6, inside TEU 42(7)", 0):
+        _UNLOCATED_MAIN.format("'Peñón de Vélez de la Gomera'", "Spain",
+                               "Ceuta, Melilla and the plazas in Africa"),
+    ("[K5] King George Island: inside the Rio region; OAS Art. 28 open on Chile's Antarctic "
+     "claim", 1):
+        _UNLOCATED_MAIN.format("'King George Island'", "Chile", "its frozen Antarctic claim"),
+    ("[K6] Stanley (2026): the 1982 Falklands reading still places the islands outside NATO "
+     "Art. 5", 0):
+        _PLACE.format("'Stanley' in an attack on the United Kingdom is its bigger town of the "
+                      "name, Stanley in County Durham (ten times the Falklands' capital); the "
+                      "batch means Stanley, Falkland Islands"),
+    ("[K8] Lugano: Switzerland is party to no treaty in the registry", 0):
+        "by design: the answer is empty toward Switzerland, but it lists what the attack engages "
+        "under the attacker's own treaties (casus.reasoner.war), as batch 8's Kharkov case; the "
+        "batch expects no row at all",
+}
 KNOWN_MISSES = {1: _MISSES_1, 2: _MISSES_2, 3: _MISSES_3, 4: _MISSES_4, 5: _MISSES_5,
                 6: _MISSES_6, 7: _MISSES_7, 8: _MISSES_8,
                 9: _MISSES_9, 10: _MISSES_10,
                 11: _MISSES_11, 12: _MISSES_12, 13: _MISSES_13,
-                14: _MISSES_14, 15: _MISSES_15, 17: _MISSES_17}
+                14: _MISSES_14, 15: _MISSES_15, 16: _MISSES_16, 17: _MISSES_17}
 
 
 def _path(batch: int) -> Path:
