@@ -73,6 +73,16 @@ def test_phenomena_missed_on_held_out_articles_are_read():
     assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
 
 
+
+def _reads_every_label(folder: Path) -> None:
+    """A folder of self-written articles is read exactly as labelled: events and reactions at
+    precision and recall 1.0 (the misses printed when not)."""
+    result = evaluate(folder)
+    print(result.summary(), result.misses)
+    assert result.events.precision == 1.0 and result.events.recall == 1.0
+    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+
+
 def test_phenomena_missed_on_blind_batches_e_and_f_are_read():
     """Self-written articles modelled on what the blind real-article batches E and F showed
     the reader missing: a request named by its requester ("at Lithuania's request"), an article
@@ -81,10 +91,7 @@ def test_phenomena_missed_on_blind_batches_e_and_f_are_read():
     ("similar agreements Japan has with"), a concessive clause, a capital after a locative
     preposition, "today" inside a quotation, the state after an event noun ("l'adhésion de la
     Suède"). Each file failed before the rule that reads it."""
-    result = evaluate(FIXTURES / "phenomena-ef")
-    print(result.summary(), result.misses)
-    assert result.events.precision == 1.0 and result.events.recall == 1.0
-    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+    _reads_every_label(FIXTURES / "phenomena-ef")
 
 
 def test_phenomena_missed_on_blind_batch_h_are_read():
@@ -93,10 +100,7 @@ def test_phenomena_missed_on_blind_batch_h_are_read():
     states at once, a ruling body named by the state it rules ("qui dirige le Tchad"), the
     Russian genitive possessor of an event noun and a promised response as a threat. Each
     failed before the rule that reads it."""
-    result = evaluate(FIXTURES / "phenomena-h")
-    print(result.summary(), result.misses)
-    assert result.events.precision == 1.0 and result.events.recall == 1.0
-    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+    _reads_every_label(FIXTURES / "phenomena-h")
 
 
 def test_phenomena_missed_on_blind_batches_i_and_j_are_read():
@@ -119,10 +123,7 @@ def test_phenomena_missed_on_blind_batches_i_and_j_are_read():
     guidelines, a pact "announced between", "erneut zugesichert" are statements; "se ha
     convertido en miembro"; a dateline's capital; a legislature after its verb. Each file
     failed before its rule."""
-    result = evaluate(FIXTURES / "phenomena-ij")
-    print(result.summary(), result.misses)
-    assert result.events.precision == 1.0 and result.events.recall == 1.0
-    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+    _reads_every_label(FIXTURES / "phenomena-ij")
 
 
 def test_phenomena_missed_on_blind_batches_k_and_l_are_read():
@@ -139,10 +140,7 @@ def test_phenomena_missed_on_blind_batches_k_and_l_are_read():
     sought or thanked for, disapproval idioms ("voit d'un mauvais œil", "ve con malos ojos").
     Each file failed before its rule (the folder on the reader before: events P 0.48 / R 0.43,
     reactions 0.00 / 0.00)."""
-    result = evaluate(FIXTURES / "phenomena-kl")
-    print(result.summary(), result.misses)
-    assert result.events.precision == 1.0 and result.events.recall == 1.0
-    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+    _reads_every_label(FIXTURES / "phenomena-kl")
 
 
 def test_phenomena_missed_on_blind_batches_m_and_n_are_read():
@@ -160,10 +158,7 @@ def test_phenomena_missed_on_blind_batches_m_and_n_are_read():
     state adjective after "former"/"ex-" (no party); "a spokesman for the Chinese ministry".
     Each file failed before its rule (the folder on the reader before: reactions P 0.14 /
     R 0.06)."""
-    result = evaluate(FIXTURES / "phenomena-mn")
-    print(result.summary(), result.misses)
-    assert result.events.precision == 1.0 and result.events.recall == 1.0
-    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+    _reads_every_label(FIXTURES / "phenomena-mn")
 
 
 def test_party_and_date_kinds_of_blind_batches_o_to_r_are_read():
@@ -180,10 +175,7 @@ def test_party_and_date_kinds_of_blind_batches_o_to_r_are_read():
     own vague time over a weekday of the report, a "Published on:" stamp over a bare date line.
     Each file failed before its rule (the folder on the reader before: events P 0.19 /
     R 0.22)."""
-    result = evaluate(FIXTURES / "phenomena-or")
-    print(result.summary(), result.misses)
-    assert result.events.precision == 1.0 and result.events.recall == 1.0
-    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+    _reads_every_label(FIXTURES / "phenomena-or")
 
 
 def test_phenomena_missed_on_blind_batch_g_are_read():
@@ -198,10 +190,7 @@ def test_phenomena_missed_on_blind_batch_g_are_read():
     bill comes into force", "what would invoke the treaty". Each
     file failed before the rule that reads it (the folder on the reader before: events P 0.33 /
     R 0.28, reactions 0.00 / 0.00)."""
-    result = evaluate(FIXTURES / "phenomena-g")
-    print(result.summary(), result.misses)
-    assert result.events.precision == 1.0 and result.events.recall == 1.0
-    assert result.reactions.precision == 1.0 and result.reactions.recall == 1.0
+    _reads_every_label(FIXTURES / "phenomena-g")
 
 
 def test_the_peoples_republic_of_china_is_china_not_taiwan():
