@@ -39,7 +39,13 @@ from casus.news import lexicon
 from casus.news.actors import Mention
 from casus.news.dates import DateMention
 from casus.news.text import Sentence, quote_open
-from casus.news.treaties import RegistryIndex, TreatyMention, TreatyRef, generic_name
+from casus.news.treaties import (
+    RegistryIndex,
+    TreatyMention,
+    TreatyRef,
+    as_today,
+    generic_name,
+)
 
 _PER_SENTENCE = 12  # triggers or stance cues read per sentence (caps the work on junk input)
 _UNILATERAL = {"ratification", "accession", "withdrawal", "suspension", "invocation",
@@ -1339,9 +1345,9 @@ def resolve_refs(ctx: Context, mentions: list[EventMention]) -> TreatyRef | None
         r = em.ref
         if r is None or r.treaty_id or len(r.states) < 2:
             continue
-        want = {("RUS" if x == "SUN" else x) for x in r.states}
-        same = [o for o in resolved.values() if {("RUS" if p == "SUN" else p)
-                for p in ctx.index.treaties[o.treaty_id].parties} == want]
+        want = as_today(r.states)
+        same = [o for o in resolved.values()
+                if as_today(ctx.index.treaties[o.treaty_id].parties) == want]
         if len(same) == 1:
             old_key = r.key
             for o in mentions:
@@ -1386,8 +1392,8 @@ def _compatible(ref: TreatyRef, parties: set[str], ctx: Context | None = None) -
     name; a registry treaty must have two of them ("Australia, the UK and the US announced a new
     pact" is not the US treaty with the Philippines named later)."""
     if ctx is not None and ref.treaty_id and len(parties) >= 2:
-        have = {("RUS" if p == "SUN" else p) for p in ctx.index.treaties[ref.treaty_id].parties}
-        return len(have & {("RUS" if p == "SUN" else p) for p in parties}) >= 2
+        have = as_today(ctx.index.treaties[ref.treaty_id].parties)
+        return len(have & as_today(parties)) >= 2
     return not ref.states or not parties or bool(ref.states & parties) or len(parties) < 2
 
 

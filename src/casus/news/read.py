@@ -24,7 +24,7 @@ from casus.news.extract import (
 from casus.news.lexicon import ORGANISATIONS, STANCE_ORDER
 from casus.news.model import Article, ArticleReading, Event, Evidence, Reaction
 from casus.news.text import guess_language, split_sentences
-from casus.news.treaties import RegistryIndex, TreatyRef, find_treaty_mentions
+from casus.news.treaties import RegistryIndex, TreatyRef, as_today, find_treaty_mentions
 
 # What the signatories of a treaty are, when its text names only some of them.
 _ALL_SIGNATORIES = ("signing", "entry_into_force", "statement")
@@ -229,12 +229,11 @@ def _another_pact(ctx: Context, c: EventCluster) -> bool:
     if c.type != "signing" or ref is None or not ref.treaty_id or tm is None or len(ref.states) < 2:
         return False
     t = ctx.index.treaties[ref.treaty_id]
-    original = {("RUS" if m.state == "SUN" else m.state) for m in t.members if m.via == "original"}
-    named = {("RUS" if p == "SUN" else p) for p in c.parties}
+    original = as_today(m.state for m in t.members if m.via == "original")
+    named = as_today(c.parties)
     signed = t.signed.known.year if t.signed.known else None
-    return len(named) >= 2 and named < original and named <= {
-        ("RUS" if p == "SUN" else p) for p in ref.states} and signed not in c.years and (
-        c.date is None or c.date.year != signed)
+    return len(named) >= 2 and named < original and named <= as_today(ref.states) \
+        and signed not in c.years and (c.date is None or c.date.year != signed)
 
 
 def _signed_with(events: list[Event], counterparties: set[str]) -> None:

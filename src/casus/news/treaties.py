@@ -79,6 +79,12 @@ def _flex(name: str) -> str:
     return r"[\s\-–—‑]+".join(re.escape(p) for p in parts if p)
 
 
+def as_today(states) -> set[str]:
+    """State codes as the reader matches treaties by them: the Soviet Union counts as Russia,
+    its continuing state (a 1961 treaty's parties are named as Russia's today)."""
+    return {"RUS" if s == "SUN" else s for s in states}
+
+
 @dataclass
 class RegistryIndex:
     """Name patterns and party sets of every treaty in a registry."""
@@ -114,9 +120,8 @@ class RegistryIndex:
             return None
         hits = [tid for tid, sets in self.words.items() if any(mine <= s for s in sets)]
         if len(hits) > 1 and states and len(states) >= 2:
-            want = {("RUS" if s == "SUN" else s) for s in states}
-            hits = [tid for tid in hits
-                    if want <= {("RUS" if p == "SUN" else p) for p in self.treaties[tid].parties}]
+            want = as_today(states)
+            hits = [tid for tid in hits if want <= as_today(self.treaties[tid].parties)]
         return hits[0] if len(hits) == 1 else None
 
     def by_parties(self, states: set[str], years: set[int], *, newest: bool = False,
@@ -126,10 +131,10 @@ class RegistryIndex:
         names all its signatories: two of ANZUS's three signing a pact is another pact)."""
         if len(states) < 2:
             return None
-        want = {("RUS" if s == "SUN" else s) for s in states}
+        want = as_today(states)
         cands = []
         for t in self.treaties.values():
-            parties = {("RUS" if s == "SUN" else s) for s in t.parties}
+            parties = as_today(t.parties)
             if want == parties or (not exact and len(want) >= 2 and want <= parties
                                    and len(parties) <= 3):
                 cands.append(t)
