@@ -608,13 +608,12 @@ def _town_alternate(text: str, key: str) -> Place:
     ids = [tid for tid in town_alternates()[key] if tid in towns.town_ids()]
     if not ids:
         raise UnknownNameError("place", text, suggest_places(text))
-    population = towns.point_index()["population"]
-    size = {tid: population[towns.town_ids()[tid]] for tid in ids}
+    size = {tid: population(tid) or 0 for tid in ids}
     winner = resolve_shared_name({tid: Candidate(size[tid], "", own=False) for tid in ids})
     if winner is None:
         raise _ambiguous(text, ids)
     town = town_place(towns.town_ids()[winner])
-    slips = _slips(key, CLEAR_MARGIN * size[winner])
+    slips = list(_slips(key, CLEAR_MARGIN * size[winner]).values())
     if not slips:
         return town
     error = UnknownNameError("place", text, [*slips[:4], f"{town.name} ({town.id}, in "
@@ -623,11 +622,11 @@ def _town_alternate(text: str, key: str) -> Place:
     raise error
 
 
-def _slips(key: str, at_least: int = 0) -> list[str]:
+def _slips(key: str, at_least: int = 0) -> dict[str, str]:
     """The states, regions and curated places, and the cities of ``at_least`` people, whose
-    name is one slip of the keyboard from ``key`` (:func:`near_misses`), as "Name (id)"."""
+    name is one slip of the keyboard from ``key`` (:func:`near_misses`): id → "Name (id)"."""
     if len(key) < 4:
-        return []
+        return {}
     out: dict[str, str] = {}
     rows = cities_index()["rows"]
     for names, alternates in ((core_index()["names"], True), (cities_index()["names"], False)):
@@ -640,7 +639,7 @@ def _slips(key: str, at_least: int = 0) -> list[str]:
                 # a typo: "Uljin" is one slip from an alternate of Klin, not from a name typed
                 if alternates or known in {fold(place.name), fold(clean(place.name))}:
                     out.setdefault(pid, f"{place.name} ({pid})")
-    return list(out.values())
+    return out
 
 
 @cache
@@ -672,7 +671,12 @@ def near_misses(text: str) -> list[str]:
     one is most likely that name mistyped ("Kursk regoin", "Vilnuis"); names shorter than
     four letters have too many such neighbours to say. States, regions and curated places
     count with their aliases, cities with their own name only."""
-    return _slips(fold(text))
+    return list(_slips(fold(text)).values())
+
+
+def near_miss_ids(text: str) -> list[str]:
+    """The ids of :func:`near_misses`' places, to weigh where they lie."""
+    return list(_slips(fold(text)))
 
 
 def suggest_places(text: str, n: int = 5) -> list[str]:

@@ -54,9 +54,9 @@ def known_place(text: str, target: str | None = None, *, on_territory: bool = Fa
         return None  # "San Lorenzo" in Ecuador: no place of the name it knows is Ecuador's
     if error.reason or shared:
         raise error
-    slips = _gaz.near_misses(text)
+    slips = _gaz.near_miss_ids(text)
     if slips and not (on_territory and _abroad_only(slips, target)):
-        raise UnknownNameError("place", text, slips)
+        raise UnknownNameError("place", text, _gaz.near_misses(text))
     return None
 
 
@@ -83,12 +83,12 @@ def _namesake_abroad(place: Any, target: str | None, *, any_size: bool = False) 
     return target not in holders
 
 
-def _abroad_only(slips: list[str], target: str | None) -> bool:
+def _abroad_only(ids: list[str], target: str | None) -> bool:
     """Every place an unknown name is one slip from ("Butuo": Putuo, China) lies outside the
-    attacked state, so in an attack on its territory the name is not read as their typo."""
-    ids = [s.rpartition("(")[2].split(",")[0].rstrip(")") for s in slips]
-    places = [_gaz.get_place(i) for i in ids if _gaz.has_place(i)]
-    return bool(places) and len(places) == len(ids) and all(
+    attacked state, on another continent, so in an attack on its territory the name is not
+    read as their typo."""
+    places = [_gaz.get_place(i) for i in ids]
+    return bool(places) and all(
         target not in {p.sovereign, p.administered_by} and _other_continent(p, target)
         for p in places)
 
